@@ -1,0 +1,48 @@
+# goalsheet: `make demo` builds the demo project, `make test` runs every test.
+# Both set up what they need first and can be run again at any time.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system-deps demo test lint typecheck docs clean
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: setup
+	@echo "== goalsheet check (the demo clients' findings, as of 2026-11-20) =="
+	$(BIN)/goalsheet check --as-of 2026-11-20
+	@echo "== clients =="
+	$(BIN)/goalsheet list clients --as-of 2026-11-20
+	@echo "== measures =="
+	$(BIN)/goalsheet list measures
+	@mkdir -p private/schema
+	$(BIN)/goalsheet schema config -o private/schema/config.schema.json
+	$(BIN)/goalsheet schema client -o private/schema/client.schema.json
+	$(BIN)/goalsheet schema entries -o private/schema/entries.schema.json
+
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: setup
+	$(BIN)/mypy
+
+docs: setup
+	$(BIN)/goalsheet list rules --format markdown > docs/lint-rules.md
+
+test: setup lint typecheck
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) site private dist build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,77 @@
+"""`goalsheet check`: every finding for a loaded project, from reading to lint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+
+from goalsheet.findings import Finding, Severity
+from goalsheet.lint import entry_rules, goal_rules
+from goalsheet.lint.registry import RULES, ClientContext, Rule, run_rules
+from goalsheet.project import Project
+
+# The rule modules register themselves on import.
+_RULE_MODULES = (goal_rules, entry_rules)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: list[Finding]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+
+def rules() -> list[Rule]:
+    """Every registered lint rule, in code order."""
+    return [RULES[code] for code in sorted(RULES)]
+
+
+def enabled_rules(project: Project) -> tuple[set[str], list[Finding]]:
+    """The codes switched on by goalsheet.yaml, and findings for names it does not know."""
+    by_name = {rule.name: rule.code for rule in RULES.values()}
+    disabled: set[str] = set()
+    findings = []
+    source = project.config_source
+    for index, entry in enumerate(project.config.lint.disable):
+        code = by_name.get(entry, entry.upper())
+        if code in RULES:
+            disabled.add(code)
+            continue
+        known = sorted(RULES) + sorted(by_name)
+        close = difflib.get_close_matches(entry, known, n=1, cutoff=0.6)
+        where = source.locate(("lint", "disable", index))
+        findings.append(
+            Finding(
+                source.path,
+                where.line,
+                where.column,
+                "GS013",
+                f"unknown lint rule '{entry}'",
+                f"did you mean '{close[0]}'?" if close else "`goalsheet list rules` lists them",
+            )
+        )
+    return set(RULES) - disabled, findings
+
+
+def check_project(project: Project, today: dt.date) -> CheckResult:
+    """Validation findings plus every enabled lint rule over every client, as of `today`."""
+    enabled, findings = enabled_rules(project)
+    findings = [*project.findings, *findings]
+    files = 1
+    for folder in project.clients:
+        files += (folder.source is not None) + len(folder.entries)
+        if folder.sheet is None or folder.source is None:
+            continue
+        context = ClientContext(
+            folder, folder.sheet, folder.source, project.config, project.measures, today
+        )
+        findings.extend(run_rules(context, enabled))
+    return CheckResult(sorted(set(findings)), files)

@@ -1,0 +1,104 @@
+"""The lint registry: each rule has a stable code, a name, a one-line summary and a severity.
+
+Rules are small functions over one client's data that yield hits; the registry turns hits
+into findings with file positions. Any rule can be switched off in goalsheet.yaml
+(`lint: {disable: [GS104]}`) by code or name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from goalsheet.findings import Finding, Severity
+from goalsheet.model.client import ClientSheet, Goal
+from goalsheet.model.config import Config
+from goalsheet.model.measures import MeasureDefinition
+from goalsheet.project import ClientFolder, EntryDocument
+from goalsheet.read.yaml_source import Loc, SourceMap
+
+
+@dataclass(frozen=True)
+class ClientContext:
+    """Everything a rule may look at for one client. Rules do no I/O and read no clock."""
+
+    folder: ClientFolder
+    sheet: ClientSheet
+    source: SourceMap
+    config: Config
+    measures: dict[str, MeasureDefinition]
+    today: dt.date
+
+    @property
+    def entries(self) -> list[EntryDocument]:
+        return self.folder.entries
+
+    def active_goals(self) -> Iterator[tuple[int, Goal]]:
+        for index, goal in enumerate(self.sheet.goals):
+            if goal.status == "active":
+                yield index, goal
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule's finding before it has a position: which file, which value."""
+
+    source: SourceMap
+    loc: Loc
+    message: str
+    hint: str = ""
+
+
+RuleCheck = Callable[[ClientContext], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    about_goals: bool  # skipped for a client who prefers not to set explicit goals
+    check: RuleCheck
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, name: str, summary: str, *, severity: Severity = Severity.WARNING, about_goals: bool
+) -> Callable[[RuleCheck], RuleCheck]:
+    """Register a lint rule under a stable code."""
+
+    def register(check: RuleCheck) -> RuleCheck:
+        if code in RULES:  # pragma: no cover - a programming error
+            raise ValueError(f"lint rule {code} registered twice")
+        RULES[code] = Rule(code, name, summary, severity, about_goals, check)
+        return check
+
+    return register
+
+
+def run_rules(context: ClientContext, enabled: set[str]) -> list[Finding]:
+    """Every enabled rule over one client, as positioned findings."""
+    findings = []
+    for code in sorted(enabled):
+        active = RULES[code]
+        if active.about_goals and context.sheet.client.prefers_no_goals:
+            continue
+        for hit in active.check(context):
+            where = hit.source.locate(hit.loc)
+            findings.append(
+                Finding(
+                    hit.source.path,
+                    where.line,
+                    where.column,
+                    active.code,
+                    hit.message,
+                    hit.hint,
+                    active.severity,
+                    active.name,
+                )
+            )
+    return findings

@@ -1,0 +1,75 @@
+"""Tracking data (goalsheets/<ID>/entries/*.yaml): one file per sitting or per import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Field, StrictBool, StrictFloat, StrictInt, model_validator
+
+from goalsheet.model.base import Record, Slug
+
+Score = StrictInt | StrictFloat
+
+
+class AbcRecord(Record):
+    """One incident on an ABC chart."""
+
+    antecedent: str | None = Field(default=None, description="what happened just before")
+    behaviour: str | None = Field(default=None, description="what was done or felt")
+    consequence: str | None = Field(default=None, description="what happened after")
+    time: str | None = None
+
+
+DiaryValue = StrictBool | StrictInt | StrictFloat | str | AbcRecord | list[AbcRecord] | None
+"""A day's value for one tracker; its kind is checked against the tracker by `check`."""
+
+
+class Rating(Record):
+    """A goal rating by one rater: GBO (0-10) and/or GAS (-2..+2, weighted)."""
+
+    date: dt.date
+    goal: Slug
+    rater: Slug | None = None
+    gbo: Annotated[Score, Field(ge=0, le=10)] | None = None
+    gas: Annotated[StrictInt, Field(ge=-2, le=2)] | None = None
+    weight: Annotated[Score, Field(gt=0, le=100)] | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _has_score(self) -> Rating:
+        if self.gbo is None and self.gas is None:
+            raise ValueError("a rating needs a score: gbo (0 to 10) or gas (-2 to +2)")
+        if self.gbo is not None and self.rater is None:
+            raise ValueError("a GBO rating needs a rater (who gave it): client, parent, therapist")
+        return self
+
+
+class MeasureEntry(Record):
+    """One administration of a questionnaire: the answer to every item, in order."""
+
+    date: dt.date
+    measure: str
+    answers: list[StrictInt | None]
+    rater: Slug | None = None
+
+
+class Review(Record):
+    """A session review."""
+
+    date: dt.date
+    progress: str | None = None
+    helped: str | None = None
+    next: str | None = None
+    feedback: str | None = None
+    goals: list[Slug] = Field(default_factory=list, description="goals reviewed")
+
+
+class EntryFile(Record):
+    """One sitting's or one import's data."""
+
+    source: str | None = Field(default=None, description="where it came from, e.g. a PDF import")
+    diary: dict[dt.date, dict[Slug, DiaryValue]] = Field(default_factory=dict)
+    ratings: list[Rating] = Field(default_factory=list)
+    measures: list[MeasureEntry] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list)

@@ -1,0 +1,254 @@
+"""Validate a YAML document into a typed record, turning pydantic's errors into findings.
+
+Each finding points at the offending value (or key) in the file and says, in plain words,
+what is wrong and how to put it right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.read.yaml_source import Loc, SourceMap, YamlDocument
+
+M = TypeVar("M", bound=BaseModel)
+
+_DATE_TEXT = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+def validate(model: type[M], document: YamlDocument) -> M:
+    """The document as `model`, or GoalsheetError with one finding per problem."""
+    data = {} if document.data is None else document.data
+    if not isinstance(data, dict):
+        raise GoalsheetError(
+            [
+                Finding(
+                    document.source.path,
+                    1,
+                    1,
+                    "GS012",
+                    f"expected a mapping of keys at the top of the file, got {_describe(data)}",
+                    "start the file with keys such as 'client:'",
+                )
+            ]
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise GoalsheetError(findings_from(error, model, document.source)) from None
+
+
+def findings_from(error: ValidationError, model: type[BaseModel], source: SourceMap) -> list[Finding]:
+    """One finding per place, from a pydantic ValidationError."""
+    findings: dict[Loc, Finding] = {}
+    for detail in error.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        place = source.resolve(loc)
+        is_key = detail["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]")
+        where = source.locate(loc) if not is_key else source.keys.get(place, source.locate(loc))
+        message, hint, code = _explain(detail, model, source, place)
+        key = (*place, "[key]") if is_key else place
+        if key in findings:
+            continue  # one message per place: a union reports once per member
+        findings[key] = Finding(source.path, where.line, where.column, code, message, hint)
+    return sorted(findings.values())
+
+
+def _field_name(loc: Sequence[Any]) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str) and part != "[key]" and not part.startswith(("function-", "datetime")):
+            return part
+    return "value"
+
+
+def _explain(
+    detail: ErrorDetails, model: type[BaseModel], source: SourceMap, place: Loc
+) -> tuple[str, str, str]:
+    kind = detail["type"]
+    loc = detail["loc"]
+    value = detail.get("input")
+    ctx = detail.get("ctx") or {}
+    name = _field_name(loc)
+    raw = source.raw_plain.get(place)
+
+    if kind == "missing":
+        return (
+            f"'{name}' is required here",
+            f"add '{name}: ...' (see `goalsheet schema` for what it holds)",
+            "GS011",
+        )
+    if kind == "extra_forbidden":
+        allowed = sorted(_fields_at(model, loc[:-1]))
+        close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
+        return f"unknown key '{name}'", hint, "GS010"
+    if kind in ("literal_error", "enum", "union_tag_invalid"):
+        expected = ctx.get("expected") or ctx.get("expected_tags") or ""
+        options = re.findall(r"'([^']*)'", str(expected))
+        shown = value if kind != "union_tag_invalid" else ctx.get("tag")
+        close = difflib.get_close_matches(str(shown), options, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
+        return f"'{shown}' is not allowed for '{name}'", hint, "GS013"
+    if kind == "union_tag_not_found":
+        return (
+            f"'{ctx.get('discriminator', 'kind').strip(chr(39))}' is required here",
+            "say what kind it is, e.g. 'kind: rating'",
+            "GS011",
+        )
+    if raw is not None and kind.startswith("string"):
+        return (
+            f"'{name}' should be text, but YAML read {raw} as {_describe(value)}",
+            f"put it in quotes: '{raw}' (YAML 1.1 turns unquoted yes/no/on/off and "
+            "numbers with leading zeros into other things)",
+            "GS012",
+        )
+    if kind.startswith(("date", "datetime")):
+        if isinstance(value, str) and _DATE_TEXT.match(value.strip()):
+            return (
+                f"'{value}' is not a real date",
+                "check the day and month; dates are written YYYY-MM-DD",
+                "GS014",
+            )
+        return (
+            f"'{name}' should be a date, got {_describe(value)}",
+            "write dates as YYYY-MM-DD, e.g. 2026-09-08",
+            "GS014",
+        )
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bounds = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }
+        limit = next(iter(ctx.values()), "?")
+        return (
+            f"'{name}' is {value}, outside its range: it must be {bounds[kind]} {limit}",
+            "check the value against its scale",
+            "GS013",
+        )
+    if kind == "string_pattern_mismatch":
+        return (
+            f"'{value}' is not a valid {name}",
+            _pattern_hint(str(ctx.get("pattern", ""))),
+            "GS013",
+        )
+    if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
+        if kind == "string_too_short":
+            return f"'{name}' is empty", f"write something for '{name}', or remove the key", "GS013"
+        return f"'{name}' has the wrong length: {detail['msg'].lower()}", "", "GS013"
+    if kind == "value_error":
+        message = str(ctx.get("error", detail["msg"]))
+        return message.removeprefix("Value error, "), "", "GS013"
+    if kind.endswith("_type") or kind.endswith("_parsing") or kind in ("model_type", "dict_type"):
+        expected = _EXPECTED.get(kind.split("_")[0], kind.split("_")[0])
+        hint = "see `goalsheet schema` for the expected shape"
+        if raw is not None:
+            hint = f"YAML read {raw} as {_describe(value)}; put it in quotes if it is text"
+        return f"'{name}' should be {expected}, got {_describe(value)}", hint, "GS012"
+    return f"'{name}': {detail['msg']}", "", "GS013"
+
+
+_EXPECTED = {
+    "string": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "yes or no",
+    "list": "a list",
+    "dict": "a mapping of keys",
+    "model": "a mapping of keys",
+    "date": "a date",
+}
+
+
+def _pattern_hint(pattern: str) -> str:
+    if "day|days" in pattern:
+        return 'write a number and a unit, e.g. "6 weeks", "30 days" or "3 months"'
+    if pattern.startswith("^#"):
+        return 'write a colour as #rrggbb, e.g. "#1f5f7a" (in quotes)'
+    if "https?" in pattern:
+        return "write the full address, starting with https://"
+    if "[A-Za-z0-9][A-Za-z0-9_.-]" in pattern:
+        return "IDs use letters, digits, '-', '_' or '.', and start with a letter or digit"
+    return f"it must match {pattern}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def _fields_at(model: type[BaseModel], loc: Sequence[Any]) -> set[str]:
+    """Key names allowed at `loc` inside `model`: used for "did you mean".
+
+    Walks the model's annotations along the path; parts that name no field (list indexes,
+    union members) are stepped over.
+    """
+    candidates: list[Any] = [model]
+    for part in loc:
+        following: list[Any] = []
+        for candidate in candidates:
+            following.extend(_step(candidate, part))
+        if following:
+            candidates = following
+    names: set[str] = set()
+    for candidate in candidates:
+        for member in _members(candidate):
+            if isinstance(member, type) and issubclass(member, BaseModel):
+                for field_name, info in member.model_fields.items():
+                    names.add(info.alias or field_name)
+    return names
+
+
+def _members(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _members(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [m for arg in typing.get_args(annotation) for m in _members(arg)]
+    return [annotation]
+
+
+def _step(annotation: Any, part: Any) -> list[Any]:
+    result: list[Any] = []
+    for member in _members(annotation):
+        origin = typing.get_origin(member)
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            fields = member.model_fields
+            if isinstance(part, str) and part in fields:
+                result.append(fields[part].annotation)
+            elif isinstance(part, str) and part in _tags(member):
+                result.append(member)
+        elif origin is list and isinstance(part, int):
+            result.append(typing.get_args(member)[0])
+        elif origin is dict:
+            result.append(typing.get_args(member)[1])
+    return result
+
+
+def _tags(model: type[BaseModel]) -> set[str]:
+    kind = model.model_fields.get("kind")
+    if kind is None:
+        return set()
+    return {str(arg) for arg in typing.get_args(kind.annotation)}

@@ -1,0 +1,169 @@
+"""Find and load a practice's project, once: its settings and every client with their entries.
+
+Loading never stops at the first problem: each file that cannot be read or validated adds
+findings and is left out, so `check` reports every problem in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from goalsheet.findings import Finding, GoalsheetError, display_path
+from goalsheet.model.client import ClientSheet
+from goalsheet.model.config import Config
+from goalsheet.model.entries import EntryFile
+from goalsheet.model.measures import BUILTIN_MEASURES, MeasureDefinition
+from goalsheet.model.validate import validate
+from goalsheet.read.yaml_source import SourceMap, YamlDocument, read_yaml
+
+M = TypeVar("M", Config, ClientSheet, EntryFile)
+
+CONFIG_FILE = "goalsheet.yaml"
+CLIENTS_DIR = "goalsheets"
+ENTRIES_DIR = "entries"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class EntryDocument:
+    """One entries file, validated, with where each value sits."""
+
+    path: str
+    entries: EntryFile
+    source: SourceMap
+
+
+@dataclass
+class ClientFolder:
+    """goalsheets/<ID>/: the client's sheet (None if it failed to load) and their entries."""
+
+    folder: str
+    sheet_path: str
+    sheet: ClientSheet | None = None
+    source: SourceMap | None = None
+    entries: list[EntryDocument] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    root: Path
+    config: Config
+    config_source: SourceMap
+    measures: dict[str, MeasureDefinition]
+    clients: list[ClientFolder]
+    findings: list[Finding]
+
+    def client(self, client_id: str) -> ClientFolder | None:
+        return next((c for c in self.clients if c.folder == client_id), None)
+
+
+class NotAProject(Exception):
+    """The folder has no goalsheet.yaml: a usage error, not a finding."""
+
+
+def require_root(directory: Path) -> Path:
+    """The project root at `directory`, or NotAProject with a message saying what to do."""
+    if not (directory / CONFIG_FILE).is_file():
+        raise NotAProject(
+            f"{directory} is not a goalsheet project (there is no {CONFIG_FILE} in it).\n"
+            "Run the command from the project folder, pass --project DIR, "
+            "or create one with `goalsheet init DIR`."
+        )
+    return directory
+
+
+def load_project(root: Path) -> Project:
+    """Read the whole project. Problems are collected in `Project.findings`, not raised."""
+    findings: list[Finding] = []
+    config_path = root / CONFIG_FILE
+    config, config_source = _load(config_path, root, Config, findings)
+    if config is None:
+        config = Config()
+    measures = _measures(config, config_source, findings)
+    clients = [
+        _load_client(folder, root, findings)
+        for folder in sorted((root / CLIENTS_DIR).iterdir() if (root / CLIENTS_DIR).is_dir() else [])
+        if folder.is_dir() and not folder.name.startswith((".", "_"))
+    ]
+    return Project(root, config, config_source, measures, clients, findings)
+
+
+def _load(
+    path: Path, root: Path, model: type[M], findings: list[Finding]
+) -> tuple[M | None, SourceMap]:
+    display = display_path(path, root)
+    document = YamlDocument(None, SourceMap(display))
+    try:
+        document = read_yaml(path, display)
+        return validate(model, document), document.source
+    except GoalsheetError as error:
+        findings.extend(error.findings)
+        return None, document.source
+
+
+def _measures(
+    config: Config, source: SourceMap, findings: list[Finding]
+) -> dict[str, MeasureDefinition]:
+    measures = dict(BUILTIN_MEASURES)
+    for index, measure in enumerate(config.measures):
+        if measure.id in measures:
+            where = source.locate(("measures", index, "id"))
+            built_in = measure.id in BUILTIN_MEASURES
+            findings.append(
+                Finding(
+                    source.path,
+                    where.line,
+                    where.column,
+                    "GS013",
+                    f"measure '{measure.id}' is "
+                    + ("built in" if built_in else "declared twice"),
+                    "give your scale a different ID" if built_in else "keep one declaration",
+                )
+            )
+            continue
+        measures[measure.id] = measure
+    return measures
+
+
+def _load_client(folder: Path, root: Path, findings: list[Finding]) -> ClientFolder:
+    sheet_file = folder / CONFIG_FILE
+    record = ClientFolder(folder.name, display_path(sheet_file, root))
+    if not sheet_file.is_file():
+        findings.append(
+            Finding(
+                display_path(folder, root),
+                1,
+                1,
+                "GS011",
+                f"client folder '{folder.name}' has no {CONFIG_FILE}",
+                f"add {record.sheet_path} (goalsheet new client), or move the folder out "
+                f"of {CLIENTS_DIR}/",
+            )
+        )
+    else:
+        record.sheet, source = _load(sheet_file, root, ClientSheet, findings)
+        record.source = source
+        if record.sheet is not None and record.sheet.client.id != folder.name:
+            where = source.locate(("client", "id"))
+            findings.append(
+                Finding(
+                    record.sheet_path,
+                    where.line,
+                    where.column,
+                    "GS015",
+                    f"client ID '{record.sheet.client.id}' does not match its folder "
+                    f"'{folder.name}'",
+                    "rename the folder or correct the ID so they are the same",
+                )
+            )
+    entries_dir = folder / ENTRIES_DIR
+    if entries_dir.is_dir():
+        for file in sorted(entries_dir.iterdir()):
+            if file.suffix not in YAML_SUFFIXES or file.name.startswith(".") or not file.is_file():
+                continue
+            entries, entry_source = _load(file, root, EntryFile, findings)
+            if entries is not None:
+                record.entries.append(EntryDocument(entry_source.path, entries, entry_source))
+    return record

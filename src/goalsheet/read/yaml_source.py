@@ -1,0 +1,297 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's safe loader is used for the grammar and for scalar types (dates, numbers), but the
+tree is built here so that:
+- every value's line and column are kept, for messages that point at the right place;
+- duplicate keys, aliases, anchors and tags are refused (nothing we read needs them, and
+  aliases are how "billion laughs" bombs are made);
+- the raw text of unquoted scalars that YAML 1.1 turned into something other than text
+  (`no` -> False, `0755` -> 493) is kept, so a message can say what happened and how to quote it;
+- files are capped in size, must be UTF-8 text, and never produce a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from goalsheet.findings import Finding, GoalsheetError
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest YAML file read. A year of daily diary is well under 100 KB."""
+
+MAX_DEPTH = 64
+"""Deepest nesting accepted; goalsheet files are a few levels deep."""
+
+Loc = tuple[Hashable, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class SourceMap:
+    """Where each value of a document sits, keyed by its path (keys and list indexes)."""
+
+    path: str
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+    raw_plain: dict[Loc, str] = field(default_factory=dict)
+    aliases: dict[tuple[Loc, str], Hashable] = field(default_factory=dict)
+
+    def locate(self, loc: Sequence[Any]) -> Position:
+        """The position of `loc`, or of its nearest ancestor that is known.
+
+        Parts of `loc` that are not in the document (e.g. a union member's name in a
+        validation error) are skipped rather than ending the search. A trailing "[key]"
+        (pydantic's name for a mapping key) points at the key itself.
+        """
+        current = self.resolve(loc)
+        if loc and loc[-1] == "[key]" and current in self.keys:
+            return self.keys[current]
+        return self.values.get(current, Position(1, 1))
+
+    def resolve(self, loc: Sequence[Any]) -> Loc:
+        """The document path that `loc` names, with unknown parts skipped."""
+        current: Loc = ()
+        for part in loc:
+            trial = (*current, part)
+            if trial in self.values:
+                current = trial
+            elif isinstance(part, str) and (current, part) in self.aliases:
+                # Validation errors name non-text keys (dates) by their repr().
+                current = (*current, self.aliases[(current, part)])
+        return current
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    source: SourceMap
+
+
+class _Refused(Exception):
+    def __init__(self, code: str, message: str, mark: Any, hint: str) -> None:
+        super().__init__(message)
+        self.code, self.message, self.mark, self.hint = code, message, mark, hint
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that refuses aliases, anchors and explicit tags while composing."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                "GS004",
+                f"YAML alias '*{event.anchor}' is not allowed",
+                event.start_mark,
+                "write the value out in full; goalsheet files never need anchors or aliases",
+            )
+        if getattr(event, "anchor", None):
+            raise _Refused(
+                "GS004",
+                f"YAML anchor '&{event.anchor}' is not allowed",
+                event.start_mark,
+                "remove the '&name' anchor and write each value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise _Refused(
+                "GS004",
+                f"YAML tag '{tag}' is not allowed",
+                event.start_mark,
+                "remove the tag; goalsheet reads plain text, numbers, dates, lists and mappings",
+            )
+        return super().compose_node(parent, index)
+
+
+_SCALARS = yaml.SafeLoader(b"")
+
+
+def _finding(path: str, code: str, message: str, hint: str, mark: Any = None) -> Finding:
+    line = mark.line + 1 if mark is not None else 1
+    column = mark.column + 1 if mark is not None else 1
+    return Finding(path, line, column, code, message, hint)
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if b"\x00" in raw[:8192]:
+        raise GoalsheetError(
+            [
+                _finding(
+                    path,
+                    "GS001",
+                    "this is not a text file (it contains binary data)",
+                    "goalsheet reads YAML text files; move other files out of this folder",
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise GoalsheetError(
+            [
+                Finding(
+                    path,
+                    line,
+                    column,
+                    "GS001",
+                    f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read)",
+                    "save the file as UTF-8 in your editor ('Save with encoding' > UTF-8)",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, path: str) -> YamlDocument:
+    """Parse YAML text into plain Python data plus a source map. Raises GoalsheetError."""
+    source = SourceMap(path)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except _Refused as refused:
+        raise GoalsheetError(
+            [_finding(path, refused.code, refused.message, refused.hint, refused.mark)]
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "the YAML cannot be read"
+        raise GoalsheetError(
+            [_finding(path, "GS002", f"YAML syntax error: {problem}", _syntax_hint(problem), mark)]
+        ) from None
+    except yaml.YAMLError as error:
+        raise GoalsheetError(
+            [_finding(path, "GS002", f"YAML error: {error}", "check the file's syntax")]
+        ) from None
+    except RecursionError:
+        raise GoalsheetError(
+            [
+                _finding(
+                    path, "GS002", "the YAML is nested too deeply", "flatten the lists and mappings"
+                )
+            ]
+        ) from None
+    if node is None:
+        return YamlDocument(None, source)
+    try:
+        data = _build(node, (), source, 0)
+    except _Refused as refused:
+        raise GoalsheetError(
+            [_finding(path, refused.code, refused.message, refused.hint, refused.mark)]
+        ) from None
+    return YamlDocument(data, source)
+
+
+def read_yaml(file: Path, display: str, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
+    """Read a YAML file safely. Every problem is raised as a GoalsheetError with findings."""
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise GoalsheetError(
+                [
+                    _finding(
+                        display,
+                        "GS001",
+                        f"the file is too large ({size:,} bytes; the limit is {max_bytes:,})",
+                        "split it into several files, e.g. one entries file per sitting or month",
+                    )
+                ]
+            )
+        raw = file.read_bytes()
+    except OSError as error:
+        raise GoalsheetError(
+            [
+                _finding(
+                    display,
+                    "GS001",
+                    f"cannot read the file: {error.strerror}",
+                    "check it exists and you may read it",
+                )
+            ]
+        ) from None
+    return parse_yaml(_decode(raw, display), display)
+
+
+def _syntax_hint(problem: str) -> str:
+    if "\\t" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "text that contains ': ' must be put in quotes, or the indentation is off"
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "check the indentation of this line and the one above it"
+    if "found undefined alias" in problem or "found unexpected end" in problem:
+        return "a quote or bracket may be left open"
+    return "check the indentation and quoting on this line and the line above it"
+
+
+def _build(node: yaml.Node, loc: Loc, source: SourceMap, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise _Refused(
+            "GS002", "the YAML is nested too deeply", node.start_mark, "flatten the data"
+        )
+    source.values[loc] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(
+                    "GS002",
+                    "a key must be plain text, not a list or mapping",
+                    key_node.start_mark,
+                    "use a simple word as the key",
+                )
+            if key_node.value == "<<" and key_node.tag.endswith(":merge"):
+                raise _Refused(
+                    "GS004",
+                    "YAML merge keys ('<<') are not allowed",
+                    key_node.start_mark,
+                    "write the values out in full",
+                )
+            key = _scalar(key_node)
+            if not isinstance(key, Hashable) or isinstance(key, list | dict):
+                key = key_node.value
+            if key in first_seen:
+                earlier = first_seen[key].start_mark.line + 1
+                raise _Refused(
+                    "GS003",
+                    f"duplicate key '{key_node.value}' (first given on line {earlier})",
+                    key_node.start_mark,
+                    "keep one of them; with two, one would be silently lost",
+                )
+            first_seen[key] = key_node
+            child = (*loc, key)
+            if not isinstance(key, str):
+                source.aliases[(loc, repr(key))] = key
+            source.keys[child] = Position(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
+            result[key] = _build(value_node, child, source, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(item, (*loc, index), source, depth + 1) for index, item in enumerate(node.value)
+        ]
+    value = _scalar(node)
+    if node.style is None and not isinstance(value, str):
+        source.raw_plain[loc] = node.value
+    return value
+
+
+def _scalar(node: yaml.Node) -> Any:
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+        # An impossible date such as 2026-02-30: keep the text so validation can say why.
+        return node.value
