@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from goalsheet.findings import Finding, Severity
 from goalsheet.lint import entry_rules, goal_rules
 from goalsheet.lint.registry import RULES, ClientContext, Rule, run_rules
+from goalsheet.model.client import Client, ClientSheet
 from goalsheet.project import Project
+from goalsheet.read.yaml_source import SourceMap
+
+# A sheet with nothing in it, for checking the entries of a client whose sheet failed to load.
+_STAND_IN = ClientSheet(client=Client(id="unloaded", started=dt.date(2000, 1, 1)))
 
 # The rule modules register themselves on import.
 _RULE_MODULES = (goal_rules, entry_rules)
@@ -65,13 +70,10 @@ def check_project(project: Project, today: dt.date) -> CheckResult:
     """Validation findings plus every enabled lint rule over every client, as of `today`."""
     enabled, findings = enabled_rules(project)
     findings = [*project.findings, *findings]
-    files = 1
     for folder in project.clients:
-        files += (folder.source is not None) + len(folder.entries)
-        if folder.sheet is None or folder.source is None:
-            continue
-        context = ClientContext(
-            folder, folder.sheet, folder.source, project.config, project.measures, today
-        )
-        findings.extend(run_rules(context, enabled))
-    return CheckResult(sorted(set(findings)), files)
+        loaded = folder.sheet is not None and folder.source is not None
+        sheet = folder.sheet or _STAND_IN
+        source = folder.source or SourceMap(folder.sheet_path)
+        context = ClientContext(folder, sheet, source, project.config, project.measures, today)
+        findings.extend(run_rules(context, enabled, sheet_loaded=loaded))
+    return CheckResult(sorted(set(findings)), project.files)

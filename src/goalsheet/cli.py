@@ -210,8 +210,10 @@ def _row_text(what: str, row: dict[str, Any]) -> str:
     if what == "clients":
         review = row["review"]
         due = f"review due {review['next_due']}" + (" (OVERDUE)" if review["overdue"] else "")
-        goals = "prefers no explicit goals" if row["prefers_no_goals"] else (
-            f"{row['active_goals']} active goal(s)"
+        goals = (
+            "prefers no explicit goals"
+            if row["prefers_no_goals"]
+            else (f"{row['active_goals']} active goal(s)")
         )
         return f"{row['id']:<10} {goals:<26} last entry {row['last_entry'] or '-':<10}  {due}"
     if what == "measures":

@@ -42,7 +42,9 @@ def init_project(directory: Path, answers: PracticeAnswers) -> list[Path]:
     """Create a project at `directory`; the paths made. Never overwrites anything."""
     if (directory / CONFIG_FILE).exists():
         raise ProjectExists(f"{directory / CONFIG_FILE} already exists; init leaves it alone")
-    clashes = [name for name in ("content", "templates", CLIENTS_DIR) if (directory / name).exists()]
+    clashes = [
+        name for name in ("content", "templates", CLIENTS_DIR) if (directory / name).exists()
+    ]
     if clashes:
         raise ProjectExists(
             f"{directory} already has {', '.join(clashes)}; choose an empty or new folder"

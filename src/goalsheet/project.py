@@ -44,6 +44,7 @@ class ClientFolder:
     sheet: ClientSheet | None = None
     source: SourceMap | None = None
     entries: list[EntryDocument] = field(default_factory=list)
+    files_tried: int = 0  # entries files read, valid or not
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Project:
     measures: dict[str, MeasureDefinition]
     clients: list[ClientFolder]
     findings: list[Finding]
+    files: int  # YAML files read, whether or not they were valid
 
     def client(self, client_id: str) -> ClientFolder | None:
         return next((c for c in self.clients if c.folder == client_id), None)
@@ -84,10 +86,15 @@ def load_project(root: Path) -> Project:
     measures = _measures(config, config_source, findings)
     clients = [
         _load_client(folder, root, findings)
-        for folder in sorted((root / CLIENTS_DIR).iterdir() if (root / CLIENTS_DIR).is_dir() else [])
+        for folder in sorted(
+            (root / CLIENTS_DIR).iterdir() if (root / CLIENTS_DIR).is_dir() else []
+        )
         if folder.is_dir() and not folder.name.startswith((".", "_"))
     ]
-    return Project(root, config, config_source, measures, clients, findings)
+    files = 1 + sum(
+        (root / CLIENTS_DIR / c.folder / CONFIG_FILE).is_file() + c.files_tried for c in clients
+    )
+    return Project(root, config, config_source, measures, clients, findings, files)
 
 
 def _load(
@@ -117,8 +124,7 @@ def _measures(
                     where.line,
                     where.column,
                     "GS013",
-                    f"measure '{measure.id}' is "
-                    + ("built in" if built_in else "declared twice"),
+                    f"measure '{measure.id}' is " + ("built in" if built_in else "declared twice"),
                     "give your scale a different ID" if built_in else "keep one declaration",
                 )
             )
@@ -163,6 +169,7 @@ def _load_client(folder: Path, root: Path, findings: list[Finding]) -> ClientFol
         for file in sorted(entries_dir.iterdir()):
             if file.suffix not in YAML_SUFFIXES or file.name.startswith(".") or not file.is_file():
                 continue
+            record.files_tried += 1
             entries, entry_source = _load(file, root, EntryFile, findings)
             if entries is not None:
                 record.entries.append(EntryDocument(entry_source.path, entries, entry_source))

@@ -71,7 +71,10 @@ def _misfit(tracker: Tracker, value: Any, raw: str | None) -> tuple[str, str] | 
             )
     elif isinstance(tracker, CountTracker):
         if not number or value < 0 or value != int(value):
-            return f"count {_show(value)} is not a whole number of 0 or more", "write how many, e.g. 2"
+            return (
+                f"count {_show(value)} is not a whole number of 0 or more",
+                "write how many, e.g. 2",
+            )
     elif isinstance(tracker, DurationTracker):
         if not number or not 0 <= value <= MINUTES_IN_DAY:
             return (
@@ -123,7 +126,9 @@ def unknown_reference(ctx: ClientContext) -> Iterator[Hit]:
             loc: Loc = ("goals", index, "measure", "tracker")
             yield _unknown(source, loc, "tracker", goal.measure.tracker, trackers)
         if goal.revised_from and goal.revised_from not in goals:
-            yield _unknown(source, ("goals", index, "revised_from"), "goal", goal.revised_from, goals)
+            yield _unknown(
+                source, ("goals", index, "revised_from"), "goal", goal.revised_from, goals
+            )
         for who_index, who in enumerate(goal.proposed_by):
             if who not in raters:
                 loc = ("goals", index, "proposed_by", who_index)
@@ -146,7 +151,9 @@ def unknown_reference(ctx: ClientContext) -> Iterator[Hit]:
                 loc = ("measures", index, "measure")
                 yield _unknown(doc.source, loc, "measure", entry.measure, set(ctx.measures))
             if entry.rater is not None and entry.rater not in raters:
-                yield _unknown(doc.source, ("measures", index, "rater"), "rater", entry.rater, raters)
+                yield _unknown(
+                    doc.source, ("measures", index, "rater"), "rater", entry.rater, raters
+                )
         for index, review in enumerate(entries.reviews):
             for goal_index, goal_id in enumerate(review.goals):
                 if goal_id not in goals:
@@ -177,6 +184,7 @@ def _unknown(
     "an entry or a done step is dated after today",
     severity=Severity.ERROR,
     about_goals=False,
+    sheet_optional=True,
 )
 def future_date(ctx: ClientContext) -> Iterator[Hit]:
     hint = "check the year and month; use --as-of DATE to check as of another day"
@@ -188,12 +196,16 @@ def future_date(ctx: ClientContext) -> Iterator[Hit]:
     for doc in ctx.entries:
         for day in doc.entries.diary:
             if day > ctx.today:
-                yield Hit(doc.source, ("diary", day, "[key]"), f"diary day {day} is after today", hint)
+                yield Hit(
+                    doc.source, ("diary", day, "[key]"), f"diary day {day} is after today", hint
+                )
         for section, items in _dated(doc.entries):
             for index, item in enumerate(items):
                 if item.date > ctx.today:
                     loc = (section, index, "date")
-                    yield Hit(doc.source, loc, f"{section[:-1]} dated {item.date}, after today", hint)
+                    yield Hit(
+                        doc.source, loc, f"{section[:-1]} dated {item.date}, after today", hint
+                    )
 
 
 def _dated(entries: Any) -> list[tuple[str, list[Any]]]:
@@ -206,6 +218,7 @@ def _dated(entries: Any) -> list[tuple[str, list[Any]]]:
     "the same thing is recorded twice (a day's value, a rating, a questionnaire, an ID)",
     severity=Severity.ERROR,
     about_goals=False,
+    sheet_optional=True,
 )
 def duplicate_entry(ctx: ClientContext) -> Iterator[Hit]:
     for kind, items in (("goal", ctx.sheet.goals), ("tracker", ctx.sheet.trackers)):
@@ -268,6 +281,7 @@ def _keyed(entries: Any) -> Iterator[tuple[Hashable, Loc, str]]:
     "a questionnaire has more or fewer answers than items",
     severity=Severity.ERROR,
     about_goals=False,
+    sheet_optional=True,
 )
 def wrong_answer_count(ctx: ClientContext) -> Iterator[Hit]:
     for doc in ctx.entries:
@@ -288,6 +302,7 @@ def wrong_answer_count(ctx: ClientContext) -> Iterator[Hit]:
     "too-many-missing-answers",
     "a questionnaire has more unanswered items than can be scored",
     about_goals=False,
+    sheet_optional=True,
 )
 def too_many_missing(ctx: ClientContext) -> Iterator[Hit]:
     for doc in ctx.entries:
@@ -304,4 +319,3 @@ def too_many_missing(ctx: ClientContext) -> Iterator[Hit]:
                     f"at most {measure.max_missing} can be left out for a total",
                     "ask about the missing items at the next session; the total is not scored",
                 )
-

@@ -36,7 +36,10 @@ def no_baseline_or_target(ctx: ClientContext) -> Iterator[Hit]:
             continue
         missing = [
             part
-            for part, value in (("baseline", goal.measure.baseline), ("target", goal.measure.target))
+            for part, value in (
+                ("baseline", goal.measure.baseline),
+                ("target", goal.measure.target),
+            )
             if value is None
         ]
         if missing:

@@ -61,30 +61,43 @@ class Rule:
     severity: Severity
     about_goals: bool  # skipped for a client who prefers not to set explicit goals
     check: RuleCheck
+    sheet_optional: bool = False  # runs on entries even when the client's sheet failed to load
 
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, name: str, summary: str, *, severity: Severity = Severity.WARNING, about_goals: bool
+    code: str,
+    name: str,
+    summary: str,
+    *,
+    severity: Severity = Severity.WARNING,
+    about_goals: bool,
+    sheet_optional: bool = False,
 ) -> Callable[[RuleCheck], RuleCheck]:
     """Register a lint rule under a stable code."""
 
     def register(check: RuleCheck) -> RuleCheck:
         if code in RULES:  # pragma: no cover - a programming error
             raise ValueError(f"lint rule {code} registered twice")
-        RULES[code] = Rule(code, name, summary, severity, about_goals, check)
+        RULES[code] = Rule(code, name, summary, severity, about_goals, check, sheet_optional)
         return check
 
     return register
 
 
-def run_rules(context: ClientContext, enabled: set[str]) -> list[Finding]:
-    """Every enabled rule over one client, as positioned findings."""
+def run_rules(context: ClientContext, enabled: set[str], *, sheet_loaded: bool) -> list[Finding]:
+    """Every enabled rule over one client, as positioned findings.
+
+    When the client's sheet failed to load, `context.sheet` is an empty stand-in and only
+    the rules that need nothing from it run, so entries are still checked in the same run.
+    """
     findings = []
     for code in sorted(enabled):
         active = RULES[code]
+        if not sheet_loaded and not active.sheet_optional:
+            continue
         if active.about_goals and context.sheet.client.prefers_no_goals:
             continue
         for hit in active.check(context):

@@ -59,7 +59,9 @@ class MeasureDefinition(Record):
         if self.item_max <= self.item_min:
             raise ValueError("item_max must be greater than item_min")
         if self.item_labels and len(self.item_labels) != self.items:
-            raise ValueError(f"item_labels has {len(self.item_labels)} labels for {self.items} items")
+            raise ValueError(
+                f"item_labels has {len(self.item_labels)} labels for {self.items} items"
+            )
         for number in [*self.reverse, *(flag.item for flag in self.flags)]:
             if not 1 <= number <= self.items:
                 raise ValueError(f"item {number} does not exist (items are 1 to {self.items})")

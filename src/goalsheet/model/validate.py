@@ -47,12 +47,18 @@ def validate(model: type[M], document: YamlDocument) -> M:
         raise GoalsheetError(findings_from(error, model, document.source)) from None
 
 
-def findings_from(error: ValidationError, model: type[BaseModel], source: SourceMap) -> list[Finding]:
+def findings_from(
+    error: ValidationError, model: type[BaseModel], source: SourceMap
+) -> list[Finding]:
     """One finding per place, from a pydantic ValidationError."""
     findings: dict[Loc, Finding] = {}
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    misspelt = _misspelt_required(details, model, source)
+    for detail in details:
         loc = tuple(detail["loc"])
         place = source.resolve(loc)
+        if detail["type"] == "missing" and (place, loc[-1]) in misspelt:
+            continue  # "unknown key 'tittle', did you mean 'title'?" already says it
         is_key = detail["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]")
         where = source.locate(loc) if not is_key else source.keys.get(place, source.locate(loc))
         message, hint, code = _explain(detail, model, source, place)
@@ -63,9 +69,28 @@ def findings_from(error: ValidationError, model: type[BaseModel], source: Source
     return sorted(findings.values())
 
 
+def _misspelt_required(
+    details: list[ErrorDetails], model: type[BaseModel], source: SourceMap
+) -> set[tuple[Loc, Any]]:
+    """(parent, field) pairs where a required field is missing but an unknown key is close."""
+    pairs = set()
+    for detail in details:
+        loc = tuple(detail["loc"])
+        if detail["type"] == "extra_forbidden":
+            allowed = sorted(_fields_at(model, loc[:-1]))
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            if close:
+                pairs.add((source.resolve(loc[:-1]), close[0]))
+    return pairs
+
+
 def _field_name(loc: Sequence[Any]) -> str:
     for part in reversed(loc):
-        if isinstance(part, str) and part != "[key]" and not part.startswith(("function-", "datetime")):
+        if (
+            isinstance(part, str)
+            and part != "[key]"
+            and not part.startswith(("function-", "datetime"))
+        ):
             return part
     return "value"
 
@@ -89,7 +114,9 @@ def _explain(
     if kind == "extra_forbidden":
         allowed = sorted(_fields_at(model, loc[:-1]))
         close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
+        hint = (
+            f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
+        )
         return f"unknown key '{name}'", hint, "GS010"
     if kind in ("literal_error", "enum", "union_tag_invalid"):
         expected = ctx.get("expected") or ctx.get("expected_tags") or ""

@@ -87,7 +87,7 @@ class _Loader(yaml.SafeLoader):
     """Safe loader that refuses aliases, anchors and explicit tags while composing."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
                 "GS004",
@@ -106,7 +106,7 @@ class _Loader(yaml.SafeLoader):
         if tag not in (None, "!"):
             raise _Refused(
                 "GS004",
-                f"YAML tag '{tag}' is not allowed",
+                f"YAML tag '{str(tag).replace('tag:yaml.org,2002:', '!!')}' is not allowed",
                 event.start_mark,
                 "remove the tag; goalsheet reads plain text, numbers, dates, lists and mappings",
             )
@@ -284,7 +284,7 @@ def _build(node: yaml.Node, loc: Loc, source: SourceMap, depth: int) -> Any:
             _build(item, (*loc, index), source, depth + 1) for index, item in enumerate(node.value)
         ]
     value = _scalar(node)
-    if node.style is None and not isinstance(value, str):
+    if getattr(node, "style", None) is None and not isinstance(value, str):
         source.raw_plain[loc] = node.value
     return value
 
