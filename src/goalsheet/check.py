@@ -52,12 +52,9 @@ def enabled_rules(project: Project) -> tuple[set[str], list[Finding]]:
             continue
         known = sorted(RULES) + sorted(by_name)
         close = difflib.get_close_matches(entry, known, n=1, cutoff=0.6)
-        where = source.locate(("lint", "disable", index))
         findings.append(
-            Finding(
-                source.path,
-                where.line,
-                where.column,
+            source.finding(
+                ("lint", "disable", index),
                 "GS013",
                 f"unknown lint rule '{entry}'",
                 f"did you mean '{close[0]}'?" if close else "`goalsheet list rules` lists them",

@@ -116,13 +116,10 @@ def _measures(
     measures = dict(BUILTIN_MEASURES)
     for index, measure in enumerate(config.measures):
         if measure.id in measures:
-            where = source.locate(("measures", index, "id"))
             built_in = measure.id in BUILTIN_MEASURES
             findings.append(
-                Finding(
-                    source.path,
-                    where.line,
-                    where.column,
+                source.finding(
+                    ("measures", index, "id"),
                     "GS013",
                     f"measure '{measure.id}' is " + ("built in" if built_in else "declared twice"),
                     "give your scale a different ID" if built_in else "keep one declaration",
@@ -152,12 +149,9 @@ def _load_client(folder: Path, root: Path, findings: list[Finding]) -> ClientFol
         record.sheet, source = _load(sheet_file, root, ClientSheet, findings)
         record.source = source
         if record.sheet is not None and record.sheet.client.id != folder.name:
-            where = source.locate(("client", "id"))
             findings.append(
-                Finding(
-                    record.sheet_path,
-                    where.line,
-                    where.column,
+                source.finding(
+                    ("client", "id"),
                     "GS015",
                     f"client ID '{record.sheet.client.id}' does not match its folder "
                     f"'{folder.name}'",

@@ -101,17 +101,9 @@ def run_rules(context: ClientContext, enabled: set[str], *, sheet_loaded: bool) 
         if active.about_goals and context.sheet.client.prefers_no_goals:
             continue
         for hit in active.check(context):
-            where = hit.source.locate(hit.loc)
             findings.append(
-                Finding(
-                    hit.source.path,
-                    where.line,
-                    where.column,
-                    active.code,
-                    hit.message,
-                    hit.hint,
-                    active.severity,
-                    active.name,
+                hit.source.finding(
+                    hit.loc, active.code, hit.message, hit.hint, active.severity, active.name
                 )
             )
     return findings

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.findings import Finding, GoalsheetError, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest YAML file read. A year of daily diary is well under 100 KB."""
@@ -57,6 +57,19 @@ class SourceMap:
         if loc and loc[-1] == "[key]" and current in self.keys:
             return self.keys[current]
         return self.values.get(current, Position(1, 1))
+
+    def finding(
+        self,
+        loc: Sequence[Any],
+        code: str,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+        rule: str = "",
+    ) -> Finding:
+        """A finding at the value `loc` names in this document."""
+        where = self.locate(loc)
+        return Finding(self.path, where.line, where.column, code, message, hint, severity, rule)
 
     def resolve(self, loc: Sequence[Any]) -> Loc:
         """The document path that `loc` names, with unknown parts skipped."""
