@@ -195,3 +195,19 @@ def test_config_defaults() -> None:
     assert config.paper == "a4"
     assert config.review_every == "6 weeks"
     assert config.lint.max_active_goals == 3
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("done", "achieved"), ("on hold", "paused"), ("stopped", "dropped")]
+)
+def test_status_synonyms_are_suggested(written: str, meant: str) -> None:
+    found = one(ClientSheet, SHEET_HEAD + f"goals:\n  - {{id: g, title: T, status: {written}}}\n")
+    assert found.hint == f"did you mean '{meant}'?"
+
+
+def test_type_messages_name_the_item_and_say_how_to_write_it() -> None:
+    found = one(ClientSheet, SHEET_HEAD + "goals:\n  - {id: g, title: T, steps: [walk]}\n")
+    assert "item 1 of 'steps' should be a mapping" in found.message
+    assert "key: value" in found.hint
+    found = one(EntryFile, "diary:\n  monday: {m: 3}\n")
+    assert found.message == "'monday' is not a date"

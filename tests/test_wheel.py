@@ -54,5 +54,5 @@ def test_fresh_venv_init_and_check_from_any_folder(wheel: Path, tmp_path: Path) 
         [str(goalsheet), "check"], cwd=elsewhere / "x", capture_output=True, text=True
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "All clear" in checked.stderr
+    assert "All clear" in checked.stdout
     assert (elsewhere / "x" / "content" / "what-are-therapy-goals.md").is_file()

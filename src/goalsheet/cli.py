@@ -141,7 +141,7 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
         summary = (
             f"{result.errors} error(s), {result.warnings} warning(s) in {result.files} file(s)"
         )
-        click.echo(summary if result.findings else f"All clear: {summary}.", err=True)
+        click.echo(summary if result.findings else f"All clear: {summary}.")
     sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)
 
 

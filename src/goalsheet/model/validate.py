@@ -85,14 +85,44 @@ def _misspelt_required(
 
 
 def _field_name(loc: Sequence[Any]) -> str:
-    for part in reversed(loc):
-        if (
-            isinstance(part, str)
-            and part != "[key]"
-            and not part.startswith(("function-", "datetime"))
-        ):
-            return part
+    """How to name the place in a message: the key, a diary day, or "item N of 'key'"."""
+    parts = [part for part in loc if not (isinstance(part, str) and part.startswith("function-"))]
+    if parts and parts[-1] == "[key]":
+        return "key"
+    for position, part in enumerate(reversed(parts)):
+        if isinstance(part, str) and part.startswith("datetime.date("):
+            return _repr_date(part)
+        if isinstance(part, str) and not _is_tag(part):
+            index = parts[len(parts) - position] if position else None
+            return f"item {index + 1} of '{part}'" if isinstance(index, int) else part
     return "value"
+
+
+def _repr_date(text: str) -> str:
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    return dt.date(*numbers[:3]).isoformat() if len(numbers) >= 3 else text
+
+
+def _is_tag(part: str) -> bool:
+    # Union members appear in locations by their tag ("rating") or type name ("str").
+    return part in _TAGS
+
+
+_TAGS = {
+    "rating",
+    "count",
+    "duration",
+    "yesno",
+    "time",
+    "text",
+    "abc",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "list[AbcRecord]",
+    "AbcRecord",
+}
 
 
 def _explain(
@@ -122,7 +152,10 @@ def _explain(
         expected = ctx.get("expected") or ctx.get("expected_tags") or ""
         options = re.findall(r"'([^']*)'", str(expected))
         shown = value if kind != "union_tag_invalid" else ctx.get("tag")
-        close = difflib.get_close_matches(str(shown), options, n=1, cutoff=0.5)
+        close = [_SYNONYMS[str(shown).lower()]] if str(shown).lower() in _SYNONYMS else []
+        close = [c for c in close if c in options] or difflib.get_close_matches(
+            str(shown), options, n=1, cutoff=0.5
+        )
         hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
         return f"'{shown}' is not allowed for '{name}'", hint, "GS013"
     if kind == "union_tag_not_found":
@@ -139,6 +172,12 @@ def _explain(
             "GS012",
         )
     if kind.startswith(("date", "datetime")):
+        if name == "key" or (isinstance(value, str) and not _DATE_TEXT.match(value.strip())):
+            return (
+                f"'{value}' is not a date",
+                "write dates as YYYY-MM-DD, e.g. 2026-09-08",
+                "GS014",
+            )
         if isinstance(value, str) and _DATE_TEXT.match(value.strip()):
             return (
                 f"'{value}' is not a real date",
@@ -177,13 +216,53 @@ def _explain(
         message = str(ctx.get("error", detail["msg"]))
         return message.removeprefix("Value error, "), "", "GS013"
     if kind.endswith("_type") or kind.endswith("_parsing") or kind in ("model_type", "dict_type"):
-        expected = _EXPECTED.get(kind.split("_")[0], kind.split("_")[0])
-        hint = "see `goalsheet schema` for the expected shape"
-        if raw is not None:
+        short = kind.split("_")[0]
+        expected = _EXPECTED.get(short, short)
+        hint = _TYPE_HINTS.get(short, "see `goalsheet schema` for the expected shape")
+        if raw is not None and short == "string":
             hint = f"YAML read {raw} as {_describe(value)}; put it in quotes if it is text"
-        return f"'{name}' should be {expected}, got {_describe(value)}", hint, "GS012"
-    return f"'{name}': {detail['msg']}", "", "GS013"
+        return f"{_quoted(name)} should be {expected}, got {_describe(value)}", hint, "GS012"
+    return f"{_quoted(name)}: {detail['msg']}", "", "GS013"
 
+
+def _quoted(name: str) -> str:
+    return name if name.startswith(("item ", "20")) else f"'{name}'"
+
+
+_TYPE_HINTS = {
+    "list": "write a list: [a, b] on one line, or one '- item' per line",
+    "dict": "write keys and values: {key: value} on one line, or one 'key: value' per line",
+    "model": "write keys and values: {key: value} on one line, or one 'key: value' per line",
+    "bool": "write yes or no",
+    "int": "write a whole number, e.g. 3",
+    "float": "write a number, e.g. 2.5",
+    "string": "write text; put it in quotes if it contains ': ' or starts with a symbol",
+}
+
+
+# Words people write for a goal's status, and the status they mean.
+_SYNONYMS = {
+    "done": "achieved",
+    "complete": "achieved",
+    "completed": "achieved",
+    "finished": "achieved",
+    "met": "achieved",
+    "reached": "achieved",
+    "stopped": "dropped",
+    "abandoned": "dropped",
+    "closed": "dropped",
+    "on hold": "paused",
+    "hold": "paused",
+    "open": "active",
+    "current": "active",
+    "ongoing": "active",
+    "changed": "revised",
+    "up": "increase",
+    "more": "increase",
+    "down": "decrease",
+    "less": "decrease",
+    "same": "maintain",
+}
 
 _EXPECTED = {
     "string": "text",
