@@ -40,6 +40,7 @@ class MeasureDefinition(Record):
     items: int = Field(ge=1, le=200)
     item_min: int = 0
     item_max: int = Field(ge=1)
+    prompt: str | None = Field(default=None, description="the question above the items")
     item_labels: list[Text] = Field(default_factory=list, description="one per item, optional")
     reverse: list[int] = Field(default_factory=list, description="1-based reverse-scored items")
     bands: list[Band] = Field(default_factory=list)
@@ -81,12 +82,31 @@ class MeasureDefinition(Record):
         return self
 
 
+_TWO_WEEKS = (
+    "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+)
+
 PHQ9 = MeasureDefinition(
     id="PHQ-9",
     title="Patient Health Questionnaire (depression)",
     items=9,
     item_min=0,
     item_max=3,
+    prompt=_TWO_WEEKS,
+    # The standard item wording (public domain): a validated questionnaire is not reworded.
+    item_labels=[
+        "Little interest or pleasure in doing things",
+        "Feeling down, depressed, or hopeless",
+        "Trouble falling or staying asleep, or sleeping too much",
+        "Feeling tired or having little energy",
+        "Poor appetite or overeating",
+        "Feeling bad about yourself — or that you are a failure or have let yourself or "
+        "your family down",
+        "Trouble concentrating on things, such as reading the newspaper or watching television",
+        "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
+        "being so fidgety or restless that you have been moving around a lot more than usual",
+        "Thoughts that you would be better off dead or of hurting yourself in some way",
+    ],
     bands=[
         Band(min=0, max=4, label="minimal"),
         Band(min=5, max=9, label="mild"),
@@ -113,6 +133,16 @@ GAD7 = MeasureDefinition(
     items=7,
     item_min=0,
     item_max=3,
+    prompt=_TWO_WEEKS,
+    item_labels=[
+        "Feeling nervous, anxious or on edge",
+        "Not being able to stop or control worrying",
+        "Worrying too much about different things",
+        "Trouble relaxing",
+        "Being so restless that it is hard to sit still",
+        "Becoming easily annoyed or irritable",
+        "Feeling afraid as if something awful might happen",
+    ],
     bands=[
         Band(min=0, max=4, label="minimal"),
         Band(min=5, max=9, label="mild"),

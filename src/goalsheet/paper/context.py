@@ -1,0 +1,138 @@
+"""What a worksheet template sees: plain data built from the model, nothing with behaviour."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from goalsheet.model.client import ClientSheet, Goal, Tracker
+from goalsheet.model.config import Config
+from goalsheet.model.measures import MeasureDefinition
+from goalsheet.paper.catalogue import Worksheet
+from goalsheet.paper.diary import BLANK_TRACKERS, DiaryError, diary_columns, diary_weeks
+
+PAPER_CSS = {"a4": "A4", "letter": "letter"}
+ANSWER_WORDS = ["Not at all", "Several days", "More than half the days", "Nearly every day"]
+
+
+@dataclass(frozen=True)
+class SheetRequest:
+    """What to draw: a worksheet, blank or for one client, print or fillable."""
+
+    worksheet: Worksheet
+    paper: str
+    fillable: bool = False
+    start: dt.date | None = None
+    weeks: int | None = None
+    lang: str = "en"
+
+
+def sheet_context(
+    request: SheetRequest,
+    config: Config,
+    sheet: ClientSheet | None,
+    measures: dict[str, MeasureDefinition],
+) -> dict[str, Any]:
+    """The template context for one document. Raises DiaryError for an impossible diary."""
+    worksheet = request.worksheet
+    client = _client(sheet, config) if sheet else None
+    goal_word = (client or {}).get("goal_word") or config.goal_word
+    context: dict[str, Any] = {
+        "page": {
+            "title": worksheet.title,
+            "lang": request.lang,
+            "paper": request.paper,
+            "paper_css": PAPER_CSS[request.paper],
+            "practice": {
+                "name": config.practice.name,
+                "contact": config.practice.contact,
+                "crisis_line": config.practice.crisis_line,
+                "colours": config.practice.colours.model_dump(),
+            },
+            "mark": f"Confidential · {client['id']}" if client else "",
+            "form_label": f"goalsheet {worksheet.id} v{worksheet.version} · {request.paper}",
+            "client": client,
+            "youth": bool(client and client["youth"]),
+            "fillable": request.fillable,
+            "date": None,
+            "show_crisis": worksheet.kind != "diary",
+        },
+        "worksheet": worksheet.model_dump(),
+        "goal_word": goal_word,
+        "goal_word_one": _singular(goal_word),
+        "goals": [_goal(goal) for goal in sheet.goals if goal.status == "active"] if sheet else [],
+        "trackers": [t.model_dump() for t in sheet.trackers] if sheet else [],
+        "raters": sheet.client.raters if sheet else ["client", "parent", "therapist"],
+    }
+    if worksheet.kind == "diary":
+        context["diary"] = _diary(request, sheet)
+    if worksheet.kind == "measure":
+        context["measure"] = _measure(measures[worksheet.measure or ""])
+    return context
+
+
+def _client(sheet: ClientSheet, config: Config) -> dict[str, Any]:
+    client = sheet.client
+    label = client.id
+    if config.show_client_names and client.name:
+        label = f"{client.name} ({client.id})"
+    return {
+        "id": client.id,
+        "label": label,
+        "therapist": client.therapist,
+        "goal_word": client.goal_word,
+        "youth": client.youth or client.age_band in ("child", "teen"),
+    }
+
+
+def _goal(goal: Goal) -> dict[str, Any]:
+    data = goal.model_dump(mode="json")
+    data["steps_easiest_first"] = data["steps"]
+    return data
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+_TRACKERS: TypeAdapter[list[Tracker]] = TypeAdapter(list[Tracker])
+
+
+def _diary(request: SheetRequest, sheet: ClientSheet | None) -> dict[str, Any]:
+    trackers = sheet.trackers if sheet else _TRACKERS.validate_python(BLANK_TRACKERS)
+    columns = diary_columns(trackers)
+    if not columns:
+        client_id = sheet.client.id if sheet else "this client"
+        raise DiaryError(
+            f"{client_id} has no trackers a daily diary can hold; add some under 'trackers:' "
+            "in their goalsheet.yaml (kinds: rating, count, duration, yesno, time, text)"
+        )
+    weeks = request.weeks or request.worksheet.weeks
+    return {
+        "weeks": diary_weeks(request.start, weeks),
+        "columns": columns,
+        "start": request.start.isoformat() if request.start else None,
+        "baseline": request.worksheet.id == "baseline-diary",
+    }
+
+
+def _measure(measure: MeasureDefinition) -> dict[str, Any]:
+    options = list(range(measure.item_min, measure.item_max + 1))
+    words = ANSWER_WORDS if len(options) == len(ANSWER_WORDS) else [str(o) for o in options]
+    return {
+        "id": measure.id,
+        "key": measure.id.lower().replace("-", ""),
+        "title": measure.title,
+        "prompt": measure.prompt,
+        "items": [
+            {"number": n + 1, "text": text}
+            for n, text in enumerate(measure.item_labels or [f"Item {i + 1}" for i in range(measure.items)])
+        ],
+        "options": [{"value": value, "words": word} for value, word in zip(options, words, strict=True)],
+        "bands": [band.model_dump() for band in measure.bands],
+        "max_total": measure.items * measure.item_max,
+        "flags": [flag.model_dump() for flag in measure.flags],
+    }

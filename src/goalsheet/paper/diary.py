@@ -1,0 +1,88 @@
+"""Diary layout: which days go on which week, and which columns a diary has. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from goalsheet.model.client import (
+    CountTracker,
+    DurationTracker,
+    RatingTracker,
+    TextTracker,
+    TimeTracker,
+    Tracker,
+    YesNoTracker,
+)
+
+MAX_WEEKS = 26
+"""Half a year of daily rows is the longest diary worth printing in one go."""
+
+
+class DiaryError(ValueError):
+    """A diary that cannot be made; the message says why and what to do."""
+
+
+def diary_weeks(start: dt.date | None, weeks: int) -> list[dict[str, Any]]:
+    """Weeks of seven days from `start`; with no start, blank days to date by hand."""
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise DiaryError(
+            f"a diary runs for 1 to {MAX_WEEKS} weeks, not {weeks}; "
+            "print a new one when this one is full"
+        )
+    result = []
+    for number in range(weeks):
+        days: list[dict[str, Any]] = []
+        for offset in range(7):
+            index = number * 7 + offset + 1
+            if start is None:
+                days.append({"key": f"day{index}", "date": None, "index": index})
+            else:
+                day = start + dt.timedelta(days=number * 7 + offset)
+                days.append({"key": day.isoformat(), "date": day.isoformat(), "index": index})
+        result.append({"number": number + 1, "days": days})
+    return result
+
+
+def diary_columns(trackers: list[Tracker]) -> list[dict[str, Any]]:
+    """One column per tracker a daily row can hold (ABC incidents have their own chart)."""
+    columns = []
+    for tracker in trackers:
+        column: dict[str, Any] = {"id": tracker.id, "label": tracker.label, "kind": tracker.kind}
+        if isinstance(tracker, RatingTracker):
+            anchors = tracker.anchors
+            column["hint"] = f"{tracker.min} to {tracker.max}"
+            if len(anchors) == 2:
+                column["hint"] += f" ({tracker.min} = {anchors[0]}, {tracker.max} = {anchors[1]})"
+            column["options"] = [[str(n), str(n)] for n in range(tracker.min, tracker.max + 1)]
+            column["total"] = "average"
+        elif isinstance(tracker, CountTracker):
+            column["hint"] = f"how many{f' ({tracker.unit})' if tracker.unit else ''}"
+            column["total"] = "total"
+        elif isinstance(tracker, DurationTracker):
+            column["hint"] = "minutes"
+            column["total"] = "total"
+        elif isinstance(tracker, YesNoTracker):
+            column["hint"] = "tick if yes"
+            column["total"] = "days"
+        elif isinstance(tracker, TimeTracker):
+            column["hint"] = "time, e.g. 07:30"
+            column["total"] = ""
+        elif isinstance(tracker, TextTracker):
+            column["hint"] = "a few words"
+            column["total"] = ""
+        else:
+            continue
+        if tracker.when:
+            column["hint"] += f"; {tracker.when}"
+        columns.append(column)
+    return columns
+
+
+BLANK_TRACKERS: list[dict[str, Any]] = [
+    {"id": "mood", "label": "Mood", "kind": "rating", "min": 1, "max": 10,
+     "anchors": ["very low", "great"]},
+    {"id": "activity", "label": "Something I did for me", "kind": "duration"},
+    {"id": "notes", "label": "Notes", "kind": "text"},
+]  # fmt: skip
+"""What a blank diary tracks when no client's trackers are given."""

@@ -1,0 +1,76 @@
+"""One printable document: a worksheet or diary request in, HTML (and PDF) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError, TemplateSyntaxError
+
+from goalsheet.model.client import ClientSheet
+from goalsheet.model.config import Config
+from goalsheet.model.measures import MeasureDefinition
+from goalsheet.paper.context import SheetRequest, sheet_context
+from goalsheet.paper.manifest import MANIFEST_NAME, manifest, manifest_json
+from goalsheet.render.environment import environment, template_dirs
+from goalsheet.resources import builtin_dir
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be rendered: names the file and line."""
+
+
+@dataclass(frozen=True)
+class Document:
+    html: str
+    manifest: dict[str, Any] | None
+
+
+def render_html(
+    request: SheetRequest,
+    project_root: Path | None,
+    config: Config,
+    sheet: ClientSheet | None,
+    measures: dict[str, MeasureDefinition],
+) -> Document:
+    """The document's HTML, and for a fillable one the manifest it will carry."""
+    context = sheet_context(request, config, sheet, measures)
+    env = environment(project_root)
+    try:
+        html = env.get_template(request.worksheet.template).render(context)
+    except TemplateSyntaxError as error:
+        where = error.filename or error.name or request.worksheet.template
+        raise TemplateProblem(f"{where}:{error.lineno}: template syntax error: {error.message}") from None
+    except TemplateError as error:
+        raise TemplateProblem(
+            f"template {request.worksheet.template} failed: {error.message or error}"
+        ) from None
+    form = None
+    if request.fillable:
+        form = manifest(
+            html,
+            form=request.worksheet.id,
+            version=request.worksheet.version,
+            client=sheet.client.id if sheet else None,
+            paper=request.paper,
+            extra={"start": request.start.isoformat() if request.start else None},
+        )
+    return Document(html, form)
+
+
+def render_pdf(document: Document, project_root: Path | None) -> bytes:
+    """The document as PDF; may only load files from the project and built-in templates."""
+    from goalsheet.render.pdf import html_to_pdf
+
+    roots = [*template_dirs(project_root)]
+    if project_root is not None:
+        roots.append(project_root)
+    attachment = (MANIFEST_NAME, manifest_json(document.manifest)) if document.manifest else None
+    return html_to_pdf(
+        document.html,
+        base_url=builtin_dir("templates"),
+        roots=roots,
+        fillable=document.manifest is not None,
+        attachment=attachment,
+    )

@@ -1,0 +1,62 @@
+"""The map a fillable PDF carries: which form, version and client, and what each field means.
+
+It is read off the rendered HTML itself (each field's name and data-* attributes), so it
+lists exactly the fields the PDF has. `goalsheet import` reads it back from the PDF.
+"""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from typing import Any
+
+MANIFEST_NAME = "goalsheet-form.json"
+MANIFEST_FORMAT = 1
+
+FIELD_TAGS = {"input", "textarea", "select"}
+
+
+class _Fields(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.fields: dict[str, dict[str, Any]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in FIELD_TAGS:
+            return
+        values = {key: value or "" for key, value in attrs}
+        name = values.get("name")
+        if not name:
+            return
+        kind = {"textarea": "text", "select": "choice"}.get(tag, values.get("type", "text"))
+        field: dict[str, Any] = {"type": "checkbox" if kind == "checkbox" else kind}
+        field["label"] = values.get("title", "")
+        field.update({k[5:]: v for k, v in values.items() if k.startswith("data-")})
+        self.fields[name] = field
+
+
+def field_map(html: str) -> dict[str, dict[str, Any]]:
+    """Every form field in `html`, by name, with its type, label and data-* meaning."""
+    parser = _Fields()
+    parser.feed(html)
+    parser.close()
+    return parser.fields
+
+
+def manifest(
+    html: str, *, form: str, version: int, client: str | None, paper: str, extra: dict[str, Any]
+) -> dict[str, Any]:
+    """The manifest to attach to a fillable PDF."""
+    return {
+        "goalsheet_form": MANIFEST_FORMAT,
+        "form": form,
+        "version": version,
+        "client": client,
+        "paper": paper,
+        **extra,
+        "fields": field_map(html),
+    }
+
+
+def manifest_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)

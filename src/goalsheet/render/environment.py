@@ -1,0 +1,90 @@
+"""The one Jinja environment: built-in templates under the practice's overrides.
+
+Autoescape is on for every template, undefined names are errors, and templates run in
+Jinja's immutable sandbox, since a practice's own templates are code we did not write.
+Templates get plain data (dicts, lists, strings, dates), never objects with behaviour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from goalsheet.resources import builtin_dir
+
+
+def template_dirs(project_root: Path | None) -> list[Path]:
+    """Where templates are looked up, first match wins: the practice's, then built-in."""
+    dirs = []
+    if project_root is not None and (project_root / "templates").is_dir():
+        dirs.append(project_root / "templates")
+    dirs.append(builtin_dir("templates"))
+    return dirs
+
+
+@lru_cache(maxsize=8)
+def environment(project_root: Path | None) -> ImmutableSandboxedEnvironment:
+    """The environment for a project (cached per process)."""
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(d) for d in template_dirs(project_root)]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["short_date"] = short_date
+    env.filters["weekday"] = weekday
+    env.filters["css_string"] = css_string
+    env.filters["num"] = num
+    return env
+
+
+def css_string(value: Any) -> Markup:
+    """A value as a quoted CSS string, safe inside <style> (no way out of the string or tag)."""
+    text = str(value)
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,-_()·&@/:+'" else f"\\{ord(ch):x} " for ch in text
+    )
+    return Markup(f'"{escaped}"')
+
+
+def num(value: Any) -> str:
+    """A number as a person writes it: 2 not 2.0, 2.5 as 2.5; nothing for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def long_date(value: Any) -> str:
+    """28 September 2026."""
+    day = _as_date(value)
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def short_date(value: Any) -> str:
+    """Mon 28 Sep."""
+    day = _as_date(value)
+    return f"{day:%a} {day.day} {day:%b}" if day else ""
+
+
+def weekday(value: Any) -> str:
+    day = _as_date(value)
+    return f"{day:%A}" if day else ""
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        return dt.date.fromisoformat(value)
+    return None

@@ -1,0 +1,62 @@
+"""The only way a rendered document may load anything: files inside allowed folders.
+
+WeasyPrint would otherwise fetch http(s), ftp, data: and any file: URL. Documents built
+by goalsheet may load only the project's own files and the package's built-in assets:
+no network, no files outside those folders (after resolving `..` and symlinks), no devices.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import stat
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+MAX_ASSET_BYTES = 20 * 1024 * 1024
+
+
+class AssetRefused(FatalURLFetchingError):
+    """A document asked for something outside the allowed folders."""
+
+
+class ProjectFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves file: URLs under `roots` and refuses everything else."""
+
+    def __init__(self, roots: list[Path], *, strict: bool = False) -> None:
+        super().__init__(allowed_protocols=["file"])
+        self.roots = [root.resolve() for root in roots]
+        self.strict = strict  # raise (stop the render) instead of leaving the asset out
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        path = self._allowed(url)
+        if path is None:
+            self.refused.append(url)
+            message = f"refused to load {url[:200]}: only files inside the project may be used"
+            if self.strict:
+                raise AssetRefused(message)
+            raise ValueError(message)
+        mime, _ = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(
+            url=path.as_uri(),
+            body=path.read_bytes(),
+            headers={"Content-Type": mime or "application/octet-stream"},
+        )
+
+    def _allowed(self, url: str) -> Path | None:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        try:
+            path = Path(unquote(parts.path)).resolve(strict=True)
+            info = path.stat()
+        except (OSError, RuntimeError):
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ASSET_BYTES:
+            return None
+        if not any(path.is_relative_to(root) for root in self.roots):
+            return None
+        return path

@@ -1,0 +1,48 @@
+"""HTML to PDF with WeasyPrint: tagged, titled, fonts embedded, forms when asked.
+
+WeasyPrint is imported here only, and only when a PDF is made, so commands that make no
+PDF start quickly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class RenderError(Exception):
+    """A document could not be made; the message says which asset or why."""
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    base_url: Path,
+    roots: list[Path],
+    fillable: bool = False,
+    attachment: tuple[str, str] | None = None,
+) -> bytes:
+    """Render `html` to PDF bytes. `attachment` is (file name, text) embedded in the PDF."""
+    from weasyprint import HTML, Attachment
+
+    from goalsheet.render.fetcher import AssetRefused, ProjectFetcher
+
+    fetcher = ProjectFetcher(roots, strict=True)
+    attachments = []
+    if attachment is not None:
+        name, text = attachment
+        attachments.append(
+            Attachment(string=text, name=name, description="goalsheet form manifest")
+        )
+    try:
+        document = HTML(
+            string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher
+        ).render()
+        pdf: bytes = document.write_pdf(
+            pdf_variant="pdf/ua-1",
+            pdf_forms=fillable,
+            attachments=attachments,
+            custom_metadata=False,
+        )
+    except AssetRefused as refused:
+        raise RenderError(str(refused)) from None
+    return pdf
