@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test lint typecheck docs clean
+.PHONY: setup system-deps demo test lint typecheck docs bench clean
 
 setup: system-deps $(STAMP)
 
@@ -26,6 +26,8 @@ demo: setup
 	$(BIN)/goalsheet list clients --as-of 2026-11-20
 	@echo "== measures =="
 	$(BIN)/goalsheet list measures
+	@echo "== build: blank worksheets in site/, each client's sheets and diaries in private/ =="
+	$(BIN)/goalsheet build --as-of 2026-11-20
 	@mkdir -p private/schema
 	$(BIN)/goalsheet schema config -o private/schema/config.schema.json
 	$(BIN)/goalsheet schema client -o private/schema/client.schema.json
@@ -40,6 +42,9 @@ typecheck: setup
 
 docs: setup
 	$(BIN)/goalsheet list rules --format markdown > docs/lint-rules.md
+
+bench: setup
+	$(BIN)/python benchmarks/paper.py
 
 test: setup lint typecheck
 	$(BIN)/python -m pytest

@@ -170,8 +170,241 @@ def schema(kind: str, output: Path | None) -> None:
     click.echo(f"Wrote {output}", err=True)
 
 
+def _paper_option(command: F) -> F:
+    return click.option(
+        "--paper",
+        type=click.Choice(["a4", "letter"]),
+        default=None,
+        help="Paper size (default: the practice's, from goalsheet.yaml).",
+    )(command)
+
+
+def _output_option(command: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Where to write the PDF (default: a file named after the sheet, here).",
+    )(command)
+
+
+def _make_sheet(
+    project_dir: Path,
+    name: str,
+    client_id: str | None,
+    fillable: bool,
+    paper: str | None,
+    output: Path | None,
+    start: dt.date | None = None,
+    weeks: int | None = None,
+) -> None:
+    from goalsheet.build.jobs import file_name
+    from goalsheet.paper.catalogue import UnknownWorksheet, find_worksheet, load_catalogue
+    from goalsheet.paper.context import SheetRequest
+    from goalsheet.paper.diary import DiaryError
+    from goalsheet.paper.document import TemplateProblem, render_html, render_pdf
+    from goalsheet.render.pdf import RenderError
+    from goalsheet.write import write_bytes_atomic
+
+    has_project = (project_dir / "goalsheet.yaml").is_file()
+    if client_id is not None or has_project:
+        project = _open(project_dir)
+        config, measures, root = project.config, project.measures, project.root
+    else:  # a blank sheet needs no project: the defaults will do
+        from goalsheet.model.config import Config
+        from goalsheet.model.measures import BUILTIN_MEASURES
+
+        config, measures, root = Config(), dict(BUILTIN_MEASURES), None
+    sheet = None
+    if client_id is not None:
+        folder = project.client(client_id)
+        if folder is None:
+            known = ", ".join(c.folder for c in project.clients) or "none yet"
+            raise click.UsageError(f"there is no client '{client_id}' (clients: {known})")
+        if folder.sheet is None:
+            raise click.ClickException(
+                f"{folder.sheet_path} has errors; run `goalsheet check` and fix them first"
+            )
+        sheet = folder.sheet
+    try:
+        worksheet = find_worksheet(load_catalogue(root), name)
+    except UnknownWorksheet as error:
+        raise click.UsageError(str(error)) from None
+    request = SheetRequest(worksheet, paper or config.paper, fillable, start, weeks)
+    try:
+        document = render_html(request, root, config, sheet, measures)
+        pdf = render_pdf(document, root)
+    except (DiaryError, TemplateProblem, RenderError) as error:
+        raise click.ClickException(str(error)) from None
+    target = output or Path(file_name(worksheet.id, fillable=fillable, client=client_id))
+    try:
+        write_bytes_atomic(target, pdf, mode=0o600 if client_id else 0o644)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {target}: {error.strerror}") from None
+    click.echo(f"Wrote {target}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--client", "client_id", default=None, help="Personalise for this client ID.")
+@click.option("--fillable", is_flag=True, help="A PDF with form fields to fill on screen.")
+@_paper_option
+@_output_option
+@project_option
+def worksheet(
+    name: str,
+    client_id: str | None,
+    fillable: bool,
+    paper: str | None,
+    output: Path | None,
+    project_dir: Path,
+) -> None:
+    """Make one worksheet PDF, blank or personalised.
+
+    \b
+    Examples:
+      goalsheet worksheet smart-goal
+      goalsheet worksheet goal-ladder --client C-0142 --fillable -o ladder.pdf
+      goalsheet list worksheets      # every NAME
+    """
+    _make_sheet(project_dir, name, client_id, fillable, paper, output)
+
+
+@main.command()
+@click.option("--client", "client_id", required=True, help="The client whose trackers to use.")
+@click.option("--weeks", type=click.IntRange(1, 26), default=None, help="How many weeks (1-26).")
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="First day (YYYY-MM-DD; default: next Monday).",
+)
+@click.option("--baseline", is_flag=True, help="A baseline diary (3 weeks, no change yet).")
+@click.option("--fillable", is_flag=True, help="A PDF with form fields to fill on screen.")
+@_paper_option
+@_output_option
+@project_option
+def diary(
+    client_id: str,
+    weeks: int | None,
+    start: dt.datetime | None,
+    baseline: bool,
+    fillable: bool,
+    paper: str | None,
+    output: Path | None,
+    project_dir: Path,
+) -> None:
+    """Make a client's daily diary: one row a day for their trackers.
+
+    \b
+    Examples:
+      goalsheet diary --client C-0142 --weeks 4
+      goalsheet diary --client C-0388 --baseline --start 2026-12-07 --fillable
+    """
+    from goalsheet.build.jobs import next_monday
+
+    first = start.date() if start else next_monday(dt.date.today())
+    name = "baseline-diary" if baseline else "daily-diary"
+    _make_sheet(project_dir, name, client_id, fillable, paper, output, first, weeks)
+
+
+@main.command()
+@click.option(
+    "--jobs",
+    "workers",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Parallel processes (default: every core).",
+)
+@click.option("--clean", is_flag=True, help="Remove site/ and private/ first.")
+@click.option("--no-pdf", is_flag=True, help="HTML outputs only.")
+@click.option("--strict", is_flag=True, help="Refuse to build if `check` finds anything.")
+@click.option("--shard", default=None, metavar="I/N", help="Build only shard I of N (1-based).")
+@project_option
+@as_of_option
+def build(
+    workers: int | None,
+    clean: bool,
+    no_pdf: bool,
+    strict: bool,
+    shard: str | None,
+    project_dir: Path,
+    as_of: dt.datetime | None,
+) -> None:
+    """Build site/ (blank worksheets) and private/ (each client's sheets and diaries).
+
+    \b
+    Examples:
+      goalsheet build
+      goalsheet build --jobs 4 --clean
+      goalsheet build --shard 2/8     # one of eight machines
+    """
+    from goalsheet.build.build import BuildOptions
+    from goalsheet.build.build import build as run_build
+    from goalsheet.build.runner import JobResult, default_workers
+
+    root = _open(project_dir).root
+    options = BuildOptions(
+        today=_today(as_of),
+        workers=workers or default_workers(),
+        clean=clean,
+        pdf=not no_pdf,
+        shard=_parse_shard(shard),
+    )
+    interactive = sys.stderr.isatty()
+    bar: Any = None
+
+    def started(total: int) -> None:
+        nonlocal bar
+        if interactive and total:
+            bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+            bar.__enter__()
+
+    def done(result: JobResult) -> None:
+        if bar is not None:
+            bar.update(1)
+
+    if strict:
+        from goalsheet.check import check_project
+        from goalsheet.project import load_project
+
+        found = check_project(load_project(root), options.today)
+        if found.findings:
+            for finding in found.findings:
+                click.echo(finding.as_text(), err=True)
+            raise click.ClickException("--strict: `check` has findings; nothing was built")
+    report = run_build(root, options, started, done)
+    if bar is not None:
+        bar.__exit__(None, None, None)
+    if report.check.errors:
+        click.echo(
+            f"warning: `goalsheet check` finds {report.check.errors} error(s); clients whose "
+            "files have errors were skipped",
+            err=True,
+        )
+    for result in report.failed:
+        click.echo(f"failed: {result.job.label} -> {result.job.output}: {result.error}", err=True)
+    made = report.planned - len(report.failed)
+    click.echo(f"Built {made} of {report.planned} file(s).")
+    if report.failed:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _parse_shard(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise click.BadParameter("write it as I/N, e.g. 2/8", param_hint="--shard") from None
+    if not 1 <= index <= count:
+        raise click.BadParameter(f"I must be between 1 and N, not {text}", param_hint="--shard")
+    return index, count
+
+
 @main.command(name="list")
-@click.argument("what", type=click.Choice(["clients", "measures", "rules"]))
+@click.argument("what", type=click.Choice(["clients", "measures", "rules", "worksheets"]))
 @project_option
 @format_option("text", "json", "markdown")
 @as_of_option
@@ -190,6 +423,8 @@ def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime |
     project = _open(project_dir)
     if what == "clients":
         rows = listing.client_rows(project, _today(as_of))
+    elif what == "worksheets":
+        rows = listing.worksheet_rows(project.root)
     elif what == "measures":
         rows = listing.measure_rows(project)
     else:
@@ -216,6 +451,9 @@ def _row_text(what: str, row: dict[str, Any]) -> str:
             else (f"{row['active_goals']} active goal(s)")
         )
         return f"{row['id']:<10} {goals:<26} last entry {row['last_entry'] or '-':<10}  {due}"
+    if what == "worksheets":
+        forms = "print, fillable" if row["fillable"] else "print"
+        return f"{row['id']:<20} {row['title']:<32} ({forms})  {row['purpose']}"
     if what == "measures":
         low, high = row["item_range"]
         return f"{row['id']:<10} {row['items']} items ({low}-{high})  {row['title']}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from goalsheet.compute.reviews import review_status
@@ -50,6 +51,25 @@ def client_rows(project: Project, today: dt.date) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def worksheet_rows(project_root: Path) -> list[dict[str, Any]]:
+    """The worksheet catalogue: id, title, purpose, audience and which versions exist."""
+    from goalsheet.paper.catalogue import load_catalogue
+
+    return [
+        {
+            "id": w.id,
+            "title": w.title,
+            "purpose": w.purpose,
+            "audience": w.audience,
+            "kind": w.kind,
+            "version": w.version,
+            "personalised": w.personalised,
+            "fillable": w.fillable,
+        }
+        for w in load_catalogue(project_root).values()
+    ]
 
 
 def measure_rows(project: Project) -> list[dict[str, Any]]:

@@ -28,7 +28,9 @@ class Worksheet(Record):
     version: int = Field(default=1, ge=1, description="raise when fields change meaning")
     personalised: bool = Field(default=True, description="has a personalised version")
     fillable: bool = Field(default=True, description="has a fillable PDF version")
-    needs_client: bool = Field(default=False, description="only makes sense for one client")
+    per_client: bool = Field(
+        default=False, description="the build makes a personalised copy for every client"
+    )
     weeks: int = Field(default=1, ge=1, le=52, description="a diary's default length")
     measure: str | None = None
 
@@ -65,4 +67,3 @@ def find_worksheet(catalogue: dict[str, Worksheet], name: str) -> Worksheet:
     if name not in catalogue:
         raise UnknownWorksheet(name, sorted(catalogue))
     return catalogue[name]
-

@@ -129,9 +129,13 @@ def _measure(measure: MeasureDefinition) -> dict[str, Any]:
         "prompt": measure.prompt,
         "items": [
             {"number": n + 1, "text": text}
-            for n, text in enumerate(measure.item_labels or [f"Item {i + 1}" for i in range(measure.items)])
+            for n, text in enumerate(
+                measure.item_labels or [f"Item {i + 1}" for i in range(measure.items)]
+            )
         ],
-        "options": [{"value": value, "words": word} for value, word in zip(options, words, strict=True)],
+        "options": [
+            {"value": value, "words": word} for value, word in zip(options, words, strict=True)
+        ],
         "bands": [band.model_dump() for band in measure.bands],
         "max_total": measure.items * measure.item_max,
         "flags": [flag.model_dump() for flag in measure.flags],

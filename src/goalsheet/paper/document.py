@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
@@ -39,9 +39,16 @@ def render_html(
     env = environment(project_root)
     try:
         html = env.get_template(request.worksheet.template).render(context)
+    except TemplateNotFound as error:
+        raise TemplateProblem(
+            f"template '{error.name}' was not found in the project's templates/ or the "
+            "built-in templates; check the name in the worksheet catalogue"
+        ) from None
     except TemplateSyntaxError as error:
         where = error.filename or error.name or request.worksheet.template
-        raise TemplateProblem(f"{where}:{error.lineno}: template syntax error: {error.message}") from None
+        raise TemplateProblem(
+            f"{where}:{error.lineno}: template syntax error: {error.message}"
+        ) from None
     except TemplateError as error:
         raise TemplateProblem(
             f"template {request.worksheet.template} failed: {error.message or error}"

@@ -18,7 +18,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 
 
-class AssetRefused(FatalURLFetchingError):
+class AssetRefused(FatalURLFetchingError):  # type: ignore[misc]
     """A document asked for something outside the allowed folders."""
 
 

@@ -34,9 +34,7 @@ def html_to_pdf(
             Attachment(string=text, name=name, description="goalsheet form manifest")
         )
     try:
-        document = HTML(
-            string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher
-        ).render()
+        document = HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render()
         pdf: bytes = document.write_pdf(
             pdf_variant="pdf/ua-1",
             pdf_forms=fillable,

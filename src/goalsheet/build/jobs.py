@@ -1,0 +1,98 @@
+"""Plan the build: every output is a job (which worksheet, for whom, which form, where)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from goalsheet.model.client import ClientSheet
+from goalsheet.paper.catalogue import Worksheet
+from goalsheet.project import Project
+
+SITE_WORKSHEETS = "worksheets"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file. `output` is relative to the project root."""
+
+    worksheet: str
+    output: str
+    paper: str
+    fillable: bool = False
+    client: str | None = None
+    start: dt.date | None = None
+    weeks: int | None = None
+
+    @property
+    def label(self) -> str:
+        who = f" for {self.client}" if self.client else " (blank)"
+        form = " fillable" if self.fillable else ""
+        return f"{self.worksheet}{form}{who}"
+
+
+def file_name(worksheet: str, *, fillable: bool, client: str | None = None) -> str:
+    """`daily-diary-C-0142-fillable.pdf`: IDs only, never a name."""
+    parts = [worksheet, *([client] if client else []), *(["fillable"] if fillable else [])]
+    return "-".join(parts) + ".pdf"
+
+
+def next_monday(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7)
+
+
+def plan_paper(project: Project, catalogue: dict[str, Worksheet], today: dt.date) -> list[Job]:
+    """Blank worksheets for the site; each client's own sheets and diaries for private/."""
+    config = project.config
+    site = PurePosixPath(config.output.site) / SITE_WORKSHEETS
+    private = PurePosixPath(config.output.private)
+    jobs: list[Job] = []
+    for sheet in catalogue.values():
+        for fillable in (False, True) if sheet.fillable else (False,):
+            name = file_name(sheet.id, fillable=fillable)
+            jobs.append(Job(sheet.id, str(site / name), config.paper, fillable))
+    start = next_monday(today)
+    for folder in project.clients:
+        client = folder.sheet
+        if client is None:
+            continue
+        for sheet in catalogue.values():
+            if not _for_client(sheet, client):
+                continue
+            for fillable in (False, True) if sheet.fillable else (False,):
+                name = file_name(sheet.id, fillable=fillable, client=client.client.id)
+                jobs.append(
+                    Job(
+                        sheet.id,
+                        str(private / client.client.id / name),
+                        config.paper,
+                        fillable,
+                        client.client.id,
+                        start if sheet.kind == "diary" else None,
+                    )
+                )
+    return jobs
+
+
+def _for_client(sheet: Worksheet, client: ClientSheet) -> bool:
+    """Whether the build makes this worksheet for this client."""
+    if not sheet.per_client:
+        return False
+    if sheet.kind == "diary" and not any(t.kind != "abc" for t in client.trackers):
+        return False  # nothing a daily row could hold
+    if sheet.id == "goal-agreement" and len(client.client.raters) < 3:
+        return False  # agreement sheets are for a young person, a parent and a therapist
+    # A client who prefers not to set goals gets no goal worksheets, only reviews and measures.
+    goal_sheet = sheet.kind == "worksheet" and sheet.id != "session-review"
+    return not (goal_sheet and client.client.prefers_no_goals)
+
+
+def shard(jobs: list[Job], index: int, count: int) -> list[Job]:
+    """A stable 1/count of the jobs (by output path), so machines can split a build."""
+    return [
+        job
+        for job in jobs
+        if int(hashlib.sha256(job.output.encode()).hexdigest(), 16) % count == index - 1
+    ]

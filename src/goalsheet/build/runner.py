@@ -1,0 +1,122 @@
+"""Run build jobs in parallel processes; each output is written atomically.
+
+Each worker process reads the project once, then renders the jobs it is given. A job that
+fails reports its input and the reason; the others carry on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from goalsheet.build.jobs import Job
+from goalsheet.paper.catalogue import Worksheet, load_catalogue
+from goalsheet.paper.context import SheetRequest
+from goalsheet.paper.diary import DiaryError
+from goalsheet.paper.document import TemplateProblem, render_html, render_pdf
+from goalsheet.project import Project, load_project
+from goalsheet.render.pdf import RenderError
+from goalsheet.write import write_bytes_atomic
+
+PRIVATE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class JobResult:
+    job: Job
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class _Worker:
+    """What one process keeps between jobs: the project and catalogue, read once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.project: Project = load_project(root)
+        self.catalogue: dict[str, Worksheet] = load_catalogue(root)
+
+    def run(self, job: Job) -> JobResult:
+        try:
+            self._render(job)
+        except (DiaryError, TemplateProblem, RenderError, OSError) as error:
+            return JobResult(job, str(error))
+        except Exception as error:  # a bug, not bad input: still name the job, keep going
+            return JobResult(job, f"internal error: {type(error).__name__}: {error}")
+        return JobResult(job)
+
+    def _render(self, job: Job) -> None:
+        sheet = None
+        if job.client is not None:
+            folder = self.project.client(job.client)
+            if folder is None or folder.sheet is None:
+                raise DiaryError(f"client {job.client} could not be read; run `goalsheet check`")
+            sheet = folder.sheet
+        request = SheetRequest(
+            self.catalogue[job.worksheet], job.paper, job.fillable, job.start, job.weeks
+        )
+        document = render_html(
+            request, self.root, self.project.config, sheet, self.project.measures
+        )
+        pdf = render_pdf(document, self.root)
+        target = self.root / job.output
+        private = job.client is not None
+        if private:
+            _private_dir(target.parent)
+        write_bytes_atomic(target, pdf, mode=PRIVATE_MODE if private else 0o644)
+
+
+def _private_dir(folder: Path) -> None:
+    """Client folders are readable by their owner only."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)
+    os.chmod(folder.parent, 0o700)
+
+
+_WORKER: _Worker | None = None
+
+
+def _start_worker(root: Path) -> None:
+    global _WORKER
+    _WORKER = _Worker(root)
+
+
+def _run_in_worker(job: Job) -> JobResult:
+    assert _WORKER is not None, "worker not started"
+    return _WORKER.run(job)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run_jobs(
+    root: Path, jobs: list[Job], workers: int, on_done: Callable[[JobResult], None] | None = None
+) -> list[JobResult]:
+    """Run every job; results in the order the jobs were given."""
+    results: dict[Job, JobResult] = {}
+    for result in _results(root, jobs, workers):
+        results[result.job] = result
+        if on_done is not None:
+            on_done(result)
+    return [results[job] for job in jobs]
+
+
+def _results(root: Path, jobs: list[Job], workers: int) -> Iterator[JobResult]:
+    if workers <= 1 or len(jobs) <= 1:
+        worker = _Worker(root)
+        for job in jobs:
+            yield worker.run(job)
+        return
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), initializer=_start_worker, initargs=(root,)
+    ) as pool:
+        futures = [pool.submit(_run_in_worker, job) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()
