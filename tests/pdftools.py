@@ -39,3 +39,11 @@ def form_manifest(pdf: Path) -> dict[str, Any]:
 
 def page_size(pdf: Path) -> str:
     return info(pdf)["Page size"]
+
+
+def uncompressed(pdf: Path) -> bytes:
+    """Every object and stream of the PDF, decompressed (qpdf --qdf), for searching."""
+    result = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(pdf), "-"], capture_output=True, check=True
+    )
+    return result.stdout
