@@ -33,7 +33,11 @@ def overhead(rounds: int) -> tuple[float, float]:
     catalogue = load_catalogue(REPO)
     folder = project.client("C-0142")
     assert folder is not None
-    requests = [SheetRequest(catalogue[name], "a4", fillable) for name in WORKSHEETS for fillable in (False, True)]
+    requests = [
+        SheetRequest(catalogue[name], "a4", fillable)
+        for name in WORKSHEETS
+        for fillable in (False, True)
+    ]
     pages = [render_html(r, REPO, project.config, folder.sheet, project.measures) for r in requests]
     base = builtin_dir("templates").as_uri() + "/"
     render_pdf(pages[0], REPO)  # warm caches (fonts) for both sides alike
@@ -57,7 +61,12 @@ def parallel(count: int, workers: int, root: Path) -> float:
     catalogue = load_catalogue(root)
     names = [n for n in catalogue if catalogue[n].kind != "diary"]
     jobs = [
-        Job(names[i % len(names)], f"bench/{i}-{file_name(names[i % len(names)], fillable=i % 2 == 1)}", "a4", i % 2 == 1)
+        Job(
+            names[i % len(names)],
+            f"bench/{i}-{file_name(names[i % len(names)], fillable=i % 2 == 1)}",
+            "a4",
+            i % 2 == 1,
+        )
         for i in range(count)
     ]
     start = time.perf_counter()
@@ -76,8 +85,10 @@ def main() -> None:
 
     ours, plain = overhead(args.rounds)
     docs = args.rounds * len(WORKSHEETS) * 2
-    print(f"overhead: {docs} worksheet PDFs: goalsheet {ours:.2f}s, plain WeasyPrint {plain:.2f}s, "
-          f"ratio {ours / plain:.3f} (overhead {100 * (ours / plain - 1):+.1f}%)")
+    print(
+        f"overhead: {docs} worksheet PDFs: goalsheet {ours:.2f}s, plain WeasyPrint {plain:.2f}s, "
+        f"ratio {ours / plain:.3f} (overhead {100 * (ours / plain - 1):+.1f}%)"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
@@ -85,8 +96,10 @@ def main() -> None:
         shutil.copy(REPO / "goalsheet.yaml", root)
         one = parallel(args.documents, 1, root)
         two = parallel(args.documents, 2, root)
-    print(f"parallel: {args.documents} PDFs: --jobs 1 {one:.2f}s, --jobs 2 {two:.2f}s, "
-          f"speed-up {one / two:.2f}x")
+    print(
+        f"parallel: {args.documents} PDFs: --jobs 1 {one:.2f}s, --jobs 2 {two:.2f}s, "
+        f"speed-up {one / two:.2f}x"
+    )
     print(f"date: {dt.date.today().isoformat()}")
 
 

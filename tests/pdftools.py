@@ -19,7 +19,10 @@ def text(pdf: Path, page: int | None = None) -> str:
 
 def info(pdf: Path) -> dict[str, str]:
     out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+    return {
+        k.strip(): v.strip()
+        for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)
+    }
 
 
 def qpdf_ok(pdf: Path) -> bool:
@@ -44,6 +47,8 @@ def page_size(pdf: Path) -> str:
 def uncompressed(pdf: Path) -> bytes:
     """Every object and stream of the PDF, decompressed (qpdf --qdf), for searching."""
     result = subprocess.run(
-        ["qpdf", "--qdf", "--object-streams=disable", str(pdf), "-"], capture_output=True, check=True
+        ["qpdf", "--qdf", "--object-streams=disable", str(pdf), "-"],
+        capture_output=True,
+        check=True,
     )
     return result.stdout

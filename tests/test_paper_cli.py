@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+
 from conftest import REPO, Project
 from pdftools import info, qpdf_ok, text
 
@@ -26,7 +27,9 @@ def test_list_worksheets(run: Run) -> None:
     assert "smart-goal" in run("list", "worksheets", "--project", REPO).output
 
 
-def test_blank_worksheet_needs_no_project(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_blank_worksheet_needs_no_project(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("worksheet", "decisional-balance")
     assert result.exit_code == 0, result.output
@@ -35,7 +38,9 @@ def test_blank_worksheet_needs_no_project(run: Run, tmp_path: Path, monkeypatch:
     assert "Our practice" in text(pdf)  # the default practice name
 
 
-def test_worksheet_default_name_uses_id_only(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_worksheet_default_name_uses_id_only(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("worksheet", "smart-goal", "--client", "C-0142", "--fillable", "--project", REPO)
     assert result.exit_code == 0, result.output
@@ -44,7 +49,18 @@ def test_worksheet_default_name_uses_id_only(run: Run, tmp_path: Path, monkeypat
 
 def test_diary_for_a_client(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "d.pdf"
-    result = run("diary", "--client", "C-0388", "--baseline", "--start", "2026-12-07", "-o", out, "--project", REPO)
+    result = run(
+        "diary",
+        "--client",
+        "C-0388",
+        "--baseline",
+        "--start",
+        "2026-12-07",
+        "-o",
+        out,
+        "--project",
+        REPO,
+    )
     assert result.exit_code == 0, result.output
     content = text(out)
     assert "Baseline diary" in content and "Mon 7 Dec" in content and "Week 3" in content
@@ -77,7 +93,9 @@ def test_diary_for_client_with_no_trackers(project: Project, run: Run, tmp_path:
 
 @pytest.mark.parametrize("weeks", ["0", "200", "-3", "many"])
 def test_diary_weeks_out_of_range(run: Run, tmp_path: Path, weeks: str) -> None:
-    result = run("diary", "--client", "C-0142", "--weeks", weeks, "-o", tmp_path / "x.pdf", "--project", REPO)
+    result = run(
+        "diary", "--client", "C-0142", "--weeks", weeks, "-o", tmp_path / "x.pdf", "--project", REPO
+    )
     assert result.exit_code == 2
     assert "--weeks" in result.output
     assert no_pdfs(tmp_path)
@@ -85,14 +103,19 @@ def test_diary_weeks_out_of_range(run: Run, tmp_path: Path, weeks: str) -> None:
 
 @pytest.mark.parametrize("start", ["next monday", "2026-02-30", "23/11/2026"])
 def test_diary_start_not_a_date(run: Run, tmp_path: Path, start: str) -> None:
-    result = run("diary", "--client", "C-0142", "--start", start, "-o", tmp_path / "x.pdf", "--project", REPO)
+    result = run(
+        "diary", "--client", "C-0142", "--start", start, "-o", tmp_path / "x.pdf", "--project", REPO
+    )
     assert result.exit_code == 2
     assert "--start" in result.output
     assert no_pdfs(tmp_path)
 
 
 def test_override_with_a_jinja_syntax_error(project: Project, run: Run, tmp_path: Path) -> None:
-    project.write("templates/worksheets/scaling.html.j2", '{% extends "print/base.html.j2" %}\n{% block body %}\n{% if %}\n{% endblock %}\n')
+    project.write(
+        "templates/worksheets/scaling.html.j2",
+        '{% extends "print/base.html.j2" %}\n{% block body %}\n{% if %}\n{% endblock %}\n',
+    )
     result = run("worksheet", "scaling", "-o", tmp_path / "x.pdf", "--project", project.root)
     assert result.exit_code == 1
     assert "worksheets/scaling.html.j2:3: template syntax error" in result.output
@@ -101,7 +124,10 @@ def test_override_with_a_jinja_syntax_error(project: Project, run: Run, tmp_path
 
 
 def test_override_wins_over_the_built_in(project: Project, run: Run, tmp_path: Path) -> None:
-    project.write("templates/worksheets/scaling.html.j2", '{% extends "print/base.html.j2" %}\n{% block body %}<p>Our own scaling sheet</p>{% endblock %}\n')
+    project.write(
+        "templates/worksheets/scaling.html.j2",
+        '{% extends "print/base.html.j2" %}\n{% block body %}<p>Our own scaling sheet</p>{% endblock %}\n',
+    )
     out = tmp_path / "x.pdf"
     assert run("worksheet", "scaling", "-o", out, "--project", project.root).exit_code == 0
     assert "Our own scaling sheet" in text(out)
@@ -109,10 +135,20 @@ def test_override_wins_over_the_built_in(project: Project, run: Run, tmp_path: P
 
 @pytest.mark.parametrize(
     "src",
-    ["assets/missing-logo.png", "file:///etc/passwd", "../../../../etc/hostname", "http://127.0.0.1:9/logo.png"],
+    [
+        "assets/missing-logo.png",
+        "file:///etc/passwd",
+        "../../../../etc/hostname",
+        "http://127.0.0.1:9/logo.png",
+    ],
 )
-def test_template_referring_to_a_missing_or_forbidden_asset(project: Project, run: Run, tmp_path: Path, src: str) -> None:
-    project.write("templates/worksheets/scaling.html.j2", f'{{% extends "print/base.html.j2" %}}\n{{% block body %}}<img src="{src}" alt="logo">{{% endblock %}}\n')
+def test_template_referring_to_a_missing_or_forbidden_asset(
+    project: Project, run: Run, tmp_path: Path, src: str
+) -> None:
+    project.write(
+        "templates/worksheets/scaling.html.j2",
+        f'{{% extends "print/base.html.j2" %}}\n{{% block body %}}<img src="{src}" alt="logo">{{% endblock %}}\n',
+    )
     result = run("worksheet", "scaling", "-o", tmp_path / "x.pdf", "--project", project.root)
     assert result.exit_code == 1
     assert "refused to load" in result.output and "only files inside the project" in result.output
@@ -134,12 +170,20 @@ def test_template_values_are_escaped(project: Project, run: Run, tmp_path: Path)
         "goals:\n  - {id: g, title: '<b>bold</b> & <script>alert(1)</script>', why: w}\n"
     )
     out = tmp_path / "x.pdf"
-    assert run("worksheet", "smart-goal", "--client", "C-0001", "-o", out, "--project", project.root).exit_code == 0
+    assert (
+        run(
+            "worksheet", "smart-goal", "--client", "C-0001", "-o", out, "--project", project.root
+        ).exit_code
+        == 0
+    )
     assert "<b>bold</b> & <script>alert(1)</script>" in text(out)
 
 
 def test_build_reports_a_failing_job_and_builds_the_rest(project: Project, run: Run) -> None:
-    project.write("templates/worksheets/concerns.html.j2", "{% extends 'print/base.html.j2' %}{% block body %}{{ no_such_thing }}{% endblock %}")
+    project.write(
+        "templates/worksheets/concerns.html.j2",
+        "{% extends 'print/base.html.j2' %}{% block body %}{{ no_such_thing }}{% endblock %}",
+    )
     result = run("build", "--project", project.root, "--jobs", "2", "--as-of", "2026-11-20")
     assert result.exit_code == 1
     assert "failed: concerns (blank) -> site/worksheets/concerns.pdf" in result.output
@@ -153,11 +197,28 @@ def test_build_reports_a_failing_job_and_builds_the_rest(project: Project, run: 
 def test_build_shards_are_disjoint_and_complete(project: Project, run: Run) -> None:
     outputs = []
     for index in (1, 2, 3):
-        result = run("build", "--project", project.root, "--jobs", "1", "--shard", f"{index}/3", "--clean", "--as-of", "2026-11-20")
+        result = run(
+            "build",
+            "--project",
+            project.root,
+            "--jobs",
+            "1",
+            "--shard",
+            f"{index}/3",
+            "--clean",
+            "--as-of",
+            "2026-11-20",
+        )
         assert result.exit_code == 0, result.output
         outputs.append({p.relative_to(project.root) for p in project.root.rglob("*.pdf")})
-    assert not (outputs[0] & outputs[1]) and not (outputs[1] & outputs[2]) and not (outputs[0] & outputs[2])
-    result = run("build", "--project", project.root, "--jobs", "2", "--clean", "--as-of", "2026-11-20")
+    assert (
+        not (outputs[0] & outputs[1])
+        and not (outputs[1] & outputs[2])
+        and not (outputs[0] & outputs[2])
+    )
+    result = run(
+        "build", "--project", project.root, "--jobs", "2", "--clean", "--as-of", "2026-11-20"
+    )
     everything = {p.relative_to(project.root) for p in project.root.rglob("*.pdf")}
     assert outputs[0] | outputs[1] | outputs[2] == everything
 

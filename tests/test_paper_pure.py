@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project
 
+from conftest import REPO, Project
 from goalsheet.paper.catalogue import UnknownWorksheet, find_worksheet, load_catalogue
 from goalsheet.paper.context import SheetRequest, sheet_context
 from goalsheet.paper.diary import DiaryError, diary_weeks
@@ -126,8 +126,17 @@ def test_field_map_reads_names_types_labels_and_meaning() -> None:
     )
     found = field_map(html)
     assert set(found) == {"d_2026-11-23_mood", "ex", "s", "t"}
-    assert found["d_2026-11-23_mood"] == {"type": "text", "label": "Mood, Mon", "section": "diary", "tracker": "mood"}
-    assert (found["ex"]["type"], found["s"]["type"], found["t"]["type"]) == ("checkbox", "choice", "text")
+    assert found["d_2026-11-23_mood"] == {
+        "type": "text",
+        "label": "Mood, Mon",
+        "section": "diary",
+        "tracker": "mood",
+    }
+    assert (found["ex"]["type"], found["s"]["type"], found["t"]["type"]) == (
+        "checkbox",
+        "choice",
+        "text",
+    )
 
 
 def test_css_string_cannot_break_out() -> None:

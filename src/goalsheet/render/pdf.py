@@ -34,8 +34,9 @@ def html_to_pdf(
             Attachment(string=text, name=name, description="goalsheet form manifest")
         )
     try:
-        document = HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render()
-        pdf: bytes = document.write_pdf(
+        # The options go to write_pdf, which lays out with them: form fields are made at layout.
+        page = HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
+        pdf: bytes = page.write_pdf(
             pdf_variant="pdf/ua-1",
             pdf_forms=fillable,
             attachments=attachments,
