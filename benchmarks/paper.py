@@ -13,11 +13,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from goalsheet.build.jobs import Job, file_name
+from goalsheet.build.jobs import Job
 from goalsheet.build.runner import run_jobs
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.document import render_html, render_pdf
+from goalsheet.paper.make import default_file_name
 from goalsheet.project import load_project
 from goalsheet.resources import builtin_dir
 
@@ -63,7 +64,7 @@ def parallel(count: int, workers: int, root: Path) -> float:
     jobs = [
         Job(
             names[i % len(names)],
-            f"bench/{i}-{file_name(names[i % len(names)], fillable=i % 2 == 1)}",
+            f"bench/{i}-{default_file_name(names[i % len(names)], fillable=i % 2 == 1)}",
             "a4",
             i % 2 == 1,
         )

@@ -199,49 +199,17 @@ def _make_sheet(
     start: dt.date | None = None,
     weeks: int | None = None,
 ) -> None:
-    from goalsheet.build.jobs import file_name
-    from goalsheet.paper.catalogue import UnknownWorksheet, find_worksheet, load_catalogue
-    from goalsheet.paper.context import SheetRequest
-    from goalsheet.paper.diary import DiaryError
-    from goalsheet.paper.document import TemplateProblem, render_html, render_pdf
-    from goalsheet.render.pdf import RenderError
-    from goalsheet.write import write_bytes_atomic
+    from goalsheet.paper.make import SheetOrder, SheetUsageError, make_sheet
 
-    has_project = (project_dir / "goalsheet.yaml").is_file()
-    if client_id is not None or has_project:
-        project = _open(project_dir)
-        config, measures, root = project.config, project.measures, project.root
-    else:  # a blank sheet needs no project: the defaults will do
-        from goalsheet.model.config import Config
-        from goalsheet.model.measures import BUILTIN_MEASURES
-
-        config, measures, root = Config(), dict(BUILTIN_MEASURES), None
-    sheet = None
-    if client_id is not None:
-        folder = project.client(client_id)
-        if folder is None:
-            known = ", ".join(c.folder for c in project.clients) or "none yet"
-            raise click.UsageError(f"there is no client '{client_id}' (clients: {known})")
-        if folder.sheet is None:
-            raise click.ClickException(
-                f"{folder.sheet_path} has errors; run `goalsheet check` and fix them first"
-            )
-        sheet = folder.sheet
+    order = SheetOrder(name, client_id, fillable, paper, start, weeks)
     try:
-        worksheet = find_worksheet(load_catalogue(root), name)
-    except UnknownWorksheet as error:
+        target = make_sheet(project_dir, order, output)
+    except NotAProject as error:
         raise click.UsageError(str(error)) from None
-    request = SheetRequest(worksheet, paper or config.paper, fillable, start, weeks)
-    try:
-        document = render_html(request, root, config, sheet, measures)
-        pdf = render_pdf(document, root)
-    except (DiaryError, TemplateProblem, RenderError) as error:
+    except SheetUsageError as error:
+        raise click.UsageError(str(error)) from None
+    except ValueError as error:
         raise click.ClickException(str(error)) from None
-    target = output or Path(file_name(worksheet.id, fillable=fillable, client=client_id))
-    try:
-        write_bytes_atomic(target, pdf, mode=0o600 if client_id else 0o644)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {target}: {error.strerror}") from None
     click.echo(f"Wrote {target}")
 
 

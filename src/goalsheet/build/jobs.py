@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 from goalsheet.model.client import ClientSheet
 from goalsheet.paper.catalogue import Worksheet
+from goalsheet.paper.make import default_file_name
 from goalsheet.project import Project
 
 SITE_WORKSHEETS = "worksheets"
@@ -33,12 +34,6 @@ class Job:
         return f"{self.worksheet}{form}{who}"
 
 
-def file_name(worksheet: str, *, fillable: bool, client: str | None = None) -> str:
-    """`daily-diary-C-0142-fillable.pdf`: IDs only, never a name."""
-    parts = [worksheet, *([client] if client else []), *(["fillable"] if fillable else [])]
-    return "-".join(parts) + ".pdf"
-
-
 def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(7 - today.weekday()) % 7)
 
@@ -51,7 +46,7 @@ def plan_paper(project: Project, catalogue: dict[str, Worksheet], today: dt.date
     jobs: list[Job] = []
     for sheet in catalogue.values():
         for fillable in (False, True) if sheet.fillable else (False,):
-            name = file_name(sheet.id, fillable=fillable)
+            name = default_file_name(sheet.id, fillable=fillable)
             jobs.append(Job(sheet.id, str(site / name), config.paper, fillable))
     start = next_monday(today)
     for folder in project.clients:
@@ -62,7 +57,7 @@ def plan_paper(project: Project, catalogue: dict[str, Worksheet], today: dt.date
             if not _for_client(sheet, client):
                 continue
             for fillable in (False, True) if sheet.fillable else (False,):
-                name = file_name(sheet.id, fillable=fillable, client=client.client.id)
+                name = default_file_name(sheet.id, fillable=fillable, client=client.client.id)
                 jobs.append(
                     Job(
                         sheet.id,

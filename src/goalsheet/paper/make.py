@@ -1,0 +1,83 @@
+"""Make one worksheet or diary PDF on request (`goalsheet worksheet`, `goalsheet diary`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from goalsheet.model.client import ClientSheet
+from goalsheet.model.config import Config
+from goalsheet.model.measures import BUILTIN_MEASURES, MeasureDefinition
+from goalsheet.paper.catalogue import UnknownWorksheet, find_worksheet, load_catalogue
+from goalsheet.paper.context import SheetRequest
+from goalsheet.paper.diary import DiaryError
+from goalsheet.paper.document import TemplateProblem, render_html, render_pdf
+from goalsheet.project import CONFIG_FILE, ClientFolder, load_project, require_root
+from goalsheet.render.pdf import RenderError
+from goalsheet.write import write_bytes_atomic
+
+
+@dataclass(frozen=True)
+class SheetOrder:
+    worksheet: str
+    client: str | None = None
+    fillable: bool = False
+    paper: str | None = None
+    start: dt.date | None = None
+    weeks: int | None = None
+
+
+class SheetUsageError(ValueError):
+    """The request names something that does not exist (a worksheet, a client)."""
+
+
+def default_file_name(worksheet: str, *, fillable: bool, client: str | None = None) -> str:
+    """`daily-diary-C-0142-fillable.pdf`: IDs only, never a name."""
+    parts = [worksheet, *([client] if client else []), *(["fillable"] if fillable else [])]
+    return "-".join(parts) + ".pdf"
+
+
+def make_sheet(project_dir: Path, order: SheetOrder, output: Path | None) -> Path:
+    """Render and write the PDF; the path written. Raises ValueError with a clear message."""
+    root: Path | None = None
+    config, measures = Config(), dict[str, MeasureDefinition](BUILTIN_MEASURES)
+    sheet: ClientSheet | None = None
+    if order.client is not None or (project_dir / CONFIG_FILE).is_file():
+        project = load_project(require_root(project_dir))
+        root, config, measures = project.root, project.config, project.measures
+        if order.client is not None:
+            sheet = _client_sheet(project.client(order.client), order.client, project.clients)
+    # else a blank sheet outside any project: the defaults will do
+    try:
+        worksheet = find_worksheet(load_catalogue(root), order.worksheet)
+    except UnknownWorksheet as error:
+        raise SheetUsageError(str(error)) from None
+    request = SheetRequest(
+        worksheet, order.paper or config.paper, order.fillable, order.start, order.weeks
+    )
+    try:
+        pdf = render_pdf(render_html(request, root, config, sheet, measures), root)
+    except (DiaryError, TemplateProblem, RenderError) as error:
+        raise ValueError(str(error)) from None
+    target = output or Path(
+        default_file_name(worksheet.id, fillable=order.fillable, client=order.client)
+    )
+    try:
+        write_bytes_atomic(target, pdf, mode=0o600 if order.client else 0o644)
+    except OSError as error:
+        raise ValueError(f"cannot write {target}: {error.strerror}") from None
+    return target
+
+
+def _client_sheet(
+    folder: ClientFolder | None, client_id: str, clients: list[ClientFolder]
+) -> ClientSheet:
+    if folder is None:
+        known = ", ".join(c.folder for c in clients) or "none yet"
+        raise SheetUsageError(f"there is no client '{client_id}' (clients: {known})")
+    if folder.sheet is None:
+        raise ValueError(
+            f"{folder.sheet_path} has errors; run `goalsheet check` and fix them first"
+        )
+    return folder.sheet
