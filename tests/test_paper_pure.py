@@ -175,3 +175,16 @@ def test_fetcher_allows_only_files_inside_its_roots(tmp_path: Path) -> None:
         with pytest.raises(AssetRefused):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 9
+
+
+def test_titles_use_the_clients_word_for_goals() -> None:
+    assert _context("Y-0207", "goal-ladder")["page"]["title"] == "Hope ladder"
+    assert _context("Y-0207", "goal-agreement")["page"]["title"] == "Hope agreement sheet"
+    assert _context("C-0142", "goal-ladder")["page"]["title"] == "Goal ladder"
+
+
+def test_duplicate_field_names_are_a_template_mistake() -> None:
+    from goalsheet.paper.manifest import DuplicateField
+
+    with pytest.raises(DuplicateField, match="mood"):
+        field_map('<input name="mood" title="a"><select name="mood" title="b"></select>')

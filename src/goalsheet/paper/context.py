@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.paper.diary import BLANK_TRACKERS, DiaryError, diary_columns, diary_weeks
+from goalsheet.paper.manifest import field_key
 
 PAPER_CSS = {"a4": "A4", "letter": "letter"}
 ANSWER_WORDS = ["Not at all", "Several days", "More than half the days", "Nearly every day"]
@@ -42,7 +44,7 @@ def sheet_context(
     goal_word = (client or {}).get("goal_word") or config.goal_word
     context: dict[str, Any] = {
         "page": {
-            "title": worksheet.title,
+            "title": _in_their_words(worksheet.title, goal_word),
             "lang": request.lang,
             "paper": request.paper,
             "paper_css": PAPER_CSS[request.paper],
@@ -72,6 +74,20 @@ def sheet_context(
     if worksheet.kind == "measure":
         context["measure"] = _measure(measures[worksheet.measure or ""])
     return context
+
+
+def _in_their_words(title: str, goal_word: str) -> str:
+    """ "Goal ladder" becomes "Hope ladder" for a client who prefers "hopes"."""
+    if goal_word.lower() == "goals":
+        return title
+    one = _singular(goal_word)
+    return re.sub(
+        r"\bgoal(s?)\b",
+        lambda m: one if not m.group(1) else goal_word,
+        re.sub(
+            r"\bGoal(s?)\b", lambda m: (one if not m.group(1) else goal_word).capitalize(), title
+        ),
+    )
 
 
 def _client(sheet: ClientSheet, config: Config) -> dict[str, Any]:
@@ -124,7 +140,8 @@ def _measure(measure: MeasureDefinition) -> dict[str, Any]:
     words = ANSWER_WORDS if len(options) == len(ANSWER_WORDS) else [str(o) for o in options]
     return {
         "id": measure.id,
-        "key": measure.id.lower().replace("-", ""),
+        "key": field_key(measure.id).replace("-", ""),
+        "reverse": measure.reverse,
         "title": measure.title,
         "prompt": measure.prompt,
         "items": [

@@ -14,6 +14,7 @@ from goalsheet.model.client import (
     Tracker,
     YesNoTracker,
 )
+from goalsheet.paper.manifest import field_key
 
 MAX_WEEKS = 26
 """Half a year of daily rows is the longest diary worth printing in one go."""
@@ -48,7 +49,12 @@ def diary_columns(trackers: list[Tracker]) -> list[dict[str, Any]]:
     """One column per tracker a daily row can hold (ABC incidents have their own chart)."""
     columns = []
     for tracker in trackers:
-        column: dict[str, Any] = {"id": tracker.id, "label": tracker.label, "kind": tracker.kind}
+        column: dict[str, Any] = {
+            "id": tracker.id,
+            "key": field_key(tracker.id),  # safe in a form field name
+            "label": tracker.label,
+            "kind": tracker.kind,
+        }
         if isinstance(tracker, RatingTracker):
             anchors = tracker.anchors
             column["hint"] = f"{tracker.min} to {tracker.max}"

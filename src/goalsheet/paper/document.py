@@ -12,7 +12,7 @@ from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.paper.context import SheetRequest, sheet_context
-from goalsheet.paper.manifest import MANIFEST_NAME, manifest, manifest_json
+from goalsheet.paper.manifest import MANIFEST_NAME, DuplicateField, manifest, manifest_json
 from goalsheet.render.environment import environment, template_dirs
 from goalsheet.resources import builtin_dir
 
@@ -55,15 +55,22 @@ def render_html(
         ) from None
     form = None
     if request.fillable:
-        form = manifest(
-            html,
-            form=request.worksheet.id,
-            version=request.worksheet.version,
-            client=sheet.client.id if sheet else None,
-            paper=request.paper,
-            extra={"start": request.start.isoformat() if request.start else None},
-        )
+        try:
+            form = _manifest(html, request, sheet)
+        except DuplicateField as error:
+            raise TemplateProblem(f"{request.worksheet.template}: {error}") from None
     return Document(html, form)
+
+
+def _manifest(html: str, request: SheetRequest, sheet: ClientSheet | None) -> dict[str, Any]:
+    return manifest(
+        html,
+        form=request.worksheet.id,
+        version=request.worksheet.version,
+        client=sheet.client.id if sheet else None,
+        paper=request.paper,
+        extra={"start": request.start.isoformat() if request.start else None},
+    )
 
 
 def render_pdf(document: Document, project_root: Path | None) -> bytes:

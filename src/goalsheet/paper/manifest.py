@@ -7,6 +7,7 @@ lists exactly the fields the PDF has. `goalsheet import` reads it back from the 
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -16,10 +17,20 @@ MANIFEST_FORMAT = 1
 FIELD_TAGS = {"input", "textarea", "select"}
 
 
+def field_key(text: str) -> str:
+    """An ID made safe for a form field name: lowercase letters, digits, '-' and '_'."""
+    return re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-") or "x"
+
+
+class DuplicateField(ValueError):
+    """A template gave two form fields the same name."""
+
+
 class _Fields(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.fields: dict[str, dict[str, Any]] = {}
+        self.duplicates: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in FIELD_TAGS:
@@ -32,6 +43,8 @@ class _Fields(HTMLParser):
         field: dict[str, Any] = {"type": "checkbox" if kind == "checkbox" else kind}
         field["label"] = values.get("title", "")
         field.update({k[5:]: v for k, v in values.items() if k.startswith("data-")})
+        if name in self.fields:
+            self.duplicates.append(name)
         self.fields[name] = field
 
 
@@ -40,6 +53,11 @@ def field_map(html: str) -> dict[str, dict[str, Any]]:
     parser = _Fields()
     parser.feed(html)
     parser.close()
+    if parser.duplicates:
+        # Two fields with one name would share one value in the PDF: a template mistake.
+        raise DuplicateField(
+            f"form field names used twice: {', '.join(sorted(set(parser.duplicates)))}"
+        )
     return parser.fields
 
 
