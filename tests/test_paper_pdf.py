@@ -129,22 +129,17 @@ Run = Callable[..., Result]
 
 @pytest.mark.parametrize("worksheet", sorted(CATALOGUE))
 def test_letter(run: Run, tmp_path: Path, worksheet: str) -> None:
-    out = tmp_path / f"{worksheet}.pdf"
-    result = run(
-        "worksheet",
-        worksheet,
-        "--client",
-        "C-0142",
-        "--paper",
-        "letter",
-        "-o",
-        out,
-        "--project",
-        REPO,
-    )
+    personal = tmp_path / f"{worksheet}.pdf"
+    args = ("--paper", "letter", "--project", REPO)
+    result = run("worksheet", worksheet, "--client", "C-0142", "-o", personal, *args)
     assert result.exit_code == 0, result.output
-    assert info(out)["Page size"] in LETTER
-    assert qpdf_ok(out)
+    blank = tmp_path / f"{worksheet}-fillable.pdf"
+    result = run("worksheet", worksheet, "--fillable", "-o", blank, *args)
+    assert result.exit_code == 0, result.output
+    for pdf in (personal, blank):
+        assert info(pdf)["Page size"] in LETTER
+        assert qpdf_ok(pdf)
+    assert form_manifest(blank)["paper"] == "letter" and fields(blank)
 
 
 def test_long_diary_never_splits_a_week(run: Run, tmp_path: Path) -> None:
