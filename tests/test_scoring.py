@@ -180,7 +180,6 @@ def test_gas_t_score() -> None:
 
 def test_demo_client_shows_reliable_improvement_and_recovery() -> None:
     from conftest import REPO
-
     from goalsheet.project import load_project
 
     project = load_project(REPO)
