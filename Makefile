@@ -28,6 +28,8 @@ demo: setup
 	$(BIN)/goalsheet list measures
 	@echo "== build: blank worksheets in site/, each client's sheets and diaries in private/ =="
 	$(BIN)/goalsheet build --as-of 2026-11-20
+	@echo "== progress as JSON, one file per client, into private/<ID>/report.json =="
+	@for id in $$(ls goalsheets); do $(BIN)/goalsheet report $$id --as-of 2026-11-20 -o private/$$id/report.json; done
 	@mkdir -p private/schema
 	$(BIN)/goalsheet schema config -o private/schema/config.schema.json
 	$(BIN)/goalsheet schema client -o private/schema/client.schema.json

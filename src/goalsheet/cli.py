@@ -359,6 +359,61 @@ def build(
         sys.exit(EXIT_FINDINGS)
 
 
+@main.command()
+@click.argument("client_id", metavar="ID")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json"]),
+    default="json",
+    show_default=True,
+    help="json: every computed figure (PDF and HTML reports are still to come).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@project_option
+@as_of_option
+def report(
+    client_id: str,
+    output_format: str,
+    output: Path | None,
+    project_dir: Path,
+    as_of: dt.datetime | None,
+) -> None:
+    """A client's progress: questionnaire scores and bands, reliable change, goal ratings
+    (GBO per rater, GAS T-score) and review dates.
+
+    \b
+    Examples:
+      goalsheet report C-0315 --format json --as-of 2026-11-20
+    """
+    from goalsheet.compute.progress import progress
+    from goalsheet.write import write_text_atomic
+
+    project = _open(project_dir)
+    folder = project.client(client_id)
+    if folder is None:
+        known = ", ".join(c.folder for c in project.clients) or "none yet"
+        raise click.UsageError(f"there is no client '{client_id}' (clients: {known})")
+    if folder.sheet is None:
+        raise click.ClickException(
+            f"{folder.sheet_path} has errors; run `goalsheet check` and fix them first"
+        )
+    cadence = folder.sheet.review_every or project.config.review_every
+    data = progress(
+        folder.sheet,
+        [doc.entries for doc in folder.entries],
+        project.measures,
+        cadence,
+        _today(as_of),
+    )
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text, mode=0o600)
+        click.echo(f"Wrote {output}", err=True)
+
+
 def _parse_shard(text: str | None) -> tuple[int, int] | None:
     if text is None:
         return None

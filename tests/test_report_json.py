@@ -1,0 +1,94 @@
+"""`goalsheet report ID --format json`: the documented keys, computed from the demo data."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from conftest import REPO
+
+Run = Callable[..., Result]
+
+
+def report(run: Run, client: str, as_of: str = "2026-11-20") -> dict:  # type: ignore[type-arg]
+    result = run("report", client, "--format", "json", "--as-of", as_of, "--project", REPO)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_documented_keys(run: Run) -> None:
+    data = report(run, "C-0142")
+    assert {"client", "as_of", "measures", "outcome", "goals", "gas_t_score", "review"} <= set(data)
+    assert set(data["outcome"]) >= {
+        "caseness_first", "caseness_latest", "reliable_improvement",
+        "reliable_deterioration", "recovery", "reliable_recovery",
+    }  # fmt: skip
+    assert set(data["review"]) >= {"last", "next_due", "overdue"}
+    for measure in data["measures"]:
+        assert set(measure) >= {"measure", "date", "total", "band", "flags"}
+
+
+def test_reliable_recovery_and_item9_flag(run: Run) -> None:
+    data = report(run, "C-0315")
+    assert data["outcome"]["reliable_recovery"] is True
+    assert data["outcome"]["category"] == "reliable recovery"
+    first = data["measures"][0]
+    assert (first["measure"], first["total"], first["band"], first["flags"]) == (
+        "PHQ-9",
+        16,
+        "moderately severe",
+        ["item9"],
+    )
+    phq = next(c for c in data["changes"] if c["measure"] == "PHQ-9")
+    assert (phq["change"], phq["threshold"], phq["reliable_improvement"]) == (-9, 6, True)
+
+
+def test_gbo_per_rater_shows_disagreement(run: Run) -> None:
+    goals = {g["id"]: g for g in report(run, "Y-0207")["goals"]}
+    school = goals["school"]["gbo"]
+    assert school["client"] == {"first": 3, "latest": 7, "change": 4}
+    assert school["parent"] == {"first": 2, "latest": 3, "change": 1}
+    assert school["therapist"] == {"first": 2, "latest": 6, "change": 4}
+
+
+def test_gas_t_score_uses_latest_ratings_and_weights(run: Run) -> None:
+    data = report(run, "C-0142")
+    goals = {g["id"]: g for g in data["goals"]}
+    assert goals["groups"]["gas"] == {"latest": 1, "weight": 2.0}
+    assert data["gas_t_score"] == round(50 + 20 / math.sqrt(0.7 * 5 + 0.3 * 9), 1)
+
+
+def test_as_of_leaves_out_later_entries(run: Run) -> None:
+    data = report(run, "C-0142", as_of="2026-10-01")
+    assert {m["date"] for m in data["measures"]} == {"2026-09-08"}
+    assert data["outcome"]["reliable_improvement"] is None  # one administration only
+    assert data["gas_t_score"] is None
+    assert data["review"] == {
+        "last": None,
+        "next_due": "2026-10-13",
+        "overdue": False,
+        "cadence": "6 weeks",
+    }
+
+
+def test_no_goals_client(run: Run) -> None:
+    data = report(run, "C-0421")
+    assert data["goals"] == [] and data["measures"] == []
+    assert data["review"]["last"] == "2026-11-12"
+
+
+def test_unknown_client(run: Run) -> None:
+    result = run("report", "C-0000", "--project", REPO)
+    assert result.exit_code == 2 and "no client 'C-0000'" in result.output
+
+
+def test_report_to_a_private_file(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    result = run("report", "C-0388", "-o", out, "--as-of", "2026-11-20", "--project", REPO)
+    assert result.exit_code == 0
+    assert json.loads(out.read_text())["client"] == "C-0388"
+    assert out.stat().st_mode & 0o077 == 0
