@@ -51,6 +51,25 @@ def format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
+def _paper_option(command: F) -> F:
+    return click.option(
+        "--paper",
+        type=click.Choice(["a4", "letter"]),
+        default=None,
+        help="Paper size (default: the practice's, from goalsheet.yaml).",
+    )(command)
+
+
+def _output_option(command: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Where to write it (default: standard output, or for a PDF a file named after it).",
+    )(command)
+
+
 def _today(as_of: dt.datetime | None) -> dt.date:
     return as_of.date() if as_of else dt.date.today()
 
@@ -147,7 +166,7 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
 
 @main.command()
 @click.argument("kind", type=click.Choice(["all", "config", "client", "entries"]), default="all")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@_output_option
 def schema(kind: str, output: Path | None) -> None:
     """Print the JSON Schema of the YAML files (for editor completion).
 
@@ -168,25 +187,6 @@ def schema(kind: str, output: Path | None) -> None:
 
     write_text_atomic(output, text)
     click.echo(f"Wrote {output}", err=True)
-
-
-def _paper_option(command: F) -> F:
-    return click.option(
-        "--paper",
-        type=click.Choice(["a4", "letter"]),
-        default=None,
-        help="Paper size (default: the practice's, from goalsheet.yaml).",
-    )(command)
-
-
-def _output_option(command: F) -> F:
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Where to write the PDF (default: a file named after the sheet, here).",
-    )(command)
 
 
 def _make_sheet(
@@ -369,7 +369,7 @@ def build(
     show_default=True,
     help="json: every computed figure (PDF and HTML reports are still to come).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@_output_option
 @project_option
 @as_of_option
 def report(
@@ -387,20 +387,21 @@ def report(
       goalsheet report C-0315 --format json --as-of 2026-11-20
     """
     from goalsheet.compute.progress import progress
+    from goalsheet.project import UnknownClient, UnreadableClient
     from goalsheet.write import write_text_atomic
 
     project = _open(project_dir)
+    try:
+        sheet = project.sheet_of(client_id)
+    except UnknownClient as error:
+        raise click.UsageError(str(error)) from None
+    except UnreadableClient as error:
+        raise click.ClickException(str(error)) from None
     folder = project.client(client_id)
-    if folder is None:
-        known = ", ".join(c.folder for c in project.clients) or "none yet"
-        raise click.UsageError(f"there is no client '{client_id}' (clients: {known})")
-    if folder.sheet is None:
-        raise click.ClickException(
-            f"{folder.sheet_path} has errors; run `goalsheet check` and fix them first"
-        )
-    cadence = folder.sheet.review_every or project.config.review_every
+    assert folder is not None
+    cadence = sheet.review_every or project.config.review_every
     data = progress(
-        folder.sheet,
+        sheet,
         [doc.entries for doc in folder.entries],
         project.measures,
         cadence,

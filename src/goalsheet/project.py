@@ -60,6 +60,26 @@ class Project:
     def client(self, client_id: str) -> ClientFolder | None:
         return next((c for c in self.clients if c.folder == client_id), None)
 
+    def sheet_of(self, client_id: str) -> ClientSheet:
+        """The client's validated sheet, or UnknownClient / UnreadableClient saying why."""
+        folder = self.client(client_id)
+        if folder is None:
+            known = ", ".join(c.folder for c in self.clients) or "none yet"
+            raise UnknownClient(f"there is no client '{client_id}' (clients: {known})")
+        if folder.sheet is None:
+            raise UnreadableClient(
+                f"{folder.sheet_path} has errors; run `goalsheet check` and fix them first"
+            )
+        return folder.sheet
+
+
+class UnknownClient(LookupError):
+    """No folder of that ID under goalsheets/."""
+
+
+class UnreadableClient(ValueError):
+    """The client's goalsheet.yaml did not validate."""
+
 
 class NotAProject(Exception):
     """The folder has no goalsheet.yaml: a usage error, not a finding."""

@@ -13,7 +13,7 @@ from goalsheet.paper.catalogue import UnknownWorksheet, find_worksheet, load_cat
 from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.diary import DiaryError
 from goalsheet.paper.document import TemplateProblem, render_html, render_pdf
-from goalsheet.project import CONFIG_FILE, ClientFolder, load_project, require_root
+from goalsheet.project import CONFIG_FILE, UnknownClient, load_project, require_root
 from goalsheet.render.pdf import RenderError
 from goalsheet.write import write_bytes_atomic
 
@@ -47,7 +47,10 @@ def make_sheet(project_dir: Path, order: SheetOrder, output: Path | None) -> Pat
         project = load_project(require_root(project_dir))
         root, config, measures = project.root, project.config, project.measures
         if order.client is not None:
-            sheet = _client_sheet(project.client(order.client), order.client, project.clients)
+            try:
+                sheet = project.sheet_of(order.client)
+            except UnknownClient as error:
+                raise SheetUsageError(str(error)) from None
     # else a blank sheet outside any project: the defaults will do
     try:
         worksheet = find_worksheet(load_catalogue(root), order.worksheet)
@@ -68,16 +71,3 @@ def make_sheet(project_dir: Path, order: SheetOrder, output: Path | None) -> Pat
     except OSError as error:
         raise ValueError(f"cannot write {target}: {error.strerror}") from None
     return target
-
-
-def _client_sheet(
-    folder: ClientFolder | None, client_id: str, clients: list[ClientFolder]
-) -> ClientSheet:
-    if folder is None:
-        known = ", ".join(c.folder for c in clients) or "none yet"
-        raise SheetUsageError(f"there is no client '{client_id}' (clients: {known})")
-    if folder.sheet is None:
-        raise ValueError(
-            f"{folder.sheet_path} has errors; run `goalsheet check` and fix them first"
-        )
-    return folder.sheet
