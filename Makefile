@@ -30,6 +30,7 @@ demo: setup
 	$(BIN)/goalsheet build --as-of 2026-11-20
 	@echo "== progress as JSON, one file per client, into private/<ID>/report.json =="
 	@for id in $$(ls goalsheets); do $(BIN)/goalsheet report $$id --as-of 2026-11-20 -o private/$$id/report.json; done
+	$(BIN)/goalsheet summary --as-of 2026-11-20 -o private/summary.json
 	@mkdir -p private/schema
 	$(BIN)/goalsheet schema config -o private/schema/config.schema.json
 	$(BIN)/goalsheet schema client -o private/schema/client.schema.json

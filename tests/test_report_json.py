@@ -92,3 +92,39 @@ def test_report_to_a_private_file(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert json.loads(out.read_text())["client"] == "C-0388"
     assert out.stat().st_mode & 0o077 == 0
+
+
+def test_goals_say_whether_they_have_data(run: Run) -> None:
+    goals = {g["id"]: g["has_data"] for g in report(run, "C-0456")["goals"]}
+    assert goals == {"calls": False, "happy": False, "drink": True, "walk": False}
+
+
+def summary(run: Run, as_of: str) -> dict:  # type: ignore[type-arg]
+    result = run("summary", "--format", "json", "--as-of", as_of, "--project", REPO)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_caseload_summary_is_de_identified_and_exact(run: Run) -> None:
+    data = summary(run, "2026-11-20")
+    assert data["clients"] == 6
+    # C-0142 and C-0315 recovered reliably; C-0388 improved reliably but is still a case.
+    assert data["outcomes"]["reliable recovery"] == 2
+    assert data["outcomes"]["reliable improvement"] == 1
+    assert data["outcomes"]["not enough data"] == 3
+    assert (data["with_outcome"], data["share_reliable_improvement"], data["share_recovery"]) == (
+        3,
+        1.0,
+        0.667,
+    )
+    assert data["reviews_overdue"] == 1
+    assert (data["active_goals"], data["goals_without_data"]) == (10, 3)
+    assert data["latest_flagged"] == 0
+    text = json.dumps(data)
+    for identifying in ("C-0", "Y-0", "Alex", "Sam Lee", "school", "groups"):
+        assert identifying not in text
+
+
+def test_caseload_flags_a_latest_item9(run: Run) -> None:
+    # On 2026-09-10 C-0315's latest PHQ-9 (2026-09-07) still has item 9 above 0.
+    assert summary(run, "2026-09-10")["latest_flagged"] == 1

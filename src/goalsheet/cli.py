@@ -415,6 +415,46 @@ def report(
         click.echo(f"Wrote {output}", err=True)
 
 
+@main.command()
+@format_option("json")
+@_output_option
+@project_option
+@as_of_option
+def summary(
+    output_format: str, output: Path | None, project_dir: Path, as_of: dt.datetime | None
+) -> None:
+    """The caseload, de-identified: outcomes, shares improved and recovered, reviews
+    overdue, goals without data. No IDs or names.
+
+    \b
+    Examples:
+      goalsheet summary --format json --as-of 2026-11-20
+    """
+    from goalsheet.compute.caseload import caseload
+    from goalsheet.compute.progress import progress
+    from goalsheet.write import write_text_atomic
+
+    project = _open(project_dir)
+    today = _today(as_of)
+    reports = [
+        progress(
+            folder.sheet,
+            [doc.entries for doc in folder.entries],
+            project.measures,
+            folder.sheet.review_every or project.config.review_every,
+            today,
+        )
+        for folder in project.clients
+        if folder.sheet is not None
+    ]
+    text = json.dumps(caseload(reports, today.isoformat()), indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+        click.echo(f"Wrote {output}", err=True)
+
+
 def _parse_shard(text: str | None) -> tuple[int, int] | None:
     if text is None:
         return None

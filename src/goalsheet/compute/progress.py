@@ -83,7 +83,13 @@ def progress(
             "reliable_recovery": result.reliable_recovery,
             "category": result.category,
         },
-        "goals": [_goal(goal.id, goal.status, ratings, latest_gas) for goal in sheet.goals],
+        "goals": [
+            {
+                **_goal(goal.id, goal.status, ratings, latest_gas),
+                "has_data": _has_data(goal.id, sheet, ratings, entries, today),
+            }
+            for goal in sheet.goals
+        ],
         "gas_t_score": _rounded(
             gas_t_score([(gas, weight) for gas, weight in latest_gas.values()])
         ),
@@ -121,6 +127,27 @@ def _goal(
         "gbo": {c.rater: {"first": c.first, "latest": c.latest, "change": c.change} for c in gbo},
         "gas": {"latest": gas[0], "weight": gas[1]} if gas else None,
     }
+
+
+def _has_data(
+    goal_id: str, sheet: ClientSheet, ratings: list[Any], entries: list[EntryFile], today: dt.date
+) -> bool:
+    """A rating of the goal, or a diary value for a tracker linked to it."""
+    if any(r.goal == goal_id for r in ratings):
+        return True
+    trackers = {t.id for t in sheet.trackers if goal_id in t.goals}
+    trackers |= {
+        g.measure.tracker
+        for g in sheet.goals
+        if g.id == goal_id and g.measure and g.measure.tracker
+    }
+    return any(
+        values.get(t) is not None
+        for e in entries
+        for day, values in e.diary.items()
+        if day <= today
+        for t in trackers
+    )
 
 
 def _rounded(value: float | None) -> float | None:
