@@ -128,3 +128,16 @@ def test_caseload_summary_is_de_identified_and_exact(run: Run) -> None:
 def test_caseload_flags_a_latest_item9(run: Run) -> None:
     # On 2026-09-10 C-0315's latest PHQ-9 (2026-09-07) still has item 9 above 0.
     assert summary(run, "2026-09-10")["latest_flagged"] == 1
+
+
+def test_diary_trends_and_progress_toward_target(run: Run) -> None:
+    data = report(run, "C-0388")
+    panic = next(t for t in data["trends"] if t["tracker"] == "panic")
+    # three baseline weeks of roughly one attack a day, then far fewer
+    assert [w["level"] for w in panic["weeks"][:3]] == [7.0, 6.0, 7.0]
+    assert panic["baseline_mean"] > 0.8 > 0.3 > panic["recent_mean"]
+    assert set(panic["by_weekday"]) == {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+    (shops,) = data["goals"]
+    expected = round(100 * (panic["recent_mean"] * 7 - 7) / (1 - 7), 1)
+    assert abs(shops["toward_target"] - expected) < 1.5  # recent_mean is rounded in the JSON
+    assert not any(t["tracker"] == "note" for t in report(run, "C-0421")["trends"])  # text

@@ -406,6 +406,7 @@ def report(
         project.measures,
         cadence,
         _today(as_of),
+        project.config.lint.baseline_days,
     )
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None:
@@ -443,6 +444,7 @@ def summary(
             project.measures,
             folder.sheet.review_every or project.config.review_every,
             today,
+            project.config.lint.baseline_days,
         )
         for folder in project.clients
         if folder.sheet is not None

@@ -13,7 +13,8 @@ from goalsheet.compute.goal_ratings import gas_t_score, gbo_changes
 from goalsheet.compute.outcomes import MeasureChange, measure_change, outcome
 from goalsheet.compute.reviews import review_status
 from goalsheet.compute.scoring import MeasureScore, score
-from goalsheet.model.client import ClientSheet
+from goalsheet.compute.trends import SUMMED, Trend, toward_target, trend
+from goalsheet.model.client import ClientSheet, Goal
 from goalsheet.model.entries import EntryFile
 from goalsheet.model.measures import MeasureDefinition
 
@@ -24,6 +25,7 @@ def progress(
     measures: dict[str, MeasureDefinition],
     cadence: str,
     today: dt.date,
+    baseline_days: int = 14,
 ) -> dict[str, Any]:
     """Every computed figure for one client as of `today` (later entries are left out)."""
     administrations = [
@@ -46,6 +48,7 @@ def progress(
     reviews = [r.date for e in entries for r in e.reviews]
     status = review_status(sheet.client.started, reviews, cadence, today)
     latest_gas = _latest_gas(ratings)
+    trends = {t.id: _trend(t.id, t.kind, entries, today, baseline_days) for t in sheet.trackers}
     return {
         "client": sheet.client.id,
         "as_of": today.isoformat(),
@@ -87,12 +90,14 @@ def progress(
             {
                 **_goal(goal.id, goal.status, ratings, latest_gas),
                 "has_data": _has_data(goal.id, sheet, ratings, entries, today),
+                "toward_target": _toward_target(goal, trends),
             }
             for goal in sheet.goals
         ],
         "gas_t_score": _rounded(
-            gas_t_score([(gas, weight) for gas, weight in latest_gas.values()])
+            gas_t_score([(gas, weight) for gas, weight in latest_gas.values()]), 1
         ),
+        "trends": [_trend_json(t) for t in trends.values() if t.days],
         "review": {
             "last": status.last.isoformat() if status.last else None,
             "next_due": status.next_due.isoformat(),
@@ -150,5 +155,48 @@ def _has_data(
     )
 
 
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def _trend(
+    tracker: str, kind: str, entries: list[EntryFile], today: dt.date, baseline_days: int
+) -> Trend:
+    values = {day: v[tracker] for e in entries for day, v in e.diary.items() if tracker in v}
+    return trend(tracker, kind, values, today, baseline_days)
+
+
+def _trend_json(t: Trend) -> dict[str, Any]:
+    return {
+        "tracker": t.tracker,
+        "kind": t.kind,
+        "days": t.days,
+        "baseline_mean": _rounded(t.baseline_mean),
+        "recent_mean": _rounded(t.recent_mean),
+        "weeks": [
+            {"start": w.start.isoformat(), "days": w.days, "level": round(w.level, 2)}
+            for w in t.weeks
+        ],
+        "by_weekday": t.by_weekday,
+    }
+
+
+def _toward_target(goal: Goal, trends: dict[str, Trend]) -> float | None:
+    """Progress from the goal's baseline to its target, from its tracker's last fortnight.
+
+    Counts, minutes and ticks are read per week (recent daily mean x 7) when the goal's unit
+    says "week"; ratings as the recent mean. Other units are not guessed at.
+    """
+    measure = goal.measure
+    if measure is None or measure.baseline is None or measure.target is None:
+        return None
+    linked = trends.get(measure.tracker or "")
+    if linked is None or linked.recent_mean is None:
+        return None
+    if linked.kind in SUMMED:
+        if "week" not in (measure.unit or ""):
+            return None
+        now = linked.recent_mean * 7
+    else:
+        now = linked.recent_mean
+    return toward_target(measure.baseline, measure.target, now)
+
+
+def _rounded(value: float | None, places: int = 2) -> float | None:
+    return None if value is None else round(value, places)
