@@ -242,3 +242,25 @@ def test_fresh_letter_practice(project: Project, run: Run, tmp_path: Path) -> No
     out = tmp_path / "x.pdf"
     assert run("worksheet", "gad-7", "-o", out, "--project", project.root).exit_code == 0
     assert info(out)["Page size"] == "612 x 792 pts (letter)"
+
+
+def test_missing_pango_is_a_clear_message(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pango(name: str, *args: object, **kwargs: object) -> object:
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': not found")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    result = run("worksheet", "concerns", "-o", tmp_path / "x.pdf", "--project", REPO)
+    assert result.exit_code == 1
+    assert (
+        "needs the Pango library" in result.output
+        and "sudo apt-get install libpango" in result.output
+    )
+    assert no_pdfs(tmp_path)

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+MISSING_PANGO = (
+    "making PDFs needs the Pango library, which WeasyPrint could not load ({error}).\n"
+    "On Debian or Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+    "libharfbuzz-subset0 fontconfig\n"
+    "Elsewhere, see WeasyPrint's installation notes for your system."
+)
+
 
 class RenderError(Exception):
     """A document could not be made; the message says which asset or why."""
@@ -22,7 +29,10 @@ def html_to_pdf(
     attachment: tuple[str, str] | None = None,
 ) -> bytes:
     """Render `html` to PDF bytes. `attachment` is (file name, text) embedded in the PDF."""
-    from weasyprint import HTML, Attachment
+    try:
+        from weasyprint import HTML, Attachment
+    except OSError as error:  # WeasyPrint loads Pango with ctypes when imported
+        raise RenderError(MISSING_PANGO.format(error=error)) from None
 
     from goalsheet.render.fetcher import AssetRefused, ProjectFetcher
 
