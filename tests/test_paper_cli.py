@@ -264,3 +264,37 @@ def test_missing_pango_is_a_clear_message(
         and "sudo apt-get install libpango" in result.output
     )
     assert no_pdfs(tmp_path)
+
+
+def test_broken_practice_catalogue(project: Project, run: Run, tmp_path: Path) -> None:
+    project.write(
+        "templates/worksheets/catalogue.yaml", "worksheets:\n  - {id: mine, title: Mine}\n"
+    )
+    result = run("check", "--project", project.root, "--as-of", "2026-11-20")
+    assert result.exit_code == 1
+    assert (
+        "templates/worksheets/catalogue.yaml:2:" in result.output
+        and "'purpose' is required" in result.output
+    )
+    result = run("worksheet", "smart-goal", "-o", tmp_path / "x.pdf", "--project", project.root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "templates/worksheets/catalogue.yaml:2:" in result.output
+    assert no_pdfs(tmp_path)
+
+
+def test_catalogue_entry_without_its_template(project: Project, run: Run) -> None:
+    project.write(
+        "templates/worksheets/catalogue.yaml",
+        "worksheets:\n  - {id: mine, title: Mine, purpose: p, audience: [clients], template: worksheets/mine.html.j2}\n",
+    )
+    result = run("check", "--project", project.root, "--as-of", "2026-11-20")
+    assert result.exit_code == 1
+    assert (
+        "GS016 worksheet 'mine' names a template that does not exist: worksheets/mine.html.j2"
+        in result.output
+    )
+    project.write(
+        "templates/worksheets/mine.html.j2",
+        '{% extends "print/base.html.j2" %}{% block body %}Mine{% endblock %}',
+    )
+    assert run("check", "--project", project.root, "--as-of", "2026-11-20").exit_code == 0

@@ -6,12 +6,14 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
-from goalsheet.findings import Finding, Severity
+from goalsheet.findings import Finding, GoalsheetError, Severity, display_path
 from goalsheet.lint import entry_rules, goal_rules
 from goalsheet.lint.registry import RULES, ClientContext, Rule, run_rules
 from goalsheet.model.client import Client, ClientSheet
+from goalsheet.paper.catalogue import CATALOGUE, load_catalogue
 from goalsheet.project import Project
 from goalsheet.read.yaml_source import SourceMap
+from goalsheet.render.environment import template_dirs
 
 # A sheet with nothing in it, for checking the entries of a client whose sheet failed to load.
 _STAND_IN = ClientSheet(client=Client(id="unloaded", started=dt.date(2000, 1, 1)))
@@ -63,10 +65,32 @@ def enabled_rules(project: Project) -> tuple[set[str], list[Finding]]:
     return set(RULES) - disabled, findings
 
 
+def catalogue_findings(project: Project) -> list[Finding]:
+    """Problems in the practice's own worksheet catalogue, if it has one."""
+    try:
+        catalogue = load_catalogue(project.root)
+    except GoalsheetError as error:
+        return error.findings
+    dirs = template_dirs(project.root)
+    source = display_path(project.root / "templates" / CATALOGUE, project.root)
+    return [
+        Finding(
+            source,
+            1,
+            1,
+            "GS016",
+            f"worksheet '{sheet.id}' names a template that does not exist: {sheet.template}",
+            "add the template under templates/ or correct the path in the catalogue",
+        )
+        for sheet in catalogue.values()
+        if not any((folder / sheet.template).is_file() for folder in dirs)
+    ]
+
+
 def check_project(project: Project, today: dt.date) -> CheckResult:
     """Validation findings plus every enabled lint rule over every client, as of `today`."""
     enabled, findings = enabled_rules(project)
-    findings = [*project.findings, *findings]
+    findings = [*project.findings, *findings, *catalogue_findings(project)]
     for folder in project.clients:
         loaded = folder.sheet is not None and folder.source is not None
         sheet = folder.sheet or _STAND_IN

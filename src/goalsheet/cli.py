@@ -85,7 +85,22 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Bad input found deep inside a command (e.g. a broken catalogue) ends as findings and
+    exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from goalsheet.findings import GoalsheetError
+
+        try:
+            return super().invoke(ctx)
+        except GoalsheetError as error:
+            for finding in error.findings:
+                click.echo(finding.as_text(), err=True)
+            ctx.exit(EXIT_FINDINGS)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="goalsheet")
 def main() -> None:
     """Therapy goals and tracking data in YAML, turned into worksheets, diaries, reports

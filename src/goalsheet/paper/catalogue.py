@@ -41,13 +41,15 @@ class _Catalogue(Record):
 
 def load_catalogue(project_root: Path | None) -> dict[str, Worksheet]:
     """Built-in worksheets, with the practice's own catalogue entries added or replacing."""
-    files = [builtin_dir("templates") / CATALOGUE]
-    if project_root is not None and (project_root / "templates" / CATALOGUE).is_file():
-        files.append(project_root / "templates" / CATALOGUE)
+    builtin = builtin_dir("templates") / CATALOGUE
+    files = [(builtin, f"goalsheet's built-in {CATALOGUE}")]
+    if project_root is not None:
+        own = project_root / "templates" / CATALOGUE
+        if own.is_file() and own.resolve() != builtin.resolve():
+            files.append((own, f"templates/{CATALOGUE}"))
     entries: dict[str, Worksheet] = {}
-    for file in files:
-        document = read_yaml(file, str(file))
-        for entry in validate(_Catalogue, document).worksheets:
+    for file, shown in files:
+        for entry in validate(_Catalogue, read_yaml(file, shown)).worksheets:
             entries[entry.id] = entry
     return entries
 
