@@ -81,8 +81,16 @@ def _open(project_dir: Path) -> Project:
         raise click.UsageError(str(error)) from None
 
 
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+def _emit_json(data: Any, output: Path | None, *, mode: int = 0o644) -> None:
+    """JSON to standard output, or atomically to `output` (mode 0600 for client data)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from goalsheet.write import write_text_atomic
+
+    write_text_atomic(output, text, mode=mode)
+    click.echo(f"Wrote {output}", err=True)
 
 
 class _Group(click.Group):
@@ -158,7 +166,7 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
     today = _today(as_of)
     result = check_project(_open(project_dir), today)
     if output_format == "json":
-        _print_json(
+        _emit_json(
             {
                 "as_of": today.isoformat(),
                 "summary": {
@@ -167,7 +175,8 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
                     "files": result.files,
                 },
                 "findings": [finding.as_json() for finding in result.findings],
-            }
+            },
+            None,
         )
     else:
         for finding in result.findings:
@@ -193,15 +202,7 @@ def schema(kind: str, output: Path | None) -> None:
     """
     from goalsheet.schema import all_schemas, json_schema
 
-    data = all_schemas() if kind == "all" else json_schema(kind)
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from goalsheet.write import write_text_atomic
-
-    write_text_atomic(output, text)
-    click.echo(f"Wrote {output}", err=True)
+    _emit_json(all_schemas() if kind == "all" else json_schema(kind), output)
 
 
 def _make_sheet(
@@ -401,34 +402,19 @@ def report(
     Examples:
       goalsheet report C-0315 --format json --as-of 2026-11-20
     """
-    from goalsheet.compute.progress import progress
     from goalsheet.project import UnknownClient, UnreadableClient
-    from goalsheet.write import write_text_atomic
+    from goalsheet.reports import client_progress
 
     project = _open(project_dir)
     try:
-        sheet = project.sheet_of(client_id)
+        project.sheet_of(client_id)
     except UnknownClient as error:
         raise click.UsageError(str(error)) from None
     except UnreadableClient as error:
         raise click.ClickException(str(error)) from None
     folder = project.client(client_id)
     assert folder is not None
-    cadence = sheet.review_every or project.config.review_every
-    data = progress(
-        sheet,
-        [doc.entries for doc in folder.entries],
-        project.measures,
-        cadence,
-        _today(as_of),
-        project.config.lint.baseline_days,
-    )
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_text_atomic(output, text, mode=0o600)
-        click.echo(f"Wrote {output}", err=True)
+    _emit_json(client_progress(project, folder, _today(as_of)), output, mode=0o600)
 
 
 @main.command()
@@ -447,29 +433,11 @@ def summary(
       goalsheet summary --format json --as-of 2026-11-20
     """
     from goalsheet.compute.caseload import caseload
-    from goalsheet.compute.progress import progress
-    from goalsheet.write import write_text_atomic
+    from goalsheet.reports import caseload_progress
 
     project = _open(project_dir)
     today = _today(as_of)
-    reports = [
-        progress(
-            folder.sheet,
-            [doc.entries for doc in folder.entries],
-            project.measures,
-            folder.sheet.review_every or project.config.review_every,
-            today,
-            project.config.lint.baseline_days,
-        )
-        for folder in project.clients
-        if folder.sheet is not None
-    ]
-    text = json.dumps(caseload(reports, today.isoformat()), indent=2) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_text_atomic(output, text)
-        click.echo(f"Wrote {output}", err=True)
+    _emit_json(caseload(caseload_progress(project, today), today.isoformat()), output)
 
 
 def _parse_shard(text: str | None) -> tuple[int, int] | None:
@@ -514,7 +482,7 @@ def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime |
             return
         rows = listing.rule_rows(rules(), enabled_rules(project)[0])
     if output_format == "json":
-        _print_json(rows)
+        _emit_json(rows, None)
         return
     if output_format == "markdown":
         raise click.UsageError("--format markdown is only for 'list rules'")
