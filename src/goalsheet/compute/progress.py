@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from goalsheet.compute.goal_ratings import gas_t_score, gbo_changes
+from goalsheet.compute.attention import attention
+from goalsheet.compute.goal_ratings import GboChange, gas_t_score, gbo_changes
 from goalsheet.compute.outcomes import MeasureChange, measure_change, outcome
 from goalsheet.compute.reviews import review_status
 from goalsheet.compute.scoring import MeasureScore, score
-from goalsheet.compute.trends import SUMMED, Trend, toward_target, trend
+from goalsheet.compute.trends import SUMMED, Trend, levels, toward_target, trend
+from goalsheet.compute.usable import Note, administrations, diary_values, ratings
 from goalsheet.model.client import ClientSheet, Goal
-from goalsheet.model.entries import EntryFile
+from goalsheet.model.entries import EntryFile, Rating
 from goalsheet.model.measures import MeasureDefinition
 
 
@@ -28,28 +30,42 @@ def progress(
     baseline_days: int = 14,
 ) -> dict[str, Any]:
     """Every computed figure for one client as of `today` (later entries are left out)."""
-    administrations = [
-        m for e in entries for m in e.measures if m.date <= today and m.measure in measures
-    ]
+    usable, notes = administrations(entries, measures, today)
     scored: dict[str, list[MeasureScore]] = {}
-    for entry in sorted(administrations, key=lambda m: m.date):
-        definition = measures[entry.measure]
-        if len(entry.answers) == definition.items:
-            scored.setdefault(entry.measure, []).append(
-                score(definition, entry.date, entry.answers)
-            )
+    for entry in usable:
+        scored.setdefault(entry.measure, []).append(
+            score(measures[entry.measure], entry.date, entry.answers)
+        )
     changes: list[tuple[MeasureDefinition, MeasureChange]] = []
     for measure_id, series in scored.items():
         change = measure_change(measures[measure_id], series)
         if change is not None:
             changes.append((measures[measure_id], change))
     result = outcome(changes)
-    ratings = [r for e in entries for r in e.ratings if r.date <= today]
-    reviews = [r.date for e in entries for r in e.reviews]
-    status = review_status(sheet.client.started, reviews, cadence, today)
-    latest_gas = _latest_gas(ratings)
-    trends = {t.id: _trend(t.id, t.kind, entries, today, baseline_days) for t in sheet.trackers}
-    return {
+    rated, rating_notes = ratings(sheet, entries, today)
+    notes += rating_notes
+    reviews = sorted((r for e in entries for r in e.reviews if r.date <= today), key=_by_date)
+    status = review_status(sheet.client.started, [r.date for r in reviews], cadence, today)
+    latest_gas = _latest_gas(rated)
+    trends: dict[str, Trend] = {}
+    for tracker in sheet.trackers:
+        values, diary_notes = diary_values(tracker, entries, today)
+        notes += diary_notes
+        trends[tracker.id] = trend(tracker.id, tracker.kind, values, today, baseline_days)
+    goals = [
+        {
+            **_goal(goal, rated, latest_gas),
+            "has_data": _has_data(goal.id, sheet, rated, trends),
+            "toward_target": _toward_target(goal, trends),
+        }
+        for goal in sheet.goals
+    ]
+    notes += _goal_notes(goals)
+    if not (usable or rated or any(t.days for t in trends.values())):
+        notes.insert(
+            0, Note("all data", "nothing recorded yet: no diary, ratings or questionnaires")
+        )
+    report: dict[str, Any] = {
         "client": sheet.client.id,
         "as_of": today.isoformat(),
         "measures": [
@@ -86,14 +102,7 @@ def progress(
             "reliable_recovery": result.reliable_recovery,
             "category": result.category,
         },
-        "goals": [
-            {
-                **_goal(goal.id, goal.status, ratings, latest_gas),
-                "has_data": _has_data(goal.id, sheet, ratings, entries, today),
-                "toward_target": _toward_target(goal, trends),
-            }
-            for goal in sheet.goals
-        ],
+        "goals": goals,
         "gas_t_score": _rounded(
             gas_t_score([(gas, weight) for gas, weight in latest_gas.values()]), 1
         ),
@@ -104,10 +113,24 @@ def progress(
             "overdue": status.overdue,
             "cadence": cadence,
         },
+        "reviews": [
+            {
+                "date": r.date.isoformat(),
+                "progress": r.progress,
+                "helped": r.helped,
+                "next": r.next,
+                "feedback": r.feedback,
+                "goals": list(r.goals),
+            }
+            for r in reviews
+        ],
+        "notes": [note.json() for note in notes],
     }
+    report["attention"] = attention(report, measures)
+    return report
 
 
-def _latest_gas(ratings: list[Any]) -> dict[str, tuple[int, float]]:
+def _latest_gas(ratings: list[Rating]) -> dict[str, tuple[int, float]]:
     latest: dict[str, tuple[dt.date, int, float]] = {}
     for r in ratings:
         if r.gas is not None and (r.goal not in latest or r.date >= latest[r.goal][0]):
@@ -116,53 +139,81 @@ def _latest_gas(ratings: list[Any]) -> dict[str, tuple[int, float]]:
 
 
 def _goal(
-    goal_id: str, status: str, ratings: list[Any], latest_gas: dict[str, tuple[int, float]]
+    goal: Goal, rated: list[Rating], latest_gas: dict[str, tuple[int, float]]
 ) -> dict[str, Any]:
+    own = [r for r in rated if r.goal == goal.id]
     gbo = gbo_changes(
-        [
-            (r.date, r.goal, r.rater, r.gbo)
-            for r in ratings
-            if r.goal == goal_id and r.gbo is not None
-        ]
+        [(r.date, r.goal, r.rater, r.gbo) for r in own if r.gbo is not None and r.rater]
     )
-    gas = latest_gas.get(goal_id)
+    gas = latest_gas.get(goal.id)
     return {
-        "id": goal_id,
-        "status": status,
-        "gbo": {c.rater: {"first": c.first, "latest": c.latest, "change": c.change} for c in gbo},
+        "id": goal.id,
+        "title": goal.title,
+        "status": goal.status,
+        "gbo": {
+            c.rater: {
+                "first": c.first,
+                "latest": c.latest,
+                "change": c.change,
+                "first_date": c.first_date.isoformat(),
+                "latest_date": c.latest_date.isoformat(),
+                "ratings": sum(1 for r in own if r.rater == c.rater and r.gbo is not None),
+            }
+            for c in gbo
+        },
+        "ratings": [
+            {"date": r.date.isoformat(), "rater": r.rater, "gbo": r.gbo, "gas": r.gas} for r in own
+        ],
         "gas": {"latest": gas[0], "weight": gas[1]} if gas else None,
+        "agreement": _agreement(gbo),
     }
 
 
+def _agreement(gbo: list[GboChange]) -> dict[str, Any] | None:
+    """The raters' latest GBO ratings side by side, and how far apart they are."""
+    if len(gbo) < 2:
+        return None
+    latest = {c.rater: c.latest for c in gbo}
+    return {"latest": latest, "spread": max(latest.values()) - min(latest.values())}
+
+
+def _goal_notes(goals: list[dict[str, Any]]) -> list[Note]:
+    notes = []
+    for goal in goals:
+        single = sorted(rater for rater, c in goal["gbo"].items() if c["ratings"] == 1)
+        if single and goal["status"] == "active":
+            notes.append(
+                Note(
+                    f"goal '{goal['id']}'",
+                    f"one rating so far from {', '.join(single)}: change shows from the "
+                    "second rating",
+                )
+            )
+    return notes
+
+
+def _by_date(record: Any) -> dt.date:
+    date: dt.date = record.date
+    return date
+
+
 def _has_data(
-    goal_id: str, sheet: ClientSheet, ratings: list[Any], entries: list[EntryFile], today: dt.date
+    goal_id: str, sheet: ClientSheet, rated: list[Rating], trends: dict[str, Trend]
 ) -> bool:
     """A rating of the goal, or a diary value for a tracker linked to it."""
-    if any(r.goal == goal_id for r in ratings):
+    if any(r.goal == goal_id for r in rated):
         return True
-    trackers = {t.id for t in sheet.trackers if goal_id in t.goals}
-    trackers |= {
+    linked = {t.id for t in sheet.trackers if goal_id in t.goals}
+    linked |= {
         g.measure.tracker
         for g in sheet.goals
         if g.id == goal_id and g.measure and g.measure.tracker
     }
-    return any(
-        values.get(t) is not None
-        for e in entries
-        for day, values in e.diary.items()
-        if day <= today
-        for t in trackers
-    )
-
-
-def _trend(
-    tracker: str, kind: str, entries: list[EntryFile], today: dt.date, baseline_days: int
-) -> Trend:
-    values = {day: v[tracker] for e in entries for day, v in e.diary.items() if tracker in v}
-    return trend(tracker, kind, values, today, baseline_days)
+    return any(trends[t].days for t in linked if t in trends)
 
 
 def _trend_json(t: Trend) -> dict[str, Any]:
+    period, points = levels(t)
     return {
         "tracker": t.tracker,
         "kind": t.kind,
@@ -174,6 +225,17 @@ def _trend_json(t: Trend) -> dict[str, Any]:
             for w in t.weeks
         ],
         "by_weekday": t.by_weekday,
+        "chart": {
+            "period": period,
+            "points": [
+                {
+                    "start": p.start.isoformat(),
+                    "level": None if p.level is None else round(p.level, 2),
+                    "days": p.days,
+                }
+                for p in points
+            ],
+        },
     }
 
 

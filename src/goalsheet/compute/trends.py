@@ -89,3 +89,51 @@ def toward_target(baseline: float, target: float, now: float) -> float | None:
     if target == baseline:
         return None
     return round(100 * (now - baseline) / (target - baseline), 1)
+
+
+WEEKLY_UP_TO = 26  # weeks a chart shows one by one; longer spans are shown by month
+
+
+@dataclass(frozen=True)
+class Level:
+    start: dt.date  # the Monday, or the first of the month
+    level: float | None  # None: nothing recorded in this period (a gap, never a zero)
+    days: int
+
+
+def levels(t: Trend) -> tuple[str, list[Level]]:
+    """The tracker's levels for a chart: ("week", ...) or, over long spans, ("month", ...).
+
+    Every period from the first to the last recorded one is present, empty ones with a None
+    level so a chart shows a gap. By month, counts, minutes and ticks stay "per week" (the
+    mean of the month's weekly totals); ratings are the mean of the month's days.
+    """
+    if not t.weeks:
+        return "week", []
+    first, last = t.weeks[0].start, t.weeks[-1].start
+    by_start = {w.start: w for w in t.weeks}
+    span = (last - first).days // 7 + 1
+    if span <= WEEKLY_UP_TO:
+        weeks = [first + dt.timedelta(weeks=i) for i in range(span)]
+        return "week", [
+            Level(day, by_start[day].level, by_start[day].days)
+            if day in by_start
+            else Level(day, None, 0)
+            for day in weeks
+        ]
+    months: dict[dt.date, list[Week]] = defaultdict(list)
+    for week in t.weeks:
+        months[week.start.replace(day=1)].append(week)
+    result = []
+    month = first.replace(day=1)
+    while month <= last:
+        weeks_in = months.get(month, [])
+        days = sum(w.days for w in weeks_in)
+        if not weeks_in:
+            result.append(Level(month, None, 0))
+        elif t.kind in SUMMED:
+            result.append(Level(month, fmean(w.level for w in weeks_in), days))
+        else:
+            result.append(Level(month, sum(w.level * w.days for w in weeks_in) / days, days))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return "month", result
