@@ -50,9 +50,16 @@ def test_reliable_recovery_and_item9_flag(run: Run) -> None:
 def test_gbo_per_rater_shows_disagreement(run: Run) -> None:
     goals = {g["id"]: g for g in report(run, "Y-0207")["goals"]}
     school = goals["school"]["gbo"]
-    assert school["client"] == {"first": 3, "latest": 7, "change": 4}
-    assert school["parent"] == {"first": 2, "latest": 3, "change": 1}
-    assert school["therapist"] == {"first": 2, "latest": 6, "change": 4}
+    def change(rater: str) -> tuple[int, int, int]:
+        return school[rater]["first"], school[rater]["latest"], school[rater]["change"]
+
+    assert change("client") == (3, 7, 4)
+    assert change("parent") == (2, 3, 1)
+    assert change("therapist") == (2, 6, 4)
+    assert goals["school"]["agreement"] == {
+        "latest": {"client": 7, "parent": 3, "therapist": 6},
+        "spread": 4,
+    }
 
 
 def test_gas_t_score_uses_latest_ratings_and_weights(run: Run) -> None:
