@@ -1,0 +1,342 @@
+"""Report charts as accessible vector SVG, drawn by matplotlib.
+
+Every chart reads in black and white (markers and line styles carry the meaning, never
+colour alone), has dates on its axis, shows gaps as gaps, and carries a <title> and <desc>
+for screen readers. The figures behind each chart are returned with it as a table, which the
+report prints beside it. matplotlib is imported here only, when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+WIDTH_IN, HEIGHT_IN = 6.4, 2.5
+# Rater styles: marker, line style and grey, so three raters differ on a black-and-white page.
+RATER_STYLES = (("o", "-", "#000000"), ("s", "--", "#444444"), ("^", ":", "#222222"))
+BAND_GREYS = ("#ffffff", "#f0f0f0", "#e0e0e0", "#d0d0d0", "#c0c0c0", "#b0b0b0")
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def chunks(self, size: int) -> list[tuple[tuple[str, ...], ...]]:
+        """The rows in blocks of `size`, for printing long tables side by side."""
+        return [self.rows[i : i + size] for i in range(0, len(self.rows), size)] or [()]
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str  # unique within a report: used to keep SVG ids apart
+    title: str
+    description: str
+    svg: str
+    table: Table
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class MeasurePoint:
+    date: dt.date
+    total: int | None
+
+
+@dataclass(frozen=True)
+class BandShade:
+    low: int
+    high: int
+    label: str
+
+
+def measure_chart(
+    key: str,
+    name: str,
+    points: Sequence[MeasurePoint],
+    bands: Sequence[BandShade],
+    scale: tuple[int, int],
+    cutoff: float | None,
+    reliable_change: float | None,
+) -> Chart:
+    """Totals over time over shaded severity bands, with the reliable-change lines."""
+    scored = [p for p in points if p.total is not None]
+    fig, ax = _figure()
+    low, high = scale
+    for index, band in enumerate(sorted(bands, key=lambda b: b.low)):
+        ax.axhspan(
+            band.low - 0.5 if band.low > low else low,
+            band.high + 0.5 if band.high < high else high,
+            color=BAND_GREYS[min(index, len(BAND_GREYS) - 1)],
+            zorder=0,
+            linewidth=0,
+        )
+        ax.text(
+            1.01,
+            (band.low + band.high) / 2,
+            band.label,
+            transform=ax.get_yaxis_transform(),
+            fontsize=6.5,
+            va="center",
+        )
+    lines = [f"{len(scored)} scored administration(s) of {name}"]
+    if cutoff is not None:
+        ax.axhline(cutoff, color="#000000", linestyle=(0, (6, 3)), linewidth=0.8)
+        lines.append(f"the clinical cut-off is {cutoff:g}")
+    marked: list[MeasurePoint] = []
+    if scored and reliable_change is not None:
+        first = scored[0].total or 0
+        for level, word in (
+            (first - reliable_change, "improvement"),
+            (first + reliable_change, "deterioration"),
+        ):
+            if low <= level <= high:
+                ax.axhline(level, color="#000000", linestyle=":", linewidth=0.9)
+                ax.text(
+                    0.005,
+                    level,
+                    f" reliable {word}",
+                    transform=ax.get_yaxis_transform(),
+                    fontsize=6.5,
+                    va="bottom",
+                )
+        marked = [p for p in scored[1:] if abs((p.total or 0) - first) >= reliable_change]
+        lines.append(
+            f"a change of {reliable_change:g} or more from the first score ({first}) is reliable"
+        )
+    if scored:
+        ax.plot(
+            _x(p.date for p in scored),
+            [float(p.total or 0) for p in scored],
+            marker="o",
+            markersize=3.5 if len(scored) > 30 else 5,
+            color="#000000",
+            linewidth=1.3,
+            zorder=3,
+            label=name,
+        )
+    if marked:
+        ax.plot(
+            _x(p.date for p in marked),
+            [float(p.total or 0) for p in marked],
+            linestyle="none",
+            marker="D",
+            markersize=6,
+            markerfacecolor="white",
+            markeredgecolor="#000000",
+            zorder=4,
+            label="reliable change from the first score",
+        )
+        ax.legend(loc="upper right", fontsize=6.5, frameon=True)
+    ax.set_ylim(low, high)
+    ax.set_ylabel("total", fontsize=7.5)
+    _date_axis(ax, [p.date for p in scored])
+    if scored:
+        lines.append(f"first {scored[0].total} on {scored[0].date.isoformat()}")
+        lines.append(f"latest {scored[-1].total} on {scored[-1].date.isoformat()}")
+    title = f"{name} totals over time"
+    table = Table(
+        f"{name}: totals",
+        ("date", "total"),
+        tuple(
+            (p.date.isoformat(), "not scored" if p.total is None else str(p.total)) for p in points
+        ),
+    )
+    return Chart(key, title, "; ".join(lines) + ".", _svg(fig, key, title, "; ".join(lines)), table)
+
+
+def rating_chart(
+    key: str,
+    title: str,
+    series: dict[str, Sequence[tuple[dt.date, float]]],
+    scale: tuple[float, float] = (0, 10),
+    ylabel: str = "rating",
+) -> Chart:
+    """Ratings over time, one line per rater (GBO: 0-10), each with its own marker and dash."""
+    fig, ax = _figure()
+    lines = []
+    for index, (rater, points) in enumerate(series.items()):
+        marker, style, colour = RATER_STYLES[index % len(RATER_STYLES)]
+        ordered = sorted(points)
+        ax.plot(
+            _x(d for d, _ in ordered),
+            [v for _, v in ordered],
+            marker=marker,
+            linestyle=style,
+            color=colour,
+            markerfacecolor="white" if index == 1 else colour,
+            linewidth=1.3,
+            markersize=5,
+            label=rater,
+        )
+        if ordered:
+            lines.append(
+                f"{rater}: {len(ordered)} rating(s), first {ordered[0][1]:g}, "
+                f"latest {ordered[-1][1]:g}"
+            )
+    ax.set_ylim(scale[0] - 0.3, scale[1] + 0.3)
+    ax.set_yticks(range(int(scale[0]), int(scale[1]) + 1, 2 if scale[1] - scale[0] > 6 else 1))
+    ax.set_ylabel(ylabel, fontsize=7.5)
+    if series:
+        ax.legend(loc="lower right", fontsize=6.5, frameon=True, ncol=len(series))
+    _date_axis(ax, [d for points in series.values() for d, _ in points])
+    dates = sorted({d for points in series.values() for d, _ in points})
+    raters = list(series)
+    rows = tuple((d.isoformat(), *(_value_on(series[r], d) for r in raters)) for d in dates)
+    description = "; ".join(lines) or "no ratings yet"
+    return Chart(
+        key,
+        title,
+        description + ".",
+        _svg(fig, key, title, description),
+        Table(title, ("date", *raters), rows),
+    )
+
+
+def level_chart(
+    key: str,
+    title: str,
+    period: str,
+    points: Sequence[tuple[dt.date, float | None]],
+    ylabel: str,
+    target: float | None = None,
+    baseline_until: dt.date | None = None,
+) -> Chart:
+    """A tracker's weekly or monthly levels; empty periods are gaps, never zeros."""
+    fig, ax = _figure()
+    dates = [d for d, _ in points]
+    values = [math.nan if v is None else v for _, v in points]
+    ax.plot(
+        _x(dates),
+        values,
+        marker="o",
+        markersize=3 if len(points) > 30 else 4.5,
+        color="#000000",
+        linewidth=1.3,
+        label=ylabel,
+    )
+    lines = [f"{sum(v is not None for _, v in points)} {period}(s) with data"]
+    gaps = sum(v is None for _, v in points)
+    if gaps:
+        lines.append(f"{gaps} {period}(s) with nothing recorded, shown as gaps")
+    if baseline_until is not None and dates and baseline_until >= dates[0]:
+        ax.axvspan(*_x([dates[0], baseline_until]), color="#e6e6e6", zorder=0, linewidth=0)
+        ax.text(
+            _x([dates[0]])[0],
+            1.0,
+            " baseline",
+            transform=ax.get_xaxis_transform(),
+            fontsize=6.5,
+            va="top",
+        )
+    if target is not None:
+        ax.axhline(target, color="#000000", linestyle=(0, (6, 3)), linewidth=0.9)
+        ax.text(
+            1.0,
+            target,
+            f"target {target:g} ",
+            transform=ax.get_yaxis_transform(),
+            fontsize=6.5,
+            ha="right",
+            va="bottom",
+        )
+        lines.append(f"the target is {target:g}")
+    known = [v for _, v in points if v is not None]
+    if known:
+        top = max([*known, target or 0])
+        ax.set_ylim(0 if min(known) >= 0 else min(known), top * 1.15 if top > 0 else 1)
+        lines.append(f"first {known[0]:g}, latest {known[-1]:g}")
+    ax.set_ylabel(ylabel, fontsize=7.5)
+    _date_axis(ax, dates)
+    description = "; ".join(lines)
+    rows = tuple((d.isoformat(), "—" if v is None else f"{v:g}") for d, v in points)
+    return Chart(
+        key,
+        title,
+        description + ".",
+        _svg(fig, key, title, description),
+        Table(title, (period, ylabel), rows),
+    )
+
+
+def _value_on(points: Sequence[tuple[dt.date, float]], day: dt.date) -> str:
+    values = [f"{v:g}" for d, v in points if d == day]
+    return ", ".join(values) if values else "—"
+
+
+def _figure() -> tuple[Figure, Axes]:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), layout="constrained")
+    ax = fig.add_subplot()
+    ax.tick_params(labelsize=7)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="y", color="#bbbbbb", linewidth=0.4)
+    return fig, ax
+
+
+def _date_axis(ax: Axes, dates: Sequence[dt.date]) -> None:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    if len(set(dates)) == 1:
+        only = dates[0]
+        ax.set_xlim(*_x([only - dt.timedelta(days=7), only + dt.timedelta(days=7)]))
+
+
+def _x(dates: Iterable[dt.date]) -> list[float]:
+    """Dates as matplotlib's axis numbers (days since 1970)."""
+    from matplotlib.dates import date2num
+
+    return [float(date2num(d)) for d in dates]  # type: ignore[no-untyped-call]
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _svg(fig: Figure, key: str, title: str, description: str) -> str:
+    """The figure as inline SVG: ids made unique to this chart, and a title and description."""
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": key, "svg.fonttype": "path"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    for name in set(_ID.findall(text)):
+        text = (
+            text.replace(f'id="{name}"', f'id="{key}-{name}"')
+            .replace(f'href="#{name}"', f'href="#{key}-{name}"')
+            .replace(f"url(#{name})", f"url(#{key}-{name})")
+        )
+    label = (
+        f'<svg role="img" aria-labelledby="{key}-title {key}-desc" '
+        f'class="chart" preserveAspectRatio="xMidYMid meet"'
+    )
+    text = re.sub(r"<svg\b", label, text, count=1)
+    text = re.sub(r'\swidth="[^"]+"\sheight="[^"]+"', "", text, count=1)
+    return _insert_title(text, key, title, description)
+
+
+def _insert_title(text: str, key: str, title: str, description: str) -> str:
+    end = text.index(">", text.index("<svg")) + 1
+    return (
+        text[:end]
+        + f'<title id="{key}-title">{escape(title)}</title>'
+        + f'<desc id="{key}-desc">{escape(description)}</desc>'
+        + text[end:]
+    )
