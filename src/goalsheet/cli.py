@@ -403,7 +403,7 @@ def report(
       goalsheet report C-0315 --format json --as-of 2026-11-20
     """
     from goalsheet.project import UnknownClient, UnreadableClient
-    from goalsheet.reports import client_progress
+    from goalsheet.report.figures import client_progress
 
     project = _open(project_dir)
     try:
@@ -433,7 +433,7 @@ def summary(
       goalsheet summary --format json --as-of 2026-11-20
     """
     from goalsheet.compute.caseload import caseload
-    from goalsheet.reports import caseload_progress
+    from goalsheet.report.figures import caseload_progress
 
     project = _open(project_dir)
     today = _today(as_of)

@@ -16,9 +16,10 @@ from goalsheet.build.jobs import Job
 from goalsheet.paper.catalogue import Worksheet, load_catalogue
 from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.diary import DiaryError
-from goalsheet.paper.document import TemplateProblem, render_html, render_pdf
+from goalsheet.paper.document import render_html, render_pdf
 from goalsheet.project import Project, load_project
 from goalsheet.render.pdf import RenderError
+from goalsheet.render.template import TemplateProblem
 from goalsheet.write import write_bytes_atomic
 
 PRIVATE_MODE = 0o600

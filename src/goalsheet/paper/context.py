@@ -40,7 +40,7 @@ def sheet_context(
 ) -> dict[str, Any]:
     """The template context for one document. Raises DiaryError for an impossible diary."""
     worksheet = request.worksheet
-    client = _client(sheet, config) if sheet else None
+    client = client_info(sheet, config) if sheet else None
     goal_word = (client or {}).get("goal_word") or config.goal_word
     context: dict[str, Any] = {
         "page": {
@@ -64,7 +64,7 @@ def sheet_context(
         },
         "worksheet": worksheet.model_dump(),
         "goal_word": goal_word,
-        "goal_word_one": _singular(goal_word),
+        "goal_word_one": singular(goal_word),
         "goals": [_goal(goal) for goal in sheet.goals if goal.status == "active"] if sheet else [],
         "trackers": [t.model_dump() for t in sheet.trackers] if sheet else [],
         "raters": sheet.client.raters if sheet else ["client", "parent", "therapist"],
@@ -80,7 +80,7 @@ def _in_their_words(title: str, goal_word: str) -> str:
     """ "Goal ladder" becomes "Hope ladder" for a client who prefers "hopes"."""
     if goal_word.lower() == "goals":
         return title
-    one = _singular(goal_word)
+    one = singular(goal_word)
     return re.sub(
         r"\bgoal(s?)\b",
         lambda m: one if not m.group(1) else goal_word,
@@ -90,7 +90,7 @@ def _in_their_words(title: str, goal_word: str) -> str:
     )
 
 
-def _client(sheet: ClientSheet, config: Config) -> dict[str, Any]:
+def client_info(sheet: ClientSheet, config: Config) -> dict[str, Any]:
     client = sheet.client
     label = client.id
     if config.show_client_names and client.name:
@@ -110,7 +110,7 @@ def _goal(goal: Goal) -> dict[str, Any]:
     return data
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 

@@ -6,19 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.paper.context import SheetRequest, sheet_context
 from goalsheet.paper.manifest import MANIFEST_NAME, DuplicateField, manifest, manifest_json
-from goalsheet.render.environment import environment, template_dirs
+from goalsheet.render.environment import template_dirs
+from goalsheet.render.template import TemplateProblem, render_template
 from goalsheet.resources import builtin_dir
-
-
-class TemplateProblem(Exception):
-    """A template that cannot be rendered: names the file and line."""
 
 
 @dataclass(frozen=True)
@@ -36,23 +31,7 @@ def render_html(
 ) -> Document:
     """The document's HTML, and for a fillable one the manifest it will carry."""
     context = sheet_context(request, config, sheet, measures)
-    env = environment(project_root)
-    try:
-        html = env.get_template(request.worksheet.template).render(context)
-    except TemplateNotFound as error:
-        raise TemplateProblem(
-            f"template '{error.name}' was not found in the project's templates/ or the "
-            "built-in templates; check the name in the worksheet catalogue"
-        ) from None
-    except TemplateSyntaxError as error:
-        where = error.filename or error.name or request.worksheet.template
-        raise TemplateProblem(
-            f"{where}:{error.lineno}: template syntax error: {error.message}"
-        ) from None
-    except TemplateError as error:
-        raise TemplateProblem(
-            f"template {request.worksheet.template} failed: {error.message or error}"
-        ) from None
+    html = render_template(project_root, request.worksheet.template, context)
     form = None
     if request.fillable:
         try:

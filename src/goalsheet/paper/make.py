@@ -12,9 +12,10 @@ from goalsheet.model.measures import BUILTIN_MEASURES, MeasureDefinition
 from goalsheet.paper.catalogue import UnknownWorksheet, find_worksheet, load_catalogue
 from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.diary import DiaryError
-from goalsheet.paper.document import TemplateProblem, render_html, render_pdf
+from goalsheet.paper.document import render_html, render_pdf
 from goalsheet.project import CONFIG_FILE, UnknownClient, load_project, require_root
 from goalsheet.render.pdf import RenderError
+from goalsheet.render.template import TemplateProblem
 from goalsheet.write import write_bytes_atomic
 
 

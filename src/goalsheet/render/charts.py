@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -159,7 +159,7 @@ def measure_chart(
 def rating_chart(
     key: str,
     title: str,
-    series: dict[str, Sequence[tuple[dt.date, float]]],
+    series: Mapping[str, Sequence[tuple[dt.date, float]]],
     scale: tuple[float, float] = (0, 10),
     ylabel: str = "rating",
 ) -> Chart:

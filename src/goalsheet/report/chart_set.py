@@ -1,0 +1,122 @@
+"""The charts of one client's report, drawn from the progress figures.
+
+Measures over their severity bands, each goal's ratings (one line per rater, or the client's
+own for the client report), and each tracker's weekly or monthly levels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from goalsheet.compute.trends import SUMMED
+from goalsheet.model.client import ClientSheet, Tracker
+from goalsheet.model.measures import MeasureDefinition
+from goalsheet.render.charts import (
+    BandShade,
+    Chart,
+    MeasurePoint,
+    level_chart,
+    measure_chart,
+    rating_chart,
+)
+
+
+def measure_charts(
+    figures: dict[str, Any], measures: dict[str, MeasureDefinition]
+) -> dict[str, Chart]:
+    """One chart per measure the client has answered, keyed by measure ID."""
+    series: dict[str, list[MeasurePoint]] = {}
+    for administration in figures["measures"]:
+        series.setdefault(administration["measure"], []).append(
+            MeasurePoint(dt.date.fromisoformat(administration["date"]), administration["total"])
+        )
+    charts = {}
+    for index, (measure_id, points) in enumerate(series.items()):
+        definition = measures[measure_id]
+        charts[measure_id] = measure_chart(
+            f"m{index}",
+            measure_id,
+            points,
+            [BandShade(b.min, b.max, b.label) for b in definition.bands],
+            (definition.items * definition.item_min, definition.items * definition.item_max),
+            definition.cutoff,
+            definition.reliable_change,
+        )
+    return charts
+
+
+def goal_charts(figures: dict[str, Any], raters: list[str] | None = None) -> dict[str, Chart]:
+    """One GBO chart per goal with ratings, keyed by goal ID; only `raters` if given."""
+    charts = {}
+    for index, goal in enumerate(figures["goals"]):
+        series: dict[str, list[tuple[dt.date, float]]] = {}
+        for rating in goal["ratings"]:
+            if rating["gbo"] is None or (raters is not None and rating["rater"] not in raters):
+                continue
+            series.setdefault(rating["rater"], []).append(
+                (dt.date.fromisoformat(rating["date"]), float(rating["gbo"]))
+            )
+        if series:
+            charts[goal["id"]] = rating_chart(
+                f"g{index}",
+                f"Ratings of “{goal['title']}” (0 to 10)",
+                series,
+                ylabel="rating (0-10)",
+            )
+    return charts
+
+
+def tracker_charts(figures: dict[str, Any], sheet: ClientSheet) -> dict[str, Chart]:
+    """One chart per tracker with numbers in the diary, keyed by tracker ID."""
+    trackers = {t.id: t for t in sheet.trackers}
+    charts = {}
+    for index, data in enumerate(figures["trends"]):
+        tracker = trackers.get(data["tracker"])
+        points = data["chart"]["points"]
+        if tracker is None or not any(p["level"] is not None for p in points):
+            continue
+        period = data["chart"]["period"]
+        charts[tracker.id] = level_chart(
+            f"t{index}",
+            f"{tracker.label}: {level_words(tracker, period)}",
+            period,
+            [(dt.date.fromisoformat(p["start"]), p["level"]) for p in points],
+            level_words(tracker, period),
+            target=_weekly_target(tracker, sheet),
+            baseline_until=_baseline_end(data),
+        )
+    return charts
+
+
+def level_words(tracker: Tracker, period: str) -> str:
+    """What a tracker's chart level means, in words: "days ticked per week", "mean rating"."""
+    by = "by month" if period == "month" else "by week"
+    if tracker.kind == "yesno":
+        return f"days ticked per week, {by}"
+    if tracker.kind == "duration":
+        return f"minutes per week, {by}"
+    if tracker.kind == "count":
+        unit = getattr(tracker, "unit", None) or "times"
+        return f"{unit} per week, {by}"
+    return f"average rating, {by}"
+
+
+def _weekly_target(tracker: Tracker, sheet: ClientSheet) -> float | None:
+    """A linked goal's target when it is on the same footing as the chart's level."""
+    for goal in sheet.goals:
+        measure = goal.measure
+        if measure is None or measure.tracker != tracker.id or measure.target is None:
+            continue
+        if tracker.kind in SUMMED and "week" not in (measure.unit or ""):
+            return None
+        return measure.target
+    return None
+
+
+def _baseline_end(trend: dict[str, Any]) -> dt.date | None:
+    """The end of the baseline fortnight, when there was one."""
+    if trend["baseline_mean"] is None or not trend["weeks"]:
+        return None
+    first = dt.date.fromisoformat(trend["weeks"][0]["start"])
+    return first + dt.timedelta(days=13)

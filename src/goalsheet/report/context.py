@@ -1,0 +1,183 @@
+"""The template context of a report: the clinician's, the client's, or the caseload summary.
+
+Figures come from `compute.progress` (the same numbers as `report --format json`); this
+module only arranges them, with their charts, for a template. Charts are vector SVG, marked
+safe here because matplotlib drew them and our own code added only escaped text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from markupsafe import Markup
+
+from goalsheet.model.client import ClientSheet
+from goalsheet.model.config import Config
+from goalsheet.model.measures import MeasureDefinition
+from goalsheet.paper.context import PAPER_CSS, client_info, singular
+from goalsheet.render.charts import Chart
+from goalsheet.report.chart_set import goal_charts, level_words, measure_charts, tracker_charts
+from goalsheet.report.plain import plain_goals, plain_measures, small_wins
+
+Audience = Literal["clinician", "client"]
+Medium = Literal["pdf", "html"]
+AUDIENCES: tuple[Audience, ...] = ("clinician", "client")
+TABLE_ROWS = 16  # long data tables print as blocks of this many rows, side by side
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    audience: Audience
+    medium: Medium
+    today: dt.date
+
+
+def report_context(
+    request: ReportRequest,
+    figures: dict[str, Any],
+    sheet: ClientSheet,
+    config: Config,
+    measures: dict[str, MeasureDefinition],
+) -> dict[str, Any]:
+    """Everything the report template for `request.audience` reads."""
+    client = client_info(sheet, config)
+    goal_word = client["goal_word"] or config.goal_word
+    context: dict[str, Any] = {
+        "page": _page(request, config, client["id"]),
+        "client": {**client, "started": sheet.client.started, "raters": sheet.client.raters},
+        "figures": figures,
+        "goal_word": goal_word,
+        "goal_word_one": singular(goal_word),
+        "review": figures["review"],
+    }
+    if request.audience == "client":
+        goals = plain_goals(figures, sheet, request.today)
+        plain = plain_measures(figures, measures)
+        charts = goal_charts(figures, raters=["client"])
+        context.update(
+            goals=[{**g, "chart": _chart(charts.get(g["id"]))} for g in goals],
+            measures=plain,
+            wins=small_wins(goals, plain),
+            has_data=bool(figures["measures"] or any(g["ratings"] for g in figures["goals"])),
+        )
+        context["page"]["title"] = f"Your progress with your {goal_word}"
+        return context
+    context.update(_clinician(figures, sheet, measures))
+    context["page"]["title"] = f"Progress report · {client['id']}"
+    return context
+
+
+def summary_context(
+    request: ReportRequest, summary: dict[str, Any], config: Config
+) -> dict[str, Any]:
+    """The caseload summary's context: counts only, no client IDs or names."""
+    page = _page(request, config, None)
+    page["title"] = "Caseload summary"
+    return {"page": page, "summary": summary}
+
+
+def _page(request: ReportRequest, config: Config, client_id: str | None) -> dict[str, Any]:
+    return {
+        "title": "",
+        "lang": config.locale.split("_")[0].split("-")[0] if config.locale else "en",
+        "paper_css": PAPER_CSS[config.paper],
+        "medium": request.medium,
+        "audience": request.audience,
+        "as_of": request.today,
+        "practice": {
+            "name": config.practice.name,
+            "contact": config.practice.contact,
+            "crisis_line": config.practice.crisis_line,
+            "colours": config.practice.colours.model_dump(),
+        },
+        "mark": f"Confidential · {client_id}" if client_id else "Confidential",
+    }
+
+
+def _clinician(
+    figures: dict[str, Any], sheet: ClientSheet, measures: dict[str, MeasureDefinition]
+) -> dict[str, Any]:
+    by_measure = measure_charts(figures, measures)
+    by_goal = goal_charts(figures)
+    by_tracker = tracker_charts(figures, sheet)
+    trends = {t["tracker"]: t for t in figures["trends"]}
+    goal_figures = {g["id"]: g for g in figures["goals"]}
+    linked: set[str] = set()
+    goals = []
+    for goal in sheet.goals:
+        own_trackers = [
+            t
+            for t in sheet.trackers
+            if goal.id in t.goals or (goal.measure and goal.measure.tracker == t.id)
+        ]
+        linked |= {t.id for t in own_trackers}
+        goals.append(
+            {
+                **goal.model_dump(mode="json"),
+                "figures": goal_figures[goal.id],
+                "chart": _chart(by_goal.get(goal.id)),
+                "trackers": [
+                    _tracker(t, trends.get(t.id), by_tracker.get(t.id)) for t in own_trackers
+                ],
+            }
+        )
+    latest: dict[str, dict[str, Any]] = {}
+    for administration in figures["measures"]:
+        latest[administration["measure"]] = administration
+    changes = {c["measure"]: c for c in figures["changes"]}
+    return {
+        "attention": figures["attention"],
+        "notes": figures["notes"],
+        "outcome": figures["outcome"],
+        "gas_t_score": figures["gas_t_score"],
+        "measures": [
+            {
+                "id": measure_id,
+                "title": measures[measure_id].title,
+                "latest": latest[measure_id],
+                "change": changes.get(measure_id),
+                "cutoff": measures[measure_id].cutoff,
+                "chart": _chart(chart),
+            }
+            for measure_id, chart in by_measure.items()
+        ],
+        "goals": goals,
+        "agreement": [
+            {"goal": g["id"], "title": g["title"], **g["figures"]["agreement"]}
+            for g in goals
+            if g["figures"]["agreement"]
+        ],
+        "other_trackers": [
+            _tracker(t, trends.get(t.id), by_tracker.get(t.id))
+            for t in sheet.trackers
+            if t.id not in linked and t.id in by_tracker
+        ],
+        "reviews": list(reversed(figures["reviews"])),
+    }
+
+
+def _tracker(tracker: Any, trend: dict[str, Any] | None, chart: Chart | None) -> dict[str, Any]:
+    return {
+        "id": tracker.id,
+        "label": tracker.label,
+        "kind": tracker.kind,
+        "trend": trend,
+        "words": level_words(tracker, trend["chart"]["period"] if trend else "week"),
+        "chart": _chart(chart),
+    }
+
+
+def _chart(chart: Chart | None) -> dict[str, Any] | None:
+    if chart is None:
+        return None
+    return {
+        "key": chart.key,
+        "title": chart.title,
+        "description": chart.description,
+        "svg": Markup(chart.svg),
+        "headers": chart.table.headers,
+        "rows": chart.table.rows,
+        "blocks": chart.table.chunks(TABLE_ROWS),
+    }

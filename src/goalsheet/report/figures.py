@@ -1,0 +1,59 @@
+"""Progress figures from a loaded project: one client's, or every client's for the caseload.
+
+The figures are `compute.progress` over the client's entries, plus a note for each of the
+client's files that could not be read (so a report says what it had to leave out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from goalsheet.compute.progress import progress
+from goalsheet.findings import Severity
+from goalsheet.project import CLIENTS_DIR, ClientFolder, Project
+
+
+def client_progress(project: Project, folder: ClientFolder, today: dt.date) -> dict[str, Any]:
+    """The report figures for one client whose sheet loaded, as of `today`."""
+    sheet = folder.sheet
+    if sheet is None:
+        raise ValueError(f"{folder.sheet_path} did not load")
+    figures = progress(
+        sheet,
+        [doc.entries for doc in folder.entries],
+        project.measures,
+        sheet.review_every or project.config.review_every,
+        today,
+        project.config.lint.baseline_days,
+    )
+    figures["notes"] = _unread_files(project, folder) + figures["notes"]
+    return figures
+
+
+def caseload_progress(project: Project, today: dt.date) -> list[dict[str, Any]]:
+    """The report figures for every client whose sheet loaded."""
+    return [client_progress(project, f, today) for f in project.clients if f.sheet is not None]
+
+
+def _unread_files(project: Project, folder: ClientFolder) -> list[dict[str, str]]:
+    """A note per entries file of this client that could not be read at all."""
+    loaded = {doc.path for doc in folder.entries}
+    prefix = f"{CLIENTS_DIR}/{folder.folder}/"
+    problems: dict[str, int] = {}
+    for finding in project.findings:
+        if (
+            finding.path.startswith(prefix)
+            and finding.path not in loaded
+            and finding.path != folder.sheet_path
+            and finding.severity is Severity.ERROR
+        ):
+            problems[finding.path] = problems.get(finding.path, 0) + 1
+    return [
+        {
+            "about": path,
+            "message": f"could not be read ({count} problem(s)); its data is left out until "
+            "it is fixed (run `goalsheet check`)",
+        }
+        for path, count in sorted(problems.items())
+    ]

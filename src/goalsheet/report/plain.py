@@ -1,0 +1,175 @@
+"""The client and family report in plain, warm words: the same numbers, no jargon.
+
+Progress and small wins come first; a harder patch is named honestly and kindly (a slip is
+not a failure). Words a client would not use ("reliable", "caseness", "band", "T-score")
+never appear here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from goalsheet.compute.trends import SUMMED
+from goalsheet.model.client import ClientSheet, Goal, Tracker
+from goalsheet.model.measures import MeasureDefinition
+
+# What each built-in questionnaire is about, in a client's words.
+PLAIN_NAMES = {
+    "PHQ-9": "the questionnaire about low mood",
+    "GAD-7": "the questionnaire about worry and anxiety",
+}
+
+
+def plain_goals(
+    figures: dict[str, Any], sheet: ClientSheet, today: dt.date
+) -> list[dict[str, Any]]:
+    """Each current goal with sentences about it, the ones going well first."""
+    trends = {t["tracker"]: t for t in figures["trends"]}
+    by_id = {g["id"]: g for g in figures["goals"]}
+    items = []
+    for goal in sheet.goals:
+        if goal.status not in ("active", "achieved"):
+            continue
+        data = by_id[goal.id]
+        wins, harder = _goal_sentences(goal, data, sheet, trends, today)
+        items.append(
+            {
+                "id": goal.id,
+                "title": goal.title,
+                "why": goal.why,
+                "achieved": goal.status == "achieved",
+                "wins": wins,
+                "harder": harder,
+                "steps_done": sum(step.done is not None for step in goal.steps),
+                "steps": len(goal.steps),
+                "next_step": next((s.text for s in goal.steps if s.done is None), None),
+            }
+        )
+    return sorted(items, key=lambda g: (not g["achieved"], not g["wins"]))
+
+
+def _goal_sentences(
+    goal: Goal,
+    data: dict[str, Any],
+    sheet: ClientSheet,
+    trends: dict[str, dict[str, Any]],
+    today: dt.date,
+) -> tuple[list[str], list[str]]:
+    wins: list[str] = []
+    harder: list[str] = []
+    if goal.status == "achieved":
+        wins.append("You reached this one. Well done.")
+    own = data["gbo"].get("client")
+    if own is not None and own["ratings"] > 1:
+        first, latest = own["first"], own["latest"]
+        sentence = f"You rated it {first:g} out of 10 at the start and {latest:g} most recently."
+        if latest > first:
+            wins.append(sentence + f" That is {latest - first:g} step(s) closer.")
+        elif latest < first:
+            harder.append(
+                sentence + " It has felt further away lately; that is worth talking about "
+                "together, and it does not undo what you have done."
+            )
+        else:
+            harder.append(sentence + " It has stayed about the same so far.")
+    elif own is not None:
+        wins.append(f"Your first rating was {own['first']:g} out of 10; the next will show change.")
+    done = [step for step in goal.steps if step.done is not None and step.done <= today]
+    if done:
+        wins.append(
+            f"You have done {len(done)} of the {len(goal.steps)} steps you planned, "
+            f"most recently “{max(done, key=lambda s: s.done or today).text}”."
+        )
+    for tracker in sheet.trackers:
+        if goal.id not in tracker.goals and not (
+            goal.measure and goal.measure.tracker == tracker.id
+        ):
+            continue
+        news = _diary_sentence(tracker, trends.get(tracker.id), goal)
+        if news is not None:
+            (wins if news[0] else harder).append(news[1])
+    return wins, harder
+
+
+def _diary_sentence(
+    tracker: Tracker, trend: dict[str, Any] | None, goal: Goal
+) -> tuple[bool, str] | None:
+    """(good news?, sentence) comparing the start of the diary with the last fortnight."""
+    if trend is None or trend["baseline_mean"] is None or trend["recent_mean"] is None:
+        return None
+    start, now = trend["baseline_mean"], trend["recent_mean"]
+    name = tracker.label.lower()
+    if tracker.kind in SUMMED:
+        start, now = start * 7, now * 7
+        unit = "days a week" if tracker.kind == "yesno" else "a week"
+        unit = f"minutes {unit}" if tracker.kind == "duration" else unit
+        words = f"{name}: about {_about(start)} {unit} at the start, {_about(now)} lately"
+    else:
+        words = f"{name}: about {_about(start)} on average at the start, {_about(now)} lately"
+    wanted_up = goal.measure is None or goal.measure.direction != "decrease"
+    if abs(now - start) < 0.05 * max(abs(start), 1):
+        return False, f"In your diary, {words}: about the same so far."
+    better = (now > start) == wanted_up
+    if better:
+        return True, f"In your diary, {words}."
+    return False, f"In your diary, {words}. Some weeks are harder; it helps to look at why."
+
+
+def _about(value: float) -> str:
+    return f"{value:.0f}" if abs(value) >= 10 or value == round(value) else f"{value:.1f}"
+
+
+def plain_measures(
+    figures: dict[str, Any], measures: dict[str, MeasureDefinition]
+) -> list[dict[str, Any]]:
+    """Each questionnaire answered more than once: where it started, where it is, in words."""
+    items = []
+    for change in figures["changes"]:
+        definition = measures[change["measure"]]
+        first, latest = change["first"]["total"], change["latest"]["total"]
+        name = PLAIN_NAMES.get(definition.id, f"the {definition.title} questionnaire")
+        top = definition.items * definition.item_max
+        lower_better = definition.higher_is_worse
+        if change["reliable_improvement"]:
+            meaning = "a clear change for the better, bigger than everyday ups and downs."
+            good = True
+        elif change["reliable_deterioration"]:
+            meaning = (
+                "higher than at the start, by more than everyday ups and downs. Your therapist "
+                "will want to hear how things have been, so you can look at it together."
+                if lower_better
+                else "lower than at the start. Your therapist will want to hear how things "
+                "have been, so you can look at it together."
+            )
+            good = False
+        elif first == latest:
+            meaning = "the same as at the start."
+            good = False
+        else:
+            meaning = "a small change so far, within everyday ups and downs."
+            good = (latest < first) == lower_better
+        items.append(
+            {
+                "measure": definition.id,
+                "name": name,
+                "first": first,
+                "latest": latest,
+                "first_date": change["first"]["date"],
+                "latest_date": change["latest"]["date"],
+                "top": top,
+                "direction": "lower scores mean fewer difficulties"
+                if lower_better
+                else "higher scores mean things are going better",
+                "meaning": meaning,
+                "good": good,
+            }
+        )
+    return sorted(items, key=lambda m: not m["good"])
+
+
+def small_wins(goals: list[dict[str, Any]], measures: list[dict[str, Any]]) -> list[str]:
+    """The best news first, at most four lines, for the top of the client report."""
+    wins = [f"“{g['title']}”: {g['wins'][0]}" for g in goals if g["wins"]]
+    wins += [f"On {m['name']}: {m['meaning']}" for m in measures if m["good"]]
+    return wins[:4]
