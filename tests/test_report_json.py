@@ -36,7 +36,7 @@ def test_reliable_recovery_and_item9_flag(run: Run) -> None:
     data = report(run, "C-0315")
     assert data["outcome"]["reliable_recovery"] is True
     assert data["outcome"]["category"] == "reliable recovery"
-    first = data["measures"][0]
+    first = next(m for m in data["measures"] if m["measure"] == "PHQ-9")
     assert (first["measure"], first["total"], first["band"], first["flags"]) == (
         "PHQ-9",
         16,
@@ -50,6 +50,7 @@ def test_reliable_recovery_and_item9_flag(run: Run) -> None:
 def test_gbo_per_rater_shows_disagreement(run: Run) -> None:
     goals = {g["id"]: g for g in report(run, "Y-0207")["goals"]}
     school = goals["school"]["gbo"]
+
     def change(rater: str) -> tuple[int, int, int]:
         return school[rater]["first"], school[rater]["latest"], school[rater]["change"]
 
@@ -95,7 +96,10 @@ def test_unknown_client(run: Run) -> None:
 
 def test_report_to_a_private_file(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "r.json"
-    result = run("report", "C-0388", "-o", out, "--as-of", "2026-11-20", "--project", REPO)
+    result = run(
+        "report", "C-0388", "--format", "json", "-o", out, "--as-of", "2026-11-20",
+        "--project", REPO,
+    )  # fmt: skip
     assert result.exit_code == 0
     assert json.loads(out.read_text())["client"] == "C-0388"
     assert out.stat().st_mode & 0o077 == 0

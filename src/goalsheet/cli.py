@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -378,32 +378,38 @@ def build(
 @main.command()
 @click.argument("client_id", metavar="ID")
 @click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["json"]),
-    default="json",
+    "--audience",
+    type=click.Choice(["clinician", "client"]),
+    default="clinician",
     show_default=True,
-    help="json: every computed figure (PDF and HTML reports are still to come).",
+    help="clinician: what needs attention, every figure and chart; client: plain words for "
+    "the client or family.",
 )
+@format_option("pdf", "html", "json")
 @_output_option
 @project_option
 @as_of_option
 def report(
     client_id: str,
+    audience: str,
     output_format: str,
     output: Path | None,
     project_dir: Path,
     as_of: dt.datetime | None,
 ) -> None:
     """A client's progress: questionnaire scores and bands, reliable change, goal ratings
-    (GBO per rater, GAS T-score) and review dates.
+    (GBO per rater, GAS T-score), diary trends and review dates.
+
+    PDF and HTML are written to -o FILE or to report-ID-AUDIENCE.pdf (or .html) here,
+    readable by you only; JSON goes to standard output unless -o is given.
 
     \b
     Examples:
+      goalsheet report C-0315
+      goalsheet report C-0142 --audience client --format html -o alex.html
       goalsheet report C-0315 --format json --as-of 2026-11-20
     """
     from goalsheet.project import UnknownClient, UnreadableClient
-    from goalsheet.report.figures import client_progress
 
     project = _open(project_dir)
     try:
@@ -414,11 +420,22 @@ def report(
         raise click.ClickException(str(error)) from None
     folder = project.client(client_id)
     assert folder is not None
-    _emit_json(client_progress(project, folder, _today(as_of)), output, mode=0o600)
+    today = _today(as_of)
+    if output_format == "json":
+        from goalsheet.report.figures import client_progress
+
+        _emit_json(client_progress(project, folder, today), output, mode=0o600)
+        return
+    from goalsheet.report.context import Audience, Medium, ReportRequest
+    from goalsheet.report.document import client_report, report_file_name
+
+    request = ReportRequest(cast(Audience, audience), cast(Medium, output_format), today)
+    data = _rendered(lambda: client_report(project, folder, request))
+    _write_private(output or Path(report_file_name(client_id, audience, output_format)), data)
 
 
 @main.command()
-@format_option("json")
+@format_option("pdf", "html", "json")
 @_output_option
 @project_option
 @as_of_option
@@ -428,16 +445,49 @@ def summary(
     """The caseload, de-identified: outcomes, shares improved and recovered, reviews
     overdue, goals without data. No IDs or names.
 
+    PDF and HTML are written to -o FILE or to caseload-summary.pdf (or .html) here; JSON
+    goes to standard output unless -o is given.
+
     \b
     Examples:
+      goalsheet summary
       goalsheet summary --format json --as-of 2026-11-20
     """
-    from goalsheet.compute.caseload import caseload
-    from goalsheet.report.figures import caseload_progress
-
     project = _open(project_dir)
     today = _today(as_of)
-    _emit_json(caseload(caseload_progress(project, today), today.isoformat()), output)
+    if output_format == "json":
+        from goalsheet.compute.caseload import caseload
+        from goalsheet.report.figures import caseload_progress
+
+        _emit_json(caseload(caseload_progress(project, today), today.isoformat()), output)
+        return
+    from goalsheet.report.context import Medium, ReportRequest
+    from goalsheet.report.document import SUMMARY_FILE, summary_report
+
+    request = ReportRequest("clinician", cast(Medium, output_format), today)
+    data = _rendered(lambda: summary_report(project, request))
+    _write_private(output or Path(f"{SUMMARY_FILE}.{output_format}"), data)
+
+
+def _rendered(make: Callable[[], bytes]) -> bytes:
+    """Render, turning a broken template or a missing library into a clear error."""
+    from goalsheet.render.pdf import RenderError
+    from goalsheet.render.template import TemplateProblem
+
+    try:
+        return make()
+    except (TemplateProblem, RenderError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _write_private(target: Path, data: bytes) -> None:
+    from goalsheet.write import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(target, data, mode=0o600)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {target}: {error.strerror}") from None
+    click.echo(f"Wrote {target}", err=True)
 
 
 def _parse_shard(text: str | None) -> tuple[int, int] | None:

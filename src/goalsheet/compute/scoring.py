@@ -50,7 +50,13 @@ def score(definition: MeasureDefinition, date: dt.date, answers: list[int | None
         if (answer := answers[flag.item - 1]) is not None and answer >= flag.at_least
     )
     return MeasureScore(
-        definition.id, date, total, band(definition, total), flags, len(values), missing > 0
+        definition.id,
+        date,
+        total,
+        band(definition, total),
+        flags,
+        len(values),
+        missing > 0 and total is not None,
     )
 
 

@@ -33,7 +33,9 @@ def administrations(
     """Questionnaires that can be scored, in date order, and notes on the rest."""
     usable: list[MeasureEntry] = []
     notes: list[Note] = []
-    for entry in sorted((m for e in entries for m in e.measures), key=lambda m: m.date):
+    # Same-day items are ordered by name too, so a file's order never changes the report.
+    every = sorted((m for e in entries for m in e.measures), key=lambda m: (m.date, m.measure))
+    for entry in every:
         about = f"{entry.measure} on {entry.date.isoformat()}"
         definition = measures.get(entry.measure)
         if entry.date > today:
@@ -90,7 +92,11 @@ def ratings(
     usable: list[Rating] = []
     notes: list[Note] = []
     unknown_raters: dict[str, int] = {}
-    for rating in sorted((r for e in entries for r in e.ratings), key=lambda r: r.date):
+    every = sorted(
+        (r for e in entries for r in e.ratings),
+        key=lambda r: (r.date, r.goal, r.rater or "", r.gbo or 0, r.gas or 0),
+    )
+    for rating in every:
         if rating.date > today:
             continue
         if rating.goal not in goals:

@@ -210,6 +210,7 @@ def level_chart(
     period: str,
     points: Sequence[tuple[dt.date, float | None]],
     ylabel: str,
+    whole_numbers: bool = False,
     target: float | None = None,
     baseline_until: dt.date | None = None,
 ) -> Chart:
@@ -258,6 +259,10 @@ def level_chart(
         ax.set_ylim(0 if min(known) >= 0 else min(known), top * 1.15 if top > 0 else 1)
         lines.append(f"first {known[0]:g}, latest {known[-1]:g}")
     ax.set_ylabel(ylabel, fontsize=7.5)
+    if whole_numbers:
+        from matplotlib.ticker import MaxNLocator
+
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     _date_axis(ax, dates)
     description = "; ".join(lines)
     rows = tuple((d.isoformat(), "—" if v is None else f"{v:g}") for d, v in points)
@@ -293,6 +298,7 @@ def _date_axis(ax: Axes, dates: Sequence[dt.date]) -> None:
     locator = AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.xaxis.get_offset_text().set_fontsize(7)
     if len(set(dates)) == 1:
         only = dates[0]
         ax.set_xlim(*_x([only - dt.timedelta(days=7), only + dt.timedelta(days=7)]))

@@ -46,15 +46,17 @@ def measure_charts(
     return charts
 
 
-def goal_charts(figures: dict[str, Any], raters: list[str] | None = None) -> dict[str, Chart]:
-    """One GBO chart per goal with ratings, keyed by goal ID; only `raters` if given."""
+def goal_charts(figures: dict[str, Any], raters: dict[str, str] | None = None) -> dict[str, Chart]:
+    """One GBO chart per goal with ratings, keyed by goal ID; if `raters` is given, only
+    those raters, under the names it gives them ({"client": "your rating"})."""
     charts = {}
     for index, goal in enumerate(figures["goals"]):
         series: dict[str, list[tuple[dt.date, float]]] = {}
         for rating in goal["ratings"]:
             if rating["gbo"] is None or (raters is not None and rating["rater"] not in raters):
                 continue
-            series.setdefault(rating["rater"], []).append(
+            name = raters[rating["rater"]] if raters else rating["rater"]
+            series.setdefault(name, []).append(
                 (dt.date.fromisoformat(rating["date"]), float(rating["gbo"]))
             )
         if series:
@@ -83,6 +85,7 @@ def tracker_charts(figures: dict[str, Any], sheet: ClientSheet) -> dict[str, Cha
             period,
             [(dt.date.fromisoformat(p["start"]), p["level"]) for p in points],
             level_words(tracker, period),
+            whole_numbers=tracker.kind in SUMMED,
             target=_weekly_target(tracker, sheet),
             baseline_until=_baseline_end(data),
         )

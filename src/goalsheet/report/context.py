@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
+from goalsheet.compute.trends import SUMMED
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
@@ -55,7 +56,7 @@ def report_context(
     if request.audience == "client":
         goals = plain_goals(figures, sheet, request.today)
         plain = plain_measures(figures, measures)
-        charts = goal_charts(figures, raters=["client"])
+        charts = goal_charts(figures, raters={"client": "your rating"})
         context.update(
             goals=[{**g, "chart": _chart(charts.get(g["id"]))} for g in goals],
             measures=plain,
@@ -163,6 +164,7 @@ def _tracker(tracker: Any, trend: dict[str, Any] | None, chart: Chart | None) ->
         "id": tracker.id,
         "label": tracker.label,
         "kind": tracker.kind,
+        "per_week": tracker.kind in SUMMED,
         "trend": trend,
         "words": level_words(tracker, trend["chart"]["period"] if trend else "week"),
         "chart": _chart(chart),

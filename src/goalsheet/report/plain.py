@@ -65,7 +65,7 @@ def _goal_sentences(
         first, latest = own["first"], own["latest"]
         sentence = f"You rated it {first:g} out of 10 at the start and {latest:g} most recently."
         if latest > first:
-            wins.append(sentence + f" That is {latest - first:g} step(s) closer.")
+            wins.append(sentence + f" That is {latest - first:g} point(s) closer.")
         elif latest < first:
             harder.append(
                 sentence + " It has felt further away lately; that is worth talking about "
@@ -117,7 +117,7 @@ def _diary_sentence(
 
 
 def _about(value: float) -> str:
-    return f"{value:.0f}" if abs(value) >= 10 or value == round(value) else f"{value:.1f}"
+    return f"{value:.0f}" if abs(value) >= 10 or abs(value - round(value)) < 0.1 else f"{value:.1f}"
 
 
 def plain_measures(
