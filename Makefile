@@ -26,12 +26,12 @@ demo: setup
 	$(BIN)/goalsheet list clients --as-of 2026-11-20
 	@echo "== measures =="
 	$(BIN)/goalsheet list measures
-	@echo "== build: blank worksheets in site/, each client's sheets and diaries in private/ =="
+	@echo "== build: blank worksheets in site/; each client's sheets, diaries and reports (clinician and client, PDF and HTML) in private/ =="
 	$(BIN)/goalsheet build --as-of 2026-11-20
 	@echo "== progress as JSON, one file per client, into private/<ID>/report.json =="
-	@for id in $$(ls goalsheets); do $(BIN)/goalsheet report $$id --as-of 2026-11-20 -o private/$$id/report.json; done
-	$(BIN)/goalsheet summary --as-of 2026-11-20 -o private/summary.json
-	@mkdir -p private/schema
+	@for id in $$(ls goalsheets); do $(BIN)/goalsheet report $$id --format json --as-of 2026-11-20 -o private/$$id/report.json; done
+	$(BIN)/goalsheet summary --format json --as-of 2026-11-20 -o private/summary.json
+	@mkdir -p -m 700 private/schema
 	$(BIN)/goalsheet schema config -o private/schema/config.schema.json
 	$(BIN)/goalsheet schema client -o private/schema/client.schema.json
 	$(BIN)/goalsheet schema entries -o private/schema/entries.schema.json

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from goalsheet.build.jobs import Job, plan_paper, shard
+from goalsheet.build.jobs import Job, plan_paper, plan_reports, shard
 from goalsheet.build.runner import JobResult, run_jobs
 from goalsheet.check import CheckResult, check_project
 from goalsheet.paper.catalogue import load_catalogue
@@ -45,6 +45,7 @@ def build(
     project = load_project(root)
     report = BuildReport(check_project(project, options.today))
     jobs: list[Job] = plan_paper(project, load_catalogue(root), options.today)
+    jobs += plan_reports(project, options.today)
     if options.shard is not None:
         jobs = shard(jobs, *options.shard)
     if options.clean:

@@ -11,13 +11,19 @@ from goalsheet.model.client import ClientSheet
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.paper.make import default_file_name
 from goalsheet.project import Project
+from goalsheet.report.context import AUDIENCES
+from goalsheet.report.document import SUMMARY_FILE, report_file_name
 
 SITE_WORKSHEETS = "worksheets"
 
 
 @dataclass(frozen=True)
 class Job:
-    """One output file. `output` is relative to the project root."""
+    """One output file. `output` is relative to the project root.
+
+    A sheet job names its worksheet; a report job its audience ("clinician", "client") or
+    "summary" for the caseload, and the date its figures are computed for.
+    """
 
     worksheet: str
     output: str
@@ -26,10 +32,16 @@ class Job:
     client: str | None = None
     start: dt.date | None = None
     weeks: int | None = None
+    report: str | None = None
+    as_of: dt.date | None = None
 
     @property
     def label(self) -> str:
+        if self.report == "summary":
+            return "caseload summary"
         who = f" for {self.client}" if self.client else " (blank)"
+        if self.report is not None:
+            return f"{self.report} report{who}"
         form = " fillable" if self.fillable else ""
         return f"{self.worksheet}{form}{who}"
 
@@ -68,6 +80,26 @@ def plan_paper(project: Project, catalogue: dict[str, Worksheet], today: dt.date
                         start if sheet.kind == "diary" else None,
                     )
                 )
+    return jobs
+
+
+def plan_reports(project: Project, today: dt.date) -> list[Job]:
+    """Both audiences' reports, as PDF and HTML, for every client; the caseload summary."""
+    private = PurePosixPath(project.config.output.private)
+    paper = project.config.paper
+    jobs: list[Job] = []
+    for folder in project.clients:
+        if folder.sheet is None:
+            continue
+        client = folder.sheet.client.id
+        for audience in AUDIENCES:
+            for medium in ("pdf", "html"):
+                name = report_file_name(client, audience, medium)
+                output = str(private / client / name)
+                jobs.append(Job("", output, paper, client=client, report=audience, as_of=today))
+    for medium in ("pdf", "html"):
+        output = str(private / f"{SUMMARY_FILE}.{medium}")
+        jobs.append(Job("", output, paper, report="summary", as_of=today))
     return jobs
 
 

@@ -6,6 +6,7 @@ fails reports its input and the reason; the others carry on.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -20,6 +21,8 @@ from goalsheet.paper.document import render_html, render_pdf
 from goalsheet.project import Project, load_project
 from goalsheet.render.pdf import RenderError
 from goalsheet.render.template import TemplateProblem
+from goalsheet.report.context import Audience, Medium, ReportRequest
+from goalsheet.report.document import client_report, summary_report
 from goalsheet.write import write_bytes_atomic
 
 PRIVATE_MODE = 0o600
@@ -53,6 +56,9 @@ class _Worker:
         return JobResult(job)
 
     def _render(self, job: Job) -> None:
+        if job.report is not None:
+            self._write(job, self._report(job))
+            return
         sheet = None
         if job.client is not None:
             folder = self.project.client(job.client)
@@ -65,19 +71,32 @@ class _Worker:
         document = render_html(
             request, self.root, self.project.config, sheet, self.project.measures
         )
-        pdf = render_pdf(document, self.root)
+        self._write(job, render_pdf(document, self.root))
+
+    def _report(self, job: Job) -> bytes:
+        medium: Medium = "html" if job.output.endswith(".html") else "pdf"
+        today = job.as_of or dt.date.today()
+        if job.report == "summary":
+            return summary_report(self.project, ReportRequest("clinician", medium, today))
+        folder = self.project.client(job.client or "")
+        if folder is None or folder.sheet is None:
+            raise DiaryError(f"client {job.client} could not be read; run `goalsheet check`")
+        audience: Audience = "client" if job.report == "client" else "clinician"
+        return client_report(self.project, folder, ReportRequest(audience, medium, today))
+
+    def _write(self, job: Job, data: bytes) -> None:
         target = self.root / job.output
-        private = job.client is not None
+        private = job.client is not None or job.report is not None
         if private:
-            _private_dir(target.parent)
-        write_bytes_atomic(target, pdf, mode=PRIVATE_MODE if private else 0o644)
+            _private_dir(target.parent, self.root / self.project.config.output.private)
+        write_bytes_atomic(target, data, mode=PRIVATE_MODE if private else 0o644)
 
 
-def _private_dir(folder: Path) -> None:
-    """Client folders are readable by their owner only."""
+def _private_dir(folder: Path, private: Path) -> None:
+    """private/ and every folder in it are readable by their owner only."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(folder, 0o700)
-    os.chmod(folder.parent, 0o700)
+    os.chmod(private, 0o700)
 
 
 _WORKER: _Worker | None = None
