@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from pydantic import ValidationError
+
 from goalsheet.findings import Finding, GoalsheetError, display_path
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
@@ -100,9 +102,7 @@ def load_project(root: Path) -> Project:
     """Read the whole project. Problems are collected in `Project.findings`, not raised."""
     findings: list[Finding] = []
     config_path = root / CONFIG_FILE
-    config, config_source = _load(config_path, root, Config, findings)
-    if config is None:
-        config = Config()
+    config, config_source = _load_config(config_path, root, findings)
     measures = _measures(config, config_source, findings)
     clients = [
         _load_client(folder, root, findings)
@@ -128,6 +128,35 @@ def _load(
     except GoalsheetError as error:
         findings.extend(error.findings)
         return None, document.source
+
+
+def _load_config(path: Path, root: Path, findings: list[Finding]) -> tuple[Config, SourceMap]:
+    """The practice's config. A custom measure that is wrong is left out (its findings name
+    the file and line) and the rest of the config still applies."""
+    display = display_path(path, root)
+    document = YamlDocument(None, SourceMap(display))
+    try:
+        document = read_yaml(path, display)
+        return validate(Config, document), document.source
+    except GoalsheetError as error:
+        findings.extend(error.findings)
+    data = document.data
+    if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
+        return Config(), document.source
+    kept = [m for m in data["measures"] if _valid_measure(m)]
+    try:
+        salvaged = validate(Config, YamlDocument({**data, "measures": kept}, document.source))
+    except GoalsheetError:
+        return Config(), document.source
+    return salvaged, document.source
+
+
+def _valid_measure(data: object) -> bool:
+    try:
+        MeasureDefinition.model_validate(data)
+    except ValidationError:
+        return False
+    return True
 
 
 def _measures(

@@ -18,20 +18,39 @@ def attention(
 ) -> list[dict[str, Any]]:
     """Items with `kind`, `urgent` and `message`, urgent ones first."""
     items: list[dict[str, Any]] = []
-    for administration in reversed(report["measures"]):
-        definition = measures.get(administration["measure"])
-        for flag in administration["flags"]:
-            known = definition.flags if definition else []
+    latest: dict[str, dict[str, Any]] = {}
+    for administration in report["measures"]:  # in date order
+        latest[administration["measure"]] = administration
+    for measure_id, last in latest.items():
+        definition = measures.get(measure_id)
+        known = definition.flags if definition else []
+        for flag in last["flags"]:
             wording = next((f.message for f in known if f.flag == flag), flag)
             items.append(
                 {
                     "kind": "flag",
                     "urgent": True,
                     "flag": flag,
-                    "measure": administration["measure"],
-                    "date": administration["date"],
-                    "message": f"{administration['measure']} on {administration['date']}: "
-                    f"{wording}",
+                    "measure": measure_id,
+                    "date": last["date"],
+                    "message": f"{measure_id} on {last['date']} (the latest): {wording}",
+                }
+            )
+        earlier = [
+            a
+            for a in report["measures"]
+            if a["measure"] == measure_id and a["flags"] and a is not last
+        ]
+        if earlier and not last["flags"]:
+            dates = ", ".join(a["date"] for a in earlier)
+            items.append(
+                {
+                    "kind": "earlier_flag",
+                    "urgent": False,
+                    "measure": measure_id,
+                    "message": f"{measure_id} was flagged earlier ({dates}: "
+                    f"{', '.join(sorted({f for a in earlier for f in a['flags']}))}); "
+                    f"not on the latest, {last['date']}",
                 }
             )
     for change in report["changes"]:

@@ -42,7 +42,11 @@ def administrations(
             continue
         if definition is None:
             notes.append(
-                Note(about, f"'{entry.measure}' is not a measure this practice defines; left out")
+                Note(
+                    about,
+                    f"'{entry.measure}' is not defined, or its definition in goalsheet.yaml "
+                    "has errors (see `goalsheet check`); left out",
+                )
             )
             continue
         if len(entry.answers) != definition.items:

@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
@@ -140,6 +140,7 @@ def measure_chart(
         )
         ax.legend(loc="upper right", fontsize=6.5, frameon=True)
     ax.set_ylim(low, high)
+    ax.yaxis.set_major_locator(_whole_numbers())
     ax.set_ylabel("total", fontsize=7.5)
     _date_axis(ax, [p.date for p in scored])
     if scored:
@@ -260,9 +261,7 @@ def level_chart(
         lines.append(f"first {known[0]:g}, latest {known[-1]:g}")
     ax.set_ylabel(ylabel, fontsize=7.5)
     if whole_numbers:
-        from matplotlib.ticker import MaxNLocator
-
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(_whole_numbers())
     _date_axis(ax, dates)
     description = "; ".join(lines)
     rows = tuple((d.isoformat(), "—" if v is None else f"{v:g}") for d, v in points)
@@ -290,6 +289,12 @@ def _figure() -> tuple[Figure, Axes]:
         ax.spines[side].set_visible(False)
     ax.grid(axis="y", color="#bbbbbb", linewidth=0.4)
     return fig, ax
+
+
+def _whole_numbers() -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)
 
 
 def _date_axis(ax: Axes, dates: Sequence[dt.date]) -> None:
@@ -323,6 +328,7 @@ def _svg(fig: Figure, key: str, title: str, description: str) -> str:
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.DOTALL)
     for name in set(_ID.findall(text)):
         text = (
             text.replace(f'id="{name}"', f'id="{key}-{name}"')

@@ -20,7 +20,7 @@ from goalsheet.model.measures import MeasureDefinition
 from goalsheet.paper.context import PAPER_CSS, client_info, singular
 from goalsheet.render.charts import Chart
 from goalsheet.report.chart_set import goal_charts, level_words, measure_charts, tracker_charts
-from goalsheet.report.plain import plain_goals, plain_measures, small_wins
+from goalsheet.report.plain import plain_diary, plain_goals, plain_measures, small_wins
 
 Audience = Literal["clinician", "client"]
 Medium = Literal["pdf", "html"]
@@ -61,9 +61,19 @@ def report_context(
             goals=[{**g, "chart": _chart(charts.get(g["id"]))} for g in goals],
             measures=plain,
             wins=small_wins(goals, plain),
-            has_data=bool(figures["measures"] or any(g["ratings"] for g in figures["goals"])),
+            diary=plain_diary(figures, sheet),
+            has_data=bool(
+                figures["measures"]
+                or any(g["ratings"] for g in figures["goals"])
+                or any(t["days"] for t in figures["trends"])
+            ),
+            no_goals=sheet.client.prefers_no_goals and not sheet.goals,
         )
-        context["page"]["title"] = f"Your progress with your {goal_word}"
+        context["page"]["title"] = (
+            "How things have been going"
+            if context["no_goals"]
+            else f"Your progress with your {goal_word}"
+        )
         return context
     context.update(_clinician(figures, sheet, measures))
     context["page"]["title"] = f"Progress report · {client['id']}"

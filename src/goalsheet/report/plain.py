@@ -82,9 +82,7 @@ def _goal_sentences(
             f"most recently “{max(done, key=lambda s: s.done or today).text}”."
         )
     for tracker in sheet.trackers:
-        if goal.id not in tracker.goals and not (
-            goal.measure and goal.measure.tracker == tracker.id
-        ):
+        if tracker.id not in _trackers_of(goal, sheet):
             continue
         news = _diary_sentence(tracker, trends.get(tracker.id), goal)
         if news is not None:
@@ -92,10 +90,28 @@ def _goal_sentences(
     return wins, harder
 
 
-def _diary_sentence(
-    tracker: Tracker, trend: dict[str, Any] | None, goal: Goal
-) -> tuple[bool, str] | None:
-    """(good news?, sentence) comparing the start of the diary with the last fortnight."""
+def plain_diary(figures: dict[str, Any], sheet: ClientSheet) -> list[str]:
+    """A plain sentence for each diary tracker not tied to a goal (mood, sleep...)."""
+    tied = {t for goal in sheet.goals for t in _trackers_of(goal, sheet)}
+    trends = {t["tracker"]: t for t in figures["trends"]}
+    lines = []
+    for tracker in sheet.trackers:
+        words = _diary_words(tracker, trends.get(tracker.id))
+        if tracker.id not in tied and words is not None:
+            lines.append(f"{words[0].upper()}{words[1:]}.")
+    return lines
+
+
+def _trackers_of(goal: Goal, sheet: ClientSheet) -> list[str]:
+    return [
+        t.id
+        for t in sheet.trackers
+        if goal.id in t.goals or (goal.measure is not None and goal.measure.tracker == t.id)
+    ]
+
+
+def _diary_words(tracker: Tracker, trend: dict[str, Any] | None) -> str | None:
+    """ "outings: about 1 a week at the start, 3 lately", or None without both figures."""
     if trend is None or trend["baseline_mean"] is None or trend["recent_mean"] is None:
         return None
     start, now = trend["baseline_mean"], trend["recent_mean"]
@@ -104,9 +120,18 @@ def _diary_sentence(
         start, now = start * 7, now * 7
         unit = "days a week" if tracker.kind == "yesno" else "a week"
         unit = f"minutes {unit}" if tracker.kind == "duration" else unit
-        words = f"{name}: about {_about(start)} {unit} at the start, {_about(now)} lately"
-    else:
-        words = f"{name}: about {_about(start)} on average at the start, {_about(now)} lately"
+        return f"{name}: about {_about(start)} {unit} at the start, {_about(now)} lately"
+    return f"{name}: about {_about(start)} on average at the start, {_about(now)} lately"
+
+
+def _diary_sentence(
+    tracker: Tracker, trend: dict[str, Any] | None, goal: Goal
+) -> tuple[bool, str] | None:
+    """(good news?, sentence) comparing the start of the diary with the last fortnight."""
+    words = _diary_words(tracker, trend)
+    if words is None or trend is None:
+        return None
+    start, now = trend["baseline_mean"], trend["recent_mean"]
     wanted_up = goal.measure is None or goal.measure.direction != "decrease"
     if abs(now - start) < 0.05 * max(abs(start), 1):
         return False, f"In your diary, {words}: about the same so far."
