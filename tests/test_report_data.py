@@ -156,7 +156,10 @@ def test_undefined_measure_is_noted_and_future_administrations_are_dropped_silen
     usable, notes = administrations(files, BUILTIN_MEASURES, TODAY)
     assert [(u.measure, u.date) for u in usable] == [("PHQ-9", TODAY)]
     assert notes == [
-        Note("BDI-II on 2026-11-02", "'BDI-II' is not a measure this practice defines; left out")
+        Note(
+            "BDI-II on 2026-11-02",
+            "'BDI-II' is not defined, or its definition in goalsheet.yaml has errors (see `goalsheet check`); left out",
+        )
     ]
 
 
@@ -573,7 +576,7 @@ def test_item9_flag_is_urgent_and_first_even_with_a_minimal_total() -> None:
         "flag": "item9",
         "measure": "PHQ-9",
         "date": "2026-11-02",
-        "message": "PHQ-9 on 2026-11-02: "
+        "message": "PHQ-9 on 2026-11-02 (the latest): "
         "thoughts of being better off dead or of self-harm: follow up today",
     }
     # The non-urgent items (no review since the start, goals without data) come after it.
@@ -716,10 +719,14 @@ def test_attention_from_a_hand_made_report_puts_urgent_items_first() -> None:
         ],
     }
     items = attention(made, BUILTIN_MEASURES)
+    # The flag of 2026-10-05 is not on the latest PHQ-9: noted, but not urgent.
     assert [(item["kind"], item["urgent"]) for item in items] == [
-        ("flag", True),
         ("deterioration", True),
+        ("earlier_flag", False),
         ("review_overdue", False),
         ("disagreement", False),
     ]
+    assert items[1]["message"] == (
+        "PHQ-9 was flagged earlier (2026-10-05: item9); not on the latest, 2026-11-02"
+    )
     assert items[3]["message"] == "raters see “Walk” differently (client 8, therapist 5)"
