@@ -48,6 +48,7 @@ docs: setup
 
 bench: setup
 	$(BIN)/python benchmarks/paper.py
+	$(BIN)/python benchmarks/report.py
 
 test: setup lint typecheck
 	$(BIN)/python -m pytest

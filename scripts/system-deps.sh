@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages goalsheet and its tests need, when they are missing.
 #   - WeasyPrint (PDF output) needs Pango: libpango-1.0-0, libpangoft2-1.0-0, fontconfig,
+#     and report charts set their text in DejaVu Sans (fonts-dejavu-core),
 #     and HarfBuzz subsetting (libharfbuzz-subset0) to embed fonts compactly.
 #   - The tests check PDFs with real tools: poppler-utils (pdftotext, pdfinfo, pdftoppm), qpdf.
 # As root it runs apt-get for what is absent; otherwise it prints the command to run.
@@ -15,6 +16,7 @@ python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || packages+=(python3-venv)
 need libpango-1.0-0
 need libpangoft2-1.0-0
 need fontconfig
+need fonts-dejavu-core
 need libharfbuzz-subset0
 need poppler-utils
 need qpdf

@@ -324,7 +324,7 @@ def _svg(fig: Figure, key: str, title: str, description: str) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": key, "svg.fonttype": "path"}):
+    with matplotlib.rc_context({"svg.hashsalt": key, "svg.fonttype": "none"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
