@@ -152,9 +152,8 @@ def main() -> None:
         trends = client_progress(loaded, folder, TODAY)["trends"]
         periods = {t["chart"]["period"] for t in trends}
         most = max(len(t["chart"]["points"]) for t in trends)
-        print(
-            f"five-year client's diary charts: by {', '.join(sorted(periods))}, {most} points at most"
-        )
+        shown = ", ".join(sorted(periods))
+        print(f"five-year client's diary charts: by {shown}, {most} points at most")
         # Warm-up: the first chart imports matplotlib, the first PDF loads fonts.
         timed(root, TYPICAL, "pdf", 1)
         print(f"project load with the five-year client ({days} files): {load:.2f} s")
