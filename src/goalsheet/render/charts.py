@@ -178,7 +178,7 @@ def rating_chart(
             color=colour,
             markerfacecolor="white" if index == 1 else colour,
             linewidth=1.3,
-            markersize=5,
+            markersize=3 if len(ordered) > 30 else 5,
             label=rater,
         )
         if ordered:
