@@ -27,6 +27,7 @@ def test_phq9_bands_at_every_boundary(total: int, expected: str) -> None:
 @pytest.mark.parametrize(
     ("total", "expected"),
     [
+        (0, "minimal"),
         (4, "minimal"),
         (5, "mild"),
         (9, "mild"),
