@@ -120,26 +120,29 @@ def load_project(root: Path) -> Project:
 def _load(
     path: Path, root: Path, model: type[M], findings: list[Finding]
 ) -> tuple[M | None, SourceMap]:
+    record, document = _read(path, root, model, findings)
+    return record, document.source
+
+
+def _read(
+    path: Path, root: Path, model: type[M], findings: list[Finding]
+) -> tuple[M | None, YamlDocument]:
     display = display_path(path, root)
     document = YamlDocument(None, SourceMap(display))
     try:
         document = read_yaml(path, display)
-        return validate(model, document), document.source
+        return validate(model, document), document
     except GoalsheetError as error:
         findings.extend(error.findings)
-        return None, document.source
+        return None, document
 
 
 def _load_config(path: Path, root: Path, findings: list[Finding]) -> tuple[Config, SourceMap]:
     """The practice's config. A custom measure that is wrong is left out (its findings name
     the file and line) and the rest of the config still applies."""
-    display = display_path(path, root)
-    document = YamlDocument(None, SourceMap(display))
-    try:
-        document = read_yaml(path, display)
-        return validate(Config, document), document.source
-    except GoalsheetError as error:
-        findings.extend(error.findings)
+    config, document = _read(path, root, Config, findings)
+    if config is not None:
+        return config, document.source
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
         return Config(), document.source
