@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from goalsheet.findings import Finding, GoalsheetError, Severity
+from goalsheet.read.text import read_text
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest YAML file read. A year of daily diary is well under 100 KB."""
@@ -135,39 +136,6 @@ def _finding(path: str, code: str, message: str, hint: str, mark: Any = None) ->
     return Finding(path, line, column, code, message, hint)
 
 
-def _decode(raw: bytes, path: str) -> str:
-    if b"\x00" in raw[:8192]:
-        raise GoalsheetError(
-            [
-                _finding(
-                    path,
-                    "GS001",
-                    "this is not a text file (it contains binary data)",
-                    "goalsheet reads YAML text files; move other files out of this folder",
-                )
-            ]
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise GoalsheetError(
-            [
-                Finding(
-                    path,
-                    line,
-                    column,
-                    "GS001",
-                    f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read)",
-                    "save the file as UTF-8 in your editor ('Save with encoding' > UTF-8)",
-                )
-            ]
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
 def parse_yaml(text: str, path: str) -> YamlDocument:
     """Parse YAML text into plain Python data plus a source map. Raises GoalsheetError."""
     source = SourceMap(path)
@@ -208,32 +176,14 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
 
 def read_yaml(file: Path, display: str, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
     """Read a YAML file safely. Every problem is raised as a GoalsheetError with findings."""
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise GoalsheetError(
-                [
-                    _finding(
-                        display,
-                        "GS001",
-                        f"the file is too large ({size:,} bytes; the limit is {max_bytes:,})",
-                        "split it into several files, e.g. one entries file per sitting or month",
-                    )
-                ]
-            )
-        raw = file.read_bytes()
-    except OSError as error:
-        raise GoalsheetError(
-            [
-                _finding(
-                    display,
-                    "GS001",
-                    f"cannot read the file: {error.strerror}",
-                    "check it exists and you may read it",
-                )
-            ]
-        ) from None
-    return parse_yaml(_decode(raw, display), display)
+    text = read_text(
+        file,
+        display,
+        max_bytes=max_bytes,
+        kind="YAML",
+        split_hint="split it into several files, e.g. one entries file per sitting or month",
+    )
+    return parse_yaml(text, display)
 
 
 def _syntax_hint(problem: str) -> str:

@@ -1,0 +1,78 @@
+"""Read a file as UTF-8 text, safely: a size cap, binary files refused, and the line and
+column of the first byte that is not UTF-8. Every problem is a GoalsheetError (GS001)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from goalsheet.findings import Finding, GoalsheetError
+
+
+def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint: str) -> str:
+    """The file's text (without a byte-order mark). `kind` names what the file should be
+    ("YAML", "Markdown"); `split_hint` says how to make a too-large file smaller."""
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise GoalsheetError(
+                [
+                    Finding(
+                        display,
+                        1,
+                        1,
+                        "GS001",
+                        f"the file is too large ({size:,} bytes; the limit is {max_bytes:,})",
+                        split_hint,
+                    )
+                ]
+            )
+        raw = file.read_bytes()
+    except OSError as error:
+        raise GoalsheetError(
+            [
+                Finding(
+                    display,
+                    1,
+                    1,
+                    "GS001",
+                    f"cannot read the file: {error.strerror}",
+                    "check it exists and you may read it",
+                )
+            ]
+        ) from None
+    return decode(raw, display, kind)
+
+
+def decode(raw: bytes, path: str, kind: str) -> str:
+    if b"\x00" in raw[:8192]:
+        raise GoalsheetError(
+            [
+                Finding(
+                    path,
+                    1,
+                    1,
+                    "GS001",
+                    "this is not a text file (it contains binary data)",
+                    f"goalsheet reads {kind} text files; move other files out of this folder",
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise GoalsheetError(
+            [
+                Finding(
+                    path,
+                    line,
+                    column,
+                    "GS001",
+                    f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read)",
+                    "save the file as UTF-8 in your editor ('Save with encoding' > UTF-8)",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
