@@ -1,0 +1,36 @@
+"""A handout page's front matter (content/*.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from goalsheet.model.base import Record, Slug, Text
+
+Audience = Literal["clients", "parents", "clinicians", "everyone"]
+AUDIENCES: tuple[Audience, ...] = ("clients", "parents", "clinicians", "everyone")
+Tag = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[\w][\w .'-]*$")]
+
+
+def _everyone() -> list[Audience]:
+    return ["everyone"]
+
+
+class PageMeta(Record):
+    """Front matter. Every key is optional: a page without it takes its title from its
+    first heading."""
+
+    title: Text | None = None
+    summary: str | None = Field(default=None, max_length=300)
+    audience: list[Audience] = Field(default_factory=_everyone)
+    tags: list[Tag] = Field(default_factory=list)
+    order: int = Field(default=1000, description="reading order; lower comes first")
+    section: Text | None = Field(default=None, description="the navigation group")
+    worksheets: list[Slug] = Field(
+        default_factory=list, description="worksheet IDs that go with the page"
+    )
+    sensitive: bool = Field(
+        default=False, description="content that could upset: the crisis-line box goes first"
+    )
+    slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)] | None = None

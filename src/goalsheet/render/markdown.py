@@ -1,0 +1,136 @@
+"""Markdown to sanitised HTML for the site and the handout PDFs.
+
+Python-Markdown (tables, admonitions, footnotes, definition lists, attribute lists, a table
+of contents) passes raw HTML through, so every page goes through nh3 afterwards: no script,
+no event handler, no iframe, no `javascript:`, `data:` or `file:` URL, and images only from
+relative paths inside the site. Links to other pages (`other.md#part`) become `.html` links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown
+import nh3
+
+EXTENSIONS = [
+    "tables",
+    "admonition",
+    "footnotes",
+    "def_list",
+    "attr_list",
+    "fenced_code",
+    "sane_lists",
+    "toc",
+]
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"toc_depth": "2-3"}}
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "style", "scope"},
+    "ol": {"start"},
+}
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>\s*", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_EMPTY_IMAGE = re.compile(r"<img(?![^>]*\bsrc=)[^>]*>")
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    id: str
+    title: str
+    level: int
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    title: str | None  # the first level-1 heading's text, taken out of the body
+    toc: tuple[TocEntry, ...]
+    anchors: frozenset[str]
+    links: tuple[str, ...] = field(default_factory=tuple)  # every href, as written
+    images: tuple[str, ...] = field(default_factory=tuple)  # every img src, as written
+
+
+def render_markdown(text: str) -> Rendered:
+    """The page body as safe HTML, its title, table of contents, anchors, links and images."""
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    raw = md.convert(text)
+    links: list[str] = []
+    images: list[str] = []
+    body = nh3.clean(
+        raw,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=LINK_SCHEMES,
+        attribute_filter=_filter(links, images),
+        filter_style_properties={"text-align"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    body = _EMPTY_IMAGE.sub("", body)  # an image whose source was refused
+    title = None
+    heading = _HEADING.search(body)
+    if heading is not None:
+        title = html.unescape(_TAG.sub("", heading.group(1))).strip() or None
+        body = body[: heading.start()] + body[heading.end() :]
+    toc = tuple(_toc(entry) for entry in getattr(md, "toc_tokens", []))
+    flat = [e for top in toc for e in _walk(top)]
+    if title is not None:  # the h1 is the page title, not a contents entry
+        toc = tuple(e for e in toc if e.level > 1) or tuple(c for e in toc for c in e.children)
+    anchors = frozenset(e.id for e in flat) | frozenset(re.findall(r'\bid="([^"]+)"', body))
+    return Rendered(body, title, toc, anchors, tuple(links), tuple(images))
+
+
+def page_link(href: str) -> str:
+    """`other.md#part` becomes `other.html#part`; anything else is kept."""
+    path, hash_, anchor = href.partition("#")
+    if path.endswith(".md") and not _SCHEME.match(path):
+        return path[:-3] + ".html" + hash_ + anchor
+    return href
+
+
+def is_local(url: str) -> bool:
+    """A relative URL inside the site: no scheme, not from the server root, no `..` out."""
+    return not (_SCHEME.match(url) or url.startswith(("/", "\\")) or ".." in url.split("/"))
+
+
+def _filter(links: list[str], images: list[str]) -> Any:
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src":
+            images.append(value)
+            return value if is_local(value) else None
+        if tag == "a" and attribute == "href":
+            links.append(value)
+            return page_link(value)
+        return value
+
+    return keep
+
+
+def _toc(token: dict[str, Any]) -> TocEntry:
+    return TocEntry(
+        token["id"],
+        html.unescape(_TAG.sub("", token["name"])),
+        token["level"],
+        tuple(_toc(child) for child in token.get("children", [])),
+    )
+
+
+def _walk(entry: TocEntry) -> list[TocEntry]:
+    return [entry, *(e for child in entry.children for e in _walk(child))]
