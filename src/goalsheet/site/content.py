@@ -1,0 +1,192 @@
+"""The handout pages of content/: read, validated and rendered, with a finding (file, line,
+what, how to fix) for everything wrong. A page that cannot be read is left out of the site;
+every other problem is a warning, so a normal build goes on and `--strict` stops.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from goalsheet.findings import Finding, GoalsheetError, Severity, display_path
+from goalsheet.model.page import PageMeta
+from goalsheet.model.validate import validate
+from goalsheet.read.markdown_source import PageSource, read_page
+from goalsheet.read.yaml_source import SourceMap
+from goalsheet.render.markdown import Rendered, is_local, render_markdown
+
+CONTENT_DIR = "content"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    source: str  # the file, relative to the project, for messages
+    file: Path
+    meta: PageMeta
+    title: str
+    rendered: Rendered
+    body_line: int
+    front: SourceMap  # where each front matter value sits (empty without front matter)
+
+    @property
+    def output(self) -> str:
+        return f"{self.slug}.html"
+
+    @property
+    def summary(self) -> str:
+        return self.meta.summary or ""
+
+
+@dataclass(frozen=True)
+class Content:
+    pages: list[Page]  # in reading order
+    images: list[str]  # image files under content/, relative to it
+    findings: list[Finding]
+
+
+def load_content(root: Path, worksheets: set[str]) -> Content:
+    """Every page under content/, and findings about them. `worksheets` are the IDs that
+    exist, so a page's `worksheets:` can be checked."""
+    folder = root / CONTENT_DIR
+    findings: list[Finding] = []
+    pages: list[Page] = []
+    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    for file in files:
+        page = _load_page(file, display_path(file, root), findings)
+        if page is not None:
+            pages.append(page)
+    images = sorted(
+        str(PurePosixPath(p.relative_to(folder)))
+        for p in folder.rglob("*")
+        if folder.is_dir() and p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
+    )
+    pages = _unique(pages, findings)
+    pages.sort(key=lambda p: (p.meta.order, p.title.lower()))
+    for page in pages:
+        findings.extend(_link_findings(page, pages, set(images), worksheets))
+    return Content(pages, images, sorted(findings))
+
+
+def slug_of(file: Path) -> str:
+    return _SLUG_CHARS.sub("-", file.stem.lower()).strip("-") or "page"
+
+
+def _load_page(file: Path, display: str, findings: list[Finding]) -> Page | None:
+    try:
+        source = read_page(file, display)
+        meta = validate(PageMeta, source.front) if source.front is not None else PageMeta()
+    except GoalsheetError as error:
+        findings.extend(
+            Finding(
+                f.path,
+                f.line,
+                f.column,
+                f.code,
+                f.message,
+                f.hint + ("; " if f.hint else "") + "the page is left out of the site until fixed",
+            )
+            for f in error.findings
+        )
+        return None
+    rendered = render_markdown(source.body)
+    title = meta.title or rendered.title
+    if title is None:
+        findings.append(
+            _warning(
+                source,
+                1,
+                "GS307",
+                "the page has no title",
+                "add 'title:' to its front matter or start it with a '# Heading'",
+            )
+        )
+        title = file.stem.replace("-", " ").capitalize()
+    return Page(meta.slug or slug_of(file), display, file, meta, title, rendered, source.body_line)
+
+
+def _unique(pages: list[Page], findings: list[Finding]) -> list[Page]:
+    seen: dict[str, Page] = {}
+    for page in pages:
+        if page.slug in seen:
+            findings.append(
+                Finding(
+                    page.source,
+                    1,
+                    1,
+                    "GS304",
+                    f"two pages would both be {page.output} "
+                    f"(the other is {seen[page.slug].source})",
+                    "give one of them a different file name or 'slug:'",
+                    Severity.WARNING,
+                )
+            )
+            continue
+        seen[page.slug] = page
+    return list(seen.values())
+
+
+def _link_findings(
+    page: Page, pages: list[Page], images: set[str], worksheets: set[str]
+) -> list[Finding]:
+    by_file = {PurePosixPath(p.source).name: p for p in pages}
+    by_output = {p.output: p for p in pages}
+    findings = []
+    for href in page.rendered.links:
+        path, _, anchor = href.partition("#")
+        if not is_local(href) or href.startswith(("mailto:", "tel:")):
+            continue
+        if path == "":
+            target: Page | None = page
+        else:
+            target = by_file.get(path) or by_output.get(path)
+        if target is None:
+            findings.append(
+                _at(page, href, "GS301", f"link to a page that does not exist: {href}",
+                    "check the file name in content/ (links are written as other-page.md)")
+            )  # fmt: skip
+        elif anchor and anchor not in target.rendered.anchors:
+            findings.append(
+                _at(page, href, "GS302", f"'{target.source}' has no heading '#{anchor}'",
+                    "anchors are the heading in lower case with hyphens for spaces")
+            )  # fmt: skip
+    for src in page.rendered.images:
+        if not is_local(src):
+            findings.append(
+                _at(page, src, "GS303", f"image from outside the site was removed: {src}",
+                    "put the image in content/ beside the page and link it by its file name")
+            )  # fmt: skip
+        elif src.split("#")[0] not in images:
+            findings.append(
+                _at(page, src, "GS303", f"image not found in content/: {src}",
+                    "add the file to content/ or correct its name")
+            )  # fmt: skip
+    for index, name in enumerate(page.meta.worksheets):
+        if name not in worksheets:
+            findings.append(
+                page.front.finding(
+                    ("worksheets", index),
+                    "GS305",
+                    f"unknown worksheet '{name}'",
+                    "`goalsheet list worksheets` lists the IDs",
+                    Severity.WARNING,
+                )
+            )
+    return findings
+
+
+def _at(page: Page, needle: str, code: str, message: str, hint: str) -> Finding:
+    """A warning on the line of the page's file where `needle` first appears."""
+    try:
+        text = page.file.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    before = text[: max(text.find(needle), 0)]
+    return Finding(page.source, before.count("\n") + 1, 1, code, message, hint, Severity.WARNING)
+
+
+def _warning(source: PageSource, line: int, code: str, message: str, hint: str) -> Finding:
+    return Finding(source.path, line, 1, code, message, hint, Severity.WARNING)
