@@ -105,7 +105,9 @@ def _load_page(file: Path, display: str, findings: list[Finding]) -> Page | None
             )
         )
         title = file.stem.replace("-", " ").capitalize()
-    return Page(meta.slug or slug_of(file), display, file, meta, title, rendered, source.body_line)
+    front = source.front.source if source.front is not None else SourceMap(display)
+    slug = meta.slug or slug_of(file)
+    return Page(slug, display, file, meta, title, rendered, source.body_line, front)
 
 
 def _unique(pages: list[Page], findings: list[Finding]) -> list[Page]:
