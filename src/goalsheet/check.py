@@ -14,6 +14,7 @@ from goalsheet.paper.catalogue import CATALOGUE, load_catalogue
 from goalsheet.project import Project
 from goalsheet.read.yaml_source import SourceMap
 from goalsheet.render.environment import template_dirs
+from goalsheet.site import plan as site_plan
 
 # A sheet with nothing in it, for checking the entries of a client whose sheet failed to load.
 _STAND_IN = ClientSheet(client=Client(id="unloaded", started=dt.date(2000, 1, 1)))
@@ -87,10 +88,20 @@ def catalogue_findings(project: Project) -> list[Finding]:
     ]
 
 
+def site_findings(project: Project, today: dt.date) -> list[Finding]:
+    """Problems in content/ (pages, links, images) and with the practice's logo."""
+    try:
+        catalogue = load_catalogue(project.root)
+    except GoalsheetError:
+        catalogue = load_catalogue(None)
+    return site_plan.site_findings(site_plan.site_request(project, catalogue, today), project)
+
+
 def check_project(project: Project, today: dt.date) -> CheckResult:
     """Validation findings plus every enabled lint rule over every client, as of `today`."""
     enabled, findings = enabled_rules(project)
     findings = [*project.findings, *findings, *catalogue_findings(project)]
+    findings += site_findings(project, today)
     for folder in project.clients:
         loaded = folder.sheet is not None and folder.source is not None
         sheet = folder.sheet or _STAND_IN

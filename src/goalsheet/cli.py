@@ -367,9 +367,13 @@ def build(
             "files have errors were skipped",
             err=True,
         )
+    for finding in report.site_findings:
+        click.echo(finding.as_text(), err=True)
     for result in report.failed:
         click.echo(f"failed: {result.job.label} -> {result.job.output}: {result.error}", err=True)
     made = report.planned - len(report.failed)
+    if report.site_pages:
+        click.echo(f"Site: {report.site_pages} HTML page(s) in {report.site_dir}/.")
     click.echo(f"Built {made} of {report.planned} file(s).")
     if report.failed:
         sys.exit(EXIT_FINDINGS)

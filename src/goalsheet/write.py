@@ -7,15 +7,19 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Write `data` to `path` so that readers see the old file or the whole new one."""
+def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o644, sync: bool = True) -> None:
+    """Write `data` to `path` so that readers see the old file or the whole new one.
+
+    `sync` also survives a power cut (fsync before the rename); without it a crashed or
+    killed process still leaves the old file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
@@ -23,5 +27,5 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
         raise
 
 
-def write_text_atomic(path: Path, text: str, *, mode: int = 0o644) -> None:
-    write_bytes_atomic(path, text.encode("utf-8"), mode=mode)
+def write_text_atomic(path: Path, text: str, *, mode: int = 0o644, sync: bool = True) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"), mode=mode, sync=sync)

@@ -8,11 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from goalsheet.build.jobs import Job, plan_paper, plan_reports, shard
+from goalsheet.build.jobs import Job, plan_handouts, plan_paper, plan_reports, shard
 from goalsheet.build.runner import JobResult, run_jobs
 from goalsheet.check import CheckResult, check_project
+from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import load_project
+from goalsheet.site.build import write_site
+from goalsheet.site.plan import site_request
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,9 @@ class BuildReport:
     check: CheckResult
     planned: int = 0
     results: list[JobResult] = field(default_factory=list)
+    site_dir: str = "site"
+    site_pages: int = 0  # HTML files written for the site
+    site_findings: list[Finding] = field(default_factory=list)
 
     @property
     def failed(self) -> list[JobResult]:
@@ -44,13 +50,21 @@ def build(
     """Build site/ and private/ for the project at `root`."""
     project = load_project(root)
     report = BuildReport(check_project(project, options.today))
-    jobs: list[Job] = plan_paper(project, load_catalogue(root), options.today)
+    catalogue = load_catalogue(root)
+    site = site_request(project, catalogue, options.today, pdf=options.pdf)
+    jobs: list[Job] = plan_paper(project, catalogue, options.today)
+    jobs += plan_handouts(project, [page.slug for page in site.content.pages], options.today)
     jobs += plan_reports(project, options.today)
     if options.shard is not None:
         jobs = shard(jobs, *options.shard)
     if options.clean:
         for folder in (project.config.output.site, project.config.output.private):
             shutil.rmtree(root / folder, ignore_errors=True)
+    if options.shard is None or options.shard[0] == 1:  # one shard writes the HTML site
+        written = write_site(site, project, root / project.config.output.site)
+        report.site_dir = project.config.output.site
+        report.site_pages = sum(path.endswith(".html") for path in written.written)
+        report.site_findings = written.findings
     if not options.pdf:
         jobs = [job for job in jobs if not job.output.endswith(".pdf")]
     report.planned = len(jobs)

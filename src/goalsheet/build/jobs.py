@@ -13,6 +13,7 @@ from goalsheet.paper.make import default_file_name
 from goalsheet.project import Project
 from goalsheet.report.context import AUDIENCES
 from goalsheet.report.document import SUMMARY_FILE, report_file_name
+from goalsheet.site.render import HANDOUTS_DIR
 
 SITE_WORKSHEETS = "worksheets"
 
@@ -34,9 +35,12 @@ class Job:
     weeks: int | None = None
     report: str | None = None
     as_of: dt.date | None = None
+    handout: str | None = None  # a page's slug: its print version as PDF
 
     @property
     def label(self) -> str:
+        if self.handout is not None:
+            return f"handout {self.handout} (PDF)"
         if self.report == "summary":
             return "caseload summary"
         who = f" for {self.client}" if self.client else " (blank)"
@@ -101,6 +105,15 @@ def plan_reports(project: Project, today: dt.date) -> list[Job]:
         output = str(private / f"{SUMMARY_FILE}.{medium}")
         jobs.append(Job("", output, paper, report="summary", as_of=today))
     return jobs
+
+
+def plan_handouts(project: Project, slugs: list[str], today: dt.date) -> list[Job]:
+    """A print-ready PDF of every handout page, beside the site's HTML."""
+    site = PurePosixPath(project.config.output.site) / HANDOUTS_DIR
+    return [
+        Job("", str(site / f"{slug}.pdf"), project.config.paper, handout=slug, as_of=today)
+        for slug in slugs
+    ]
 
 
 def _for_client(sheet: Worksheet, client: ClientSheet) -> bool:

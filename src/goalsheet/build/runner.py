@@ -19,10 +19,14 @@ from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.diary import DiaryError
 from goalsheet.paper.document import render_html, render_pdf
 from goalsheet.project import Project, load_project
-from goalsheet.render.pdf import RenderError
+from goalsheet.render.environment import template_dirs
+from goalsheet.render.pdf import RenderError, html_to_pdf
 from goalsheet.render.template import TemplateProblem
 from goalsheet.report.context import Audience, Medium, ReportRequest
 from goalsheet.report.document import client_report, summary_report
+from goalsheet.site.content import CONTENT_DIR
+from goalsheet.site.plan import site_request
+from goalsheet.site.render import SiteRequest, handout_html
 from goalsheet.write import write_bytes_atomic
 
 PRIVATE_MODE = 0o600
@@ -45,6 +49,7 @@ class _Worker:
         self.root = root
         self.project: Project = load_project(root)
         self.catalogue: dict[str, Worksheet] = load_catalogue(root)
+        self._site: SiteRequest | None = None  # read when the first handout is made
 
     def run(self, job: Job) -> JobResult:
         try:
@@ -56,6 +61,9 @@ class _Worker:
         return JobResult(job)
 
     def _render(self, job: Job) -> None:
+        if job.handout is not None:
+            self._write(job, self._handout(job))
+            return
         if job.report is not None:
             self._write(job, self._report(job))
             return
@@ -83,6 +91,19 @@ class _Worker:
             raise DiaryError(f"client {job.client} could not be read; run `goalsheet check`")
         audience: Audience = "client" if job.report == "client" else "clinician"
         return client_report(self.project, folder, ReportRequest(audience, medium, today))
+
+    def _handout(self, job: Job) -> bytes:
+        if self._site is None:
+            self._site = site_request(self.project, self.catalogue, job.as_of or dt.date.today())
+        page = next((p for p in self._site.content.pages if p.slug == job.handout), None)
+        if page is None:
+            raise DiaryError(f"content page '{job.handout}' could not be read")
+        html = handout_html(self._site, page)
+        return html_to_pdf(
+            html,
+            base_url=self.root / CONTENT_DIR,
+            roots=[*template_dirs(self.root), self.root],
+        )
 
     def _write(self, job: Job, data: bytes) -> None:
         target = self.root / job.output

@@ -1,0 +1,106 @@
+"""Write the HTML site into site/: pages, listings, assets and images, then the search index.
+
+The HTML is rendered in this process (it is fast); the handout PDFs are jobs for the build's
+process pool. Only content/, the practice's settings, its logo and goalsheet's own assets
+are read: nothing from goalsheets/ can reach site/.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from goalsheet.findings import Finding, Severity, display_path
+from goalsheet.project import Project
+from goalsheet.render.environment import template_dirs
+from goalsheet.site.content import CONTENT_DIR
+from goalsheet.site.render import ASSETS_DIR, SiteRequest, render_site
+from goalsheet.write import write_bytes_atomic, write_text_atomic
+
+ASSETS = ("site.css", "site.js")
+LOGO_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
+PAGEFIND_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    written: list[str]
+    findings: list[Finding]
+
+
+def logo_url(project: Project) -> tuple[str | None, list[Finding]]:
+    """Where the practice's logo goes in the site, or a finding if it cannot be used."""
+    logo = project.config.practice.logo
+    if not logo:
+        return None, []
+    file = (project.root / logo).resolve()
+    inside = file.is_relative_to(project.root.resolve())
+    if not inside or not file.is_file() or file.suffix.lower() not in LOGO_SUFFIXES:
+        why = "is outside the project" if not inside else "is not an image file here"
+        finding = project.config_source.finding(
+            ("practice", "logo"),
+            "GS306",
+            f"the logo '{logo}' {why}; the site is built without it",
+            "put a PNG, JPEG or SVG in the project (e.g. content/logo.png) and give its path",
+            Severity.WARNING,
+        )
+        return None, [finding]
+    return f"{ASSETS_DIR}/logo{file.suffix.lower()}", []
+
+
+def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
+    """Render and write every text file, the assets and the images; index for search."""
+    written = []
+    for path, text in render_site(request).items():
+        write_text_atomic(out / path, text, sync=False)
+        written.append(path)
+    for name in ASSETS:
+        source = _builtin_asset(project.root, name)
+        write_bytes_atomic(out / ASSETS_DIR / name, source.read_bytes(), sync=False)
+        written.append(f"{ASSETS_DIR}/{name}")
+    if request.logo is not None and project.config.practice.logo:
+        logo = project.root / project.config.practice.logo
+        write_bytes_atomic(out / request.logo, logo.read_bytes(), sync=False)
+        written.append(request.logo)
+    for image in request.content.images:
+        source = project.root / CONTENT_DIR / image
+        write_bytes_atomic(out / image, source.read_bytes(), sync=False)
+        written.append(image)
+    return SiteResult(written, index_for_search(out, project.root))
+
+
+def index_for_search(out: Path, root: Path) -> list[Finding]:
+    """Run Pagefind over the site; a failure is a warning (the site works without it)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"]
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=PAGEFIND_SECONDS, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return [_search_warning(out, root, str(error))]
+    if result.returncode != 0:
+        return [_search_warning(out, root, (result.stderr or result.stdout).strip()[-300:])]
+    return []
+
+
+def _search_warning(out: Path, root: Path, why: str) -> Finding:
+    return Finding(
+        display_path(out, root),
+        1,
+        1,
+        "GS308",
+        f"the search index could not be built: {why}",
+        "reinstall goalsheet (it brings Pagefind); the site works without search",
+        Severity.WARNING,
+    )
+
+
+def _builtin_asset(root: Path, name: str) -> Path:
+    """The practice's own templates/site/assets/NAME if it has one, else the built-in."""
+    for folder in template_dirs(root):
+        candidate = folder / "site" / ASSETS_DIR / name
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(name)

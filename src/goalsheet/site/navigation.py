@@ -1,0 +1,85 @@
+"""How the site's pages hang together: sections, audiences, tags, previous and next.
+
+Pure: pages in, plain data out. Every URL is relative to the site's root; a template adds
+the way up from where it is (`root`), so the site works from file:// and from any sub-path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from goalsheet.model.page import AUDIENCES
+from goalsheet.site.content import Page
+
+OTHER_SECTION = "More"
+AUDIENCE_TITLES = {
+    "clients": "For clients",
+    "parents": "For parents and carers",
+    "clinicians": "For clinicians",
+    "everyone": "For everyone",
+}
+_TAG_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    pages: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Navigation:
+    sections: tuple[Section, ...]
+    audiences: tuple[tuple[str, str, tuple[Link, ...]], ...]  # (key, title, pages)
+    tags: dict[str, tuple[Link, ...]]  # tag -> pages
+    previous: dict[str, Link | None]  # page slug -> the page before it
+    next: dict[str, Link | None]
+
+
+def tag_url(tag: str) -> str:
+    return f"tags/{_TAG_CHARS.sub('-', tag.lower()).strip('-') or 'tag'}.html"
+
+
+def audience_url(audience: str) -> str:
+    return f"for-{audience}.html"
+
+
+def navigation(pages: list[Page]) -> Navigation:
+    """`pages` in reading order."""
+    links = {page.slug: Link(page.title, page.output, page.summary) for page in pages}
+    sections: dict[str, list[Link]] = {}
+    for page in pages:
+        sections.setdefault(page.meta.section or OTHER_SECTION, []).append(links[page.slug])
+    audiences = tuple(
+        (
+            key,
+            AUDIENCE_TITLES[key],
+            tuple(
+                links[p.slug]
+                for p in pages
+                if key in p.meta.audience or "everyone" in p.meta.audience
+            ),
+        )
+        for key in AUDIENCES
+        if key != "everyone" and any(key in p.meta.audience for p in pages)
+    )
+    tags: dict[str, list[Link]] = {}
+    for page in pages:
+        for tag in page.meta.tags:
+            tags.setdefault(tag.lower(), []).append(links[page.slug])
+    slugs = [page.slug for page in pages]
+    return Navigation(
+        tuple(Section(title, tuple(items)) for title, items in sections.items()),
+        audiences,
+        {tag: tuple(items) for tag, items in sorted(tags.items())},
+        {s: links[slugs[i - 1]] if i > 0 else None for i, s in enumerate(slugs)},
+        {s: links[slugs[i + 1]] if i + 1 < len(slugs) else None for i, s in enumerate(slugs)},
+    )

@@ -1,0 +1,182 @@
+"""Every file of the HTML site, as text, from the pages, the worksheet library and the
+practice's settings. Nothing here reads client data: the site is made from content/,
+goalsheet.yaml's practice settings and the worksheet catalogue only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from markupsafe import Markup
+
+from goalsheet.model.config import Config
+from goalsheet.paper.catalogue import Worksheet
+from goalsheet.paper.context import PAPER_CSS
+from goalsheet.paper.make import default_file_name
+from goalsheet.render.template import render_template
+from goalsheet.resources import builtin_dir
+from goalsheet.site.colours import readable_colour
+from goalsheet.site.content import Content, Page
+from goalsheet.site.navigation import (
+    Navigation,
+    audience_url,
+    navigation,
+    tag_url,
+)
+
+WORKSHEETS_DIR = "worksheets"
+HANDOUTS_DIR = "handouts"
+ASSETS_DIR = "assets"
+LIBRARY = "worksheets.html"
+SEARCH = "search.html"
+NOT_FOUND = "404.html"
+
+
+@dataclass(frozen=True)
+class SiteRequest:
+    root: Path | None  # the project, for its template overrides
+    config: Config
+    content: Content
+    catalogue: dict[str, Worksheet]
+    pdf: bool  # handouts have a PDF beside them
+    logo: str | None  # the logo's URL in the site, if it has one
+    today: dt.date  # the sitemap's lastmod
+
+
+def render_site(request: SiteRequest) -> dict[str, str]:
+    """Every text file of the site, keyed by its path inside site/."""
+    pages = request.content.pages
+    nav = navigation(pages)
+    files: dict[str, str] = {}
+    for page in pages:
+        files[page.output] = _html(request, "site/page.html.j2", page.output, nav,
+                                   page=_page(page, nav, request))  # fmt: skip
+    files["index.html"] = _html(request, "site/home.html.j2", "index.html", nav)
+    for key, title, links in nav.audiences:
+        url = audience_url(key)
+        files[url] = _html(request, "site/listing.html.j2", url, nav, title=title, links=links,
+                           intro=f"Pages written with {title[4:].lower()} in mind.")  # fmt: skip
+    for tag, links in nav.tags.items():
+        url = tag_url(tag)
+        files[url] = _html(request, "site/listing.html.j2", url, nav, title=f"Tagged “{tag}”",
+                           links=links, intro="")  # fmt: skip
+    files["tags/index.html"] = _html(
+        request, "site/tags.html.j2", "tags/index.html", nav, tags=_tag_list(nav)
+    )
+    files[LIBRARY] = _html(request, "site/library.html.j2", LIBRARY, nav,
+                           worksheets=_library(request))  # fmt: skip
+    files[SEARCH] = _html(request, "site/search.html.j2", SEARCH, nav)
+    files[NOT_FOUND] = _html(request, "site/404.html.j2", NOT_FOUND, nav)
+    files["sitemap.xml"] = _sitemap(request.config, sorted(files), request.today)
+    files["robots.txt"] = _robots(request.config)
+    return files
+
+
+def handout_html(request: SiteRequest, page: Page) -> str:
+    """The print version of a handout, for WeasyPrint (its base URL is content/)."""
+    nav = navigation(request.content.pages)
+    fonts = builtin_dir("templates") / "assets" / "fonts"
+    return _html(request, "site/handout-print.html.j2", page.output, nav,
+                 page=_page(page, nav, request), fonts=fonts.as_uri() + "/")  # fmt: skip
+
+
+def _html(request: SiteRequest, template: str, url: str, nav: Navigation, **extra: Any) -> str:
+    depth = url.count("/")
+    config = request.config
+    primary = readable_colour(config.practice.colours.primary)
+    context = {
+        "root": "../" * depth,
+        "url": url,
+        "site": {
+            "name": config.practice.name,
+            "contact": config.practice.contact,
+            "crisis_line": config.practice.crisis_line,
+            "primary": primary,
+            "logo": request.logo,
+            "lang": (config.locale or "en").split("_")[0].split("-")[0],
+            "library": LIBRARY,
+            "search": SEARCH,
+            "pdf": request.pdf,
+            "paper_css": PAPER_CSS[config.paper],
+        },
+        "nav": nav,
+        "audience_url": audience_url,
+        "tag_url": tag_url,
+        **extra,
+    }
+    return render_template(request.root, template, context)
+
+
+def _page(page: Page, nav: Navigation, request: SiteRequest) -> dict[str, Any]:
+    sheets = [request.catalogue[name] for name in page.meta.worksheets if name in request.catalogue]
+    return {
+        "slug": page.slug,
+        "title": page.title,
+        "summary": page.summary,
+        "section": page.meta.section,
+        "audience": page.meta.audience,
+        "tags": page.meta.tags,
+        "sensitive": page.meta.sensitive,
+        "body": Markup(page.rendered.html),
+        "toc": page.rendered.toc,
+        "worksheets": [_sheet_links(sheet) for sheet in sheets],
+        "previous": nav.previous.get(page.slug),
+        "next": nav.next.get(page.slug),
+        "pdf": f"{HANDOUTS_DIR}/{page.slug}.pdf",
+        "source": page.source,
+    }
+
+
+def _library(request: SiteRequest) -> list[dict[str, Any]]:
+    pages_for: dict[str, list[Page]] = {}
+    for page in request.content.pages:
+        for name in page.meta.worksheets:
+            pages_for.setdefault(name, []).append(page)
+    return [
+        {**_sheet_links(sheet), "pages": pages_for.get(sheet.id, [])}
+        for sheet in request.catalogue.values()
+    ]
+
+
+def _sheet_links(sheet: Worksheet) -> dict[str, Any]:
+    return {
+        "id": sheet.id,
+        "title": sheet.title,
+        "description": sheet.purpose,
+        "print": f"{WORKSHEETS_DIR}/{default_file_name(sheet.id, fillable=False)}",
+        "fillable": f"{WORKSHEETS_DIR}/{default_file_name(sheet.id, fillable=True)}"
+        if sheet.fillable
+        else None,
+    }
+
+
+def _tag_list(nav: Navigation) -> list[dict[str, Any]]:
+    return [
+        {"tag": tag, "url": tag_url(tag), "count": len(links)} for tag, links in nav.tags.items()
+    ]
+
+
+def _sitemap(config: Config, paths: list[str], today: dt.date) -> str:
+    """Absolute URLs when goalsheet.yaml has `site_url`, else relative to the site."""
+    base = config.site_url.rstrip("/") + "/" if config.site_url else ""
+    urls = "".join(
+        f"  <url><loc>{escape(base + path)}</loc><lastmod>{today.isoformat()}</lastmod></url>\n"
+        for path in paths
+        if path.endswith(".html") and path != NOT_FOUND
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{urls}</urlset>\n"
+    )
+
+
+def _robots(config: Config) -> str:
+    lines = ["User-agent: *", "Allow: /"]
+    if config.site_url:
+        lines.append(f"Sitemap: {config.site_url.rstrip('/')}/sitemap.xml")
+    return "\n".join(lines) + "\n"
