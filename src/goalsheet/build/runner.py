@@ -101,7 +101,7 @@ class _Worker:
         html = handout_html(self._site, page)
         return html_to_pdf(
             html,
-            base_url=self.root / CONTENT_DIR,
+            base_url=(self.root / CONTENT_DIR).resolve(),
             roots=[*template_dirs(self.root), self.root],
         )
 
