@@ -20,6 +20,7 @@ need fonts-dejavu-core
 need libharfbuzz-subset0
 need poppler-utils
 need qpdf
+need chromium
 
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0

@@ -494,6 +494,42 @@ def _write_private(target: Path, data: bytes) -> None:
     click.echo(f"Wrote {target}", err=True)
 
 
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")  # fmt: skip
+@project_option
+@as_of_option
+def serve(port: int, project_dir: Path, as_of: dt.datetime | None) -> None:
+    """Preview the handout site on this machine, rebuilt and reloaded in the browser
+    whenever content/, templates/ or goalsheet.yaml changes. HTML only (no PDFs).
+
+    \b
+    Examples:
+      goalsheet serve
+      goalsheet serve --port 8080
+    """
+    from goalsheet.findings import Finding
+    from goalsheet.site.serve import Preview
+    from goalsheet.site.serve import serve as run_server
+
+    preview = Preview(_open(project_dir).root, _today(as_of))
+
+    def report(findings: list[Finding]) -> None:
+        for finding in findings:
+            click.echo(finding.as_text(), err=True)
+        click.echo(f"Site rebuilt ({len(findings)} finding(s)).", err=True)
+
+    report(preview.rebuild())
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving {preview.out} at {url}  (Ctrl-C to stop)", err=True)
+
+    try:
+        run_server(preview, port, ready, report)
+    except OSError as error:
+        raise click.ClickException(f"cannot serve on port {port}: {error.strerror}") from None
+
+
 def _parse_shard(text: str | None) -> tuple[int, int] | None:
     if text is None:
         return None
