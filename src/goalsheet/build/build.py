@@ -15,7 +15,7 @@ from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import load_project
 from goalsheet.site.build import write_site
-from goalsheet.site.plan import site_request
+from goalsheet.site.plan import site_findings, site_request
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def build(
         written = write_site(site, project, root / project.config.output.site)
         report.site_dir = project.config.output.site
         report.site_pages = sum(path.endswith(".html") for path in written.written)
-        report.site_findings = written.findings
+        report.site_findings = [*site_findings(site, project), *written.findings]
     if not options.pdf:
         jobs = [job for job in jobs if not job.output.endswith(".pdf")]
     report.planned = len(jobs)

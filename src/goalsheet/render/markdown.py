@@ -84,6 +84,10 @@ def render_markdown(text: str) -> Rendered:
         strip_comments=True,
     )
     body = _EMPTY_IMAGE.sub("", body)  # an image whose source was refused
+    # Wide tables scroll inside their own box on a phone, reachable by keyboard.
+    body = body.replace(
+        "<table>", '<div class="table-wrap" tabindex="0" role="region" aria-label="Table">\n<table>'
+    ).replace("</table>", "</table>\n</div>")
     title = None
     heading = _HEADING.search(body)
     if heading is not None:

@@ -14,7 +14,7 @@ from goalsheet.model.page import PageMeta
 from goalsheet.model.validate import validate
 from goalsheet.read.markdown_source import PageSource, read_page
 from goalsheet.read.yaml_source import SourceMap
-from goalsheet.render.markdown import Rendered, is_local, render_markdown
+from goalsheet.render.markdown import Rendered, is_local, page_link, render_markdown
 
 CONTENT_DIR = "content"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
@@ -144,7 +144,7 @@ def _link_findings(
         if path == "":
             target: Page | None = page
         else:
-            target = by_file.get(path) or by_output.get(path)
+            target = by_file.get(path) or by_output.get(page_link(path))
         if target is None:
             findings.append(
                 _at(page, href, "GS301", f"link to a page that does not exist: {href}",

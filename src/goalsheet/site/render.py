@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
@@ -70,7 +71,9 @@ def render_site(request: SiteRequest) -> dict[str, str]:
     files[LIBRARY] = _html(request, "site/library.html.j2", LIBRARY, nav,
                            worksheets=_library(request))  # fmt: skip
     files[SEARCH] = _html(request, "site/search.html.j2", SEARCH, nav)
-    files[NOT_FOUND] = _html(request, "site/404.html.j2", NOT_FOUND, nav)
+    # A host shows 404.html at any depth: it carries its styles, and links from site_url.
+    files[NOT_FOUND] = _html(request, "site/404.html.j2", NOT_FOUND, nav, inline_css=True,
+                             root_override=_site_path(request.config))  # fmt: skip
     files["sitemap.xml"] = _sitemap(request.config, sorted(files), request.today)
     files["robots.txt"] = _robots(request.config)
     return files
@@ -84,12 +87,21 @@ def handout_html(request: SiteRequest, page: Page) -> str:
                  page=_page(page, nav, request), fonts=fonts.as_uri() + "/")  # fmt: skip
 
 
+def _site_path(config: Config) -> str | None:
+    """The site's path on its host ("/" or "/handouts/"), from `site_url`, if set."""
+    if not config.site_url:
+        return None
+    path = urlsplit(config.site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
 def _html(request: SiteRequest, template: str, url: str, nav: Navigation, **extra: Any) -> str:
     depth = url.count("/")
+    root_override = extra.pop("root_override", None)
     config = request.config
     primary = readable_colour(config.practice.colours.primary)
     context = {
-        "root": "../" * depth,
+        "root": root_override if root_override is not None else "../" * depth,
         "url": url,
         "site": {
             "name": config.practice.name,

@@ -1,0 +1,312 @@
+"""The handout site as built files: what is there, what is refused, what never leaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import Result
+
+from conftest import REPO
+from goalsheet.build.jobs import Job
+from goalsheet.build.runner import run_jobs
+from pdftools import qpdf_ok, text
+
+Run = Callable[..., Result]
+AS_OF = "2026-11-20"
+
+
+def copy_demo(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "goalsheet.yaml", target / "goalsheet.yaml")
+    shutil.copytree(REPO / "content", target / "content")
+    shutil.copytree(REPO / "goalsheets", target / "goalsheets")
+    return target
+
+
+def build(run: Run, root: Path, *extra: str) -> Result:
+    return run("build", "--no-pdf", "--as-of", AS_OF, "--project", root, *extra)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from goalsheet.cli import main
+
+    root = copy_demo(tmp_path_factory.mktemp("site") / "demo")
+    result = CliRunner().invoke(
+        main, ["build", "--no-pdf", "--as-of", AS_OF, "--project", str(root)]
+    )
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def html_files(root: Path) -> list[Path]:
+    return sorted((root / "site").rglob("*.html"))
+
+
+def test_every_page_and_listing_is_built(built: Path) -> None:
+    site = built / "site"
+    pages = sorted(p.stem for p in (REPO / "content").glob("*.md"))
+    assert len(pages) >= 14
+    for page in pages:
+        assert (site / f"{page}.html").is_file(), page
+    for name in ("index.html", "worksheets.html", "search.html", "404.html", "tags/index.html",
+                 "for-clients.html", "for-parents.html", "for-clinicians.html",
+                 "sitemap.xml", "robots.txt", "assets/site.css", "assets/site.js",
+                 "pagefind/pagefind.js"):  # fmt: skip
+        assert (site / name).is_file(), name
+    sitemap = (site / "sitemap.xml").read_text()
+    assert sitemap.count("<loc>") == len(html_files(built)) - 1  # all but the 404 page
+    assert "404.html" not in sitemap
+    assert "User-agent: *" in (site / "robots.txt").read_text()
+
+
+def test_links_are_relative_so_the_site_works_anywhere(built: Path) -> None:
+    for file in html_files(built):
+        if file.name == "404.html":
+            continue  # shown at any depth: it links from site_url's path (tested in a browser)
+        html = file.read_text()
+        for url in re.findall(r'(?:href|src)="([^"]+)"', html):
+            assert not url.startswith("/"), (file.name, url)  # no root-relative links
+            if url.startswith(("#", "mailto:", "tel:", "http")):
+                continue
+            target = (file.parent / url.split("#")[0]).resolve()
+            if "worksheets/" in url or "handouts/" in url:
+                continue  # PDFs are not built with --no-pdf
+            assert target.is_file(), (file.relative_to(built), url)
+
+
+def test_a_handout_page_has_its_parts(built: Path) -> None:
+    html = (built / "site" / "phq-9-and-gad-7.html").read_text()
+    crisis = yaml.safe_load((REPO / "goalsheet.yaml").read_text())["practice"]["crisis_line"]
+    first = crisis.split(".")[0]
+    assert html.count(first) >= 2  # the top box (a sensitive page) and the footer
+    assert 'class="crisis crisis-top"' in html
+    assert '<nav aria-label="Breadcrumb"' in html and 'rel="prev"' in html and 'rel="next"' in html
+    assert 'href="worksheets/phq-9.pdf"' in html and 'href="worksheets/phq-9-fillable.pdf"' in html
+    assert 'href="handouts/phq-9-and-gad-7.pdf"' not in html  # --no-pdf: no PDF link
+    assert '<nav class="toc"' in html
+    tags = (built / "site" / "tags" / "index.html").read_text()
+    assert 'href="../index.html"' in tags  # one level down, one level up
+
+
+def test_library_links_every_blank_worksheet(run: Run, built: Path) -> None:
+    listed = run("list", "worksheets", "--format", "json", "--project", built)
+    ids = [w["id"] for w in __import__("json").loads(listed.output)]
+    html = (built / "site" / "worksheets.html").read_text()
+    for worksheet in ids:
+        assert f'href="worksheets/{worksheet}.pdf"' in html, worksheet
+
+
+def test_nothing_from_client_files_reaches_the_site(built: Path) -> None:
+    """Every demo client's ID, name, therapist, goal titles and reasons, steps, notes and
+    review texts: none of them is anywhere in site/."""
+    secrets: set[str] = set()
+    for folder in (built / "goalsheets").iterdir():
+        secrets.add(folder.name)
+        for file in folder.rglob("*.yaml"):
+            secrets |= _private_texts(yaml.safe_load(file.read_text()))
+    # Phrases, not lone words ("practice", "activities" are everyday vocabulary), and IDs.
+    secrets = {s for s in secrets if (" " in s and len(s) >= 10) or re.fullmatch(r"[A-Z]-\d{4}", s)}
+    assert len(secrets) > 40
+    site_text = "\n".join(
+        p.read_text(errors="replace") for p in (built / "site").rglob("*") if p.is_file()
+        and p.suffix in (".html", ".xml", ".txt", ".js", ".css", ".json")
+    )  # fmt: skip
+    leaked = sorted(s for s in secrets if s in site_text)
+    assert leaked == []
+
+
+PRIVATE_KEYS = {"id", "name", "therapist", "title", "why", "specific", "achievable", "text",
+                "note", "progress", "helped", "next", "feedback"}  # fmt: skip
+
+
+def _private_texts(data: object, key: str = "") -> set[str]:
+    """Free text a person wrote about a client (not scale labels or shared vocabulary)."""
+    if isinstance(data, str):
+        return {data.strip()} if key in PRIVATE_KEYS else set()
+    if isinstance(data, dict):
+        return {t for k, v in data.items() for t in _private_texts(v, str(k))}
+    if isinstance(data, list):
+        return {t for v in data for t in _private_texts(v, key)}
+    return set()
+
+
+XSS = """---
+title: Hostile page
+---
+# Hostile page
+
+<script>alert('x')</script>
+<img src="x.png" onerror="alert('img')">
+<a href="javascript:alert('js')">js link</a>
+<a href="data:text/html,<script>alert(1)</script>">data link</a>
+<iframe src="https://example.com"></iframe>
+<svg onload="alert('svg')"><script>alert(2)</script></svg>
+<div style="background:url(javascript:alert(3))" onclick="alert(4)">styled</div>
+![remote](https://example.com/tracker.png)
+![local file](file:///etc/passwd)
+![up](../../secret.png)
+[ok link](smart-goals.md)
+"""
+
+
+def test_raw_html_is_sanitised(run: Run, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "p")
+    (root / "content" / "hostile.md").write_text(XSS)
+    result = build(run, root)
+    assert result.exit_code == 0, result.output
+    html = (root / "site" / "hostile.html").read_text()
+    body = html.split('<div class="prose">')[1].split("</div>\n  \n")[0]
+    for bad in ("<script", "onerror", "javascript:", "data:text", "<iframe", "onload",
+                "onclick", "example.com", "file:", "../../secret.png", "style="):  # fmt: skip
+        assert bad not in body, bad
+    assert 'href="smart-goals.html"' in body
+    # and check names what it removed, with a line number
+    checked = run("check", "--as-of", AS_OF, "--project", root)
+    assert re.search(
+        r"content/hostile\.md:\d+:1: GS303 .*https://example\.com/tracker\.png", checked.output
+    )
+
+
+BAD_PAGES = [
+        ("broken-yaml.md", "---\ntitle: [unclosed\n---\n# Hi\n", r"content/broken-yaml\.md:[23]:\d+: GS002"),
+        ("unknown-key.md", "---\ntitle: Hi\ntitel: typo\n---\nText\n", r"content/unknown-key\.md:3:1: GS010 .*'titel'"),
+        ("no-title.md", "Just text, no heading.\n", r"content/no-title\.md:1:1: GS307"),
+        ("dead-link.md", "# Dead\n\nSee [gone](missing-page.md).\n", r"content/dead-link\.md:3:1: GS301 .*missing-page\.md"),
+        ("bad-anchor.md", "# Anchor\n\n[x](smart-goals.md#nope)\n", r"content/bad-anchor\.md:3:1: GS302"),
+        ("no-image.md", "# Pic\n\n![a](nothing.png)\n", r"content/no-image\.md:3:1: GS303 .*nothing\.png"),
+        ("latin1.md", "# Caf\xe9\n", r"content/latin1\.md:1:6: GS001 .*not UTF-8"),
+        ("worksheet.md", "---\nworksheets: [smart-goal, nope]\n---\n# W\n", r"content/worksheet\.md:2:26: GS305 .*'nope'"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), BAD_PAGES)
+def test_bad_pages_are_named_with_file_and_line(
+    run: Run, tmp_path: Path, name: str, content: str, expected: str
+) -> None:
+    root = copy_demo(tmp_path / "p")
+    raw = content.encode("latin-1") if name == "latin1.md" else content.encode()
+    (root / "content" / name).write_bytes(raw)
+    checked = run("check", "--as-of", AS_OF, "--project", root)
+    assert re.search(expected, checked.output), checked.output
+    assert "Traceback" not in checked.output
+
+
+def test_a_build_with_bad_pages_warns_and_goes_on_but_strict_refuses(
+    run: Run, tmp_path: Path
+) -> None:
+    root = copy_demo(tmp_path / "p")
+    for name, content, _ in BAD_PAGES:
+        raw = content.encode("latin-1") if name == "latin1.md" else content.encode()
+        (root / "content" / name).write_bytes(raw)
+    result = build(run, root)
+    assert result.exit_code == 0, result.output
+    for _, _, expected in BAD_PAGES:
+        assert re.search(expected, result.output), expected
+    assert (root / "site" / "smart-goals.html").is_file()
+    assert (root / "site" / "dead-link.html").is_file()  # a warning does not drop the page
+    assert not (root / "site" / "broken-yaml.html").exists()  # an unreadable page is left out
+    strict = build(run, root, "--strict")
+    assert strict.exit_code == 1 and "--strict" in strict.output
+
+
+def test_a_huge_page_is_refused_clearly(run: Run, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "p")
+    (root / "content" / "huge.md").write_text("# Huge\n\n" + "word " * 1_100_000)
+    result = build(run, root)
+    assert result.exit_code == 0
+    assert re.search(r"content/huge\.md:1:1: GS001 the file is too large", result.output)
+    assert not (root / "site" / "huge.html").exists()
+
+
+def test_duplicate_slugs(run: Run, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "p")
+    (root / "content" / "again.md").write_text("---\nslug: smart-goals\n---\n# Again\n")
+    checked = run("check", "--as-of", AS_OF, "--project", root)
+    assert re.search(r"GS304 \[warning\] two pages would both be smart-goals\.html", checked.output)
+
+
+def test_a_page_without_front_matter_takes_its_first_heading(run: Run, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "p")
+    (root / "content" / "plain.md").write_text("# Plain and simple\n\nNo front matter.\n")
+    assert build(run, root).exit_code == 0
+    html = (root / "site" / "plain.html").read_text()
+    assert "<h1>Plain and simple</h1>" in html and html.count("<h1") == 1
+    assert "<title>Plain and simple · " in html
+
+
+def test_handout_pdf(built: Path) -> None:
+    [result] = run_jobs(
+        built,
+        [Job("", "site/handouts/smart-goals.pdf", "a4", handout="smart-goals",
+             as_of=dt.date(2026, 11, 20))],
+        workers=1,
+    )  # fmt: skip
+    assert result.ok, result.error
+    pdf = built / "site" / "handouts" / "smart-goals.pdf"
+    assert qpdf_ok(pdf)
+    words = text(pdf)
+    assert "SMART goals" in words and "If you need help now" in words
+    assert "Riverside Talking Therapies (demo)" in words
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    root = copy_demo(tmp_path / "p")
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "goalsheet", "serve", "--port", str(port), "--project", str(root)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url + "index.html", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        yield root, url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_rebuilds_and_tells_the_page_to_reload(served: tuple[Path, str]) -> None:
+    root, url = served
+    page = urllib.request.urlopen(url + "smart-goals.html").read().decode()
+    assert '<script src="/__goalsheet/reload.js" defer></script>' in page
+    assert "reload.js" not in (root / "site" / "smart-goals.html").read_text()  # not on disk
+    before = urllib.request.urlopen(url + "__goalsheet/version").read().decode()
+    source = root / "content" / "smart-goals.md"
+    source.write_text(source.read_text().replace("title: SMART goals", "title: SMART goals, live"))
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        after = urllib.request.urlopen(url + "__goalsheet/version").read().decode()
+        if after != before:
+            break
+        time.sleep(0.3)
+    assert after != before
+    page = urllib.request.urlopen(url + "smart-goals.html").read().decode()
+    assert "<h1>SMART goals, live</h1>" in page
