@@ -49,6 +49,7 @@ docs: setup
 bench: setup
 	$(BIN)/python benchmarks/paper.py
 	$(BIN)/python benchmarks/report.py
+	$(BIN)/python benchmarks/site.py
 
 test: setup lint typecheck
 	$(BIN)/python -m pytest

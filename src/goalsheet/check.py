@@ -88,20 +88,27 @@ def catalogue_findings(project: Project) -> list[Finding]:
     ]
 
 
-def site_findings(project: Project, today: dt.date) -> list[Finding]:
-    """Problems in content/ (pages, links, images) and with the practice's logo."""
-    try:
-        catalogue = load_catalogue(project.root)
-    except GoalsheetError:
-        catalogue = load_catalogue(None)
-    return site_plan.site_findings(site_plan.site_request(project, catalogue, today), project)
+def site_findings(
+    project: Project, today: dt.date, site: site_plan.SiteRequest | None = None
+) -> list[Finding]:
+    """Problems in content/ (pages, links, images) and with the practice's logo; from
+    `site` when the caller has read content/ already."""
+    if site is None:
+        try:
+            catalogue = load_catalogue(project.root)
+        except GoalsheetError:
+            catalogue = load_catalogue(None)
+        site = site_plan.site_request(project, catalogue, today)
+    return site_plan.site_findings(site, project)
 
 
-def check_project(project: Project, today: dt.date) -> CheckResult:
+def check_project(
+    project: Project, today: dt.date, site: site_plan.SiteRequest | None = None
+) -> CheckResult:
     """Validation findings plus every enabled lint rule over every client, as of `today`."""
     enabled, findings = enabled_rules(project)
     findings = [*project.findings, *findings, *catalogue_findings(project)]
-    findings += site_findings(project, today)
+    findings += site_findings(project, today, site)
     for folder in project.clients:
         loaded = folder.sheet is not None and folder.source is not None
         sheet = folder.sheet or _STAND_IN

@@ -15,6 +15,7 @@ from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import load_project
 from goalsheet.site.build import write_site
+from goalsheet.site.cache import MarkdownCache
 from goalsheet.site.plan import site_findings, site_request
 
 
@@ -49,9 +50,11 @@ def build(
 ) -> BuildReport:
     """Build site/ and private/ for the project at `root`."""
     project = load_project(root)
-    report = BuildReport(check_project(project, options.today))
     catalogue = load_catalogue(root)
-    site = site_request(project, catalogue, options.today, pdf=options.pdf)
+    cache = MarkdownCache(root)
+    site = site_request(project, catalogue, options.today, pdf=options.pdf, cache=cache)
+    cache.prune()
+    report = BuildReport(check_project(project, options.today, site))
     jobs: list[Job] = plan_paper(project, catalogue, options.today)
     jobs += plan_handouts(project, [page.slug for page in site.content.pages], options.today)
     jobs += plan_reports(project, options.today)

@@ -13,7 +13,7 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 class Record(BaseModel):
     """A validated, immutable record read from YAML. Unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]

@@ -101,33 +101,60 @@ class _Loader(yaml.SafeLoader):
     """Safe loader that refuses aliases, anchors and explicit tags while composing."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(
-                "GS004",
-                f"YAML alias '*{event.anchor}' is not allowed",
-                event.start_mark,
-                "write the value out in full; goalsheet files never need anchors or aliases",
-            )
-        if getattr(event, "anchor", None):
-            raise _Refused(
-                "GS004",
-                f"YAML anchor '&{event.anchor}' is not allowed",
-                event.start_mark,
-                "remove the '&name' anchor and write each value out in full",
-            )
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
-            raise _Refused(
-                "GS004",
-                f"YAML tag '{str(tag).replace('tag:yaml.org,2002:', '!!')}' is not allowed",
-                event.start_mark,
-                "remove the tag; goalsheet reads plain text, numbers, dates, lists and mappings",
-            )
+        _refuse(self.peek_event())  # type: ignore[no-untyped-call]
         return super().compose_node(parent, index)
 
 
 _SCALARS = yaml.SafeLoader(b"")
+_FAST = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
+
+
+def _compose(text: str) -> Any:
+    """The document's node tree. With libyaml, a first pass over the events refuses what
+    goalsheet never needs (aliases, anchors, tags) and deep nesting, before the C composer
+    builds the tree; without it, the pure-Python loader refuses them as it composes."""
+    if _FAST is None:
+        return yaml.compose(text, Loader=_Loader)
+    depth = 0
+    for event in yaml.parse(text, Loader=_FAST):
+        _refuse(event)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(
+                    "GS002",
+                    "the YAML is nested too deeply",
+                    event.start_mark,
+                    "flatten the lists and mappings",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return yaml.compose(text, Loader=_FAST)
+
+
+def _refuse(event: Any) -> None:
+    if isinstance(event, yaml.AliasEvent):
+        raise _Refused(
+            "GS004",
+            f"YAML alias '*{event.anchor}' is not allowed",
+            event.start_mark,
+            "write the value out in full; goalsheet files never need anchors or aliases",
+        )
+    if getattr(event, "anchor", None):
+        raise _Refused(
+            "GS004",
+            f"YAML anchor '&{event.anchor}' is not allowed",
+            event.start_mark,
+            "remove the '&name' anchor and write each value out in full",
+        )
+    tag = getattr(event, "tag", None)
+    if tag not in (None, "!"):
+        raise _Refused(
+            "GS004",
+            f"YAML tag '{str(tag).replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+            event.start_mark,
+            "remove the tag; goalsheet reads plain text, numbers, dates, lists and mappings",
+        )
 
 
 def _finding(path: str, code: str, message: str, hint: str, mark: Any = None) -> Finding:
@@ -140,7 +167,7 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
     """Parse YAML text into plain Python data plus a source map. Raises GoalsheetError."""
     source = SourceMap(path)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except _Refused as refused:
         raise GoalsheetError(
             [_finding(path, refused.code, refused.message, refused.hint, refused.mark)]
@@ -247,7 +274,7 @@ def _build(node: yaml.Node, loc: Loc, source: SourceMap, depth: int) -> Any:
             _build(item, (*loc, index), source, depth + 1) for index, item in enumerate(node.value)
         ]
     value = _scalar(node)
-    if getattr(node, "style", None) is None and not isinstance(value, str):
+    if not getattr(node, "style", None) and not isinstance(value, str):  # plain: None or ""
         source.raw_plain[loc] = node.value
     return value
 

@@ -7,6 +7,8 @@ are read: nothing from goalsheets/ can reach site/.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from pathlib import Path
 from goalsheet.findings import Finding, Severity, display_path
 from goalsheet.project import Project
 from goalsheet.render.environment import template_dirs
+from goalsheet.site.cache import CACHE_DIR
 from goalsheet.site.content import CONTENT_DIR
 from goalsheet.site.render import ASSETS_DIR, SiteRequest, render_site
 from goalsheet.write import write_bytes_atomic, write_text_atomic
@@ -72,7 +75,25 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
 
 
 def index_for_search(out: Path, root: Path) -> list[Finding]:
-    """Run Pagefind over the site; a failure is a warning (the site works without it)."""
+    """Run Pagefind over the site, unless no HTML page changed since it last did; a failure
+    is a warning (the site works without search)."""
+    stamp = root / CACHE_DIR / "pagefind.sha256"
+    pages = hashlib.sha256()
+    for page in sorted(out.rglob("*.html")):
+        if "pagefind" not in page.relative_to(out).parts:
+            pages.update(page.relative_to(out).as_posix().encode() + b"\0" + page.read_bytes())
+    digest = pages.hexdigest()
+    with contextlib.suppress(OSError):
+        if (out / "pagefind" / "pagefind.js").is_file() and stamp.read_text() == digest:
+            return []
+    findings = _run_pagefind(out, root)
+    if not findings:
+        with contextlib.suppress(OSError):
+            write_text_atomic(stamp, digest, sync=False)
+    return findings
+
+
+def _run_pagefind(out: Path, root: Path) -> list[Finding]:
     command = [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"]
     try:
         result = subprocess.run(

@@ -14,7 +14,8 @@ from goalsheet.model.page import PageMeta
 from goalsheet.model.validate import validate
 from goalsheet.read.markdown_source import PageSource, read_page
 from goalsheet.read.yaml_source import SourceMap
-from goalsheet.render.markdown import Rendered, is_local, page_link, render_markdown
+from goalsheet.render.markdown import Rendered, is_local, page_link
+from goalsheet.site.cache import MarkdownCache
 
 CONTENT_DIR = "content"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
@@ -48,15 +49,16 @@ class Content:
     findings: list[Finding]
 
 
-def load_content(root: Path, worksheets: set[str]) -> Content:
+def load_content(root: Path, worksheets: set[str], cache: MarkdownCache | None = None) -> Content:
     """Every page under content/, and findings about them. `worksheets` are the IDs that
     exist, so a page's `worksheets:` can be checked."""
     folder = root / CONTENT_DIR
     findings: list[Finding] = []
     pages: list[Page] = []
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    cache = cache or MarkdownCache(None)
     for file in files:
-        page = _load_page(file, display_path(file, root), findings)
+        page = _load_page(file, display_path(file, root), findings, cache)
         if page is not None:
             pages.append(page)
     images = sorted(
@@ -75,7 +77,9 @@ def slug_of(file: Path) -> str:
     return _SLUG_CHARS.sub("-", file.stem.lower()).strip("-") or "page"
 
 
-def _load_page(file: Path, display: str, findings: list[Finding]) -> Page | None:
+def _load_page(
+    file: Path, display: str, findings: list[Finding], cache: MarkdownCache
+) -> Page | None:
     try:
         source = read_page(file, display)
         meta = validate(PageMeta, source.front) if source.front is not None else PageMeta()
@@ -92,7 +96,7 @@ def _load_page(file: Path, display: str, findings: list[Finding]) -> Page | None
             for f in error.findings
         )
         return None
-    rendered = render_markdown(source.body)
+    rendered = cache.render(source.body)
     title = meta.title or rendered.title
     if title is None:
         findings.append(

@@ -8,14 +8,23 @@ from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.project import Project
 from goalsheet.site.build import logo_url
+from goalsheet.site.cache import MarkdownCache
 from goalsheet.site.content import load_content
 from goalsheet.site.render import SiteRequest
 
+__all__ = ["SiteRequest", "site_findings", "site_request"]
+
 
 def site_request(
-    project: Project, catalogue: dict[str, Worksheet], today: dt.date, pdf: bool = True
+    project: Project,
+    catalogue: dict[str, Worksheet],
+    today: dt.date,
+    pdf: bool = True,
+    cache: MarkdownCache | None = None,
 ) -> SiteRequest:
-    content = load_content(project.root, set(catalogue))
+    """Everything the site is made from. With a `cache`, unchanged pages are not converted
+    again (`build` and `serve` use one; `check` reads without writing anything)."""
+    content = load_content(project.root, set(catalogue), cache)
     logo, _ = logo_url(project)
     return SiteRequest(project.root, project.config, content, catalogue, pdf, logo, today)
 

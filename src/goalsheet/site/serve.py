@@ -21,6 +21,7 @@ from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import CONFIG_FILE, load_project
 from goalsheet.site.build import write_site
+from goalsheet.site.cache import MarkdownCache
 from goalsheet.site.content import CONTENT_DIR
 from goalsheet.site.plan import site_findings, site_request
 
@@ -52,7 +53,9 @@ class Preview:
 
     def rebuild(self) -> list[Finding]:
         project = load_project(self.root)
-        request = site_request(project, load_catalogue(self.root), self.today, pdf=False)
+        cache = MarkdownCache(self.root)
+        request = site_request(project, load_catalogue(self.root), self.today, False, cache)
+        cache.prune()
         result = write_site(request, project, self.out)
         with self.lock:
             self.version += 1

@@ -1,0 +1,115 @@
+"""Site benchmark: goalsheet against MkDocs on the same 100-page Markdown corpus.
+
+The corpus is made from the demo handouts (tables, admonitions, footnotes, definition lists,
+attribute lists, cross-links), copied to 100 pages with their links kept working. Both tools
+build it as a fresh process, as a user would run them: `goalsheet build --no-pdf` (in a
+project with no clients, so only the site is built, Pagefind search index included) and
+`mkdocs build` (default theme, the same Markdown extensions, its own search index).
+
+Run: .venv/bin/python benchmarks/site.py   (or `make bench`)
+Prints the median of several runs of each, and their ratio, measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = 100
+BIN = Path(sys.executable).parent
+MKDOCS_YML = """site_name: Benchmark
+theme:
+  name: mkdocs
+markdown_extensions:
+  - tables
+  - admonition
+  - footnotes
+  - def_list
+  - attr_list
+  - toc
+"""
+
+
+def corpus(folder: Path, pages: int) -> None:
+    """`pages` Markdown pages made from the demo handouts; links point at existing copies."""
+    sources = sorted((REPO / "content").glob("*.md"))
+    folder.mkdir(parents=True)
+    for index in range(pages):
+        source = sources[index % len(sources)]
+        copy = index // len(sources)
+        text = source.read_text()
+        if copy:
+            text = re.sub(r"^order: (\d+)$", rf"order: {index + 1}", text, count=1, flags=re.M)
+        (folder / f"{source.stem}-{copy}.md").write_text(_relink(text, copy))
+
+
+def _relink(text: str, copy: int) -> str:
+    """Point `other.md` links at `other-COPY.md`, which exists in the corpus."""
+    return re.sub(r"\]\(([a-z0-9-]+)\.md", rf"](\1-{copy}.md", text)
+
+
+def goalsheet_project(root: Path, content: Path) -> None:
+    root.mkdir()
+    shutil.copy(REPO / "goalsheet.yaml", root / "goalsheet.yaml")
+    shutil.copytree(content, root / "content")
+
+
+def mkdocs_project(root: Path, content: Path) -> None:
+    root.mkdir()
+    (root / "mkdocs.yml").write_text(MKDOCS_YML)
+    shutil.copytree(content, root / "docs")
+    (root / "docs" / "index.md").write_text("# Benchmark\n")
+
+
+def timed(command: list[str], cwd: Path, rounds: int, fresh: tuple[str, ...] = ()) -> float:
+    """Median seconds; `fresh` folders are removed before each run (a cold build)."""
+    samples = []
+    for _ in range(rounds):
+        for folder in fresh:
+            shutil.rmtree(cwd / folder, ignore_errors=True)
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pages", type=int, default=PAGES)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        corpus(base / "corpus", args.pages)
+        goalsheet_project(base / "gs", base / "corpus")
+        mkdocs_project(base / "mk", base / "corpus")
+        ours = [str(BIN / "goalsheet"), "build", "--no-pdf", "--jobs", "1"]
+        theirs = [str(BIN / "mkdocs"), "build", "--quiet"]
+        subprocess.run(ours, cwd=base / "gs", check=True, capture_output=True)  # warm caches
+        subprocess.run(theirs, cwd=base / "mk", check=True, capture_output=True)
+        built = len(list((base / "gs" / "site").glob("*.html")))
+        cold = timed(ours, base / "gs", args.rounds, fresh=("site", ".goalsheet-cache"))
+        warm = timed(ours, base / "gs", args.rounds)
+        mkdocs = timed(theirs, base / "mk", args.rounds, fresh=("site",))
+        print(f"site: {args.pages} Markdown pages ({built} HTML files at the top of site/)")
+        print(f"mkdocs build (every page, every time): {mkdocs:.2f} s")
+        print(
+            f"goalsheet build --no-pdf from scratch: {cold:.2f} s, "
+            f"mkdocs/goalsheet {mkdocs / cold:.2f} (target >= 2)"
+        )
+        print(
+            f"goalsheet build --no-pdf again, nothing changed: {warm:.2f} s, "
+            f"mkdocs/goalsheet {mkdocs / warm:.2f} (target >= 2)"
+        )
+
+
+if __name__ == "__main__":
+    main()
