@@ -23,6 +23,8 @@ GITIGNORE = """\
 # Build output: site/ is public, private/ holds client documents and is never published.
 /site/
 /private/
+# Rendered Markdown kept between builds (handout text only, never client data).
+/.goalsheet-cache/
 """
 
 
