@@ -310,3 +310,28 @@ def test_serve_rebuilds_and_tells_the_page_to_reload(served: tuple[Path, str]) -
     assert after != before
     page = urllib.request.urlopen(url + "smart-goals.html").read().decode()
     assert "<h1>SMART goals, live</h1>" in page
+
+
+def test_a_practice_template_overrides_the_built_in_one(run: Run, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "p")
+    own = root / "templates" / "site"
+    own.mkdir(parents=True)
+    (own / "home.html.j2").write_text(
+        '{% extends "site/base.html.j2" %}{% block main %}<h1>Welcome to {{ site.name }}</h1>'
+        "{% endblock %}"
+    )
+    assert build(run, root).exit_code == 0
+    html = (root / "site" / "index.html").read_text()
+    assert "<h1>Welcome to Riverside Talking Therapies (demo)</h1>" in html
+    assert 'href="smart-goals.html"' in html  # the built-in base still draws the navigation
+
+
+def test_an_override_runs_in_the_sandbox(run: Run, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "p")
+    own = root / "templates" / "site"
+    own.mkdir(parents=True)
+    (own / "home.html.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    result = build(run, root)
+    assert result.exit_code == 1
+    assert "failed: the HTML site: template site/home.html.j2 failed" in result.output
+    assert "unsafe" in result.output and "Traceback" not in result.output

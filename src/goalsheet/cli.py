@@ -371,11 +371,13 @@ def build(
         click.echo(finding.as_text(), err=True)
     for result in report.failed:
         click.echo(f"failed: {result.job.label} -> {result.job.output}: {result.error}", err=True)
+    if report.site_error:
+        click.echo(f"failed: the HTML site: {report.site_error}", err=True)
     made = report.planned - len(report.failed)
     if report.site_pages:
         click.echo(f"Site: {report.site_pages} HTML page(s) in {report.site_dir}/.")
     click.echo(f"Built {made} of {report.planned} file(s).")
-    if report.failed:
+    if not report.ok:
         sys.exit(EXIT_FINDINGS)
 
 

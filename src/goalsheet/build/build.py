@@ -14,6 +14,7 @@ from goalsheet.check import CheckResult, check_project
 from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import load_project
+from goalsheet.render.template import TemplateProblem
 from goalsheet.site.build import write_site
 from goalsheet.site.cache import MarkdownCache
 from goalsheet.site.plan import site_findings, site_request
@@ -36,6 +37,11 @@ class BuildReport:
     site_dir: str = "site"
     site_pages: int = 0  # HTML files written for the site
     site_findings: list[Finding] = field(default_factory=list)
+    site_error: str | None = None  # the site could not be made (a broken template override)
+
+    @property
+    def ok(self) -> bool:
+        return self.site_error is None and not self.failed
 
     @property
     def failed(self) -> list[JobResult]:
@@ -64,10 +70,14 @@ def build(
         for folder in (project.config.output.site, project.config.output.private):
             shutil.rmtree(root / folder, ignore_errors=True)
     if options.shard is None or options.shard[0] == 1:  # one shard writes the HTML site
-        written = write_site(site, project, root / project.config.output.site)
         report.site_dir = project.config.output.site
-        report.site_pages = sum(path.endswith(".html") for path in written.written)
-        report.site_findings = [*site_findings(site, project), *written.findings]
+        try:
+            written = write_site(site, project, root / project.config.output.site)
+        except (TemplateProblem, OSError) as error:
+            report.site_error = str(error)
+        else:
+            report.site_pages = sum(path.endswith(".html") for path in written.written)
+            report.site_findings = [*site_findings(site, project), *written.findings]
     if not options.pdf:
         jobs = [job for job in jobs if not job.output.endswith(".pdf")]
     report.planned = len(jobs)

@@ -20,6 +20,7 @@ from typing import Any
 from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import CONFIG_FILE, load_project
+from goalsheet.render.template import TemplateProblem
 from goalsheet.site.build import write_site
 from goalsheet.site.cache import MarkdownCache
 from goalsheet.site.content import CONTENT_DIR
@@ -56,7 +57,11 @@ class Preview:
         cache = MarkdownCache(self.root)
         request = site_request(project, load_catalogue(self.root), self.today, False, cache)
         cache.prune()
-        result = write_site(request, project, self.out)
+        try:
+            result = write_site(request, project, self.out)
+        except (TemplateProblem, OSError) as error:
+            return [Finding(CONFIG_FILE, 1, 1, "GS309", f"the site was not rebuilt: {error}",
+                            "fix the template or file named, then save again")]  # fmt: skip
         with self.lock:
             self.version += 1
         return [*site_findings(request, project), *result.findings]
