@@ -18,7 +18,7 @@ from goalsheet.build.runner import run_jobs
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.document import render_html, render_pdf
-from goalsheet.paper.make import default_file_name
+from goalsheet.paper.names import default_file_name
 from goalsheet.project import load_project
 from goalsheet.resources import builtin_dir
 

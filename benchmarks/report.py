@@ -22,9 +22,10 @@ from pathlib import Path
 import yaml
 
 from goalsheet.project import load_project
-from goalsheet.report.context import Audience, Medium, ReportRequest
+from goalsheet.report.context import ReportRequest
 from goalsheet.report.document import client_report
 from goalsheet.report.figures import client_progress
+from goalsheet.report.names import Audience, Medium
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 20)

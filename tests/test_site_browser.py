@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from conftest import REPO
 from goalsheet.cli import main
 from goalsheet.paper.catalogue import load_catalogue
-from goalsheet.paper.make import default_file_name
+from goalsheet.paper.names import default_file_name
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

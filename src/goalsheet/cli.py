@@ -432,8 +432,9 @@ def report(
 
         _emit_json(client_progress(project, folder, today), output, mode=0o600)
         return
-    from goalsheet.report.context import Audience, Medium, ReportRequest
-    from goalsheet.report.document import client_report, report_file_name
+    from goalsheet.report.context import ReportRequest
+    from goalsheet.report.document import client_report
+    from goalsheet.report.names import Audience, Medium, report_file_name
 
     request = ReportRequest(cast(Audience, audience), cast(Medium, output_format), today)
     data = _rendered(lambda: client_report(project, folder, request))
@@ -467,8 +468,9 @@ def summary(
 
         _emit_json(caseload(caseload_progress(project, today), today.isoformat()), output)
         return
-    from goalsheet.report.context import Medium, ReportRequest
-    from goalsheet.report.document import SUMMARY_FILE, summary_report
+    from goalsheet.report.context import ReportRequest
+    from goalsheet.report.document import summary_report
+    from goalsheet.report.names import SUMMARY_FILE, Medium
 
     request = ReportRequest("clinician", cast(Medium, output_format), today)
     data = _rendered(lambda: summary_report(project, request))

@@ -9,10 +9,9 @@ from pathlib import PurePosixPath
 
 from goalsheet.model.client import ClientSheet
 from goalsheet.paper.catalogue import Worksheet
-from goalsheet.paper.make import default_file_name
+from goalsheet.paper.names import default_file_name
 from goalsheet.project import Project
-from goalsheet.report.context import AUDIENCES
-from goalsheet.report.document import SUMMARY_FILE, report_file_name
+from goalsheet.report.names import AUDIENCES, SUMMARY_FILE, report_file_name
 from goalsheet.site.render import HANDOUTS_DIR
 
 SITE_WORKSHEETS = "worksheets"
@@ -101,9 +100,10 @@ def plan_reports(project: Project, today: dt.date) -> list[Job]:
                 name = report_file_name(client, audience, medium)
                 output = str(private / client / name)
                 jobs.append(Job("", output, paper, client=client, report=audience, as_of=today))
-    for medium in ("pdf", "html"):
-        output = str(private / f"{SUMMARY_FILE}.{medium}")
-        jobs.append(Job("", output, paper, report="summary", as_of=today))
+    if jobs:  # a caseload summary needs a caseload
+        for medium in ("pdf", "html"):
+            output = str(private / f"{SUMMARY_FILE}.{medium}")
+            jobs.append(Job("", output, paper, report="summary", as_of=today))
     return jobs
 
 

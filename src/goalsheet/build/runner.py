@@ -22,8 +22,9 @@ from goalsheet.project import Project, load_project
 from goalsheet.render.environment import template_dirs
 from goalsheet.render.pdf import RenderError, html_to_pdf
 from goalsheet.render.template import TemplateProblem
-from goalsheet.report.context import Audience, Medium, ReportRequest
+from goalsheet.report.context import ReportRequest
 from goalsheet.report.document import client_report, summary_report
+from goalsheet.report.names import Audience, Medium
 from goalsheet.site.content import CONTENT_DIR
 from goalsheet.site.plan import site_request
 from goalsheet.site.render import SiteRequest, handout_html

@@ -13,6 +13,7 @@ from goalsheet.paper.catalogue import UnknownWorksheet, find_worksheet, load_cat
 from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.diary import DiaryError
 from goalsheet.paper.document import render_html, render_pdf
+from goalsheet.paper.names import default_file_name
 from goalsheet.project import CONFIG_FILE, UnknownClient, load_project, require_root
 from goalsheet.render.pdf import RenderError
 from goalsheet.render.template import TemplateProblem
@@ -31,12 +32,6 @@ class SheetOrder:
 
 class SheetUsageError(ValueError):
     """The request names something that does not exist (a worksheet, a client)."""
-
-
-def default_file_name(worksheet: str, *, fillable: bool, client: str | None = None) -> str:
-    """`daily-diary-C-0142-fillable.pdf`: IDs only, never a name."""
-    parts = [worksheet, *([client] if client else []), *(["fillable"] if fillable else [])]
-    return "-".join(parts) + ".pdf"
 
 
 def make_sheet(project_dir: Path, order: SheetOrder, output: Path | None) -> Path:

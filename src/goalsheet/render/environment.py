@@ -1,7 +1,9 @@
 """The one Jinja environment: built-in templates under the practice's overrides.
 
-Autoescape is on for every template, undefined names are errors, and templates run in
-Jinja's immutable sandbox, since a practice's own templates are code we did not write.
+Autoescape is on for every template and undefined names are errors. When a practice has
+templates of its own, every template runs in Jinja's immutable sandbox, since those are code
+we did not write; goalsheet's own templates alone run without it (they are ours, and the
+sandbox's checks on every attribute cost a third of the site's rendering time).
 Templates get plain data (dicts, lists, strings, dates), never objects with behaviour.
 """
 
@@ -12,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -28,10 +30,16 @@ def template_dirs(project_root: Path | None) -> list[Path]:
     return dirs
 
 
+def sandboxed(project_root: Path | None) -> bool:
+    """Whether the project's templates run in the sandbox: yes when it has any of its own."""
+    return len(template_dirs(project_root)) > 1
+
+
 @lru_cache(maxsize=8)
-def environment(project_root: Path | None) -> ImmutableSandboxedEnvironment:
+def environment(project_root: Path | None) -> Environment:
     """The environment for a project (cached per process)."""
-    env = ImmutableSandboxedEnvironment(
+    kind = ImmutableSandboxedEnvironment if sandboxed(project_root) else Environment
+    env = kind(
         loader=ChoiceLoader([FileSystemLoader(d) for d in template_dirs(project_root)]),
         autoescape=True,
         undefined=StrictUndefined,

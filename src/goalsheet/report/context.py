@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from markupsafe import Markup
 
@@ -20,11 +20,9 @@ from goalsheet.model.measures import MeasureDefinition
 from goalsheet.paper.context import PAPER_CSS, client_info, singular
 from goalsheet.render.charts import Chart
 from goalsheet.report.chart_set import goal_charts, level_words, measure_charts, tracker_charts
+from goalsheet.report.names import Audience, Medium
 from goalsheet.report.plain import plain_diary, plain_goals, plain_measures, small_wins
 
-Audience = Literal["clinician", "client"]
-Medium = Literal["pdf", "html"]
-AUDIENCES: tuple[Audience, ...] = ("clinician", "client")
 TABLE_ROWS = 16  # long data tables print as blocks of this many rows, side by side
 
 

@@ -17,12 +17,6 @@ TEMPLATES = {
     "client": "report/client.html.j2",
 }
 SUMMARY_TEMPLATE = "report/summary.html.j2"
-SUMMARY_FILE = "caseload-summary"
-
-
-def report_file_name(client_id: str, audience: str, medium: str) -> str:
-    """`report-C-0142-clinician.pdf`: the ID only, never a name."""
-    return f"report-{client_id}-{audience}.{medium}"
 
 
 def client_report(project: Project, folder: ClientFolder, request: ReportRequest) -> bytes:

@@ -55,23 +55,24 @@ def logo_url(project: Project) -> tuple[str | None, list[Finding]]:
 
 def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
     """Render and write every text file, the assets and the images; index for search."""
-    written = []
-    for path, text in render_site(request).items():
-        write_text_atomic(out / path, text, sync=False)
-        written.append(path)
+    files: dict[str, bytes] = {path: text.encode() for path, text in render_site(request).items()}
     for name in ASSETS:
-        source = _builtin_asset(project.root, name)
-        write_bytes_atomic(out / ASSETS_DIR / name, source.read_bytes(), sync=False)
-        written.append(f"{ASSETS_DIR}/{name}")
+        files[f"{ASSETS_DIR}/{name}"] = _builtin_asset(project.root, name).read_bytes()
     if request.logo is not None and project.config.practice.logo:
-        logo = project.root / project.config.practice.logo
-        write_bytes_atomic(out / request.logo, logo.read_bytes(), sync=False)
-        written.append(request.logo)
+        files[request.logo] = (project.root / project.config.practice.logo).read_bytes()
     for image in request.content.images:
-        source = project.root / CONTENT_DIR / image
-        write_bytes_atomic(out / image, source.read_bytes(), sync=False)
-        written.append(image)
-    return SiteResult(written, index_for_search(out, project.root))
+        files[image] = (project.root / CONTENT_DIR / image).read_bytes()
+    for path, data in files.items():
+        _write_if_changed(out / path, data)
+    return SiteResult(list(files), index_for_search(out, project.root))
+
+
+def _write_if_changed(target: Path, data: bytes) -> None:
+    """Leave a file that already holds `data` alone (its date too); else write atomically."""
+    with contextlib.suppress(OSError):
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return
+    write_bytes_atomic(target, data, sync=False)
 
 
 def index_for_search(out: Path, root: Path) -> list[Finding]:

@@ -1,0 +1,9 @@
+"""File names of worksheets and diaries: the client's ID only, never a name."""
+
+from __future__ import annotations
+
+
+def default_file_name(worksheet: str, *, fillable: bool, client: str | None = None) -> str:
+    """`daily-diary-C-0142-fillable.pdf`: IDs only, never a name."""
+    parts = [worksheet, *([client] if client else []), *(["fillable"] if fillable else [])]
+    return "-".join(parts) + ".pdf"

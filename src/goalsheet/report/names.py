@@ -1,0 +1,15 @@
+"""Who a report is for, in which form, and the names of the files it is written to."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Audience = Literal["clinician", "client"]
+Medium = Literal["pdf", "html"]
+AUDIENCES: tuple[Audience, ...] = ("clinician", "client")
+SUMMARY_FILE = "caseload-summary"
+
+
+def report_file_name(client_id: str, audience: str, medium: str) -> str:
+    """`report-C-0142-clinician.pdf`: the ID only, never a name."""
+    return f"report-{client_id}-{audience}.{medium}"
