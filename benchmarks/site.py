@@ -59,6 +59,7 @@ def _relink(text: str, copy: int) -> str:
 def goalsheet_project(root: Path, content: Path) -> None:
     root.mkdir()
     shutil.copy(REPO / "goalsheet.yaml", root / "goalsheet.yaml")
+    shutil.copytree(REPO / "branding", root / "branding")
     shutil.copytree(content, root / "content")
 
 

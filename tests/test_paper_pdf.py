@@ -34,6 +34,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root.mkdir()
     shutil.copy(REPO / "goalsheet.yaml", root)
     shutil.copytree(REPO / "goalsheets", root / "goalsheets")
+    shutil.copytree(REPO / "branding", root / "branding")
     result = CliRunner().invoke(
         main, ["build", "--project", str(root), "--jobs", "2", "--as-of", "2026-11-20"]
     )

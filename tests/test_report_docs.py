@@ -56,7 +56,7 @@ def copy_demo(root: Path) -> Path:
     """The demo project's own files, without anything built or installed."""
     root.mkdir(parents=True)
     shutil.copy(REPO / "goalsheet.yaml", root)
-    for folder in ("goalsheets", "templates", "content"):
+    for folder in ("goalsheets", "templates", "content", "branding"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder)
     return root

@@ -125,7 +125,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     )
     assert "riverside.example/site/" in (root / "goalsheet.yaml").read_text()
-    for folder in ("goalsheets", "content"):
+    for folder in ("goalsheets", "content", "branding"):
         shutil.copytree(REPO / folder, root / folder)
     result = CliRunner().invoke(
         main,

@@ -31,6 +31,7 @@ def copy_demo(target: Path) -> Path:
     shutil.copy(REPO / "goalsheet.yaml", target / "goalsheet.yaml")
     shutil.copytree(REPO / "content", target / "content")
     shutil.copytree(REPO / "goalsheets", target / "goalsheets")
+    shutil.copytree(REPO / "branding", target / "branding")
     return target
 
 
@@ -335,3 +336,23 @@ def test_an_override_runs_in_the_sandbox(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "failed: the HTML site: template site/home.html.j2 failed" in result.output
     assert "unsafe" in result.output and "Traceback" not in result.output
+
+
+def test_the_practice_logo_is_on_every_page(built: Path) -> None:
+    assert (built / "site" / "assets" / "logo.svg").read_bytes() == (
+        REPO / "branding" / "logo.svg"
+    ).read_bytes()
+    for file in html_files(built):
+        if file.name != "404.html":
+            depth = len(file.relative_to(built / "site").parts) - 1
+            assert f'<img src="{"../" * depth}assets/logo.svg" alt=""' in file.read_text()
+
+
+def test_a_logo_outside_the_project_is_refused(run: Run, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "p")
+    config = root / "goalsheet.yaml"
+    config.write_text(config.read_text().replace("logo: branding/logo.svg", "logo: /etc/passwd"))
+    checked = run("check", "--as-of", AS_OF, "--project", root)
+    assert re.search(r"goalsheet\.yaml:\d+:\d+: GS306 .*outside the project", checked.output)
+    assert build(run, root).exit_code == 0
+    assert "passwd" not in (root / "site" / "index.html").read_text()
