@@ -42,18 +42,24 @@ def corpus(folder: Path, pages: int) -> None:
     """`pages` Markdown pages made from the demo handouts; links point at existing copies."""
     sources = sorted((REPO / "content").glob("*.md"))
     folder.mkdir(parents=True)
+    names = {f"{sources[i % len(sources)].stem}-{i // len(sources)}" for i in range(pages)}
     for index in range(pages):
         source = sources[index % len(sources)]
         copy = index // len(sources)
         text = source.read_text()
         if copy:
             text = re.sub(r"^order: (\d+)$", rf"order: {index + 1}", text, count=1, flags=re.M)
-        (folder / f"{source.stem}-{copy}.md").write_text(_relink(text, copy))
+        (folder / f"{source.stem}-{copy}.md").write_text(_relink(text, copy, names))
 
 
-def _relink(text: str, copy: int) -> str:
-    """Point `other.md` links at `other-COPY.md`, which exists in the corpus."""
-    return re.sub(r"\]\(([a-z0-9-]+)\.md", rf"](\1-{copy}.md", text)
+def _relink(text: str, copy: int, names: set[str]) -> str:
+    """Point `other.md` links at the same copy of `other`, or the first when it has none."""
+
+    def target(match: re.Match[str]) -> str:
+        name = f"{match.group(1)}-{copy}"
+        return f"]({name if name in names else match.group(1) + '-0'}.md"
+
+    return re.sub(r"\]\(([a-z0-9-]+)\.md", target, text)
 
 
 def goalsheet_project(root: Path, content: Path) -> None:

@@ -22,8 +22,6 @@ from goalsheet.project import Project, load_project
 from goalsheet.render.environment import template_dirs
 from goalsheet.render.pdf import RenderError, html_to_pdf
 from goalsheet.render.template import TemplateProblem
-from goalsheet.report.context import ReportRequest
-from goalsheet.report.document import client_report, summary_report
 from goalsheet.report.names import Audience, Medium
 from goalsheet.site.content import CONTENT_DIR
 from goalsheet.site.plan import site_request
@@ -83,6 +81,10 @@ class _Worker:
         self._write(job, render_pdf(document, self.root))
 
     def _report(self, job: Job) -> bytes:
+        # Reports pull in scoring, trends and charts: loaded by the workers that make one.
+        from goalsheet.report.context import ReportRequest
+        from goalsheet.report.document import client_report, summary_report
+
         medium: Medium = "html" if job.output.endswith(".html") else "pdf"
         today = job.as_of or dt.date.today()
         if job.report == "summary":

@@ -46,6 +46,7 @@ def environment(project_root: Path | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change within a build; `serve` starts afresh
     )
     env.filters["long_date"] = long_date
     env.filters["short_date"] = short_date

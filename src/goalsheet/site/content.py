@@ -188,7 +188,7 @@ def _at(page: Page, needle: str, code: str, message: str, hint: str) -> Finding:
     """A warning on the line of the page's file where `needle` first appears."""
     try:
         text = page.file.read_text(encoding="utf-8")
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         text = ""
     before = text[: max(text.find(needle), 0)]
     return Finding(page.source, before.count("\n") + 1, 1, code, message, hint, Severity.WARNING)

@@ -52,27 +52,28 @@ def render_site(request: SiteRequest) -> dict[str, str]:
     """Every text file of the site, keyed by its path inside site/."""
     pages = request.content.pages
     nav = navigation(pages)
+    drawn = _Sidebars(request, nav)
     files: dict[str, str] = {}
     for page in pages:
-        files[page.output] = _html(request, "site/page.html.j2", page.output, nav,
+        files[page.output] = _html(request, "site/page.html.j2", page.output, drawn,
                                    page=_page(page, nav, request))  # fmt: skip
-    files["index.html"] = _html(request, "site/home.html.j2", "index.html", nav)
+    files["index.html"] = _html(request, "site/home.html.j2", "index.html", drawn)
     for key, title, links in nav.audiences:
         url = audience_url(key)
-        files[url] = _html(request, "site/listing.html.j2", url, nav, title=title, links=links,
+        files[url] = _html(request, "site/listing.html.j2", url, drawn, title=title, links=links,
                            intro=f"Pages written with {title[4:].lower()} in mind.")  # fmt: skip
     for tag, links in nav.tags.items():
         url = tag_url(tag)
-        files[url] = _html(request, "site/listing.html.j2", url, nav, title=f"Tagged “{tag}”",
+        files[url] = _html(request, "site/listing.html.j2", url, drawn, title=f"Tagged “{tag}”",
                            links=links, intro="")  # fmt: skip
     files["tags/index.html"] = _html(
-        request, "site/tags.html.j2", "tags/index.html", nav, tags=_tag_list(nav)
+        request, "site/tags.html.j2", "tags/index.html", drawn, tags=_tag_list(nav)
     )
-    files[LIBRARY] = _html(request, "site/library.html.j2", LIBRARY, nav,
+    files[LIBRARY] = _html(request, "site/library.html.j2", LIBRARY, drawn,
                            worksheets=_library(request))  # fmt: skip
-    files[SEARCH] = _html(request, "site/search.html.j2", SEARCH, nav)
+    files[SEARCH] = _html(request, "site/search.html.j2", SEARCH, drawn)
     # A host shows 404.html at any depth: it carries its styles, and links from site_url.
-    files[NOT_FOUND] = _html(request, "site/404.html.j2", NOT_FOUND, nav, inline_css=True,
+    files[NOT_FOUND] = _html(request, "site/404.html.j2", NOT_FOUND, drawn, inline_css=True,
                              root_override=_site_path(request.config))  # fmt: skip
     files["sitemap.xml"] = _sitemap(request.config, sorted(files), request.today)
     files["robots.txt"] = _robots(request.config)
@@ -83,7 +84,7 @@ def handout_html(request: SiteRequest, page: Page) -> str:
     """The print version of a handout, for WeasyPrint (its base URL is content/)."""
     nav = navigation(request.content.pages)
     fonts = builtin_dir("templates") / "assets" / "fonts"
-    return _html(request, "site/handout-print.html.j2", page.output, nav,
+    return _html(request, "site/handout-print.html.j2", page.output, _Sidebars(request, nav),
                  page=_page(page, nav, request), fonts=fonts.as_uri() + "/")  # fmt: skip
 
 
@@ -95,14 +96,41 @@ def _site_path(config: Config) -> str | None:
     return path if path.endswith("/") else path + "/"
 
 
-def _html(request: SiteRequest, template: str, url: str, nav: Navigation, **extra: Any) -> str:
+def _html(request: SiteRequest, template: str, url: str, sidebars: _Sidebars, **extra: Any) -> str:
     depth = url.count("/")
     root_override = extra.pop("root_override", None)
+    root = root_override if root_override is not None else "../" * depth
+    context = _base_context(request, root, sidebars.nav)
+    context.update(url=url, sidebar=_current(sidebars.at(root), root, url), **extra)
+    return render_template(request.root, template, context)
+
+
+class _Sidebars:
+    """The navigation, drawn once for each folder depth of the site: it is the same on
+    every page there, but for the mark on the current page."""
+
+    def __init__(self, request: SiteRequest, nav: Navigation) -> None:
+        self.request, self.nav = request, nav
+        self.drawn: dict[str, str] = {}
+
+    def at(self, root: str) -> str:
+        if root not in self.drawn:
+            context = _base_context(self.request, root, self.nav)
+            self.drawn[root] = render_template(self.request.root, "site/sidebar.html.j2", context)
+        return self.drawn[root]
+
+
+def _current(sidebar: str, root: str, url: str) -> Markup:
+    """The sidebar with the link to `url` marked as the current page."""
+    link = f'href="{escape(root + url)}"'
+    return Markup(sidebar.replace(link, f'{link} aria-current="page"', 1))
+
+
+def _base_context(request: SiteRequest, root: str, nav: Navigation) -> dict[str, Any]:
     config = request.config
     primary = readable_colour(config.practice.colours.primary)
-    context = {
-        "root": root_override if root_override is not None else "../" * depth,
-        "url": url,
+    return {
+        "root": root,
         "site": {
             "name": config.practice.name,
             "contact": config.practice.contact,
@@ -118,9 +146,7 @@ def _html(request: SiteRequest, template: str, url: str, nav: Navigation, **extr
         "nav": nav,
         "audience_url": audience_url,
         "tag_url": tag_url,
-        **extra,
     }
-    return render_template(request.root, template, context)
 
 
 def _page(page: Page, nav: Navigation, request: SiteRequest) -> dict[str, Any]:

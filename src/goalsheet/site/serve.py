@@ -20,6 +20,7 @@ from typing import Any
 from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import CONFIG_FILE, load_project
+from goalsheet.render.environment import environment
 from goalsheet.render.template import TemplateProblem
 from goalsheet.site.build import write_site
 from goalsheet.site.cache import MarkdownCache
@@ -53,6 +54,7 @@ class Preview:
         self.out = root / load_project(root).config.output.site
 
     def rebuild(self) -> list[Finding]:
+        environment.cache_clear()  # templates may have changed: compile them again
         project = load_project(self.root)
         cache = MarkdownCache(self.root)
         request = site_request(project, load_catalogue(self.root), self.today, False, cache)
