@@ -127,6 +127,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "riverside.example/site/" in (root / "goalsheet.yaml").read_text()
     for folder in ("goalsheets", "content", "branding"):
         shutil.copytree(REPO / folder, root / folder)
+    # The worksheet PDFs an earlier full build left (placeholders: this build is --no-pdf,
+    # and links only the PDFs that are there).
+    (root / "site" / "worksheets").mkdir(parents=True)
+    for pdf in pdfs_a_full_build_writes(root):
+        (root / "site" / pdf).write_bytes(b"%PDF-1.7 placeholder")
     result = CliRunner().invoke(
         main,
         ["build", "--no-pdf", "--jobs", "2", "--as-of", "2026-11-20", "--project", str(root)],

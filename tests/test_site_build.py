@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import Result
+from markupsafe import escape as markupsafe_escape
 
 from conftest import REPO
 from goalsheet.build.jobs import Job
@@ -96,19 +97,39 @@ def test_a_handout_page_has_its_parts(built: Path) -> None:
     assert html.count(first) >= 2  # the top box (a sensitive page) and the footer
     assert 'class="crisis crisis-top"' in html
     assert '<nav aria-label="Breadcrumb"' in html and 'rel="prev"' in html and 'rel="next"' in html
-    assert 'href="worksheets/phq-9.pdf"' in html and 'href="worksheets/phq-9-fillable.pdf"' in html
-    assert 'href="handouts/phq-9-and-gad-7.pdf"' not in html  # --no-pdf: no PDF link
+    # --no-pdf on a fresh project: no PDFs exist, so none is linked (no dead links)
+    assert 'href="worksheets/' not in html and "PDFs not in this preview" in html
+    assert 'href="handouts/phq-9-and-gad-7.pdf"' not in html
     assert '<nav class="toc"' in html
     tags = (built / "site" / "tags" / "index.html").read_text()
     assert 'href="../index.html"' in tags  # one level down, one level up
 
 
-def test_library_links_every_blank_worksheet(run: Run, built: Path) -> None:
-    listed = run("list", "worksheets", "--format", "json", "--project", built)
-    ids = [w["id"] for w in __import__("json").loads(listed.output)]
-    html = (built / "site" / "worksheets.html").read_text()
-    for worksheet in ids:
-        assert f'href="worksheets/{worksheet}.pdf"' in html, worksheet
+def test_library_lists_every_worksheet_and_links_the_pdfs_there_are(
+    run: Run, tmp_path: Path
+) -> None:
+    root = copy_demo(tmp_path / "p")
+    listed = run("list", "worksheets", "--format", "json", "--project", root)
+    sheets = {w["id"]: w["title"] for w in __import__("json").loads(listed.output)}
+    earlier = root / "site" / "worksheets"  # as an earlier full build left them
+    earlier.mkdir(parents=True)
+    (earlier / "phq-9.pdf").write_bytes(b"%PDF-1.7 placeholder")
+    assert build(run, root).exit_code == 0
+    html = (root / "site" / "worksheets.html").read_text()
+    for title in sheets.values():
+        assert f"<h2>{markupsafe_escape(title)}</h2>" in html, title
+    assert re.findall(r'href="(worksheets/[^"]+\.pdf)"', html) == ["worksheets/phq-9.pdf"]
+    # a full build makes every PDF (as jobs of its own), so it links them all
+    from goalsheet.paper.catalogue import load_catalogue
+    from goalsheet.project import load_project
+    from goalsheet.site.plan import site_request
+    from goalsheet.site.render import render_site
+
+    project = load_project(root)
+    full = site_request(project, load_catalogue(root), dt.date(2026, 11, 20), pdf=True)
+    library = render_site(full)["worksheets.html"]
+    for worksheet in sheets:
+        assert f'href="worksheets/{worksheet}.pdf"' in library, worksheet
 
 
 def test_nothing_from_client_files_reaches_the_site(built: Path) -> None:

@@ -10,7 +10,7 @@ from goalsheet.project import Project
 from goalsheet.site.build import logo_url
 from goalsheet.site.cache import MarkdownCache
 from goalsheet.site.content import load_content
-from goalsheet.site.render import SiteRequest
+from goalsheet.site.render import WORKSHEETS_DIR, SiteRequest
 
 __all__ = ["SiteRequest", "site_findings", "site_request"]
 
@@ -26,7 +26,9 @@ def site_request(
     again (`build` and `serve` use one; `check` reads without writing anything)."""
     content = load_content(project.root, set(catalogue), cache)
     logo, _ = logo_url(project)
-    return SiteRequest(project.root, project.config, content, catalogue, pdf, logo, today)
+    folder = project.root / project.config.output.site / WORKSHEETS_DIR
+    present = frozenset(f"{WORKSHEETS_DIR}/{file.name}" for file in folder.glob("*.pdf") if not pdf)
+    return SiteRequest(project.root, project.config, content, catalogue, pdf, logo, today, present)
 
 
 def site_findings(request: SiteRequest, project: Project) -> list[Finding]:

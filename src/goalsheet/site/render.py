@@ -46,6 +46,9 @@ class SiteRequest:
     pdf: bool  # handouts have a PDF beside them
     logo: str | None  # the logo's URL in the site, if it has one
     today: dt.date  # the sitemap's lastmod
+    # Without PDFs (--no-pdf, serve), the worksheet PDFs an earlier build left in site/:
+    # only those are linked, so a preview has no dead links.
+    pdfs_present: frozenset[str] = frozenset()
 
 
 def render_site(request: SiteRequest) -> dict[str, str]:
@@ -161,7 +164,7 @@ def _page(page: Page, nav: Navigation, request: SiteRequest) -> dict[str, Any]:
         "sensitive": page.meta.sensitive,
         "body": Markup(page.rendered.html),
         "toc": page.rendered.toc,
-        "worksheets": [_sheet_links(sheet) for sheet in sheets],
+        "worksheets": [_sheet_links(sheet, request) for sheet in sheets],
         "previous": nav.previous.get(page.slug),
         "next": nav.next.get(page.slug),
         "pdf": f"{HANDOUTS_DIR}/{page.slug}.pdf",
@@ -175,20 +178,22 @@ def _library(request: SiteRequest) -> list[dict[str, Any]]:
         for name in page.meta.worksheets:
             pages_for.setdefault(name, []).append(page)
     return [
-        {**_sheet_links(sheet), "pages": pages_for.get(sheet.id, [])}
+        {**_sheet_links(sheet, request), "pages": pages_for.get(sheet.id, [])}
         for sheet in request.catalogue.values()
     ]
 
 
-def _sheet_links(sheet: Worksheet) -> dict[str, Any]:
+def _sheet_links(sheet: Worksheet, request: SiteRequest) -> dict[str, Any]:
+    def link(fillable: bool) -> str | None:
+        path = f"{WORKSHEETS_DIR}/{default_file_name(sheet.id, fillable=fillable)}"
+        return path if request.pdf or path in request.pdfs_present else None
+
     return {
         "id": sheet.id,
         "title": sheet.title,
         "description": sheet.purpose,
-        "print": f"{WORKSHEETS_DIR}/{default_file_name(sheet.id, fillable=False)}",
-        "fillable": f"{WORKSHEETS_DIR}/{default_file_name(sheet.id, fillable=True)}"
-        if sheet.fillable
-        else None,
+        "print": link(False),
+        "fillable": link(True) if sheet.fillable else None,
     }
 
 
