@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
+from functools import cache
 
 from goalsheet.findings import Finding, GoalsheetError, Severity, display_path
 from goalsheet.lint import entry_rules, goal_rules
@@ -16,8 +17,12 @@ from goalsheet.read.yaml_source import SourceMap
 from goalsheet.render.environment import template_dirs
 from goalsheet.site import plan as site_plan
 
+
 # A sheet with nothing in it, for checking the entries of a client whose sheet failed to load.
-_STAND_IN = ClientSheet(client=Client(id="unloaded", started=dt.date(2000, 1, 1)))
+@cache
+def _stand_in() -> ClientSheet:
+    return ClientSheet(client=Client(id="unloaded", started=dt.date(2000, 1, 1)))
+
 
 # The rule modules register themselves on import.
 _RULE_MODULES = (goal_rules, entry_rules)
@@ -111,7 +116,7 @@ def check_project(
     findings += site_findings(project, today, site)
     for folder in project.clients:
         loaded = folder.sheet is not None and folder.source is not None
-        sheet = folder.sheet or _STAND_IN
+        sheet = folder.sheet or _stand_in()
         source = folder.source or SourceMap(folder.sheet_path)
         context = ClientContext(folder, sheet, source, project.config, project.measures, today)
         findings.extend(run_rules(context, enabled, sheet_loaded=loaded))
