@@ -377,3 +377,15 @@ def test_a_logo_outside_the_project_is_refused(run: Run, tmp_path: Path) -> None
     assert re.search(r"goalsheet\.yaml:\d+:\d+: GS306 .*outside the project", checked.output)
     assert build(run, root).exit_code == 0
     assert "passwd" not in (root / "site" / "index.html").read_text()
+
+
+def test_every_page_is_valid_html(built: Path) -> None:
+    """html5lib's strict parser raises on any parse error the HTML standard defines."""
+    import html5lib
+
+    pages = html_files(built)
+    assert len(pages) > 20
+    for file in pages:
+        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+        parser.parse(file.read_text())
+        assert parser.errors == [], (file.name, parser.errors[:3])
