@@ -127,7 +127,7 @@ def test_library_lists_every_worksheet_and_links_the_pdfs_there_are(
 
     project = load_project(root)
     full = site_request(project, load_catalogue(root), dt.date(2026, 11, 20), pdf=True)
-    library = render_site(full)["worksheets.html"]
+    library = render_site(full)["worksheets.html"][1] or ""
     for worksheet in sheets:
         assert f'href="worksheets/{worksheet}.pdf"' in library, worksheet
 
@@ -389,3 +389,55 @@ def test_every_page_is_valid_html(built: Path) -> None:
         parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
         parser.parse(file.read_text())
         assert parser.errors == [], (file.name, parser.errors[:3])
+
+
+def test_a_rebuild_renders_only_what_changed(run: Run, tmp_path: Path) -> None:
+    """Pages are rendered again exactly when something they show changed."""
+    root = copy_demo(tmp_path / "p")
+    site = root / "site"
+
+    def stamps() -> dict[str, int]:
+        return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in html_files(root)}
+
+    def rebuilt(before: dict[str, int]) -> set[str]:
+        after = stamps()
+        return {path for path, stamp in after.items() if before.get(path) != stamp}
+
+    assert build(run, root).exit_code == 0
+    first = stamps()
+    time.sleep(0.02)
+    assert build(run, root).exit_code == 0
+    assert rebuilt(first) == set()  # nothing changed, nothing written
+    # One page's body: that page only (the search index follows it).
+    page = root / "content" / "baseline-tracking.md"
+    page.write_text(page.read_text() + "\nOne more sentence for the test.\n")
+    before = stamps()
+    assert build(run, root).exit_code == 0
+    assert rebuilt(before) == {"baseline-tracking.html"}
+    assert "One more sentence for the test." in (site / "baseline-tracking.html").read_text()
+    # A page's title shows in every page's navigation: every page.
+    page.write_text(page.read_text().replace("title: Baseline tracking", "title: Baselines"))
+    before = stamps()
+    assert build(run, root).exit_code == 0
+    assert rebuilt(before) >= set(before) - {"404.html"}  # every page (the 404 too, or not)
+    assert ">Baselines</a>" in (site / "smart-goals.html").read_text()
+    # A practice template (an override of the sidebar): every page again.
+    own = root / "templates" / "site"
+    own.mkdir(parents=True)
+    sidebar = (REPO / "templates" / "site" / "sidebar.html.j2").read_text()
+    (own / "sidebar.html.j2").write_text(sidebar.replace(">Topics<", ">All topics<"))
+    before = stamps()
+    assert build(run, root).exit_code == 0
+    assert rebuilt(before) >= set(before) - {"404.html"}
+    assert ">All topics<" in (site / "faq.html").read_text()
+    # A config value (the crisis line is in every footer): every page again.
+    config = root / "goalsheet.yaml"
+    config.write_text(config.read_text().replace("24-hour crisis line", "24-hour helpline"))
+    before = stamps()
+    assert build(run, root).exit_code == 0
+    assert rebuilt(before) == set(before)
+    assert "24-hour helpline" in (site / "index.html").read_text()
+    # A deleted output is made again, whatever the record says.
+    (site / "faq.html").unlink()
+    assert build(run, root).exit_code == 0
+    assert (site / "faq.html").is_file()

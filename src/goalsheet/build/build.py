@@ -14,6 +14,7 @@ from goalsheet.check import CheckResult, check_project
 from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import load_project
+from goalsheet.render.environment import environment
 from goalsheet.render.template import TemplateProblem
 from goalsheet.site.build import write_site
 from goalsheet.site.cache import MarkdownCache
@@ -55,6 +56,7 @@ def build(
     on_done: Callable[[JobResult], None] | None = None,
 ) -> BuildReport:
     """Build site/ and private/ for the project at `root`."""
+    environment.cache_clear()  # templates may have changed since an earlier build here
     project = load_project(root)
     catalogue = load_catalogue(root)
     cache = MarkdownCache(root)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from goalsheet.project import Project
 from goalsheet.render.environment import template_dirs
 from goalsheet.site.cache import CACHE_DIR
 from goalsheet.site.content import CONTENT_DIR
+from goalsheet.site.keys import page_key, shared_key
 from goalsheet.site.render import ASSETS_DIR, SiteRequest, render_site
 from goalsheet.write import write_bytes_atomic, write_text_atomic
 
@@ -54,8 +56,24 @@ def logo_url(project: Project) -> tuple[str | None, list[Finding]]:
 
 
 def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
-    """Render and write every text file, the assets and the images; index for search."""
-    files: dict[str, bytes] = {path: text.encode() for path, text in render_site(request).items()}
+    """Render and write every text file, the assets and the images; index for search.
+
+    A page whose inputs have not changed since the last build (see site/keys.py) and whose
+    file is still there is not rendered again."""
+    record = project.root / CACHE_DIR / "site-keys.json"
+    try:
+        before = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    shared = shared_key(request)
+
+    def fresh(path: str, key: str) -> bool:
+        return bool(key) and before.get(path) == key and (out / path).is_file()
+
+    rendered = render_site(request, (shared, lambda page: page_key(shared, page)), fresh)
+    files: dict[str, bytes] = {
+        path: text.encode() for path, (_, text) in rendered.items() if text is not None
+    }
     for name in ASSETS:
         files[f"{ASSETS_DIR}/{name}"] = _builtin_asset(project.root, name).read_bytes()
     if request.logo is not None and project.config.practice.logo:
@@ -64,7 +82,11 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
         files[image] = (project.root / CONTENT_DIR / image).read_bytes()
     for path, data in files.items():
         _write_if_changed(out / path, data)
-    return SiteResult(list(files), index_for_search(out, project.root))
+    with contextlib.suppress(OSError):
+        keys = {path: key for path, (key, _) in rendered.items() if key}
+        write_text_atomic(record, json.dumps(keys, sort_keys=True), sync=False)
+    return SiteResult(list(rendered) + [p for p in files if p not in rendered],
+                      index_for_search(out, project.root))  # fmt: skip
 
 
 def _write_if_changed(target: Path, data: bytes) -> None:

@@ -6,6 +6,8 @@ goalsheet.yaml's practice settings and the worksheet catalogue only.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,35 +53,107 @@ class SiteRequest:
     pdfs_present: frozenset[str] = frozenset()
 
 
-def render_site(request: SiteRequest) -> dict[str, str]:
-    """Every text file of the site, keyed by its path inside site/."""
+Fresh = Callable[[str, str], bool]  # (path, key): is the file there already up to date?
+
+
+def render_site(
+    request: SiteRequest,
+    keys: tuple[str, Callable[[Page], str]] | None = None,
+    fresh: Fresh | None = None,
+) -> dict[str, tuple[str, str | None]]:
+    """Every text file of the site: path inside site/ -> (key, text). With `keys` (the
+    shared key and a page's key) and `fresh`, a file that is up to date is not rendered
+    again: its text is None."""
     pages = request.content.pages
     nav = navigation(pages)
     drawn = _Sidebars(request, nav)
-    files: dict[str, str] = {}
+    shared, key_of = keys if keys is not None else ("", lambda page: "")
+    files: dict[str, tuple[str, str | None]] = {}
+
+    def emit(path: str, key: str, make: Callable[[], str]) -> None:
+        files[path] = (key, None) if fresh is not None and fresh(path, key) else (key, make())
+
     for page in pages:
-        files[page.output] = _html(request, "site/page.html.j2", page.output, drawn,
-                                   page=_page(page, nav, request))  # fmt: skip
-    files["index.html"] = _html(request, "site/home.html.j2", "index.html", drawn)
-    for key, title, links in nav.audiences:
-        url = audience_url(key)
-        files[url] = _html(request, "site/listing.html.j2", url, drawn, title=title, links=links,
-                           intro=f"Pages written with {title[4:].lower()} in mind.")  # fmt: skip
+        emit(
+            page.output,
+            key_of(page),
+            functools.partial(
+                _html,
+                request,
+                "site/page.html.j2",
+                page.output,
+                drawn,
+                page=_page(page, nav, request),
+            ),
+        )
+    emit(
+        "index.html",
+        shared,
+        functools.partial(_html, request, "site/home.html.j2", "index.html", drawn),
+    )
+    for audience, title, links in nav.audiences:
+        url = audience_url(audience)
+        emit(
+            url,
+            shared,
+            functools.partial(
+                _html,
+                request,
+                "site/listing.html.j2",
+                url,
+                drawn,
+                title=title,
+                links=links,
+                intro=f"Pages written with {title[4:].lower()} in mind.",
+            ),
+        )
     for tag, links in nav.tags.items():
         url = tag_url(tag)
-        files[url] = _html(request, "site/listing.html.j2", url, drawn, title=f"Tagged “{tag}”",
-                           links=links, intro="")  # fmt: skip
-    files["tags/index.html"] = _html(
-        request, "site/tags.html.j2", "tags/index.html", drawn, tags=_tag_list(nav)
+        emit(
+            url,
+            shared,
+            functools.partial(
+                _html,
+                request,
+                "site/listing.html.j2",
+                url,
+                drawn,
+                title=f"Tagged “{tag}”",
+                links=links,
+                intro="",
+            ),
+        )
+    emit(
+        "tags/index.html",
+        shared,
+        functools.partial(
+            _html, request, "site/tags.html.j2", "tags/index.html", drawn, tags=_tag_list(nav)
+        ),
     )
-    files[LIBRARY] = _html(request, "site/library.html.j2", LIBRARY, drawn,
-                           worksheets=_library(request))  # fmt: skip
-    files[SEARCH] = _html(request, "site/search.html.j2", SEARCH, drawn)
+    emit(
+        LIBRARY,
+        shared,
+        functools.partial(
+            _html, request, "site/library.html.j2", LIBRARY, drawn, worksheets=_library(request)
+        ),
+    )
+    emit(SEARCH, shared, functools.partial(_html, request, "site/search.html.j2", SEARCH, drawn))
     # A host shows 404.html at any depth: it carries its styles, and links from site_url.
-    files[NOT_FOUND] = _html(request, "site/404.html.j2", NOT_FOUND, drawn, inline_css=True,
-                             root_override=_site_path(request.config))  # fmt: skip
-    files["sitemap.xml"] = _sitemap(request.config, sorted(files), request.today)
-    files["robots.txt"] = _robots(request.config)
+    emit(
+        NOT_FOUND,
+        shared,
+        functools.partial(
+            _html,
+            request,
+            "site/404.html.j2",
+            NOT_FOUND,
+            drawn,
+            inline_css=True,
+            root_override=_site_path(request.config),
+        ),
+    )
+    files["sitemap.xml"] = ("", _sitemap(request.config, sorted(files), request.today))
+    files["robots.txt"] = ("", _robots(request.config))
     return files
 
 
@@ -87,8 +161,14 @@ def handout_html(request: SiteRequest, page: Page) -> str:
     """The print version of a handout, for WeasyPrint (its base URL is content/)."""
     nav = navigation(request.content.pages)
     fonts = builtin_dir("templates") / "assets" / "fonts"
-    return _html(request, "site/handout-print.html.j2", page.output, _Sidebars(request, nav),
-                 page=_page(page, nav, request), fonts=fonts.as_uri() + "/")  # fmt: skip
+    return _html(
+        request,
+        "site/handout-print.html.j2",
+        page.output,
+        _Sidebars(request, nav),
+        page=_page(page, nav, request),
+        fonts=fonts.as_uri() + "/",
+    )
 
 
 def _site_path(config: Config) -> str | None:
