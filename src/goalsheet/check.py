@@ -16,6 +16,7 @@ from goalsheet.project import Project
 from goalsheet.read.yaml_source import SourceMap
 from goalsheet.render.environment import template_dirs
 from goalsheet.site import plan as site_plan
+from goalsheet.site.content import CONTENT_DIR
 
 
 # A sheet with nothing in it, for checking the entries of a client whose sheet failed to load.
@@ -120,4 +121,5 @@ def check_project(
         source = folder.source or SourceMap(folder.sheet_path)
         context = ClientContext(folder, sheet, source, project.config, project.measures, today)
         findings.extend(run_rules(context, enabled, sheet_loaded=loaded))
-    return CheckResult(sorted(set(findings)), project.files)
+    pages = len(list((project.root / CONTENT_DIR).glob("*.md")))
+    return CheckResult(sorted(set(findings)), project.files + pages)
