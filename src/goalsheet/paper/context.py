@@ -15,8 +15,8 @@ from goalsheet.model.measures import MeasureDefinition
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.paper.diary import BLANK_TRACKERS, DiaryError, diary_columns, diary_weeks
 from goalsheet.paper.manifest import field_key
+from goalsheet.paper.names import PAPER_CSS
 
-PAPER_CSS = {"a4": "A4", "letter": "letter"}
 ANSWER_WORDS = ["Not at all", "Several days", "More than half the days", "Nearly every day"]
 
 

@@ -1,6 +1,9 @@
-"""File names of worksheets and diaries: the client's ID only, never a name."""
+"""Paper sizes as CSS names them, and the file names of worksheets and diaries (the
+client's ID only, never a name)."""
 
 from __future__ import annotations
+
+PAPER_CSS = {"a4": "A4", "letter": "letter"}
 
 
 def default_file_name(worksheet: str, *, fillable: bool, client: str | None = None) -> str:

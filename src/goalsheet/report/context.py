@@ -17,7 +17,8 @@ from goalsheet.compute.trends import SUMMED
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
-from goalsheet.paper.context import PAPER_CSS, client_info, singular
+from goalsheet.paper.context import client_info, singular
+from goalsheet.paper.names import PAPER_CSS
 from goalsheet.render.charts import Chart
 from goalsheet.report.chart_set import goal_charts, level_words, measure_charts, tracker_charts
 from goalsheet.report.names import Audience, Medium

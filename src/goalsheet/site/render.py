@@ -18,8 +18,7 @@ from markupsafe import Markup
 
 from goalsheet.model.config import Config
 from goalsheet.paper.catalogue import Worksheet
-from goalsheet.paper.context import PAPER_CSS
-from goalsheet.paper.names import default_file_name
+from goalsheet.paper.names import PAPER_CSS, default_file_name
 from goalsheet.render.template import render_template
 from goalsheet.resources import builtin_dir
 from goalsheet.site.colours import readable_colour
