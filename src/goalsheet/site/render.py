@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +39,8 @@ ASSETS_DIR = "assets"
 LIBRARY = "worksheets.html"
 SEARCH = "search.html"
 NOT_FOUND = "404.html"
+SEARCH_INDEX = "assets/search-index.js"
+INDEX_TEXT_CHARS = 30_000  # of each page's text, for searching a site opened from the disk
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,7 @@ def render_site(
             root_override=_site_path(request.config),
         ),
     )
+    files[SEARCH_INDEX] = ("", _search_index(pages))
     files["sitemap.xml"] = ("", _sitemap(request.config, sorted(files), request.today))
     files["robots.txt"] = ("", _robots(request.config))
     return files
@@ -280,6 +286,26 @@ def _tag_list(nav: Navigation) -> list[dict[str, Any]]:
     return [
         {"tag": tag, "url": tag_url(tag), "count": len(links)} for tag, links in nav.tags.items()
     ]
+
+
+def _search_index(pages: list[Page]) -> str:
+    """Every page's plain text as a script, for full-text search where Pagefind cannot run
+    (a site opened straight from the disk): site.js loads it only there."""
+    entries = [
+        {
+            "url": page.output,
+            "title": page.title,
+            "summary": page.summary,
+            "text": " ".join(html.unescape(_TAGS.sub(" ", page.rendered.html)).split())[
+                :INDEX_TEXT_CHARS
+            ],
+        }
+        for page in pages
+    ]
+    return "window.goalsheetPages = " + json.dumps(entries, ensure_ascii=False) + ";\n"
+
+
+_TAGS = re.compile(r"<[^>]+>")
 
 
 def _sitemap(config: Config, paths: list[str], today: dt.date) -> str:

@@ -31,6 +31,7 @@
 
   function show(items, text) {
     results.textContent = "";
+    document.getElementById("all-pages-section").hidden = !!text;
     items.forEach(function (item) {
       var li = document.createElement("li");
       var a = document.createElement("a");
@@ -43,7 +44,6 @@
       results.appendChild(li);
     });
     status.textContent = items.length + " result(s) for “" + text + "”.";
-    document.getElementById("all-pages-section").hidden = true;
   }
 
   function fullText(text) {
@@ -57,11 +57,48 @@
     });
   }
 
+  // Opened from the disk, Pagefind cannot run: search the pages' text from a script file.
+  function loadIndex() {
+    return new Promise(function (resolve) {
+      if (window.goalsheetPages) { resolve(window.goalsheetPages); return; }
+      var script = document.createElement("script");
+      script.src = base + "assets/search-index.js";
+      script.onload = function () { resolve(window.goalsheetPages || null); };
+      script.onerror = function () { resolve(null); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function excerpt(text, word) {
+    var at = text.toLowerCase().indexOf(word);
+    var start = Math.max(0, at - 80);
+    return (start > 0 ? "…" : "") + text.slice(start, start + 200) + "…";
+  }
+
+  function localSearch(text) {
+    return loadIndex().then(function (pages) {
+      if (!pages) { filterList(text); return; }
+      var words = text.toLowerCase().split(/\s+/).filter(Boolean);
+      var hits = pages.filter(function (p) {
+        var hay = (p.title + " " + p.summary + " " + p.text).toLowerCase();
+        return words.every(function (w) { return hay.indexOf(w) !== -1; });
+      });
+      show(hits.map(function (p) {
+        return { url: base + p.url, meta: { title: p.title }, excerpt: excerpt(p.text, words[0]) };
+      }), text);
+    });
+  }
+
   function run(text) {
-    if (!text) { filterList(""); return; }
-    if (window.location.protocol === "file:") { filterList(text); return; }
+    if (!text) {
+      results.textContent = "";
+      document.getElementById("all-pages-section").hidden = false;
+      filterList("");
+      return;
+    }
+    if (window.location.protocol === "file:") { localSearch(text); return; }
     status.textContent = "Searching…";
-    fullText(text).catch(function () { filterList(text); });
+    fullText(text).catch(function () { localSearch(text); });
   }
 
   form.addEventListener("submit", function (event) {
@@ -73,7 +110,7 @@
     run(text);
   });
   input.addEventListener("input", function () {
-    if (window.location.protocol === "file:") { filterList(input.value); }
+    if (window.location.protocol === "file:") { run(input.value.trim()); }
   });
   run(query);
 })();
