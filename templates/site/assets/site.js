@@ -47,27 +47,33 @@
   }
 
   function fullText(text) {
+    var mine = ++latest;
     return import(base + "pagefind/pagefind.js").then(function (pagefind) {
       return pagefind.options({ baseUrl: new URL(".", window.location.href).pathname })
         .then(function () { return pagefind.search(text); })
         .then(function (search) {
           return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
         })
-        .then(function (items) { show(items, text); });
+        .then(function (items) { if (mine === latest) { show(items, text); } });
     });
   }
 
   // Opened from the disk, Pagefind cannot run: search the pages' text from a script file.
+  var indexLoaded = null;
   function loadIndex() {
-    return new Promise(function (resolve) {
-      if (window.goalsheetPages) { resolve(window.goalsheetPages); return; }
-      var script = document.createElement("script");
-      script.src = base + "assets/search-index.js";
-      script.onload = function () { resolve(window.goalsheetPages || null); };
-      script.onerror = function () { resolve(null); };
-      document.head.appendChild(script);
-    });
+    if (indexLoaded === null) {  // loaded once, however fast the person types
+      indexLoaded = new Promise(function (resolve) {
+        var script = document.createElement("script");
+        script.src = base + "assets/search-index.js";
+        script.onload = function () { resolve(window.goalsheetPages || null); };
+        script.onerror = function () { resolve(null); };
+        document.head.appendChild(script);
+      });
+    }
+    return indexLoaded;
   }
+
+  var latest = 0;  // only the newest search may show its results
 
   function excerpt(text, word) {
     var at = text.toLowerCase().indexOf(word);
@@ -76,7 +82,9 @@
   }
 
   function localSearch(text) {
+    var mine = ++latest;
     return loadIndex().then(function (pages) {
+      if (mine !== latest) { return; }
       if (!pages) { filterList(text); return; }
       var words = text.toLowerCase().split(/\s+/).filter(Boolean);
       var hits = pages.filter(function (p) {
@@ -91,6 +99,7 @@
 
   function run(text) {
     if (!text) {
+      latest += 1;
       results.textContent = "";
       document.getElementById("all-pages-section").hidden = false;
       filterList("");
