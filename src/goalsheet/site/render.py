@@ -27,6 +27,7 @@ from goalsheet.resources import builtin_dir
 from goalsheet.site.colours import readable_colour
 from goalsheet.site.content import Content, Page
 from goalsheet.site.navigation import (
+    Link,
     Navigation,
     audience_url,
     navigation,
@@ -95,38 +96,17 @@ def render_site(
         shared,
         functools.partial(_html, request, "site/home.html.j2", "index.html", drawn),
     )
+
+    def listing(url: str, title: str, links: tuple[Link, ...], intro: str) -> None:
+        emit(url, shared, functools.partial(
+            _html, request, "site/listing.html.j2", url, drawn,
+            title=title, links=links, intro=intro))  # fmt: skip
+
     for audience, title, links in nav.audiences:
-        url = audience_url(audience)
-        emit(
-            url,
-            shared,
-            functools.partial(
-                _html,
-                request,
-                "site/listing.html.j2",
-                url,
-                drawn,
-                title=title,
-                links=links,
-                intro=f"Pages written with {title[4:].lower()} in mind.",
-            ),
-        )
+        listing(audience_url(audience), title, links,
+                f"Pages written with {title[4:].lower()} in mind.")  # fmt: skip
     for tag, links in nav.tags.items():
-        url = tag_url(tag)
-        emit(
-            url,
-            shared,
-            functools.partial(
-                _html,
-                request,
-                "site/listing.html.j2",
-                url,
-                drawn,
-                title=f"Tagged “{tag}”",
-                links=links,
-                intro="",
-            ),
-        )
+        listing(tag_url(tag), f"Tagged “{tag}”", links, "")
     emit(
         "tags/index.html",
         shared,
