@@ -3,7 +3,8 @@
 #   - WeasyPrint (PDF output) needs Pango: libpango-1.0-0, libpangoft2-1.0-0, fontconfig,
 #     and report charts set their text in DejaVu Sans (fonts-dejavu-core),
 #     and HarfBuzz subsetting (libharfbuzz-subset0) to embed fonts compactly.
-#   - The tests check PDFs with real tools: poppler-utils (pdftotext, pdfinfo, pdftoppm), qpdf.
+#   - The tests check PDFs with real tools: poppler-utils (pdftotext, pdfinfo, pdftoppm), qpdf;
+#     and the site and HTML reports in Debian's chromium (playwright drives it, axe-core checks it).
 # As root it runs apt-get for what is absent; otherwise it prints the command to run.
 set -euo pipefail
 
@@ -27,7 +28,7 @@ if [ ${#packages[@]} -eq 0 ]; then
 fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "goalsheet needs these Debian packages: ${packages[*]}" >&2
-  echo "(WeasyPrint needs Pango to make PDFs; the tests use poppler-utils and qpdf.)" >&2
+  echo "(WeasyPrint needs Pango to make PDFs; the tests use poppler-utils, qpdf and chromium.)" >&2
   echo "Install them with: sudo apt-get install ${packages[*]}" >&2
   exit 1
 fi
