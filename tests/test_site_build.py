@@ -442,3 +442,24 @@ def test_a_rebuild_renders_only_what_changed(run: Run, tmp_path: Path) -> None:
     (site / "faq.html").unlink()
     assert build(run, root).exit_code == 0
     assert (site / "faq.html").is_file()
+
+
+def test_a_removed_page_leaves_nothing_behind(run: Run, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "p")
+    extra = root / "content" / "temporary.md"
+    extra.write_text("---\ntags: [temporary-topic]\n---\n# A page for a while\n")
+    handouts = root / "site" / "handouts"
+    handouts.mkdir(parents=True)
+    (handouts / "temporary.pdf").write_bytes(b"%PDF-1.7 from an earlier build")
+    (root / "site" / "practice-notes.html").parent.mkdir(parents=True, exist_ok=True)
+    (root / "site" / "practice-notes.html").write_text("not ours")  # put there by hand
+    assert build(run, root).exit_code == 0
+    assert (root / "site" / "temporary.html").is_file()
+    assert (root / "site" / "tags" / "temporary-topic.html").is_file()
+    extra.unlink()
+    assert build(run, root).exit_code == 0
+    assert not (root / "site" / "temporary.html").exists()
+    assert not (root / "site" / "tags" / "temporary-topic.html").exists()
+    assert not (handouts / "temporary.pdf").exists()
+    assert "A page for a while" not in (root / "site" / "index.html").read_text()
+    assert (root / "site" / "practice-notes.html").read_text() == "not ours"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from goalsheet.render.environment import template_dirs
 from goalsheet.site.cache import CACHE_DIR
 from goalsheet.site.content import CONTENT_DIR
 from goalsheet.site.keys import page_key, shared_key
-from goalsheet.site.render import ASSETS_DIR, SiteRequest, render_site
+from goalsheet.site.render import ASSETS_DIR, HANDOUTS_DIR, SiteRequest, render_site
 from goalsheet.write import write_bytes_atomic, write_text_atomic
 
 ASSETS = ("site.css", "site.js")
@@ -82,11 +83,24 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
         files[image] = (project.root / CONTENT_DIR / image).read_bytes()
     for path, data in files.items():
         _write_if_changed(out / path, data)
+    _remove_stale(out, set(before) - set(rendered), {p.slug for p in request.content.pages})
     with contextlib.suppress(OSError):
         keys = {path: key for path, (key, _) in rendered.items() if key}
         write_text_atomic(record, json.dumps(keys, sort_keys=True), sync=False)
     return SiteResult(list(rendered) + [p for p in files if p not in rendered],
                       index_for_search(out, project.root))  # fmt: skip
+
+
+def _remove_stale(out: Path, gone: set[str], slugs: set[str]) -> None:
+    """Remove what an earlier build wrote for a page that no longer exists: its HTML (as
+    recorded then) and its handout PDF. Nothing else in site/ is touched."""
+    stale = [out / path for path in gone]
+    handouts = out / HANDOUTS_DIR
+    if handouts.is_dir():
+        stale += [pdf for pdf in handouts.glob("*.pdf") if pdf.stem not in slugs]
+    for file in stale:
+        with contextlib.suppress(OSError):
+            file.unlink()
 
 
 def _write_if_changed(target: Path, data: bytes) -> None:
@@ -117,6 +131,8 @@ def index_for_search(out: Path, root: Path) -> list[Finding]:
 
 
 def _run_pagefind(out: Path, root: Path) -> list[Finding]:
+    # A fresh bundle: fragments of pages that are gone must not stay behind in site/.
+    shutil.rmtree(out / "pagefind", ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"]
     try:
         result = subprocess.run(
