@@ -13,9 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import markdown
-import nh3
-
 EXTENSIONS = [
     "tables",
     "admonition",
@@ -69,6 +66,10 @@ class Rendered:
 
 def render_markdown(text: str) -> Rendered:
     """The page body as safe HTML, its title, table of contents, anchors, links and images."""
+    # Loaded when a page is converted: a rebuild whose pages are all cached never needs them.
+    import markdown
+    import nh3
+
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
     raw = md.convert(text)
     links: list[str] = []
