@@ -463,3 +463,15 @@ def test_a_removed_page_leaves_nothing_behind(run: Run, tmp_path: Path) -> None:
     assert not (handouts / "temporary.pdf").exists()
     assert "A page for a while" not in (root / "site" / "index.html").read_text()
     assert (root / "site" / "practice-notes.html").read_text() == "not ours"
+
+
+def test_check_reads_the_cache_but_writes_nothing(run: Run, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "p")
+    assert run("check", "--as-of", AS_OF, "--project", root).exit_code == 0
+    assert not (root / ".goalsheet-cache").exists()
+    assert not (root / "site").exists()
+    assert build(run, root).exit_code == 0  # a build fills the cache...
+    cached = sorted((root / ".goalsheet-cache" / "markdown").glob("*.json"))
+    assert len(cached) == len(list((root / "content").glob("*.md")))
+    assert run("check", "--as-of", AS_OF, "--project", root).exit_code == 0
+    assert sorted((root / ".goalsheet-cache" / "markdown").glob("*.json")) == cached

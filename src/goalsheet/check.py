@@ -16,6 +16,7 @@ from goalsheet.project import Project
 from goalsheet.read.yaml_source import SourceMap
 from goalsheet.render.environment import template_dirs
 from goalsheet.site import plan as site_plan
+from goalsheet.site.cache import MarkdownCache
 from goalsheet.site.content import CONTENT_DIR
 
 
@@ -104,7 +105,8 @@ def site_findings(
             catalogue = load_catalogue(project.root)
         except GoalsheetError:
             catalogue = load_catalogue(None)
-        site = site_plan.site_request(project, catalogue, today)
+        cache = MarkdownCache(project.root, write=False)
+        site = site_plan.site_request(project, catalogue, today, cache=cache)
     return site_plan.site_findings(site, project)
 
 

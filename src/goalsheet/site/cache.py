@@ -21,8 +21,11 @@ CACHE_DIR = ".goalsheet-cache"
 
 
 class MarkdownCache:
-    def __init__(self, root: Path | None) -> None:
+    """`write=False` reads entries but adds none (for `check`, which only reads)."""
+
+    def __init__(self, root: Path | None, *, write: bool = True) -> None:
         self.folder = root / CACHE_DIR / "markdown" if root is not None else None
+        self.write = write
         self.used: set[str] = set()
 
     def render(self, body: str) -> Rendered:
@@ -36,8 +39,9 @@ class MarkdownCache:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         rendered = render_markdown(body)
-        with contextlib.suppress(OSError):  # a read-only project builds, without the cache
-            write_text_atomic(file, json.dumps(_to_json(rendered)), sync=False)
+        if self.write:
+            with contextlib.suppress(OSError):  # a read-only project builds, uncached
+                write_text_atomic(file, json.dumps(_to_json(rendered)), sync=False)
         return rendered
 
     def prune(self) -> None:
