@@ -69,6 +69,7 @@ def test_every_page_and_listing_is_built(built: Path) -> None:
                  "sitemap.xml", "robots.txt", "assets/site.css", "assets/site.js",
                  "pagefind/pagefind.js"):  # fmt: skip
         assert (site / name).is_file(), name
+    assert not list(site.glob(".pagefind*"))  # the search bundle was swapped in whole
     sitemap = (site / "sitemap.xml").read_text()
     assert sitemap.count("<loc>") == len(html_files(built)) - 1  # all but the 404 page
     assert "404.html" not in sitemap

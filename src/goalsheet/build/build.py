@@ -59,7 +59,7 @@ def build(
     environment.cache_clear()  # templates may have changed since an earlier build here
     project = load_project(root)
     catalogue = load_catalogue(root)
-    cache = MarkdownCache(root)
+    cache = MarkdownCache(root, workers=options.workers)
     site = site_request(project, catalogue, options.today, pdf=options.pdf, cache=cache)
     cache.prune()
     report = BuildReport(check_project(project, options.today, site))

@@ -131,18 +131,37 @@ def index_for_search(out: Path, root: Path) -> list[Finding]:
 
 
 def _run_pagefind(out: Path, root: Path) -> list[Finding]:
-    # A fresh bundle: fragments of pages that are gone must not stay behind in site/.
-    shutil.rmtree(out / "pagefind", ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"]
+    """A fresh bundle, made beside the old one and swapped in, so fragments of pages that
+    are gone do not stay behind and an interrupted run leaves the old search working."""
+    fresh, old = out / ".pagefind-new", out / ".pagefind-old"
+    for folder in (fresh, old):
+        shutil.rmtree(folder, ignore_errors=True)
+    command = [*_pagefind(), "--site", str(out), "--output-path", str(fresh), "--silent"]
     try:
         result = subprocess.run(
             command, capture_output=True, text=True, timeout=PAGEFIND_SECONDS, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as error:
+        shutil.rmtree(fresh, ignore_errors=True)
         return [_search_warning(out, root, str(error))]
     if result.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
         return [_search_warning(out, root, (result.stderr or result.stdout).strip()[-300:])]
+    with contextlib.suppress(FileNotFoundError):
+        (out / "pagefind").rename(old)
+    fresh.rename(out / "pagefind")
+    shutil.rmtree(old, ignore_errors=True)
     return []
+
+
+def _pagefind() -> list[str]:
+    """Pagefind's own binary (from `pagefind[bin]`): no second Python to start."""
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+
+        return [str(get_executable())]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "pagefind"]
 
 
 def _search_warning(out: Path, root: Path, why: str) -> Finding:

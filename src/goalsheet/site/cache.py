@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -18,31 +19,60 @@ from goalsheet.render.markdown import Rendered, TocEntry, render_markdown
 from goalsheet.write import write_text_atomic
 
 CACHE_DIR = ".goalsheet-cache"
+PARALLEL_FROM = 12  # fewer pages to convert than this are quicker done in this process
 
 
 class MarkdownCache:
-    """`write=False` reads entries but adds none (for `check`, which only reads)."""
+    """`write=False` reads entries but adds none (for `check`, which only reads).
+    `workers` above 1 converts many uncached pages at once, one process per core."""
 
-    def __init__(self, root: Path | None, *, write: bool = True) -> None:
+    def __init__(self, root: Path | None, *, write: bool = True, workers: int = 1) -> None:
         self.folder = root / CACHE_DIR / "markdown" if root is not None else None
         self.write = write
+        self.workers = workers
         self.used: set[str] = set()
 
     def render(self, body: str) -> Rendered:
+        return self.render_all([body])[0]
+
+    def render_all(self, bodies: list[str]) -> list[Rendered]:
+        """Each body as HTML, in order: from the cache where it can, else converted."""
+        done: dict[int, Rendered] = {}
+        keys = [hashlib.sha256(f"{__version__}\0{body}".encode()).hexdigest() for body in bodies]
+        for index, key in enumerate(keys):
+            cached = self._read(key)
+            if cached is not None:
+                done[index] = cached
+        missing = [index for index in range(len(bodies)) if index not in done]
+        converted = self._convert([bodies[index] for index in missing])
+        for index, rendered in zip(missing, converted, strict=True):
+            done[index] = rendered
+            self._store(keys[index], rendered)
+        self.used.update(keys)
+        return [done[index] for index in range(len(bodies))]
+
+    def _convert(self, bodies: list[str]) -> list[Rendered]:
+        if self.workers < 2 or len(bodies) < PARALLEL_FROM:
+            return [render_markdown(body) for body in bodies]
+        render_markdown("")  # load Markdown and nh3 once, before the workers fork
+        chunk = max(1, len(bodies) // (self.workers * 4))
+        with ProcessPoolExecutor(min(self.workers, len(bodies))) as pool:
+            return list(pool.map(render_markdown, bodies, chunksize=chunk))
+
+    def _read(self, key: str) -> Rendered | None:
         if self.folder is None:
-            return render_markdown(body)
-        key = hashlib.sha256(f"{__version__}\0{body}".encode()).hexdigest()
-        self.used.add(key)
-        file = self.folder / f"{key}.json"
+            return None
         try:
-            return _from_json(json.loads(file.read_text(encoding="utf-8")))
+            return _from_json(json.loads((self.folder / f"{key}.json").read_text("utf-8")))
         except (OSError, ValueError, KeyError, TypeError):
-            pass
-        rendered = render_markdown(body)
-        if self.write:
-            with contextlib.suppress(OSError):  # a read-only project builds, uncached
-                write_text_atomic(file, json.dumps(_to_json(rendered)), sync=False)
-        return rendered
+            return None
+
+    def _store(self, key: str, rendered: Rendered) -> None:
+        if self.folder is None or not self.write:
+            return
+        with contextlib.suppress(OSError):  # a read-only project builds, uncached
+            data = json.dumps(_to_json(rendered))
+            write_text_atomic(self.folder / f"{key}.json", data, sync=False)
 
     def prune(self) -> None:
         """Remove the entries this build did not use."""

@@ -57,10 +57,11 @@ def load_content(root: Path, worksheets: set[str], cache: MarkdownCache | None =
     pages: list[Page] = []
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
     cache = cache or MarkdownCache(None)
-    for file in files:
-        page = _load_page(file, display_path(file, root), findings, cache)
-        if page is not None:
-            pages.append(page)
+    sources = [(file, _read(file, display_path(file, root), findings)) for file in files]
+    readable = [(file, *source) for file, source in sources if source is not None]
+    bodies = cache.render_all([source.body for _, source, _ in readable])
+    for (file, source, meta), rendered in zip(readable, bodies, strict=True):
+        pages.append(_page(file, source, meta, rendered, findings))
     images = sorted(
         str(PurePosixPath(p.relative_to(folder)))
         for p in folder.rglob("*")
@@ -68,8 +69,9 @@ def load_content(root: Path, worksheets: set[str], cache: MarkdownCache | None =
     )
     pages = _unique(pages, findings)
     pages.sort(key=lambda p: (p.meta.order, p.title.lower()))
+    by_name = {PurePosixPath(p.source).name: p for p in pages} | {p.output: p for p in pages}
     for page in pages:
-        findings.extend(_link_findings(page, pages, set(images), worksheets))
+        findings.extend(_link_findings(page, by_name, set(images), worksheets))
     return Content(pages, images, sorted(findings))
 
 
@@ -77,9 +79,8 @@ def slug_of(file: Path) -> str:
     return _SLUG_CHARS.sub("-", file.stem.lower()).strip("-") or "page"
 
 
-def _load_page(
-    file: Path, display: str, findings: list[Finding], cache: MarkdownCache
-) -> Page | None:
+def _read(file: Path, display: str, findings: list[Finding]) -> tuple[PageSource, PageMeta] | None:
+    """The page's text and front matter, or None (and findings) when it cannot be used."""
     try:
         source = read_page(file, display)
         meta = validate(PageMeta, source.front) if source.front is not None else PageMeta()
@@ -96,7 +97,12 @@ def _load_page(
             for f in error.findings
         )
         return None
-    rendered = cache.render(source.body)
+    return source, meta
+
+
+def _page(
+    file: Path, source: PageSource, meta: PageMeta, rendered: Rendered, findings: list[Finding]
+) -> Page:
     title = meta.title or rendered.title
     if title is None:
         findings.append(
@@ -109,9 +115,9 @@ def _load_page(
             )
         )
         title = file.stem.replace("-", " ").capitalize()
-    front = source.front.source if source.front is not None else SourceMap(display)
+    front = source.front.source if source.front is not None else SourceMap(source.path)
     slug = meta.slug or slug_of(file)
-    return Page(slug, display, file, meta, title, rendered, source.body_line, front)
+    return Page(slug, source.path, file, meta, title, rendered, source.body_line, front)
 
 
 def _unique(pages: list[Page], findings: list[Finding]) -> list[Page]:
@@ -136,10 +142,9 @@ def _unique(pages: list[Page], findings: list[Finding]) -> list[Page]:
 
 
 def _link_findings(
-    page: Page, pages: list[Page], images: set[str], worksheets: set[str]
+    page: Page, by_name: dict[str, Page], images: set[str], worksheets: set[str]
 ) -> list[Finding]:
-    by_file = {PurePosixPath(p.source).name: p for p in pages}
-    by_output = {p.output: p for p in pages}
+    """`by_name` finds a page by its file name (other.md) or its output (other.html)."""
     findings = []
     for href in page.rendered.links:
         path, _, anchor = href.partition("#")
@@ -148,7 +153,7 @@ def _link_findings(
         if path == "":
             target: Page | None = page
         else:
-            target = by_file.get(path) or by_output.get(page_link(path))
+            target = by_name.get(path) or by_name.get(page_link(path))
         if target is None:
             findings.append(
                 _at(page, href, "GS301", f"link to a page that does not exist: {href}",
