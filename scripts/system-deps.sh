@@ -3,7 +3,8 @@
 #   - WeasyPrint (PDF output) needs Pango: libpango-1.0-0, libpangoft2-1.0-0, fontconfig,
 #     and report charts set their text in DejaVu Sans (fonts-dejavu-core),
 #     and HarfBuzz subsetting (libharfbuzz-subset0) to embed fonts compactly.
-#   - The tests check PDFs with real tools: poppler-utils (pdftotext, pdfinfo, pdftoppm), qpdf;
+#   - The tests check PDFs with real tools: poppler-utils (pdftotext, pdfinfo, pdftoppm), qpdf,
+#     and fill fillable PDFs with pdftk-java (a filler that is not Python) to test import;
 #     and the site and HTML reports in Debian's chromium (playwright drives it, axe-core checks it).
 # As root it runs apt-get for what is absent; otherwise it prints the command to run.
 set -euo pipefail
@@ -21,6 +22,7 @@ need fonts-dejavu-core
 need libharfbuzz-subset0
 need poppler-utils
 need qpdf
+need pdftk-java
 need chromium
 
 if [ ${#packages[@]} -eq 0 ]; then

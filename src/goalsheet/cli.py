@@ -477,6 +477,85 @@ def summary(
     _write_private(output or Path(f"{SUMMARY_FILE}.{output_format}"), data)
 
 
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option(
+    "--prefer",
+    type=click.Choice(["new", "old"]),
+    default=None,
+    help="When a value differs from one already recorded: new replaces it (in a new file "
+    "marked 'corrects'), old keeps it. Without this, a difference stops the import.",
+)
+@click.option("--client", "client_id", default=None, help="Whose data a blank form or CSV is.")
+@click.option(
+    "--date",
+    "form_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The date for a questionnaire or review whose date was left empty (YYYY-MM-DD).",
+)
+@click.option(
+    "--skip-invalid", is_flag=True, help="Import what is valid and list the wrong values."
+)
+@format_option("text", "json")
+@project_option
+@as_of_option
+def import_(
+    files: tuple[Path, ...],
+    dry_run: bool,
+    prefer: str | None,
+    client_id: str | None,
+    form_date: dt.datetime | None,
+    skip_invalid: bool,
+    output_format: str,
+    project_dir: Path,
+    as_of: dt.datetime | None,
+) -> None:
+    """Read filled-in goalsheet PDFs (and CSV files) into the clients' entries/.
+
+    Each file becomes one new entries file; nothing a person wrote is edited. Values already
+    recorded are not added again, so importing a file twice adds nothing. When anything is
+    wrong (a file that cannot be read, a wrong value, a value that differs from the one
+    recorded), nothing at all is written and every problem is listed.
+
+    \b
+    Examples:
+      goalsheet import diary-C-0142.pdf
+      goalsheet import ~/Downloads/*.pdf --dry-run
+      goalsheet import blank-diary-filled.pdf --client C-0315
+      goalsheet import phq-9.pdf --prefer new
+    """
+    from goalsheet.importing.run import ImportOptions, import_files
+    from goalsheet.importing.summary import advice, summary_json, summary_text
+
+    project = _open(project_dir)
+    options = ImportOptions(
+        today=_today(as_of),
+        dry_run=dry_run,
+        prefer=cast(Any, prefer),
+        client=client_id,
+        date=form_date.date() if form_date else None,
+        skip_invalid=skip_invalid,
+    )
+    try:
+        run = import_files(project, list(files), options)
+    except OSError as error:
+        raise click.ClickException(f"cannot write the entries file: {error.strerror}") from None
+    blocked = run.blocked(skip_invalid)
+    if output_format == "json":
+        click.echo(json.dumps(summary_json(run, dry_run=dry_run, skip_invalid=skip_invalid),
+                              indent=2, default=str))  # fmt: skip
+    else:
+        for line in summary_text(run, dry_run=dry_run, skip_invalid=skip_invalid):
+            click.echo(line)
+        for line in advice(run, skip_invalid=skip_invalid):
+            click.echo(line, err=True)
+        if dry_run and not blocked:
+            click.echo("Dry run: nothing was written.", err=True)
+    sys.exit(EXIT_FINDINGS if blocked else EXIT_OK)
+
+
 def _rendered(make: Callable[[], bytes]) -> bytes:
     """Render, turning a broken template or a missing library into a clear error."""
     from goalsheet.render.pdf import RenderError

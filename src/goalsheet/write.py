@@ -29,3 +29,19 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o644, sync: bool
 
 def write_text_atomic(path: Path, text: str, *, mode: int = 0o644, sync: bool = True) -> None:
     write_bytes_atomic(path, text.encode("utf-8"), mode=mode, sync=sync)
+
+
+def write_new_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """Create `path` whole, or raise FileExistsError and leave it alone: a file that is
+    already there (one a person wrote, say) is never replaced."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.link(temporary, path)  # fails if the name is taken, unlike a rename
+    finally:
+        Path(temporary).unlink(missing_ok=True)

@@ -237,9 +237,14 @@ def duplicate_entry(ctx: ClientContext) -> Iterator[Hit]:
         "keep one of them; if both are right, they are different days or raters "
         "(goalsheet never merges or overwrites entries)"
     )
+    corrected = {
+        key for doc in ctx.entries if doc.entries.corrects for key, _, _ in _keyed(doc.entries)
+    }
     for doc in ctx.entries:
         for key, loc, label in _keyed(doc.entries):
             where = doc.source.locate(loc)
+            if key in corrected:
+                continue  # a correction file (import --prefer new) replaces the others' value
             if key in seen:
                 first_path, first_line = seen[key]
                 yield Hit(

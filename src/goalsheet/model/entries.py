@@ -18,6 +18,7 @@ class AbcRecord(Record):
     antecedent: str | None = Field(default=None, description="what happened just before")
     behaviour: str | None = Field(default=None, description="what was done or felt")
     consequence: str | None = Field(default=None, description="what happened after")
+    notes: str | None = None
     time: str | None = None
 
 
@@ -61,6 +62,7 @@ class Review(Record):
     progress: str | None = None
     helped: str | None = None
     next: str | None = None
+    in_the_way: str | None = Field(default=None, description="what got in the way")
     feedback: str | None = None
     goals: list[Slug] = Field(default_factory=list, description="goals reviewed")
 
@@ -69,6 +71,11 @@ class EntryFile(Record):
     """One sitting's or one import's data."""
 
     source: str | None = Field(default=None, description="where it came from, e.g. a PDF import")
+    corrects: bool = Field(
+        default=False,
+        description="its values replace the same values in the other entries files "
+        "(written by `goalsheet import --prefer new`)",
+    )
     diary: dict[dt.date, dict[Slug, DiaryValue]] = Field(default_factory=dict)
     ratings: list[Rating] = Field(default_factory=list)
     measures: list[MeasureEntry] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from goalsheet.compute.corrections import effective
 from goalsheet.compute.progress import progress
 from goalsheet.findings import Severity
 from goalsheet.project import CLIENTS_DIR, ClientFolder, Project
@@ -21,7 +22,7 @@ def client_progress(project: Project, folder: ClientFolder, today: dt.date) -> d
         raise ValueError(f"{folder.sheet_path} did not load")
     figures = progress(
         sheet,
-        [doc.entries for doc in folder.entries],
+        effective([doc.entries for doc in folder.entries]),
         project.measures,
         sheet.review_every or project.config.review_every,
         today,

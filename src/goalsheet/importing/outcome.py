@@ -1,0 +1,37 @@
+"""What importing one file came to: where it is going, what it adds, what it leaves out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from goalsheet.findings import Finding
+from goalsheet.importing.items import Item, Skipped
+from goalsheet.importing.merge import Merged
+
+
+@dataclass
+class Outcome:
+    path: str  # the file imported, as given
+    client: str | None = None
+    form: str = ""  # "daily-diary v1", "goalsheet CSV", ...
+    items: list[Item] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    merged: Merged | None = None
+    target: str | None = None  # the new entries file, relative to the project
+    errors: list[Finding] = field(default_factory=list)  # the file cannot be imported at all
+
+    @property
+    def invalid(self) -> list[Skipped]:
+        return [s for s in self.skipped if s.invalid]
+
+    def blocked(self, skip_invalid: bool) -> bool:
+        if self.errors:
+            return True
+        if self.merged is not None and self.merged.conflicts:
+            return True
+        return bool(self.invalid) and not skip_invalid
+
+    @property
+    def adds(self) -> list[Item]:
+        return self.merged.new if self.merged is not None else []

@@ -1,0 +1,218 @@
+"""`goalsheet import FILE...`: read each file, turn it into entries, compare them with the
+client's data, and write one new entries file per file imported, or nothing at all.
+
+All or nothing: when any file cannot be imported, has a wrong value (unless
+`skip_invalid`) or a conflict with a different value already recorded (unless `prefer`
+says which to keep), nothing is written and every problem is reported. Files a person
+wrote are never edited: each import is a new file under the client's entries/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from goalsheet.findings import Finding, GoalsheetError, display_path
+from goalsheet.importing.dates import month_first
+from goalsheet.importing.forms import Converted, FormContext, convert
+from goalsheet.importing.items import as_entries
+from goalsheet.importing.merge import Known, Prefer, merge
+from goalsheet.importing.outcome import Outcome
+from goalsheet.model.client import ClientSheet
+from goalsheet.model.entries import EntryFile
+from goalsheet.model.validate import validate
+from goalsheet.paper.catalogue import load_catalogue
+from goalsheet.project import CLIENTS_DIR, ENTRIES_DIR, Project, UnknownClient, UnreadableClient
+from goalsheet.read.yaml_source import parse_yaml
+from goalsheet.write import write_new_atomic
+
+Reader = Callable[[Path, str, "ImportOptions", Project], tuple[str | None, str, Converted]]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    today: dt.date
+    dry_run: bool = False
+    prefer: Prefer = None
+    client: str | None = None  # for a blank form or a CSV without a client column
+    date: dt.date | None = None  # for a form whose date was left empty
+    skip_invalid: bool = False
+    csv_reader: Reader | None = None  # reads a .csv file (tidy or an app's export)
+
+
+@dataclass
+class ImportRun:
+    outcomes: list[Outcome]
+    written: list[str]  # entries files created, relative to the project
+
+    def blocked(self, skip_invalid: bool) -> bool:
+        return any(o.blocked(skip_invalid) for o in self.outcomes)
+
+
+def import_files(project: Project, files: list[Path], options: ImportOptions) -> ImportRun:
+    known: dict[str, Known] = {}
+    outcomes = []
+    for file in files:
+        display = display_path(file, project.root)
+        outcome = _plan(project, file, display, options, known)
+        outcomes.append(outcome)
+    run = ImportRun(outcomes, [])
+    if options.dry_run or run.blocked(options.skip_invalid):
+        return run
+    for outcome in outcomes:
+        if outcome.adds and outcome.target is not None:
+            run.written.append(_write(project.root, outcome, options.today))
+    return run
+
+
+def _plan(
+    project: Project,
+    file: Path,
+    display: str,
+    options: ImportOptions,
+    known: dict[str, Known],
+) -> Outcome:
+    outcome = Outcome(display)
+    try:
+        client, form, converted = _read(project, file, display, options)
+        outcome.client, outcome.form = client, form
+        outcome.items, outcome.skipped = converted.items, converted.skipped
+        outcome.notes = converted.notes
+    except GoalsheetError as error:
+        outcome.errors = error.findings
+        return outcome
+    if client is None:
+        return outcome
+    if client not in known:
+        folder = project.client(client)
+        files = [doc.entries for doc in folder.entries] if folder is not None else []
+        known[client] = Known(files)
+    outcome.merged = merge(outcome.items, known[client], options.prefer)
+    known[client].add(outcome.merged.new)
+    if outcome.adds:
+        outcome.target = _target(project, client, outcome, options.today)
+    return outcome
+
+
+def _read(
+    project: Project, file: Path, display: str, options: ImportOptions
+) -> tuple[str | None, str, Converted]:
+    if file.suffix.lower() == ".csv":
+        if options.csv_reader is None:
+            raise _error(display, "CSV files cannot be imported here", "")
+        return options.csv_reader(file, display, options, project)
+    from goalsheet.read.pdf_form import read_filled_pdf
+
+    filled = read_filled_pdf(file, display)
+    manifest = filled.manifest
+    client = _client(project, manifest.get("client"), options.client, display)
+    sheet = _sheet(project, client, display)
+    form, notes = _form(project, manifest)
+    ctx = FormContext(
+        sheet,
+        project.measures,
+        options.today,
+        month_first(sheet.client.locale or project.config.locale),
+        options.date,
+    )
+    converted = convert(manifest, filled.values, ctx)
+    converted.notes[:0] = notes
+    return client, form, converted
+
+
+def _client(project: Project, written: object, given: str | None, display: str) -> str:
+    if written is not None and not isinstance(written, str):
+        raise _error(display, "the form's client is not readable", "fill a fresh copy")
+    if written and given and written != given:
+        raise _error(
+            display,
+            f"this form was made for client {written}, not {given}",
+            f"import it without --client (it goes to {written}), or check the file",
+        )
+    client = written or given
+    if not client:
+        raise _error(
+            display,
+            "this is a blank form, made for no client in particular",
+            "say whose it is: goalsheet import FILE --client ID",
+        )
+    return client
+
+
+def _sheet(project: Project, client: str, display: str) -> ClientSheet:
+    try:
+        return project.sheet_of(client)
+    except UnknownClient as error:
+        raise _error(
+            display,
+            f"the form is for client {client}, who is not in {CLIENTS_DIR}/ ({error})",
+            "check the file is from this practice; a client's folder is named by their ID",
+        ) from None
+    except UnreadableClient as error:
+        raise _error(display, str(error), "then import again") from None
+
+
+def _form(project: Project, manifest: dict[str, Any]) -> tuple[str, list[str]]:
+    form = str(manifest.get("form"))
+    version = manifest.get("version")
+    current = load_catalogue(project.root).get(form)
+    label = f"{form} v{version}"
+    if current is None or not isinstance(version, int) or version == current.version:
+        return label, []
+    older = "an older" if version < current.version else "a newer"
+    return label, [
+        f"the form was made from {older} version of {form} (version {version}; this "
+        f"project's is {current.version}): what still maps is imported, the rest listed"
+    ]
+
+
+def _target(project: Project, client: str, outcome: Outcome, today: dt.date) -> str:
+    digest = hashlib.sha256(
+        json.dumps([(str(i.key), i.value) for i in outcome.adds], default=str).encode()
+    ).hexdigest()[:8]
+    kind = outcome.form.split(" ")[0] if outcome.form else "import"
+    return f"{CLIENTS_DIR}/{client}/{ENTRIES_DIR}/{today.isoformat()}-import-{kind}-{digest}.yaml"
+
+
+def entries_yaml(outcome: Outcome, today: dt.date) -> str:
+    """The new entries file's text, checked by reading it back as `check` would."""
+    assert outcome.merged is not None
+    source = f"import of {outcome.form} ({Path(outcome.path).name}) on {today.isoformat()}"
+    data = as_entries(outcome.adds, source)
+    if outcome.merged.corrects:
+        data = {"source": data.pop("source"), "corrects": True, **data}
+    header = (
+        f"# Imported by goalsheet on {today.isoformat()} from {Path(outcome.path).name}.\n"
+        "# goalsheet never edits this file again. To correct a value, import again with\n"
+        "# --prefer new, or edit this file by hand.\n"
+    )
+    text = header + yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
+    )
+    validate(EntryFile, parse_yaml(text, outcome.target or "import"))  # never write bad YAML
+    return text
+
+
+def _write(root: Path, outcome: Outcome, today: dt.date) -> str:
+    assert outcome.target is not None
+    text = entries_yaml(outcome, today)
+    target = root / outcome.target
+    for attempt in range(1, 100):
+        path = target if attempt == 1 else target.with_stem(f"{target.stem}-{attempt}")
+        try:
+            write_new_atomic(path, text.encode("utf-8"))
+        except FileExistsError:
+            continue
+        return display_path(path, root)
+    raise _error(outcome.path, "could not find a free file name in entries/", "")
+
+
+def _error(display: str, message: str, hint: str) -> GoalsheetError:
+    return GoalsheetError([Finding(display, 1, 1, "GS402", message, hint)])

@@ -1,0 +1,104 @@
+"""One written value, checked against the tracker it belongs to. Each function returns the
+value to store, or raises Unusable with a reason a person can act on."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from goalsheet.model.client import RatingTracker, Tracker
+
+MAX_TEXT = 2_000
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_HOURS = re.compile(r"^(?:(\d+)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?$")
+_CLOCK = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
+YES = {"yes", "y", "true", "1", "x", "✓", "on"}
+NO = {"no", "n", "false", "0"}
+
+
+class Unusable(ValueError):
+    """The value cannot be stored; the message says why."""
+
+
+def tracker_value(tracker: Tracker, raw: Any) -> Any:
+    """The value for the tracker's kind, from text, a choice, or a checkbox's on/off."""
+    kind = tracker.kind
+    if kind == "yesno":
+        return _yes_no(raw)
+    text = _text(raw)
+    if kind == "rating":
+        assert isinstance(tracker, RatingTracker)
+        number = _number(text)
+        if number != int(number):
+            raise Unusable(f"'{text}' is not a whole number from {tracker.min} to {tracker.max}")
+        if not tracker.min <= number <= tracker.max:
+            raise Unusable(f"{text} is outside the scale ({tracker.min} to {tracker.max})")
+        return int(number)
+    if kind == "count":
+        number = _number(text)
+        if number != int(number) or number < 0:
+            raise Unusable(f"'{text}' is not a count (a whole number, 0 or more)")
+        return int(number)
+    if kind == "duration":
+        return _minutes(text)
+    if kind == "time":
+        match = _CLOCK.match(text)
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            raise Unusable(f"'{text}' is not a time of day (write it as 22:30)")
+        return f"{int(match.group(1)):02d}:{match.group(2)}"
+    if kind == "text":
+        if len(text) > MAX_TEXT:
+            raise Unusable(f"the note is longer than {MAX_TEXT} characters")
+        return text
+    raise Unusable(f"values for a '{kind}' tracker cannot be imported from a form field")
+
+
+def whole_number(raw: Any, low: int, high: int) -> int:
+    text = _text(raw)
+    number = _number(text)
+    if number != int(number) or not low <= number <= high:
+        raise Unusable(f"'{text}' is not a whole number from {low} to {high}")
+    return int(number)
+
+
+def _text(raw: Any) -> str:
+    if isinstance(raw, list):
+        if len(raw) != 1:
+            raise Unusable(f"{len(raw)} choices were made where one was expected")
+        raw = raw[0]
+    if isinstance(raw, dict):
+        raise Unusable("a tick box where a number or words were expected")
+    return str(raw).strip()
+
+
+def _number(text: str) -> float:
+    if not _NUMBER.match(text):
+        raise Unusable(f"'{text[:40]}' is not a number")
+    return float(text.replace(",", "."))
+
+
+def _minutes(text: str) -> int | float:
+    """Minutes, written as 20, 20 min, 1h, 1h 30, 1:30 (hours and minutes)."""
+    lowered = text.lower().replace(" ", "")
+    if _NUMBER.match(lowered):
+        number = _number(lowered)
+    elif (clock := _CLOCK.match(lowered)) is not None:
+        number = int(clock.group(1)) * 60 + int(clock.group(2))
+    elif lowered and (hours := _HOURS.match(lowered)) is not None and any(hours.groups()):
+        number = int(hours.group(1) or 0) * 60 + int(hours.group(2) or 0)
+    else:
+        raise Unusable(f"'{text[:40]}' is not a number of minutes (write 20, or 1h 30)")
+    if number < 0 or number > 24 * 60:
+        raise Unusable(f"{text} minutes is not a length of time within one day")
+    return int(number) if number == int(number) else number
+
+
+def _yes_no(raw: Any) -> bool:
+    if isinstance(raw, dict):
+        return bool(raw.get("checked"))
+    text = _text(raw).lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise Unusable(f"'{text[:40]}' is not yes or no")

@@ -1,0 +1,138 @@
+"""A filled-in fillable PDF, read from an untrusted file within limits.
+
+The file is parsed in a separate process (`pdf_child`) with a cap on its memory and CPU
+time and a wall-clock timeout, so a corrupt file, a PDF bomb or a reference loop gives a
+clear message in bounded time and memory. What comes back is the manifest goalsheet
+attached when it made the form and every field's final value.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from goalsheet.findings import Finding, GoalsheetError
+
+MAX_PDF_BYTES = 20_000_000  # a filled form is well under 1 MB; scans go elsewhere
+MEMORY_BYTES = 1_500_000_000
+CPU_SECONDS = 20
+WALL_SECONDS = 40
+
+FieldValue = str | list[str] | dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class FilledForm:
+    path: str  # as shown in messages
+    manifest: dict[str, Any]
+    values: dict[str, FieldValue]  # field name -> final value (a checkbox: {checked, state})
+
+
+def read_filled_pdf(file: Path, display: str) -> FilledForm:
+    """The manifest and field values of `file`. Raises GoalsheetError (GS401) when the file
+    is not a PDF goalsheet can read, or not a goalsheet form."""
+    try:
+        size = file.stat().st_size
+        with file.open("rb") as stream:
+            head = stream.read(1024)
+    except OSError as error:
+        raise _error(
+            display, f"cannot read the file: {error.strerror}", "check it exists"
+        ) from None
+    if size > MAX_PDF_BYTES:
+        raise _error(
+            display,
+            f"the file is too large for a filled form ({size:,} bytes; the limit is "
+            f"{MAX_PDF_BYTES:,})",
+            "a filled goalsheet form is well under 1 MB; check this is the right file",
+        )
+    if b"%PDF-" not in head:
+        raise _error(display, "this is not a PDF file", "import reads filled goalsheet PDFs "
+                     "and CSV files (.csv)")  # fmt: skip
+    result = _parse(file, display)
+    problem = result.get("error")
+    if problem is not None:
+        raise _error(display, *_explain(str(problem)))
+    manifest = _manifest(result.get("manifest"))
+    if manifest is None:
+        raise _error(
+            display,
+            "this PDF was not made by goalsheet (it carries no goalsheet form map)",
+            "import reads the fillable PDFs goalsheet makes (`goalsheet diary --fillable`, "
+            "`goalsheet worksheet NAME --fillable`; `goalsheet list worksheets` lists them). "
+            "If it was one, the program that saved it removed its attachment: "
+            "ask for the file as first sent back",
+        )
+    return FilledForm(display, manifest, dict(result.get("fields") or {}))
+
+
+def _parse(file: Path, display: str) -> dict[str, Any]:
+    command = [sys.executable, "-m", "goalsheet.read.pdf_child", str(file)]
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            timeout=WALL_SECONDS,
+            check=False,
+            preexec_fn=_limits,  # limits apply to the child before pypdf loads
+        )
+    except subprocess.TimeoutExpired:
+        raise _error(display, *_explain("too-slow")) from None
+    try:
+        data = json.loads(done.stdout or b"{}")
+    except ValueError:
+        data = {}
+    if done.returncode != 0 or not isinstance(data, dict) or not data:
+        return {"error": "too-big" if done.returncode < 0 else "damaged"}
+    return data
+
+
+def _limits() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+
+
+def _manifest(text: object) -> dict[str, Any] | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or "form" not in data or not isinstance(data.get("fields"), dict):
+        return None
+    return data
+
+
+def _explain(problem: str) -> tuple[str, str]:
+    return {
+        "encrypted": (
+            "the PDF is encrypted (password-protected), so its fields cannot be read",
+            "ask for the form saved again without a password or security settings",
+        ),
+        "too-big": (
+            "the PDF needs too much memory to open (it may be damaged or built to overload)",
+            "ask for the form to be saved again, or fill a fresh copy",
+        ),
+        "too-slow": (
+            f"the PDF could not be opened within {WALL_SECONDS} seconds "
+            "(it may be damaged or built to overload)",
+            "ask for the form to be saved again, or fill a fresh copy",
+        ),
+    }.get(
+        problem,
+        (
+            "the PDF is damaged or incomplete and cannot be read",
+            "the file may have been cut short when sent; ask for it again",
+        ),
+    )
+
+
+def _error(display: str, message: str, hint: str) -> GoalsheetError:
+    return GoalsheetError([Finding(display, 1, 1, "GS401", message, hint)])
