@@ -498,6 +498,16 @@ def summary(
 @click.option(
     "--skip-invalid", is_flag=True, help="Import what is valid and list the wrong values."
 )
+@click.option("--tracker", default=None, help="Mood app CSV: the rating tracker moods go to.")
+@click.option(
+    "--moods", default=None, help='Mood app CSV: words to points, "awful=1,bad=3,meh=5,good=7".'
+)
+@click.option(
+    "--activity",
+    multiple=True,
+    help='Mood app CSV: an activity to a yes/no tracker, "walk=walked" (repeatable).',
+)
+@click.option("--note-tracker", default=None, help="Mood app CSV: the text tracker for notes.")
 @format_option("text", "json")
 @project_option
 @as_of_option
@@ -508,6 +518,10 @@ def import_(
     client_id: str | None,
     form_date: dt.datetime | None,
     skip_invalid: bool,
+    tracker: str | None,
+    moods: str | None,
+    activity: tuple[str, ...],
+    note_tracker: str | None,
     output_format: str,
     project_dir: Path,
     as_of: dt.datetime | None,
@@ -525,11 +539,23 @@ def import_(
       goalsheet import ~/Downloads/*.pdf --dry-run
       goalsheet import blank-diary-filled.pdf --client C-0315
       goalsheet import phq-9.pdf --prefer new
+      goalsheet import C-0142.csv
+      goalsheet import moods.csv --client C-0142 --tracker mood \\
+        --moods "awful=1,bad=3,meh=5,good=7,rad=9" --activity "walk=exercise"
     """
+    from goalsheet.importing.mood_csv import BadMapping, MoodMapping
     from goalsheet.importing.run import ImportOptions, import_files
     from goalsheet.importing.summary import advice, summary_json, summary_text
 
     project = _open(project_dir)
+    mapping = None
+    if tracker is not None:
+        try:
+            mapping = MoodMapping.parse(tracker, moods, activity, note_tracker)
+        except BadMapping as error:
+            raise click.UsageError(str(error)) from None
+    elif moods or activity or note_tracker:
+        raise click.UsageError("--moods, --activity and --note-tracker need --tracker too")
     options = ImportOptions(
         today=_today(as_of),
         dry_run=dry_run,
@@ -537,6 +563,7 @@ def import_(
         client=client_id,
         date=form_date.date() if form_date else None,
         skip_invalid=skip_invalid,
+        mood=mapping,
     )
     try:
         run = import_files(project, list(files), options)
@@ -554,6 +581,44 @@ def import_(
         if dry_run and not blocked:
             click.echo("Dry run: nothing was written.", err=True)
     sys.exit(EXIT_FINDINGS if blocked else EXIT_OK)
+
+
+@main.command()
+@click.argument("client_id", metavar="ID")
+@format_option("csv")
+@_output_option
+@project_option
+def export(client_id: str, output_format: str, output: Path | None, project_dir: Path) -> None:
+    """A client's tracking data as a tidy CSV: one row per date and value (diary values,
+    questionnaire answers, GBO and GAS ratings), to open in a spreadsheet. `goalsheet
+    import` reads it back exactly. Session reviews and ABC records stay in the YAML.
+
+    \b
+    Examples:
+      goalsheet export C-0142 --format csv -o C-0142.csv
+      goalsheet export C-0142 > C-0142.csv
+    """
+    from goalsheet.compute.corrections import effective
+    from goalsheet.importing.tidy_csv import export_csv
+    from goalsheet.project import UnknownClient, UnreadableClient
+
+    project = _open(project_dir)
+    try:
+        project.sheet_of(client_id)
+    except UnknownClient as error:
+        raise click.UsageError(str(error)) from None
+    except UnreadableClient as error:
+        raise click.ClickException(str(error)) from None
+    folder = project.client(client_id)
+    assert folder is not None
+    text, left_out = export_csv(client_id, effective([doc.entries for doc in folder.entries]))
+    if left_out:
+        click.echo(f"Left out {left_out} review(s) and ABC record(s): prose stays in the YAML.",
+                   err=True)  # fmt: skip
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write_private(output, text.encode("utf-8"))
 
 
 def _rendered(make: Callable[[], bytes]) -> bytes:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,16 +24,17 @@ from goalsheet.importing.dates import month_first
 from goalsheet.importing.forms import Converted, FormContext, convert
 from goalsheet.importing.items import as_entries
 from goalsheet.importing.merge import Known, Prefer, merge
+from goalsheet.importing.mood_csv import BadMapping, MoodMapping, is_mood_export, read_mood
 from goalsheet.importing.outcome import Outcome
+from goalsheet.importing.tidy_csv import COLUMNS, client_of, is_tidy, read_tidy
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.entries import EntryFile
 from goalsheet.model.validate import validate
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import CLIENTS_DIR, ENTRIES_DIR, Project, UnknownClient, UnreadableClient
+from goalsheet.read.csv_source import read_csv
 from goalsheet.read.yaml_source import parse_yaml
 from goalsheet.write import write_new_atomic
-
-Reader = Callable[[Path, str, "ImportOptions", Project], tuple[str | None, str, Converted]]
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class ImportOptions:
     client: str | None = None  # for a blank form or a CSV without a client column
     date: dt.date | None = None  # for a form whose date was left empty
     skip_invalid: bool = False
-    csv_reader: Reader | None = None  # reads a .csv file (tidy or an app's export)
+    mood: MoodMapping | None = None  # where a mood app's CSV columns go
 
 
 @dataclass
@@ -104,10 +105,8 @@ def _plan(
 def _read(
     project: Project, file: Path, display: str, options: ImportOptions
 ) -> tuple[str | None, str, Converted]:
-    if file.suffix.lower() == ".csv":
-        if options.csv_reader is None:
-            raise _error(display, "CSV files cannot be imported here", "")
-        return options.csv_reader(file, display, options, project)
+    if file.suffix.lower() in (".csv", ".tsv", ".txt"):
+        return _read_csv(project, file, display, options)
     from goalsheet.read.pdf_form import read_filled_pdf
 
     filled = read_filled_pdf(file, display)
@@ -127,6 +126,44 @@ def _read(
     return client, form, converted
 
 
+def _read_csv(
+    project: Project, file: Path, display: str, options: ImportOptions
+) -> tuple[str | None, str, Converted]:
+    table = read_csv(file, display)
+    if is_tidy(table):
+        named = client_of(table)
+        if len(named) > 1:
+            raise _error(
+                display,
+                f"the CSV holds data of {len(named)} clients ({', '.join(sorted(named)[:5])})",
+                "import one client's CSV at a time (goalsheet export writes one per client)",
+            )
+        client = _client(project, next(iter(named), None), options.client, display)
+        sheet = _sheet(project, client, display)
+        return client, "goalsheet CSV", read_tidy(table, sheet, project.measures, options.today)
+    if is_mood_export(table):
+        client = _client(project, None, options.client, display)
+        sheet = _sheet(project, client, display)
+        try:
+            return client, "mood app CSV", read_mood(table, sheet, options.mood, options.today)
+        except BadMapping as error:
+            raise _error(display, str(error), "see `goalsheet import --help`") from None
+    raise GoalsheetError(
+        [
+            Finding(
+                display,
+                1,
+                1,
+                "GS403",
+                f"goalsheet does not know this CSV's columns ({', '.join(table.header)[:200]})",
+                "import reads goalsheet's own CSV (columns: " + ", ".join(COLUMNS) + "; "
+                "`goalsheet export ID --format csv` writes one) or a mood app's export "
+                "(columns date, mood, and optionally activities and note)",
+            )
+        ]
+    )
+
+
 def _client(project: Project, written: object, given: str | None, display: str) -> str:
     if written is not None and not isinstance(written, str):
         raise _error(display, "the form's client is not readable", "fill a fresh copy")
@@ -140,7 +177,8 @@ def _client(project: Project, written: object, given: str | None, display: str) 
     if not client:
         raise _error(
             display,
-            "this is a blank form, made for no client in particular",
+            "the file does not say whose data it is (a blank form, or a CSV without a "
+            "client column)",
             "say whose it is: goalsheet import FILE --client ID",
         )
     return client
@@ -177,7 +215,8 @@ def _target(project: Project, client: str, outcome: Outcome, today: dt.date) -> 
     digest = hashlib.sha256(
         json.dumps([(str(i.key), i.value) for i in outcome.adds], default=str).encode()
     ).hexdigest()[:8]
-    kind = outcome.form.split(" ")[0] if outcome.form else "import"
+    name = re.sub(r" v\d+$", "", outcome.form)
+    kind = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "file"
     return f"{CLIENTS_DIR}/{client}/{ENTRIES_DIR}/{today.isoformat()}-import-{kind}-{digest}.yaml"
 
 

@@ -1,0 +1,194 @@
+"""goalsheet's own CSV: one row per date and value, the shape a spreadsheet or a statistics
+package wants. `export` writes it from a client's entries; `import` reads it back, and the
+round trip is exact. Columns:
+
+    client, date, record, name, item, rater, value, weight
+
+record is diary (name: the tracker), measure (name: the questionnaire, item: its number),
+gbo or gas (name: the goal; weight only for gas). Session reviews and ABC records are prose
+and stay in the YAML files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from goalsheet.importing import items as make
+from goalsheet.importing.forms import Converted
+from goalsheet.importing.items import Skipped
+from goalsheet.importing.values import Unusable, tracker_value, whole_number
+from goalsheet.model.client import ClientSheet
+from goalsheet.model.entries import EntryFile
+from goalsheet.model.measures import MeasureDefinition
+from goalsheet.read.csv_source import CsvTable
+
+COLUMNS = ["client", "date", "record", "name", "item", "rater", "value", "weight"]
+RECORDS = ("diary", "measure", "gbo", "gas")
+
+
+def is_tidy(table: CsvTable) -> bool:
+    return {"date", "record", "name", "value"} <= set(table.header)
+
+
+def export_csv(client: str, files: Iterable[EntryFile]) -> tuple[str, int]:
+    """The CSV text, and how many prose records (reviews, ABC incidents) it leaves out."""
+    rows: list[list[str]] = []
+    left_out = 0
+    for entries in files:
+        for day, values in entries.diary.items():
+            for tracker, value in values.items():
+                if value is None:
+                    continue
+                if isinstance(value, list) or hasattr(value, "model_dump"):
+                    left_out += 1
+                    continue
+                rows.append([client, day.isoformat(), "diary", tracker, "", "", _cell(value), ""])
+        for entry in entries.measures:
+            for number, answer in enumerate(entry.answers, start=1):
+                rows.append(
+                    [client, entry.date.isoformat(), "measure", entry.measure, str(number),
+                     entry.rater or "", _cell(answer), ""]
+                )  # fmt: skip
+        for rating in entries.ratings:
+            if rating.gbo is not None:
+                rows.append(
+                    [client, rating.date.isoformat(), "gbo", rating.goal, "", rating.rater or "",
+                     _cell(rating.gbo), ""]
+                )  # fmt: skip
+            if rating.gas is not None:
+                rows.append(
+                    [client, rating.date.isoformat(), "gas", rating.goal, "", rating.rater or "",
+                     _cell(rating.gas), _cell(rating.weight)]
+                )  # fmt: skip
+        left_out += len(entries.reviews)
+    order = {name: index for index, name in enumerate(RECORDS)}
+    rows.sort(key=lambda r: (r[1], order[r[2]], r[3], int(r[4] or 0), r[5]))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue(), left_out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(value)  # 4.0 stays 4.0, so it reads back as the same float
+    return str(value)
+
+
+def client_of(table: CsvTable) -> set[str]:
+    return {row.get("client", "") for _, row in table.rows if row.get("client")}
+
+
+def read_tidy(
+    table: CsvTable,
+    sheet: ClientSheet,
+    measures: Mapping[str, MeasureDefinition],
+    today: dt.date,
+) -> Converted:
+    out = Converted()
+    trackers = {t.id: t for t in sheet.trackers}
+    goals = {g.id for g in sheet.goals}
+    answers: dict[tuple[dt.date, str, str | None], dict[int, tuple[int, str]]] = defaultdict(dict)
+    for line, row in table.rows:
+        where = f"{table.path}:{line}"
+        record = row.get("record", "").lower()
+        name = row.get("name", "")
+        raw = row.get("value", "")
+        try:
+            day = dt.date.fromisoformat(row.get("date", ""))
+        except ValueError:
+            out.skipped.append(Skipped(where, f"'{row.get('date', '')}' is not a date "
+                                              "(write YYYY-MM-DD)"))  # fmt: skip
+            continue
+        if day > today:
+            out.skipped.append(Skipped(where, f"{day} has not happened yet"))
+            continue
+        rater = row.get("rater") or None
+        try:
+            if record == "diary":
+                if raw == "":
+                    continue  # a blank is not a zero
+                tracker = trackers.get(name)
+                if tracker is None:
+                    raise Unusable(f"the client has no tracker '{name}'")
+                value: Any = tracker_value(tracker, raw)
+                if tracker.kind == "duration" and "." in raw:
+                    value = float(raw)
+                out.items.append(make.diary(day, name, value, where, tracker.label))
+            elif record == "measure":
+                definition = measures.get(name)
+                if definition is None:
+                    raise Unusable(f"'{name}' is not a measure goalsheet knows")
+                number = whole_number(row.get("item", ""), 1, definition.items)
+                key = (day, definition.id, rater)
+                if number in answers[key]:
+                    raise Unusable(f"{name} question {number} on {day} is given twice")
+                answers[key][number] = (line, raw)
+            elif record in ("gbo", "gas"):
+                if name not in goals:
+                    raise Unusable(f"the client has no goal '{name}'")
+                out.items.append(_rating(record, day, name, rater, raw, row, where))
+            else:
+                raise Unusable(f"record '{record}' is not one of {', '.join(RECORDS)}")
+        except Unusable as error:
+            out.skipped.append(Skipped(where, str(error)))
+    for (day, measure_id, rater), given in answers.items():
+        definition = measures[measure_id]
+        scored: list[int | None] = []
+        lines = ", ".join(str(line) for line, _ in sorted(given.values()))
+        where = f"{table.path}:{lines.split(',')[0]}"
+        try:
+            for number in range(1, definition.items + 1):
+                raw = given.get(number, (0, ""))[1]
+                scored.append(
+                    None
+                    if raw == ""
+                    else whole_number(raw, definition.item_min, definition.item_max)
+                )
+        except Unusable as error:
+            out.skipped.append(Skipped(where, f"{measure_id} on {day}: {error}"))
+            continue
+        item = make.measure(day, measure_id, scored, where)
+        out.items.append(make.Item(("measure", day, measure_id, rater), scored, where, item.label))
+    return out
+
+
+def _rating(
+    record: str,
+    day: dt.date,
+    goal: str,
+    rater: str | None,
+    raw: str,
+    row: Mapping[str, str],
+    where: str,
+) -> make.Item:
+    if record == "gas":
+        score = whole_number(raw, -2, 2)
+        weight_text = row.get("weight", "")
+        weight: float | int | None = None
+        if weight_text:
+            try:
+                weight = float(weight_text) if "." in weight_text else int(weight_text)
+            except ValueError:
+                raise Unusable(f"weight '{weight_text}' is not a number") from None
+        return make.rating(day, goal, rater, "gas", {"gas": score, "weight": weight}, where)
+    if rater is None:
+        raise Unusable("a GBO rating needs a rater (client, parent, therapist)")
+    try:
+        number = float(raw)
+    except ValueError:
+        raise Unusable(f"'{raw}' is not a number from 0 to 10") from None
+    if not 0 <= number <= 10:
+        raise Unusable(f"{raw} is outside the GBO scale (0 to 10)")
+    value = number if "." in raw else int(number)
+    return make.rating(day, goal, rater, "gbo", value, where)
