@@ -118,6 +118,7 @@ def progress(
                 "date": r.date.isoformat(),
                 "progress": r.progress,
                 "helped": r.helped,
+                "in_the_way": r.in_the_way,
                 "next": r.next,
                 "feedback": r.feedback,
                 "goals": list(r.goals),
