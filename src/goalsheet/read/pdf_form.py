@@ -67,7 +67,15 @@ def read_filled_pdf(file: Path, display: str) -> FilledForm:
             "If it was one, the program that saved it removed its attachment: "
             "ask for the file as first sent back",
         )
-    return FilledForm(display, manifest, dict(result.get("fields") or {}))
+    values = dict(result.get("fields") or {})
+    if manifest["fields"] and not set(manifest["fields"]) & set(values):
+        raise _error(
+            display,
+            "the form's fields are gone: the program that saved it flattened them into the "
+            "page (as 'Print to PDF' does), so the answers can no longer be read",
+            "ask for the filled form saved with 'Save' rather than printed or flattened",
+        )
+    return FilledForm(display, manifest, values)
 
 
 def _parse(file: Path, display: str) -> dict[str, Any]:
