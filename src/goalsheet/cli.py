@@ -376,7 +376,10 @@ def build(
     made = report.planned - len(report.failed)
     if report.site_pages:
         click.echo(f"Site: {report.site_pages} HTML page(s) in {report.site_dir}/.")
-    click.echo(f"Built {made} of {report.planned} file(s).")
+    extra = f"; {report.up_to_date} up to date" if report.up_to_date else ""
+    if report.removed:
+        extra += f"; removed {report.removed} whose inputs are gone"
+    click.echo(f"Built {made} of {report.planned} file(s){extra}.")
     if not report.ok:
         sys.exit(EXIT_FINDINGS)
 

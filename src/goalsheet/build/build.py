@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from goalsheet.build.dependencies import JobKeys
 from goalsheet.build.jobs import Job, plan_handouts, plan_paper, plan_reports, shard
+from goalsheet.build.ledger import Ledger
 from goalsheet.build.runner import JobResult, run_jobs
 from goalsheet.check import CheckResult, check_project
 from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import load_catalogue
-from goalsheet.project import load_project
+from goalsheet.project import Project, load_project
 from goalsheet.render.environment import environment
 from goalsheet.render.template import TemplateProblem
 from goalsheet.site.build import write_site
@@ -39,6 +42,8 @@ class BuildReport:
     site_pages: int = 0  # HTML files written for the site
     site_findings: list[Finding] = field(default_factory=list)
     site_error: str | None = None  # the site could not be made (a broken template override)
+    up_to_date: int = 0  # jobs skipped: nothing they depend on changed
+    removed: int = 0  # outputs removed because what they were made from is gone
 
     @property
     def ok(self) -> bool:
@@ -80,10 +85,56 @@ def build(
         else:
             report.site_pages = sum(path.endswith(".html") for path in written.written)
             report.site_findings = [*site_findings(site, project), *written.findings]
-    if not options.pdf:
-        jobs = [job for job in jobs if not job.output.endswith(".pdf")]
-    report.planned = len(jobs)
+    ledger = Ledger(root, options.shard)
+    if options.clean:
+        ledger.forget()
+        ledger = Ledger(root, options.shard)
+    planned = {job.output for job in jobs}
+    report.removed = _remove_stale(root, project, ledger.stale(planned))
+    keys = JobKeys(project, catalogue)
+    todo: list[Job] = []
+    wanted: dict[str, str] = {}
+    for job in jobs:
+        key = keys.key(job)
+        if not options.pdf and job.output.endswith(".pdf"):
+            if job.output in ledger.before:  # not built this time; still what it was
+                ledger.made(job.output, ledger.before[job.output])
+        elif ledger.fresh(job.output, key):
+            ledger.made(job.output, key)
+            report.up_to_date += 1
+        else:
+            todo.append(job)
+            wanted[job.output] = key
+    report.planned = len(todo)
     if on_start is not None:
-        on_start(len(jobs))
-    report.results = run_jobs(root, jobs, options.workers, on_done)
+        on_start(len(todo))
+
+    def done(result: JobResult) -> None:
+        if result.ok:
+            ledger.made(result.job.output, wanted[result.job.output])
+        if on_done is not None:
+            on_done(result)
+
+    try:
+        report.results = run_jobs(root, todo, options.workers, done)
+    finally:
+        ledger.save()  # what was made so far counts, even when the build is interrupted
     return report
+
+
+def _remove_stale(root: Path, project: Project, outputs: list[str]) -> int:
+    """Remove outputs of inputs that are gone (a removed client, worksheet or page), only
+    ever inside site/ and private/."""
+    folders = [(root / project.config.output.site).resolve(),
+               (root / project.config.output.private).resolve()]  # fmt: skip
+    removed = 0
+    for output in outputs:
+        target = (root / output).resolve()
+        if not any(target.is_relative_to(folder) for folder in folders):
+            continue
+        with contextlib.suppress(OSError):
+            target.unlink()
+            removed += 1
+            if target.parent not in folders and not any(target.parent.iterdir()):
+                target.parent.rmdir()  # a removed client's own folder
+    return removed
