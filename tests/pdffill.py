@@ -81,9 +81,11 @@ def generate_appearances(src: Path, dst: Path) -> Path:
     return dst
 
 
-def qpdf_encrypt(src: Path, dst: Path, password: str) -> Path:
+def qpdf_encrypt(src: Path, dst: Path, password: str, *how: str) -> Path:
+    """Encrypt with qpdf; `how` is the key length and options, e.g. "256" (AES-256, qpdf's
+    and Acrobat's usual choice) or "128", "--use-aes=n" (RC4)."""
     subprocess.run(
-        [QPDF, "--encrypt", password, password, "256", "--", str(src), str(dst)],
+        [QPDF, "--allow-weak-crypto", "--encrypt", password, password, *how, "--", str(src), str(dst)],
         check=True,
         capture_output=True,
         timeout=60,
@@ -92,8 +94,9 @@ def qpdf_encrypt(src: Path, dst: Path, password: str) -> Path:
 
 
 def pypdf_encrypt(src: Path, dst: Path, password: str) -> Path:
+    """pypdf's default encryption (RC4, 128-bit: no extra library needed)."""
     writer = PdfWriter(clone_from=src)
-    writer.encrypt(password, algorithm="AES-256")
+    writer.encrypt(password)
     writer.write(dst)
     return dst
 

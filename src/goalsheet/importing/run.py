@@ -22,7 +22,7 @@ import yaml
 from goalsheet.findings import Finding, GoalsheetError, display_path
 from goalsheet.importing.dates import month_first
 from goalsheet.importing.forms import Converted, FormContext, convert
-from goalsheet.importing.items import as_entries
+from goalsheet.importing.items import Item, Skipped, as_entries, same
 from goalsheet.importing.merge import Known, Prefer, merge
 from goalsheet.importing.mood_csv import BadMapping, MoodMapping, is_mood_export, read_mood
 from goalsheet.importing.outcome import Outcome
@@ -91,6 +91,7 @@ def _plan(
         return outcome
     if client is None:
         return outcome
+    outcome.items = _once(outcome)
     if client not in known:
         folder = project.client(client)
         files = [doc.entries for doc in folder.entries] if folder is not None else []
@@ -99,7 +100,35 @@ def _plan(
     known[client].add(outcome.merged.new)
     if outcome.adds:
         outcome.target = _target(project, client, outcome, options.today)
+        try:
+            entries_yaml(outcome, options.today)  # what would be written must be valid
+        except GoalsheetError as error:
+            outcome.errors = [
+                Finding(display, 1, 1, "GS404",
+                        f"the values would not make a valid entries file: {f.message}",
+                        "correct the value in the file being imported")
+                for f in error.findings
+            ]  # fmt: skip
     return outcome
+
+
+def _once(outcome: Outcome) -> list[Item]:
+    """The file's items with each key once; a key given twice with different values is a
+    wrong value (which one is meant cannot be known)."""
+    first: dict[tuple[object, ...], Item] = {}
+    clashes: set[tuple[object, ...]] = set()
+    for item in outcome.items:
+        earlier = first.setdefault(item.key, item)
+        if earlier is not item and not same(earlier.value, item.value):
+            clashes.add(item.key)
+            outcome.skipped.append(
+                Skipped(
+                    item.where,
+                    f"{item.label} is given twice with different values "
+                    f"({earlier.where} and here); neither is imported",
+                )
+            )
+    return [item for key, item in first.items() if key not in clashes]
 
 
 def _read(

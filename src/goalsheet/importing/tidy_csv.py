@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -22,6 +23,7 @@ from goalsheet.importing import items as make
 from goalsheet.importing.forms import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.importing.values import Unusable, tracker_value, whole_number
+from goalsheet.model.base import ID_PATTERN
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.entries import EntryFile
 from goalsheet.model.measures import MeasureDefinition
@@ -29,6 +31,8 @@ from goalsheet.read.csv_source import CsvTable
 
 COLUMNS = ["client", "date", "record", "name", "item", "rater", "value", "weight"]
 RECORDS = ("diary", "measure", "gbo", "gas")
+FORMULA = ("=", "+", "-", "@", "'")  # text a spreadsheet would run as a formula (or unguard)
+_SLUG = re.compile(ID_PATTERN)
 
 
 def is_tidy(table: CsvTable) -> bool:
@@ -80,13 +84,22 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str) and value.startswith(FORMULA):
+        return "'" + value  # a spreadsheet shows it as text instead of running it
     if isinstance(value, float) and value.is_integer():
         return str(value)  # 4.0 stays 4.0, so it reads back as the same float
     return str(value)
 
 
+def _unguarded(text: str) -> str:
+    """Text as it was before export guarded it against running as a formula."""
+    if text.startswith("'") and text[1:].startswith(FORMULA):
+        return text[1:]
+    return text
+
+
 def client_of(table: CsvTable) -> set[str]:
-    return {row.get("client", "") for _, row in table.rows if row.get("client")}
+    return {row.get("client", "").strip() for _, row in table.rows if row.get("client", "").strip()}
 
 
 def read_tidy(
@@ -99,8 +112,9 @@ def read_tidy(
     trackers = {t.id: t for t in sheet.trackers}
     goals = {g.id for g in sheet.goals}
     answers: dict[tuple[dt.date, str, str | None], dict[int, tuple[int, str]]] = defaultdict(dict)
-    for line, row in table.rows:
+    for line, written in table.rows:
         where = f"{table.path}:{line}"
+        row = {column: cell.strip() for column, cell in written.items()}
         record = row.get("record", "").lower()
         name = row.get("name", "")
         raw = row.get("value", "")
@@ -115,6 +129,8 @@ def read_tidy(
             continue
         rater = row.get("rater") or None
         try:
+            if rater is not None and not _SLUG.match(rater):
+                raise Unusable(f"rater '{rater}' is not an ID (lower case, e.g. client, parent)")
             if record == "diary":
                 if raw == "":
                     continue  # a blank is not a zero
@@ -124,6 +140,8 @@ def read_tidy(
                 value: Any = tracker_value(tracker, raw)
                 if tracker.kind == "duration" and "." in raw:
                     value = float(raw)
+                if tracker.kind == "text":  # notes keep their spaces and line breaks
+                    value = _unguarded(written.get("value", ""))
                 out.items.append(make.diary(day, name, value, where, tracker.label))
             elif record == "measure":
                 definition = measures.get(name)
@@ -181,6 +199,8 @@ def _rating(
                 weight = float(weight_text) if "." in weight_text else int(weight_text)
             except ValueError:
                 raise Unusable(f"weight '{weight_text}' is not a number") from None
+            if not 0 < weight <= 100:
+                raise Unusable(f"weight {weight_text} is outside 0 to 100 (above 0)")
         return make.rating(day, goal, rater, "gas", {"gas": score, "weight": weight}, where)
     if rater is None:
         raise Unusable("a GBO rating needs a rater (client, parent, therapist)")

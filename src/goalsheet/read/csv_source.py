@@ -56,7 +56,7 @@ def read_csv(file: Path, display: str) -> CsvTable:
                     f"the row has {len(cells)} cells but the header names {len(header)} columns",
                     "check for a stray delimiter, or quote text that contains one",
                 )
-            rows.append((line, dict(zip(header, [c.strip() for c in cells], strict=False))))
+            rows.append((line, dict(zip(header, cells, strict=False))))  # cells as written
     except csv.Error as error:
         raise _error(
             display, reader.line_num, f"the CSV cannot be read: {error}", "export it again"
