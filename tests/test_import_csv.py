@@ -949,3 +949,26 @@ def test_a_csv_giving_one_day_two_different_values_is_not_silently_cut(
     before = snapshot(project.root)
     result = do_import(run, project.root, source)
     assert_refused(result, project.root, before, "in.csv:3")
+
+
+def test_text_a_spreadsheet_would_run_is_guarded_and_still_round_trips(
+    project: Project, run: Run
+) -> None:
+    project.client(CLIENT + "  - {id: notes, label: Notes, kind: text}\n")
+    project.entries(
+        "diary:\n"
+        "  2026-11-02: {notes: '=HYPERLINK(\"http://x.invalid\")'}\n"
+        '  2026-11-03: {notes: "\'quoted already"}\n'
+        "  2026-11-04: {notes: '-3 steps back'}\n"
+    )
+    first = export(run, project.root)
+    cells = [row[6] for row in csv.reader(io.StringIO(first)) if row[3] == "notes"]
+    assert cells == ['\'=HYPERLINK("http://x.invalid")', "''quoted already", "'-3 steps back"]
+    entries = project.root / "goalsheets" / "C-0001" / "entries"
+    saved = {p.name: p.read_bytes() for p in entries.iterdir()}
+    for path in entries.iterdir():
+        path.unlink()
+    source = project.write("in.csv", first)
+    assert do_import(run, project.root, source).exit_code == 0
+    assert export(run, project.root) == first
+    assert saved
