@@ -19,7 +19,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 MANIFEST = "goalsheet-form.json"
 PDFTK = "/usr/bin/pdftk"
@@ -85,7 +85,17 @@ def qpdf_encrypt(src: Path, dst: Path, password: str, *how: str) -> Path:
     """Encrypt with qpdf; `how` is the key length and options, e.g. "256" (AES-256, qpdf's
     and Acrobat's usual choice) or "128", "--use-aes=n" (RC4)."""
     subprocess.run(
-        [QPDF, "--allow-weak-crypto", "--encrypt", password, password, *how, "--", str(src), str(dst)],
+        [
+            QPDF,
+            "--allow-weak-crypto",
+            "--encrypt",
+            password,
+            password,
+            *how,
+            "--",
+            str(src),
+            str(dst),
+        ],
         check=True,
         capture_output=True,
         timeout=60,
@@ -141,6 +151,7 @@ def with_manifest(src: Path, dst: Path, edit: Callable[[dict[str, Any]], None]) 
     edit(data)
     writer = PdfWriter(clone_from=src)
     names = writer.root_object["/Names"].get_object()
+    assert isinstance(names, DictionaryObject)
     del names["/EmbeddedFiles"]
     writer.add_attachment(MANIFEST, json.dumps(data, indent=1).encode("utf-8"))
     writer.write(dst)
@@ -158,10 +169,14 @@ def without_manifest(src: Path, dst: Path) -> Path:
 def kids_loop(src: Path, dst: Path) -> Path:
     """A copy of `src` with one more AcroForm field whose /Kids holds the field itself."""
     writer = PdfWriter(clone_from=src)
-    loop = DictionaryObject({NameObject("/T"): NameObject("/loop")})
+    loop = DictionaryObject({NameObject("/T"): TextStringObject("loop")})
     reference = writer._add_object(loop)
     loop[NameObject("/Kids")] = ArrayObject([reference])
-    writer.root_object["/AcroForm"]["/Fields"].append(reference)
+    form = writer.root_object["/AcroForm"].get_object()
+    assert isinstance(form, DictionaryObject)
+    fields = form["/Fields"].get_object()
+    assert isinstance(fields, ArrayObject)
+    fields.append(reference)
     writer.write(dst)
     return dst
 

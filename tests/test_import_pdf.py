@@ -495,7 +495,10 @@ def test_dry_run_lists_and_writes_nothing(
     assert data["dry_run"] is True and data["written"] == [] and data["blocked"] is False
     (file,) = data["files"]
     added = {(a["label"], json.dumps(a["value"])) for a in file["added"]}
-    assert ("Mood on 2026-11-09", "4") in added and ("Calls to a friend on 2026-11-10", "0") in added
+    assert ("Mood on 2026-11-09", "4") in added and (
+        "Calls to a friend on 2026-11-10",
+        "0",
+    ) in added
     assert ("Went for a walk on 2026-11-10", "false") in added and len(added) == 8
     nothing_written(practice, before, text)
 
@@ -529,9 +532,7 @@ BLANK = {
 }
 
 
-def test_blank_form_needs_client(
-    forms: Forms, practice: Project, run: Run, tmp_path: Path
-) -> None:
+def test_blank_form_needs_client(forms: Forms, practice: Project, run: Run, tmp_path: Path) -> None:
     filled = pf.fill(forms.blank, tmp_path / "blank-filled.pdf", BLANK)
     assert pf.manifest(filled)["client"] is None
     before = snapshot(practice.root)
@@ -690,7 +691,9 @@ def test_form_from_an_older_template_version(
         data["version"] = 0
 
     old = pf.with_manifest(forms.diary, tmp_path / "old-version.pdf", older)
-    filled = pf.fill(old, tmp_path / "old-filled.pdf", {"d_2026-11-09_mood": "5", "d_2026-11-09_calls": "3"})
+    filled = pf.fill(
+        old, tmp_path / "old-filled.pdf", {"d_2026-11-09_mood": "5", "d_2026-11-09_calls": "3"}
+    )
     before = snapshot(practice.root)
 
     result = importing(run, practice, filled)
@@ -699,6 +702,21 @@ def test_form_from_an_older_template_version(
     assert "older version" in result.output and "version 0" in result.output
     assert "left out: d_2026-11-09_calls" in result.output and "'calls'" in result.output
     assert one(created(practice, before))["diary"] == {day(9): {"mood": 5, "walked": False}}
+
+
+def test_all_or_nothing_with_a_file_that_would_not_make_valid_entries(
+    forms: Forms, practice: Project, run: Run, tmp_path: Path
+) -> None:
+    """A good diary and a session review with a goal rating (see the xfail below): both
+    written, or, while that import is refused, neither."""
+    diary = pf.fill(forms.diary, tmp_path / "diary-filled.pdf", DIARY)
+    review = pf.fill(forms.review, tmp_path / "review-filled.pdf", REVIEW | {"g1_close": "6"})
+    before = snapshot(practice.root)
+
+    result = importing(run, practice, diary, review)
+
+    files = created(practice, before)
+    assert (result.exit_code, len(files)) in ((0, 2), (1, 0)), (result.output, sorted(files))
 
 
 def test_all_or_nothing_across_files(
@@ -807,7 +825,11 @@ def _missing(forms: Forms, folder: Path) -> Path:
 BAD_FILES: dict[str, tuple[Callable[[Forms, Path], Path], tuple[str, ...], str]] = {
     "not-made-by-goalsheet": (
         _plain_pdf,
-        ("not made by goalsheet", "goalsheet diary --fillable", "goalsheet worksheet NAME --fillable"),
+        (
+            "not made by goalsheet",
+            "goalsheet diary --fillable",
+            "goalsheet worksheet NAME --fillable",
+        ),
         "GS401",
     ),
     "attachment-removed": (_attachment_removed, ("not made by goalsheet", "attachment"), "GS401"),
@@ -825,7 +847,9 @@ BAD_FILES: dict[str, tuple[Callable[[Forms, Path], Path], tuple[str, ...], str]]
 }
 
 
-def goalsheet(*args: str | Path, timeout: float = 60) -> tuple[subprocess.CompletedProcess[str], float]:
+def goalsheet(
+    *args: str | Path, timeout: float = 60
+) -> tuple[subprocess.CompletedProcess[str], float]:
     """The installed command in its own process, within `timeout` seconds."""
     assert GOALSHEET.is_file(), GOALSHEET
     started = time.monotonic()
@@ -922,9 +946,10 @@ def test_kids_loop_in_an_otherwise_good_form(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="a session review with a goal rating is dumped with a YAML anchor (&id001: the "
-    "rating and the review share one date object), the file fails goalsheet's own check "
-    "(GS004) and the import ends with exit 1",
+    reason="a session review with a goal rating cannot be imported: the rating and the "
+    "review share one date object, yaml.safe_dump writes it as an anchor and alias "
+    "(&id001 / *id001), and goalsheet's own reader refuses anchors (GS004), so the import "
+    "is refused (exit 1) however the form was filled",
 )
 def test_session_review_with_goal_rating(
     forms: Forms, practice: Project, run: Run, tmp_path: Path
@@ -944,28 +969,10 @@ def test_session_review_with_goal_rating(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="files are written one by one after planning: when writing a later file fails "
-    "(here the session review's YAML anchor, GS004), the earlier files stay written, the "
-    "command exits 1, and its output does not say anything was written",
-)
-def test_a_failing_write_leaves_no_earlier_file(
-    forms: Forms, practice: Project, run: Run, tmp_path: Path
-) -> None:
-    diary = pf.fill(forms.diary, tmp_path / "diary-filled.pdf", DIARY)
-    review = pf.fill(forms.review, tmp_path / "review-filled.pdf", REVIEW | {"g1_close": "6"})
-    before = snapshot(practice.root)
-
-    result = importing(run, practice, diary, review)
-
-    files = created(practice, before)
-    assert (result.exit_code, len(files)) in ((0, 2), (1, 0)), (result.output, sorted(files))
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the same partial write, caused by a client whose entries/ cannot be created: "
-    "the first client's file is written, the second fails, exit 1, nothing said about the "
-    "first",
+    reason="files are written one after another once planning is done: when writing a "
+    "later one fails (here C-0002's entries/ is a file, reported as 'could not find a free "
+    "file name in entries/'), the earlier ones stay written, the command exits 1 and says "
+    "nothing about them",
 )
 def test_a_failing_write_for_a_second_client_leaves_no_file(
     forms: Forms, practice: Project, run: Run, tmp_path: Path
@@ -977,10 +984,43 @@ def test_a_failing_write_for_a_second_client_leaves_no_file(
         data["client"] = "C-0002"
 
     first = pf.fill(forms.diary, tmp_path / "first.pdf", DIARY)
-    other = pf.fill(pf.with_manifest(forms.diary, tmp_path / "c2.pdf", second), tmp_path / "c2-filled.pdf", DIARY)
+    other = pf.fill(
+        pf.with_manifest(forms.diary, tmp_path / "c2.pdf", second),
+        tmp_path / "c2-filled.pdf",
+        DIARY,
+    )
     before = snapshot(practice.root)
 
     result = importing(run, practice, first, other)
 
     assert result.exit_code == 1, result.output
-    assert snapshot(practice.root) == before
+    assert sorted(snapshot(practice.root)) == sorted(before), result.output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="session review answers are stored through forms._show, a display helper that "
+    "cuts text to 200 characters (and joins lines): a longer answer is silently truncated, "
+    "while a diary note may have 2,000",
+)
+def test_long_session_review_answer_is_kept_whole(
+    forms: Forms, practice: Project, run: Run, tmp_path: Path
+) -> None:
+    helped = " ".join(
+        [
+            "Walking with my neighbour on Tuesday and Thursday mornings, before work.",
+            "Leaving my phone at home so I notice the trees and the ducks on the pond.",
+            "Writing the walk in the diary the same evening, even when it was short.",
+            "Planning the route the night before so there is nothing left to decide.",
+            "Telling my sister about it at the weekend, which made me want to keep going.",
+        ]
+    )
+    assert len(helped) > 300
+    filled = pf.fill(forms.review, tmp_path / "review-long.pdf", REVIEW | {"helped": helped})
+    before = snapshot(practice.root)
+
+    result = importing(run, practice, filled)
+
+    assert result.exit_code == 0, result.output
+    (review,) = one(created(practice, before))["reviews"]
+    assert review["helped"] == helped

@@ -6,7 +6,11 @@ PDF start quickly.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
+
+FIXED_TIME = 315532800  # 1980-01-01, as reproducible archives use when no date is given
 
 MISSING_PANGO = (
     "making PDFs needs the Pango library, which WeasyPrint could not load ({error}).\n"
@@ -40,8 +44,15 @@ def html_to_pdf(
     attachments = []
     if attachment is not None:
         name, text = attachment
+        stamp = build_time()
         attachments.append(
-            Attachment(string=text, name=name, description="goalsheet form manifest")
+            Attachment(
+                string=text,
+                name=name,
+                description="goalsheet form manifest",
+                created=stamp,
+                modified=stamp,
+            )
         )
     try:
         # The options go to write_pdf, which lays out with them: form fields are made at layout.
@@ -55,3 +66,11 @@ def html_to_pdf(
     except AssetRefused as refused:
         raise RenderError(str(refused)) from None
     return pdf
+
+
+def build_time() -> dt.datetime:
+    """The time written into PDFs: SOURCE_DATE_EPOCH when set (reproducible builds), else a
+    fixed date, so the same inputs always give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(epoch) if epoch.isdigit() else FIXED_TIME
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
 
 from goalsheet.model.config import Config
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.paper.names import PAPER_CSS, default_file_name
+from goalsheet.render.markdown import is_local
 from goalsheet.render.template import render_template
 from goalsheet.resources import builtin_dir
 from goalsheet.site.colours import readable_colour
@@ -146,7 +147,7 @@ def handout_html(request: SiteRequest, page: Page) -> str:
     """The print version of a handout, for WeasyPrint (its base URL is content/)."""
     nav = navigation(request.content.pages)
     fonts = builtin_dir("templates") / "assets" / "fonts"
-    return _html(
+    html = _html(
         request,
         "site/handout-print.html.j2",
         page.output,
@@ -154,6 +155,21 @@ def handout_html(request: SiteRequest, page: Page) -> str:
         page=_page(page, nav, request),
         fonts=fonts.as_uri() + "/",
     )
+    return _HREF.sub(lambda m: _printed_link(m.group(1), request.config.site_url), html)
+
+
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+def _printed_link(href: str, site_url: str | None) -> str:
+    """A link in a printed handout: to the published site when `site_url` is set, else
+    none (a relative link would point into the computer that made the PDF)."""
+    if href.startswith("#") or not is_local(html.unescape(href)):
+        return f' href="{href}"'
+    if site_url:
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        return f' href="{escape(urljoin(base, html.unescape(href)))}"'
+    return ""
 
 
 def _site_path(config: Config) -> str | None:
