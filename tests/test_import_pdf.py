@@ -707,7 +707,7 @@ def test_form_from_an_older_template_version(
 def test_all_or_nothing_with_a_file_that_would_not_make_valid_entries(
     forms: Forms, practice: Project, run: Run, tmp_path: Path
 ) -> None:
-    """A good diary and a session review with a goal rating (see the xfail below): both
+    """A good diary and a session review with a goal rating: both
     written, or, while that import is refused, neither."""
     diary = pf.fill(forms.diary, tmp_path / "diary-filled.pdf", DIARY)
     review = pf.fill(forms.review, tmp_path / "review-filled.pdf", REVIEW | {"g1_close": "6"})
@@ -863,21 +863,9 @@ def goalsheet(
     return done, time.monotonic() - started
 
 
-AES256_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="an AES-256 encrypted PDF is called 'damaged or incomplete ... cut short', not "
-    "encrypted: pypdf needs the cryptography package for AES-256, which goalsheet does not "
-    "install, and pdf_child does not catch pypdf's DependencyError (the child crashes and "
-    "the parent reports 'damaged')",
-)
-
-
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(case, marks=AES256_BUG) if case == "encrypted-qpdf-aes256" else case
-        for case in sorted(BAD_FILES)
-    ],
+    [case for case in sorted(BAD_FILES)],
 )
 def test_bad_file(forms: Forms, practice: Project, tmp_path: Path, case: str) -> None:
     build, words, _ = BAD_FILES[case]
@@ -944,13 +932,6 @@ def test_kids_loop_in_an_otherwise_good_form(
 # --- bugs found ------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a session review with a goal rating cannot be imported: the rating and the "
-    "review share one date object, yaml.safe_dump writes it as an anchor and alias "
-    "(&id001 / *id001), and goalsheet's own reader refuses anchors (GS004), so the import "
-    "is refused (exit 1) however the form was filled",
-)
 def test_session_review_with_goal_rating(
     forms: Forms, practice: Project, run: Run, tmp_path: Path
 ) -> None:
@@ -967,13 +948,6 @@ def test_session_review_with_goal_rating(
     assert goal["gbo"]["client"]["latest"] == 6
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="files are written one after another once planning is done: when writing a "
-    "later one fails (here C-0002's entries/ is a file, reported as 'could not find a free "
-    "file name in entries/'), the earlier ones stay written, the command exits 1 and says "
-    "nothing about them",
-)
 def test_a_failing_write_for_a_second_client_leaves_no_file(
     forms: Forms, practice: Project, run: Run, tmp_path: Path
 ) -> None:
@@ -997,12 +971,6 @@ def test_a_failing_write_for_a_second_client_leaves_no_file(
     assert sorted(snapshot(practice.root)) == sorted(before), result.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="session review answers are stored through forms._show, a display helper that "
-    "cuts text to 200 characters (and joins lines): a longer answer is silently truncated, "
-    "while a diary note may have 2,000",
-)
 def test_long_session_review_answer_is_kept_whole(
     forms: Forms, practice: Project, run: Run, tmp_path: Path
 ) -> None:

@@ -100,6 +100,12 @@ def _show(value: FieldValue) -> str:
     return " ".join(text.split())[:200]
 
 
+def _words(value: FieldValue) -> str:
+    """Written text as the client wrote it (line breaks kept), whatever its length."""
+    text = "\n".join(value) if isinstance(value, list) else str(value or "")
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
 # --- diaries --------------------------------------------------------------------------
 
 
@@ -368,7 +374,7 @@ def _review(
     for name, meaning in sorted(answers.items()):
         part = str(meaning.get("part"))
         if part in REVIEW_PARTS:
-            parts[REVIEW_PARTS[part]] = _show(values[name])
+            parts[REVIEW_PARTS[part]] = _words(values[name])
         elif part == "how_close":
             goal = str(meaning.get("goal", ""))
             if goal not in goals:
@@ -423,7 +429,7 @@ def _abc(
             )
             continue
         when = _show(values[names["when"]]) if "when" in names else ""
-        record: dict[str, Any] = {p: _show(values[names[p]]) for p in ABC_PARTS if p in names}
+        record: dict[str, Any] = {p: _words(values[names[p]]) for p in ABC_PARTS if p in names}
         time = _TIME.search(when)
         day_text = (when[: time.start()] + when[time.end() :]).strip(" ,") if time else when
         if not day_text:

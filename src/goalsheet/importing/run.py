@@ -67,9 +67,7 @@ def import_files(project: Project, files: list[Path], options: ImportOptions) ->
     run = ImportRun(outcomes, [])
     if options.dry_run or run.blocked(options.skip_invalid):
         return run
-    for outcome in outcomes:
-        if outcome.adds and outcome.target is not None:
-            run.written.append(_write(project.root, outcome, options.today))
+    run.written = _write_all(project.root, outcomes, options.today)
     return run
 
 
@@ -261,25 +259,56 @@ def entries_yaml(outcome: Outcome, today: dt.date) -> str:
         "# goalsheet never edits this file again. To correct a value, import again with\n"
         "# --prefer new, or edit this file by hand.\n"
     )
-    text = header + yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
+    text = header + yaml.dump(
+        data,
+        Dumper=_PlainDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=None,
+        width=100,
     )
     validate(EntryFile, parse_yaml(text, outcome.target or "import"))  # never write bad YAML
     return text
 
 
-def _write(root: Path, outcome: Outcome, today: dt.date) -> str:
+class _PlainDumper(yaml.SafeDumper):
+    """YAML without anchors and aliases (goalsheet's reader refuses them): a value used
+    twice, such as one date for a review and its ratings, is written out twice."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _write_all(root: Path, outcomes: list[Outcome], today: dt.date) -> list[str]:
+    """Every outcome's new file, or none: a failure removes the files this run made."""
+    written: list[Path] = []
+    try:
+        for outcome in outcomes:
+            if outcome.adds and outcome.target is not None:
+                written.append(_write(root, outcome, today))
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return [display_path(path, root) for path in written]
+
+
+def _write(root: Path, outcome: Outcome, today: dt.date) -> Path:
     assert outcome.target is not None
-    text = entries_yaml(outcome, today)
+    text = entries_yaml(outcome, today).encode("utf-8")
     target = root / outcome.target
     for attempt in range(1, 100):
         path = target if attempt == 1 else target.with_stem(f"{target.stem}-{attempt}")
-        try:
-            write_new_atomic(path, text.encode("utf-8"))
-        except FileExistsError:
+        if path.exists():
             continue
-        return display_path(path, root)
-    raise _error(outcome.path, "could not find a free file name in entries/", "")
+        try:
+            write_new_atomic(path, text)
+        except FileExistsError:
+            if path.exists():
+                continue  # made by someone else a moment ago: take the next name
+            raise
+        return path
+    raise OSError(f"no free file name beside {outcome.target}")
 
 
 def _error(display: str, message: str, hint: str) -> GoalsheetError:

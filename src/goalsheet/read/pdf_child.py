@@ -19,7 +19,7 @@ MAX_TEXT = 20_000
 
 def main(path: str) -> dict[str, Any]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(path, strict=False)
@@ -27,6 +27,10 @@ def main(path: str) -> dict[str, Any]:
             return {"error": "encrypted"}
         manifest = _manifest(reader)
         fields = _fields(reader)
+    except DependencyError:  # AES-256 encryption, which needs a library we leave out
+        return {"error": "encrypted"}
+    except LimitReachedError:  # a stream that would decompress beyond pypdf's limits
+        return {"error": "too-big"}
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
         return {"error": "damaged", "detail": type(error).__name__}
     except RecursionError:
