@@ -992,3 +992,17 @@ def test_long_session_review_answer_is_kept_whole(
     assert result.exit_code == 0, result.output
     (review,) = one(created(practice, before))["reviews"]
     assert review["helped"] == helped
+
+
+def test_a_flattened_form_is_refused_with_the_reason(
+    forms: Forms, practice: Project, run: Run, tmp_path: Path
+) -> None:
+    filled = pf.fill_pdftk(forms.diary, tmp_path / "filled.pdf", PDFTK_DIARY)
+    flat = tmp_path / "flat.pdf"
+    subprocess.run(["pdftk", str(filled), "output", str(flat), "flatten"], check=True)
+    assert pf.manifest(flat)["form"] == "daily-diary"  # the map survived; the fields did not
+    before = snapshot(practice.root)
+    result = importing(run, practice, flat)
+    assert result.exit_code == 1
+    assert "flattened" in result.output
+    assert snapshot(practice.root) == before
