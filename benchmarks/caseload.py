@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def generate(root: Path, clients: int, pages: int = 0) -> None:
     for number in range(1, clients + 1):
         _client(root, f"C-{number:05d}", random.Random(number))
     if pages:
-        _pages(root / "content", pages)
+        corpus(root / "content", pages)
 
 
 def _client(root: Path, client: str, rng: random.Random) -> None:
@@ -87,21 +88,32 @@ def _client(root: Path, client: str, rng: random.Random) -> None:
         for goal in ("outings", "sleep"):
             for rater in ("client", "therapist"):
                 score = min(10, 1 + week + rng.randint(0, 2))
-                lines.append(
-                    f"  - {{date: {monday}, goal: {goal}, rater: {rater}, gbo: {score}}}"
-                )
+                lines.append(f"  - {{date: {monday}, goal: {goal}, rater: {rater}, gbo: {score}}}")
         (folder / "entries" / f"{monday}-diary.yaml").write_text("\n".join(lines) + "\n")
 
 
-def _pages(folder: Path, count: int) -> None:
+def corpus(folder: Path, pages: int) -> None:
+    """`pages` Markdown pages made from the demo handouts; links point at existing copies."""
     sources = sorted((REPO / "content").glob("*.md"))
     folder.mkdir(parents=True)
-    for index in range(count):
+    names = {f"{sources[i % len(sources)].stem}-{i // len(sources)}" for i in range(pages)}
+    for index in range(pages):
         source = sources[index % len(sources)]
-        text = source.read_text(encoding="utf-8")
-        if index >= len(sources):  # copies: own slug, links to the originals kept by name
-            text = text.replace("\ntitle: ", f"\ntitle: (copy {index}) ", 1)
-        (folder / f"{source.stem}-{index // len(sources)}.md").write_text(text)
+        copy = index // len(sources)
+        text = source.read_text()
+        if copy:
+            text = re.sub(r"^order: (\d+)$", rf"order: {index + 1}", text, count=1, flags=re.M)
+        (folder / f"{source.stem}-{copy}.md").write_text(_relink(text, copy, names))
+
+
+def _relink(text: str, copy: int, names: set[str]) -> str:
+    """Point `other.md` links at the same copy of `other`, or the first when it has none."""
+
+    def target(match: re.Match[str]) -> str:
+        name = f"{match.group(1)}-{copy}"
+        return f"]({name if name in names else match.group(1) + '-0'}.md"
+
+    return re.sub(r"\]\(([a-z0-9-]+)\.md", target, text)
 
 
 def main() -> None:

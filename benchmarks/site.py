@@ -17,7 +17,6 @@ Prints the median of several runs of each, and their ratio, measured in one run.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import statistics
 import subprocess
@@ -25,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from caseload import corpus
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = 100
@@ -40,30 +41,6 @@ markdown_extensions:
   - attr_list
   - toc
 """
-
-
-def corpus(folder: Path, pages: int) -> None:
-    """`pages` Markdown pages made from the demo handouts; links point at existing copies."""
-    sources = sorted((REPO / "content").glob("*.md"))
-    folder.mkdir(parents=True)
-    names = {f"{sources[i % len(sources)].stem}-{i // len(sources)}" for i in range(pages)}
-    for index in range(pages):
-        source = sources[index % len(sources)]
-        copy = index // len(sources)
-        text = source.read_text()
-        if copy:
-            text = re.sub(r"^order: (\d+)$", rf"order: {index + 1}", text, count=1, flags=re.M)
-        (folder / f"{source.stem}-{copy}.md").write_text(_relink(text, copy, names))
-
-
-def _relink(text: str, copy: int, names: set[str]) -> str:
-    """Point `other.md` links at the same copy of `other`, or the first when it has none."""
-
-    def target(match: re.Match[str]) -> str:
-        name = f"{match.group(1)}-{copy}"
-        return f"]({name if name in names else match.group(1) + '-0'}.md"
-
-    return re.sub(r"\]\(([a-z0-9-]+)\.md", target, text)
 
 
 def goalsheet_project(root: Path, content: Path) -> None:
