@@ -116,7 +116,7 @@ def build(
             on_done(result)
 
     try:
-        report.results = run_jobs(root, todo, options.workers, done)
+        report.results = run_jobs(root, todo, options.workers, done, project)
     finally:
         ledger.save()  # what was made so far counts, even when the build is interrupted
     return report

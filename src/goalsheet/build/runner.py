@@ -7,6 +7,7 @@ fails reports its input and the reason; the others carry on.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -42,11 +43,12 @@ class JobResult:
 
 
 class _Worker:
-    """What one process keeps between jobs: the project and catalogue, read once."""
+    """What one process keeps between jobs: the project and catalogue, read once (or
+    inherited from the process that planned the build, when workers are forked from it)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, project: Project | None = None) -> None:
         self.root = root
-        self.project: Project = load_project(root)
+        self.project: Project = project if project is not None else load_project(root)
         self.catalogue: dict[str, Worksheet] = load_catalogue(root)
         self._site: SiteRequest | None = None  # read when the first handout is made
 
@@ -124,11 +126,13 @@ def _private_dir(folder: Path, private: Path) -> None:
 
 
 _WORKER: _Worker | None = None
+_PLANNED: Project | None = None  # the project as the build read it, inherited by forked workers
 
 
 def _start_worker(root: Path) -> None:
     global _WORKER
-    _WORKER = _Worker(root)
+    inherited = _PLANNED if _PLANNED is not None and _PLANNED.root == root else None
+    _WORKER = _Worker(root, inherited)
 
 
 def _run_in_worker(job: Job) -> JobResult:
@@ -141,26 +145,42 @@ def default_workers() -> int:
 
 
 def run_jobs(
-    root: Path, jobs: list[Job], workers: int, on_done: Callable[[JobResult], None] | None = None
+    root: Path,
+    jobs: list[Job],
+    workers: int,
+    on_done: Callable[[JobResult], None] | None = None,
+    project: Project | None = None,
 ) -> list[JobResult]:
-    """Run every job; results in the order the jobs were given."""
+    """Run every job; results in the order the jobs were given. With `project` (already
+    read), workers forked from this process use it instead of reading it again."""
     results: dict[Job, JobResult] = {}
-    for result in _results(root, jobs, workers):
+    for result in _results(root, jobs, workers, project):
         results[result.job] = result
         if on_done is not None:
             on_done(result)
     return [results[job] for job in jobs]
 
 
-def _results(root: Path, jobs: list[Job], workers: int) -> Iterator[JobResult]:
+def _results(
+    root: Path, jobs: list[Job], workers: int, project: Project | None
+) -> Iterator[JobResult]:
+    global _PLANNED
     if workers <= 1 or len(jobs) <= 1:
-        worker = _Worker(root)
+        worker = _Worker(root, project)
         for job in jobs:
             yield worker.run(job)
         return
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), initializer=_start_worker, initargs=(root,)
-    ) as pool:
-        futures = [pool.submit(_run_in_worker, job) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    _PLANNED = project if fork else None
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(jobs)),
+            initializer=_start_worker,
+            initargs=(root,),
+            mp_context=multiprocessing.get_context("fork" if fork else None),
+        ) as pool:
+            futures = [pool.submit(_run_in_worker, job) for job in jobs]
+            for future in as_completed(futures):
+                yield future.result()
+    finally:
+        _PLANNED = None
