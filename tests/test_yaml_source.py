@@ -21,7 +21,6 @@ def refused(text: str) -> tuple[str, int, int, str]:
 def test_values_and_positions() -> None:
     doc = parse_yaml("a: 1\nlist:\n  - x\n  - {k: 2026-09-08}\n", "f.yaml")
     assert doc.data == {"a": 1, "list": ["x", {"k": dt.date(2026, 9, 8)}]}
-    assert doc.source.locate(("list", 1, "k")) == doc.source.values[("list", 1, "k")]
     assert (
         doc.source.locate(("list", 1, "k")).line,
         doc.source.locate(("list", 1, "k")).column,
@@ -29,7 +28,9 @@ def test_values_and_positions() -> None:
         4,
         9,
     )
-    assert doc.source.keys[("list",)].line == 2
+    key = doc.source.key_position(("list",))
+    assert key is not None and (key.line, key.column) == (2, 1)
+    assert doc.source.key_position(("nothing",)) is None
 
 
 def test_locate_falls_back_to_nearest_known_parent() -> None:

@@ -60,7 +60,7 @@ def findings_from(
         if detail["type"] == "missing" and (place, loc[-1]) in misspelt:
             continue  # "unknown key 'tittle', did you mean 'title'?" already says it
         is_key = detail["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]")
-        where = source.locate(loc) if not is_key else source.keys.get(place, source.locate(loc))
+        where = (source.key_position(place) if is_key else None) or source.locate(loc)
         message, hint, code = _explain(detail, model, source, place)
         key = (*place, "[key]") if is_key else place
         if key in findings:

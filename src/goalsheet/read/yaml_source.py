@@ -31,7 +31,7 @@ MAX_DEPTH = 64
 Loc = tuple[Hashable, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     line: int
     column: int
@@ -42,8 +42,10 @@ class SourceMap:
     """Where each value of a document sits, keyed by its path (keys and list indexes)."""
 
     path: str
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
+    # Positions packed as line * _COLUMNS + column: one int each, not an object (a big
+    # caseload has hundreds of thousands of values).
+    values: dict[Loc, int] = field(default_factory=dict)
+    keys: dict[Loc, int] = field(default_factory=dict)
     raw_plain: dict[Loc, str] = field(default_factory=dict)
     aliases: dict[tuple[Loc, str], Hashable] = field(default_factory=dict)
 
@@ -56,8 +58,14 @@ class SourceMap:
         """
         current = self.resolve(loc)
         if loc and loc[-1] == "[key]" and current in self.keys:
-            return self.keys[current]
-        return self.values.get(current, Position(1, 1))
+            return _unpack(self.keys[current])
+        packed = self.values.get(current)
+        return _unpack(packed) if packed is not None else Position(1, 1)
+
+    def key_position(self, loc: Loc) -> Position | None:
+        """Where the key that names `loc` is written, if it is a key."""
+        packed = self.keys.get(loc)
+        return _unpack(packed) if packed is not None else None
 
     def finding(
         self,
@@ -83,6 +91,17 @@ class SourceMap:
                 # Validation errors name non-text keys (dates) by their repr().
                 current = (*current, self.aliases[(current, part)])
         return current
+
+
+_COLUMNS = 1 << 20
+
+
+def _pack(mark: Any) -> int:
+    return int((mark.line + 1) * _COLUMNS + min(mark.column + 1, _COLUMNS - 1))
+
+
+def _unpack(packed: int) -> Position:
+    return Position(*divmod(packed, _COLUMNS))
 
 
 @dataclass
@@ -230,7 +249,7 @@ def _build(node: yaml.Node, loc: Loc, source: SourceMap, depth: int) -> Any:
         raise _Refused(
             "GS002", "the YAML is nested too deeply", node.start_mark, "flatten the data"
         )
-    source.values[loc] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    source.values[loc] = _pack(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         first_seen: dict[Any, yaml.Node] = {}
@@ -264,9 +283,7 @@ def _build(node: yaml.Node, loc: Loc, source: SourceMap, depth: int) -> Any:
             child = (*loc, key)
             if not isinstance(key, str):
                 source.aliases[(loc, repr(key))] = key
-            source.keys[child] = Position(
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            )
+            source.keys[child] = _pack(key_node.start_mark)
             result[key] = _build(value_node, child, source, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -285,3 +302,7 @@ def _scalar(node: yaml.Node) -> Any:
     except (ValueError, TypeError, OverflowError, yaml.YAMLError):
         # An impossible date such as 2026-02-30: keep the text so validation can say why.
         return node.value
+    finally:
+        # The constructor remembers every node it made a value of; forget them, or every
+        # document ever read stays in memory.
+        _SCALARS.constructed_objects.clear()
