@@ -116,7 +116,9 @@ def build(
             on_done(result)
 
     try:
-        report.results = run_jobs(root, todo, options.workers, done, project)
+        handouts = site if any(job.handout is not None for job in todo) else None
+        del site  # only handouts need the pages: without them, workers start lighter
+        report.results = run_jobs(root, todo, options.workers, done, project, handouts)
     finally:
         ledger.save()  # what was made so far counts, even when the build is interrupted
     return report

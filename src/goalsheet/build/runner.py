@@ -7,6 +7,7 @@ fails reports its input and the reason; the others carry on.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -46,11 +47,13 @@ class _Worker:
     """What one process keeps between jobs: the project and catalogue, read once (or
     inherited from the process that planned the build, when workers are forked from it)."""
 
-    def __init__(self, root: Path, project: Project | None = None) -> None:
+    def __init__(
+        self, root: Path, project: Project | None = None, site: SiteRequest | None = None
+    ) -> None:
         self.root = root
         self.project: Project = project if project is not None else load_project(root)
         self.catalogue: dict[str, Worksheet] = load_catalogue(root)
-        self._site: SiteRequest | None = None  # read when the first handout is made
+        self._site = site  # else read when the first handout is made
 
     def run(self, job: Job) -> JobResult:
         try:
@@ -126,13 +129,17 @@ def _private_dir(folder: Path, private: Path) -> None:
 
 
 _WORKER: _Worker | None = None
-_PLANNED: Project | None = None  # the project as the build read it, inherited by forked workers
+# The project (and the site's pages, when handouts are to be made) as the build read them,
+# inherited by forked workers.
+_PLANNED: tuple[Project, SiteRequest | None] | None = None
 
 
 def _start_worker(root: Path) -> None:
     global _WORKER
-    inherited = _PLANNED if _PLANNED is not None and _PLANNED.root == root else None
-    _WORKER = _Worker(root, inherited)
+    if _PLANNED is not None and _PLANNED[0].root == root:
+        _WORKER = _Worker(root, *_PLANNED)
+    else:
+        _WORKER = _Worker(root)
 
 
 def _run_in_worker(job: Job) -> JobResult:
@@ -150,11 +157,12 @@ def run_jobs(
     workers: int,
     on_done: Callable[[JobResult], None] | None = None,
     project: Project | None = None,
+    site: SiteRequest | None = None,
 ) -> list[JobResult]:
-    """Run every job; results in the order the jobs were given. With `project` (already
-    read), workers forked from this process use it instead of reading it again."""
+    """Run every job; results in the order the jobs were given. With `project` (and `site`)
+    already read, workers forked from this process use them instead of reading again."""
     results: dict[Job, JobResult] = {}
-    for result in _results(root, jobs, workers, project):
+    for result in _results(root, jobs, workers, project, site):
         results[result.job] = result
         if on_done is not None:
             on_done(result)
@@ -162,16 +170,21 @@ def run_jobs(
 
 
 def _results(
-    root: Path, jobs: list[Job], workers: int, project: Project | None
+    root: Path,
+    jobs: list[Job],
+    workers: int,
+    project: Project | None,
+    site: SiteRequest | None,
 ) -> Iterator[JobResult]:
     global _PLANNED
     if workers <= 1 or len(jobs) <= 1:
-        worker = _Worker(root, project)
+        worker = _Worker(root, project, site)
         for job in jobs:
             yield worker.run(job)
         return
     fork = "fork" in multiprocessing.get_all_start_methods()
-    _PLANNED = project if fork else None
+    _PLANNED = (project, site) if fork and project is not None else None
+    gc.collect()  # workers start from this process's memory: leave them no garbage
     try:
         with ProcessPoolExecutor(
             max_workers=min(workers, len(jobs)),

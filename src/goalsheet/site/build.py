@@ -71,7 +71,10 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
     def fresh(path: str, key: str) -> bool:
         return bool(key) and before.get(path) == key and (out / path).is_file()
 
-    rendered = render_site(request, (shared, lambda page: page_key(shared, page)), fresh)
+    def write(path: str, text: str) -> None:
+        _write_if_changed(out / path, text.encode())
+
+    rendered = render_site(request, (shared, lambda page: page_key(shared, page)), fresh, write)
     files: dict[str, bytes] = {
         path: text.encode() for path, (_, text) in rendered.items() if text is not None
     }

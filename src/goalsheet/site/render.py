@@ -66,10 +66,12 @@ def render_site(
     request: SiteRequest,
     keys: tuple[str, Callable[[Page], str]] | None = None,
     fresh: Fresh | None = None,
+    write: Callable[[str, str], None] | None = None,
 ) -> dict[str, tuple[str, str | None]]:
     """Every text file of the site: path inside site/ -> (key, text). With `keys` (the
     shared key and a page's key) and `fresh`, a file that is up to date is not rendered
-    again: its text is None."""
+    again: its text is None. With `write`, each file is handed to it as soon as it is
+    rendered and not kept (its text is None too), so a big site never sits in memory."""
     pages = request.content.pages
     nav = navigation(pages)
     drawn = _Sidebars(request, nav)
@@ -77,7 +79,13 @@ def render_site(
     files: dict[str, tuple[str, str | None]] = {}
 
     def emit(path: str, key: str, make: Callable[[], str]) -> None:
-        files[path] = (key, None) if fresh is not None and fresh(path, key) else (key, make())
+        if fresh is not None and fresh(path, key):
+            files[path] = (key, None)
+        elif write is not None:
+            write(path, make())
+            files[path] = (key, None)
+        else:
+            files[path] = (key, make())
 
     for page in pages:
         emit(
