@@ -50,6 +50,7 @@ bench: setup
 	$(BIN)/python benchmarks/paper.py
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/site.py
+	$(BIN)/python benchmarks/build.py
 
 test: setup lint typecheck
 	$(BIN)/python -m pytest
