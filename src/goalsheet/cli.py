@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from goalsheet import __version__
-from goalsheet.project import NotAProject, Project, load_project, require_root
+from goalsheet.project import ClientFolder, NotAProject, Project, load_project, require_root
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,6 +79,22 @@ def _open(project_dir: Path) -> Project:
         return load_project(require_root(project_dir))
     except NotAProject as error:
         raise click.UsageError(str(error)) from None
+
+
+def _client_folder(project: Project, client_id: str) -> ClientFolder:
+    """The client's folder, or a usage error (no such client) or an error (their sheet
+    does not load) saying what to do."""
+    from goalsheet.project import UnknownClient, UnreadableClient
+
+    try:
+        project.sheet_of(client_id)
+    except UnknownClient as error:
+        raise click.UsageError(str(error)) from None
+    except UnreadableClient as error:
+        raise click.ClickException(str(error)) from None
+    folder = project.client(client_id)
+    assert folder is not None
+    return folder
 
 
 def _emit_json(data: Any, output: Path | None, *, mode: int = 0o644) -> None:
@@ -418,17 +434,8 @@ def report(
       goalsheet report C-0142 --audience client --format html -o alex.html
       goalsheet report C-0315 --format json --as-of 2026-11-20
     """
-    from goalsheet.project import UnknownClient, UnreadableClient
-
     project = _open(project_dir)
-    try:
-        project.sheet_of(client_id)
-    except UnknownClient as error:
-        raise click.UsageError(str(error)) from None
-    except UnreadableClient as error:
-        raise click.ClickException(str(error)) from None
-    folder = project.client(client_id)
-    assert folder is not None
+    folder = _client_folder(project, client_id)
     today = _today(as_of)
     if output_format == "json":
         from goalsheet.report.figures import client_progress
@@ -603,17 +610,9 @@ def export(client_id: str, output_format: str, output: Path | None, project_dir:
     """
     from goalsheet.compute.corrections import effective
     from goalsheet.importing.tidy_csv import export_csv
-    from goalsheet.project import UnknownClient, UnreadableClient
 
     project = _open(project_dir)
-    try:
-        project.sheet_of(client_id)
-    except UnknownClient as error:
-        raise click.UsageError(str(error)) from None
-    except UnreadableClient as error:
-        raise click.ClickException(str(error)) from None
-    folder = project.client(client_id)
-    assert folder is not None
+    folder = _client_folder(project, client_id)
     text, left_out = export_csv(client_id, effective([doc.entries for doc in folder.entries]))
     if left_out:
         click.echo(f"Left out {left_out} review(s) and ABC record(s): prose stays in the YAML.",

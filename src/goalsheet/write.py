@@ -12,15 +12,8 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o644, sync: bool
 
     `sync` also survives a power cut (fsync before the rename); without it a crashed or
     killed process still leaves the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = _temporary(path, data, mode, sync)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            if sync:
-                os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -34,14 +27,25 @@ def write_text_atomic(path: Path, text: str, *, mode: int = 0o644, sync: bool = 
 def write_new_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     """Create `path` whole, or raise FileExistsError and leave it alone: a file that is
     already there (one a person wrote, say) is never replaced."""
+    temporary = _temporary(path, data, mode, sync=True)
+    try:
+        os.link(temporary, path)  # fails if the name is taken, unlike a rename
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _temporary(path: Path, data: bytes, mode: int, sync: bool) -> str:
+    """`data` in a new temporary file beside `path` (same folder, so a rename is atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                os.fsync(stream.fileno())
         os.chmod(temporary, mode)
-        os.link(temporary, path)  # fails if the name is taken, unlike a rename
-    finally:
+    except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
