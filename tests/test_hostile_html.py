@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Dialog, Request, sync_playwright
 
 from conftest import Project
 
@@ -160,16 +160,17 @@ def test_no_payload_runs_in_any_page(built: tuple[Path, int], browser: Browser) 
     pages = html_outputs(root)
     for file in pages:
         page = browser.new_page()
-        page.on("dialog", lambda dialog, f=file: (fired.append(f"dialog in {f.name}"),
-                                                  dialog.dismiss()))  # fmt: skip
-        page.on(
-            "request",
-            lambda request, f=file: (
-                fired.append(f"{f.name}: {request.url}")
-                if request.url.startswith(("javascript:", "data:text/html"))
-                else None
-            ),
-        )
+
+        def on_dialog(dialog: Dialog, name: str = file.name) -> None:
+            fired.append(f"dialog in {name}")
+            dialog.dismiss()
+
+        def on_request(request: Request, name: str = file.name) -> None:
+            if request.url.startswith(("javascript:", "data:text/html")):
+                fired.append(f"{name}: {request.url}")
+
+        page.on("dialog", on_dialog)
+        page.on("request", on_request)
         page.goto(file.as_uri())
         page.wait_for_timeout(50)
         for link in page.locator("a[href^='javascript:']").all():
