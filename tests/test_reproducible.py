@@ -4,6 +4,7 @@ carry. Nothing in an output points back into the computer that made it."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CLIENT, REPO
-from pdftools import uncompressed
+from pdftools import text, uncompressed
 
 PAGES = ("smart-goals.md", "baseline-tracking.md")  # they link to each other
 
@@ -82,3 +83,25 @@ def test_source_date_epoch_sets_the_date_pdfs_carry(tmp_path: Path) -> None:
     build(root, epoch="1767225600")  # 2026-01-01
     fillable = root / "site" / "worksheets" / "phq-9-fillable.pdf"
     assert b"D:20260101000000Z" in uncompressed(fillable)
+
+
+def test_nothing_private_in_any_site_file_pdfs_included(twins: tuple[Path, Path]) -> None:
+    """A full build (PDFs too): the client's ID, goal and reason are in private/ and
+    nowhere in site/, not in a handout or worksheet PDF, not in the search index."""
+    root = twins[0]
+    secrets = ["C-0001", "Walk in the park three times a week", "I feel clearer after a walk"]
+    private = " ".join(
+        text(pdf) for pdf in (root / "private").rglob("*.pdf") if "report" in pdf.name
+    )
+    assert all(secret in " ".join(private.split()) for secret in secrets[1:])  # the test sees them
+    for file in (root / "site").rglob("*"):
+        if not file.is_file():
+            continue
+        if file.suffix == ".pdf":
+            data = text(file) + uncompressed(file).decode("latin-1")
+        elif file.suffix.startswith(".pf_"):
+            data = gzip.decompress(file.read_bytes()).decode("utf-8", errors="replace")
+        else:
+            data = file.read_bytes().decode("utf-8", errors="replace")
+        flat = " ".join(data.split())
+        assert not [s for s in secrets if s in flat], file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import re
 import shutil
 import socket
@@ -18,6 +19,7 @@ import yaml
 from click.testing import Result
 from markupsafe import escape as markupsafe_escape
 
+import pdftools
 from conftest import REPO
 from goalsheet.build.jobs import Job
 from goalsheet.build.runner import run_jobs
@@ -144,13 +146,22 @@ def test_nothing_from_client_files_reaches_the_site(built: Path) -> None:
     # Phrases, not lone words ("practice", "activities" are everyday vocabulary), and IDs.
     secrets = {s for s in secrets if (" " in s and len(s) >= 10) or re.fullmatch(r"[A-Z]-\d{4}", s)}
     assert len(secrets) > 40
-    site_text = "\n".join(
-        p.read_text(errors="replace") for p in (built / "site").rglob("*") if p.is_file()
-        and p.suffix in (".html", ".xml", ".txt", ".js", ".css", ".json")
-    )  # fmt: skip
+    site_text = "\n".join(_readable(p) for p in (built / "site").rglob("*") if p.is_file())
     site_text = " ".join(site_text.split()).lower()  # a phrase may wrap onto two lines
     leaked = sorted(s for s in secrets if " ".join(s.split()).lower() in site_text)
     assert leaked == []
+
+
+def _readable(file: Path) -> str:
+    """A site file's text: PDFs decompressed and their text extracted, Pagefind's search
+    fragments unzipped, other binaries (fonts, images) left out."""
+    if file.suffix == ".pdf":
+        return pdftools.text(file) + pdftools.uncompressed(file).decode("latin-1")
+    if file.suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"):
+        return gzip.decompress(file.read_bytes()).decode("utf-8", errors="replace")
+    if file.suffix in (".html", ".xml", ".txt", ".js", ".css", ".json", ".svg"):
+        return file.read_text(errors="replace")
+    return ""
 
 
 PRIVATE_KEYS = {"id", "name", "therapist", "title", "why", "specific", "achievable", "text",
