@@ -25,6 +25,7 @@ from goalsheet import __version__
 from goalsheet.build.jobs import Job
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.project import CLIENTS_DIR, CONFIG_FILE, ENTRIES_DIR, Project
+from goalsheet.read.contained import fingerprint
 from goalsheet.render.environment import environment, template_dirs
 from goalsheet.site.content import CONTENT_DIR, IMAGE_SUFFIXES
 
@@ -162,10 +163,7 @@ def _files(paths: Iterable[Path]) -> str:
     out = hashlib.sha256()
     for path in paths:
         out.update(str(path).encode() + b"\0")
-        try:
-            out.update(path.read_bytes())
-        except OSError:
-            out.update(b"\0missing")
+        out.update(fingerprint(path))
     return out.hexdigest()
 
 

@@ -6,12 +6,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.read.contained import regular_file
 
 
 def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint: str) -> str:
     """The file's text (without a byte-order mark). `kind` names what the file should be
     ("YAML", "Markdown"); `split_hint` says how to make a too-large file smaller."""
     try:
+        if file.exists() and not regular_file(file):
+            raise GoalsheetError(
+                [
+                    Finding(
+                        display,
+                        1,
+                        1,
+                        "GS001",
+                        "this is not a regular file (a device, a pipe or a folder)",
+                        f"goalsheet reads {kind} text files; remove or replace this one",
+                    )
+                ]
+            )
         size = file.stat().st_size
         if size > max_bytes:
             raise GoalsheetError(
@@ -26,7 +40,21 @@ def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint
                     )
                 ]
             )
-        raw = file.read_bytes()
+        with file.open("rb") as stream:
+            raw = stream.read(max_bytes + 1)  # the size on disk may not be the truth
+        if len(raw) > max_bytes:
+            raise GoalsheetError(
+                [
+                    Finding(
+                        display,
+                        1,
+                        1,
+                        "GS001",
+                        f"the file is too large (over {max_bytes:,} bytes)",
+                        split_hint,
+                    )
+                ]
+            )
     except OSError as error:
         raise GoalsheetError(
             [

@@ -10,14 +10,17 @@ Templates get plain data (dicts, lists, strings, dates), never objects with beha
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from goalsheet.read.contained import contained
 from goalsheet.resources import builtin_dir
 
 
@@ -35,12 +38,48 @@ def sandboxed(project_root: Path | None) -> bool:
     return len(template_dirs(project_root)) > 1
 
 
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
+class ContainedLoader(FileSystemLoader):
+    """Templates from one folder, but never through a link that leads out of it, never a
+    device or other non-regular file, and never more than MAX_TEMPLATE_BYTES."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if not path.exists():
+                continue
+            if not contained(path, [Path(folder)]):
+                raise TemplateNotFound(
+                    f"{template} (it links out of its templates folder, or is not a regular "
+                    "file; it is not read)"
+                )
+            with path.open("rb") as stream:
+                data = stream.read(MAX_TEMPLATE_BYTES + 1)
+            if len(data) > MAX_TEMPLATE_BYTES:
+                raise TemplateNotFound(f"{template} (larger than {MAX_TEMPLATE_BYTES:,} bytes)")
+            mtime = path.stat().st_mtime
+
+            def uptodate(path: Path = path, mtime: float = mtime) -> bool:
+                try:
+                    return path.stat().st_mtime == mtime
+                except OSError:
+                    return False
+
+            return data.decode(self.encoding), str(path), uptodate
+        raise TemplateNotFound(template)
+
+
 @lru_cache(maxsize=8)
 def environment(project_root: Path | None) -> Environment:
     """The environment for a project (cached per process)."""
     kind = ImmutableSandboxedEnvironment if sandboxed(project_root) else Environment
     env = kind(
-        loader=ChoiceLoader([FileSystemLoader(d) for d in template_dirs(project_root)]),
+        loader=ChoiceLoader([ContainedLoader(d) for d in template_dirs(project_root)]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from goalsheet.findings import Finding, Severity, display_path
 from goalsheet.project import Project
+from goalsheet.read.contained import contained
 from goalsheet.render.environment import template_dirs
 from goalsheet.site.cache import CACHE_DIR
 from goalsheet.site.content import CONTENT_DIR
@@ -183,6 +184,6 @@ def _builtin_asset(root: Path, name: str) -> Path:
     """The practice's own templates/site/assets/NAME if it has one, else the built-in."""
     for folder in template_dirs(root):
         candidate = folder / "site" / ASSETS_DIR / name
-        if candidate.is_file():
+        if contained(candidate, [folder]):
             return candidate
     raise FileNotFoundError(name)

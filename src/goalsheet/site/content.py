@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from goalsheet.findings import Finding, GoalsheetError, Severity, display_path
 from goalsheet.model.page import PageMeta
 from goalsheet.model.validate import validate
+from goalsheet.read.contained import contained
 from goalsheet.read.markdown_source import PageSource, read_page
 from goalsheet.read.yaml_source import SourceMap
 from goalsheet.render.markdown import Rendered, is_local, page_link
@@ -56,6 +57,21 @@ def load_content(root: Path, worksheets: set[str], cache: MarkdownCache | None =
     findings: list[Finding] = []
     pages: list[Page] = []
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    outside = [file for file in files if not contained(file, [root])]
+    for file in outside:
+        findings.append(
+            Finding(
+                display_path(file, root),
+                1,
+                1,
+                "GS309",
+                "the page is a link to a file outside the project (or not a regular file); "
+                "it is not read",
+                "copy the page into content/ instead of linking to it",
+                Severity.WARNING,
+            )
+        )
+    files = [file for file in files if file not in outside]
     cache = cache or MarkdownCache(None)
     sources = [(file, _read(file, display_path(file, root), findings)) for file in files]
     readable = [(file, *source) for file, source in sources if source is not None]
@@ -65,7 +81,7 @@ def load_content(root: Path, worksheets: set[str], cache: MarkdownCache | None =
     images = sorted(
         str(PurePosixPath(p.relative_to(folder)))
         for p in folder.rglob("*")
-        if folder.is_dir() and p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
+        if folder.is_dir() and p.suffix.lower() in IMAGE_SUFFIXES and contained(p, [root])
     )
     pages = _unique(pages, findings)
     pages.sort(key=lambda p: (p.meta.order, p.title.lower()))

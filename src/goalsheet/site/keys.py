@@ -13,6 +13,7 @@ import hashlib
 import json
 
 from goalsheet import __version__
+from goalsheet.read.contained import fingerprint
 from goalsheet.render.environment import template_dirs
 from goalsheet.site.content import Page
 from goalsheet.site.render import SiteRequest
@@ -26,7 +27,7 @@ def shared_key(request: SiteRequest) -> str:
     for folder in template_dirs(request.root):
         for file in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(file.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(file.read_bytes())
+            digest.update(fingerprint(file))
     for page in request.content.pages:
         digest.update(
             json.dumps([page.slug, page.title, page.meta.model_dump(mode="json")]).encode()
