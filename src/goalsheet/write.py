@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -49,3 +50,19 @@ def _temporary(path: Path, data: bytes, mode: int, sync: bool) -> str:
         Path(temporary).unlink(missing_ok=True)
         raise
     return temporary
+
+
+_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # what _temporary names (mkstemp)
+
+
+def sweep_temporaries(folder: Path) -> int:
+    """Remove the temporary files an interrupted run left in `folder` (a killed process
+    cannot clean up after itself), so none is ever published. Only goalsheet's own names."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for path in folder.rglob(".*.tmp"):
+        if _TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -22,6 +22,7 @@ from goalsheet.render.template import TemplateProblem
 from goalsheet.site.build import write_site
 from goalsheet.site.cache import MarkdownCache
 from goalsheet.site.plan import site_findings, site_request
+from goalsheet.write import sweep_temporaries
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def build(
     if options.clean:
         for folder in (project.config.output.site, project.config.output.private):
             shutil.rmtree(root / folder, ignore_errors=True)
+    for folder in (project.config.output.site, project.config.output.private):
+        sweep_temporaries(root / folder)  # left by a build that was killed
     if options.shard is None or options.shard[0] == 1:  # one shard writes the HTML site
         report.site_dir = project.config.output.site
         try:

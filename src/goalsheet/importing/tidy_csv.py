@@ -131,6 +131,11 @@ def read_tidy(
         try:
             if rater is not None and not _SLUG.match(rater):
                 raise Unusable(f"rater '{rater}' is not an ID (lower case, e.g. client, parent)")
+            if rater is not None and rater not in sheet.client.raters:
+                raise Unusable(
+                    f"rater '{rater}' is not one of the client's raters "
+                    f"({', '.join(sheet.client.raters)}); add them to 'raters:' first"
+                )
             if record == "diary":
                 if raw == "":
                     continue  # a blank is not a zero

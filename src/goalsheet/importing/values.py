@@ -9,8 +9,9 @@ from typing import Any
 from goalsheet.model.client import RatingTracker, Tracker
 
 MAX_TEXT = 2_000
+MAX_DIGITS = 20  # longer "numbers" are not numbers a person wrote (and would overflow)
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
-_HOURS = re.compile(r"^(?:(\d+)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?$")
+_HOURS = re.compile(r"^(?:(\d{1,4})\s*h(?:ours?|rs?)?)?\s*(?:(\d{1,5})\s*m(?:in(?:ute)?s?)?)?$")
 _CLOCK = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
 YES = {"yes", "y", "true", "1", "x", "✓", "on"}
 NO = {"no", "n", "false", "0"}
@@ -72,7 +73,7 @@ def _text(raw: Any) -> str:
 
 
 def _number(text: str) -> float:
-    if not _NUMBER.match(text):
+    if len(text) > MAX_DIGITS or not _NUMBER.match(text):
         raise Unusable(f"'{text[:40]}' is not a number")
     return float(text.replace(",", "."))
 
