@@ -1208,7 +1208,7 @@ def test_device_files_are_refused_in_bounded_time(
         assert "failed: handout dev" in built.err and "refused to load" in built.err
         assert not (root / "site" / "random.png").exists()
     if setup == "page":
-        assert re.search(r"content/random\.md:1:1: GS001", checked.output), checked.output
+        assert re.search(r"content/random\.md:1:1: GS309", checked.output), checked.output
     if setup.startswith("logo"):
         assert re.search(r"goalsheet\.yaml:\d+:\d+: GS306", built.output), built.output
     no_leaks(root / "site", root / "private")
