@@ -19,6 +19,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+import pdftools
 from conftest import REPO
 from goalsheet.cli import main
 from pdftools import qpdf_ok, text
@@ -604,3 +605,25 @@ def test_client_report_never_promises_a_past_review(built: Path) -> None:
     # C-0456's review was due on 21 September: the report says it is due soon, not a date.
     assert all(d >= TODAY for d in dates), dates
     assert "soon, at one of your next sessions" in section.group(1)
+
+
+def test_no_client_name_in_any_private_file_name_title_or_text(built: Path) -> None:
+    """The demo practice does not opt in to names: a client's name is in none of their
+    files' names, PDF titles and metadata, or text; every report says "Confidential"."""
+    names = {
+        str(data["client"]["name"])
+        for sheet in (built / "goalsheets").glob("*/goalsheet.yaml")
+        if (data := yaml.safe_load(sheet.read_text())) and data["client"].get("name")
+    }
+    assert names  # the demo has a named client, so the test can fail
+    for path in (built / "private").rglob("*"):
+        if not path.is_file():
+            continue
+        assert not any(name in path.name for name in names), path
+        if path.suffix == ".pdf":
+            meta = " ".join(pdftools.info(path).values())
+            content = pdftools.text(path)
+            assert not any(name in meta for name in names), (path, meta)
+            assert not any(re.search(rf"\b{re.escape(name)}\b", content) for name in names), path
+            if "report-" in path.name:
+                assert "Confidential" in content, path
