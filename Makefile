@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test lint typecheck docs bench clean
+.PHONY: setup system-deps demo test lint typecheck docs bench clean messages
 
 setup: system-deps $(STAMP)
 
@@ -42,6 +42,16 @@ lint: setup
 
 typecheck: setup
 	$(BIN)/mypy
+
+# Extract every message into locales/goalsheet.pot and merge it into each language's .po file
+# (translators then fill in the new entries; tests fail while any is left untranslated).
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 \
+		--no-location --sort-output --project goalsheet --copyright-holder "goalsheet authors" \
+		-o locales/goalsheet.pot .
+	@for po in locales/*/LC_MESSAGES/goalsheet.po; do \
+		$(BIN)/pybabel update -q --no-fuzzy-matching -i locales/goalsheet.pot -o $$po \
+			-l $$(basename $$(dirname $$(dirname $$po))) --ignore-obsolete; done
 
 docs: setup
 	$(BIN)/goalsheet list rules --format markdown > docs/lint-rules.md

@@ -12,6 +12,9 @@ from typing import Any, TypeVar, cast
 import click
 
 from goalsheet import __version__
+from goalsheet.cli_complete import SHELLS, complete_client, complete_worksheet
+from goalsheet.guided.commands import new
+from goalsheet.language.messages import environment_locale, set_locale
 from goalsheet.project import ClientFolder, NotAProject, Project, load_project, require_root
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,9 +79,12 @@ def _today(as_of: dt.datetime | None) -> dt.date:
 
 def _open(project_dir: Path) -> Project:
     try:
-        return load_project(require_root(project_dir))
+        project = load_project(require_root(project_dir))
     except NotAProject as error:
         raise click.UsageError(str(error)) from None
+    if environment_locale() is None:  # no language asked for: speak the practice's
+        set_locale(project.config.locale)
+    return project
 
 
 def _client_folder(project: Project, client_id: str) -> ClientFolder:
@@ -135,7 +141,32 @@ def main() -> None:
       goalsheet init my-practice
       goalsheet check --project my-practice
       goalsheet list clients
+
+    \b
+    Messages are in the language of GOALSHEET_LOCALE (or LANGUAGE, LC_ALL, LANG),
+    else the project's `locale`. Tab completion: goalsheet completion --help
     """
+    set_locale(environment_locale())
+
+
+main.add_command(new)
+
+
+@main.command()
+@click.argument("shell", type=click.Choice(SHELLS))
+def completion(shell: str) -> None:
+    """Print the tab-completion script for SHELL (commands, options, client IDs and
+    worksheet names).
+
+    \b
+    Examples:
+      goalsheet completion bash >> ~/.bashrc
+      goalsheet completion zsh > "${fpath[1]}/_goalsheet"
+      goalsheet completion fish > ~/.config/fish/completions/goalsheet.fish
+    """
+    from goalsheet.cli_complete import completion_script
+
+    click.echo(completion_script(shell))
 
 
 @main.command()
@@ -246,8 +277,9 @@ def _make_sheet(
 
 
 @main.command()
-@click.argument("name")
-@click.option("--client", "client_id", default=None, help="Personalise for this client ID.")
+@click.argument("name", shell_complete=complete_worksheet)
+@click.option("--client", "client_id", default=None, help="Personalise for this client ID.",
+              shell_complete=complete_client)  # fmt: skip
 @click.option("--fillable", is_flag=True, help="A PDF with form fields to fill on screen.")
 @_paper_option
 @_output_option
@@ -272,7 +304,8 @@ def worksheet(
 
 
 @main.command()
-@click.option("--client", "client_id", required=True, help="The client whose trackers to use.")
+@click.option("--client", "client_id", required=True, help="The client whose trackers to use.",
+              shell_complete=complete_client)  # fmt: skip
 @click.option("--weeks", type=click.IntRange(1, 26), default=None, help="How many weeks (1-26).")
 @click.option(
     "--start",
@@ -401,7 +434,7 @@ def build(
 
 
 @main.command()
-@click.argument("client_id", metavar="ID")
+@click.argument("client_id", metavar="ID", shell_complete=complete_client)
 @click.option(
     "--audience",
     type=click.Choice(["clinician", "client"]),
@@ -497,7 +530,8 @@ def summary(
     help="When a value differs from one already recorded: new replaces it (in a new file "
     "marked 'corrects'), old keeps it. Without this, a difference stops the import.",
 )
-@click.option("--client", "client_id", default=None, help="Whose data a blank form or CSV is.")
+@click.option("--client", "client_id", default=None, help="Whose data a blank form or CSV is.",
+              shell_complete=complete_client)  # fmt: skip
 @click.option(
     "--date",
     "form_date",
@@ -594,7 +628,7 @@ def import_(
 
 
 @main.command()
-@click.argument("client_id", metavar="ID")
+@click.argument("client_id", metavar="ID", shell_complete=complete_client)
 @format_option("csv")
 @_output_option
 @project_option

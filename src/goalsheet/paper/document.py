@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from goalsheet.language.messages import using
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
@@ -30,8 +31,10 @@ def render_html(
     measures: dict[str, MeasureDefinition],
 ) -> Document:
     """The document's HTML, and for a fillable one the manifest it will carry."""
-    context = sheet_context(request, config, sheet, measures)
-    html = render_template(project_root, request.worksheet.template, context)
+    locale = (sheet.client.locale if sheet else None) or config.locale
+    with using(locale):
+        context = sheet_context(request, config, sheet, measures)
+        html = render_template(project_root, request.worksheet.template, context)
     form = None
     if request.fillable:
         try:

@@ -9,7 +9,6 @@ Templates get plain data (dicts, lists, strings, dates), never objects with beha
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +19,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from goalsheet.language import formats, messages
 from goalsheet.read.contained import contained
 from goalsheet.resources import builtin_dir
 
@@ -86,12 +86,21 @@ def environment(project_root: Path | None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change within a build; `serve` starts afresh
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["long_date"] = long_date
-    env.filters["short_date"] = short_date
-    env.filters["weekday"] = weekday
+    # Every string goes through the catalogue of the locale active while rendering, so one
+    # environment serves every language (see goalsheet.language.messages.using).
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        messages.gettext, messages.ngettext, newstyle=True, pgettext=messages.pgettext
+    )
+    env.filters["long_date"] = formats.long_date
+    env.filters["short_date"] = formats.short_date
+    env.filters["numeric_date"] = formats.numeric_date
+    env.filters["weekday"] = formats.weekday
+    env.filters["weekday_short"] = formats.weekday_short
+    env.filters["month_year"] = formats.month_year
     env.filters["css_string"] = css_string
-    env.filters["num"] = num
+    env.filters["num"] = formats.number
     return env
 
 
@@ -102,37 +111,3 @@ def css_string(value: Any) -> Markup:
         ch if ch.isalnum() or ch in " .,-_()·&@/:+'" else f"\\{ord(ch):x} " for ch in text
     )
     return Markup(f'"{escaped}"')
-
-
-def num(value: Any) -> str:
-    """A number as a person writes it: 2 not 2.0, 2.5 as 2.5; nothing for None."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def long_date(value: Any) -> str:
-    """28 September 2026."""
-    day = _as_date(value)
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
-def short_date(value: Any) -> str:
-    """Mon 28 Sep."""
-    day = _as_date(value)
-    return f"{day:%a} {day.day} {day:%b}" if day else ""
-
-
-def weekday(value: Any) -> str:
-    day = _as_date(value)
-    return f"{day:%A}" if day else ""
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value:
-        return dt.date.fromisoformat(value)
-    return None

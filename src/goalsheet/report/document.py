@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from goalsheet.compute.caseload import caseload
+from goalsheet.language.messages import using
 from goalsheet.project import ClientFolder, Project
 from goalsheet.render.environment import template_dirs
 from goalsheet.render.template import render_template
@@ -25,15 +26,17 @@ def client_report(project: Project, folder: ClientFolder, request: ReportRequest
     if sheet is None:
         raise ValueError(f"{folder.sheet_path} did not load")
     figures = client_progress(project, folder, request.today)
-    context = report_context(request, figures, sheet, project.config, project.measures)
-    return _finish(project, TEMPLATES[request.audience], context, request)
+    with using(sheet.client.locale or project.config.locale):
+        context = report_context(request, figures, sheet, project.config, project.measures)
+        return _finish(project, TEMPLATES[request.audience], context, request)
 
 
 def summary_report(project: Project, request: ReportRequest) -> bytes:
     """The de-identified caseload summary as HTML or PDF bytes."""
     figures = caseload(caseload_progress(project, request.today), request.today.isoformat())
-    context = summary_context(request, figures, project.config)
-    return _finish(project, SUMMARY_TEMPLATE, context, request)
+    with using(project.config.locale):
+        context = summary_context(request, figures, project.config)
+        return _finish(project, SUMMARY_TEMPLATE, context, request)
 
 
 def _finish(

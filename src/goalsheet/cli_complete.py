@@ -1,0 +1,58 @@
+"""Shell completion: what a shell offers after `--client`, a report's ID or a worksheet's
+name, read from the project on disk (quickly, without validating anything)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click.shell_completion import CompletionItem
+
+from goalsheet.project import CLIENTS_DIR
+
+SHELLS = ("bash", "zsh", "fish")
+
+
+def _project(ctx: click.Context) -> Path:
+    root = ctx.params.get("project_dir") or Path(".")
+    return Path(root)
+
+
+def complete_client(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    folder = _project(ctx) / CLIENTS_DIR
+    try:
+        names = sorted(p.name for p in folder.iterdir() if p.is_dir())
+    except OSError:
+        return []
+    return [CompletionItem(name) for name in names if name.startswith(incomplete)]
+
+
+def complete_worksheet(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    from goalsheet.paper.catalogue import load_catalogue
+
+    try:
+        sheets = load_catalogue(_project(ctx).resolve()).values()
+    except Exception:  # a broken catalogue offers nothing; `check` explains it
+        return []
+    return [
+        CompletionItem(sheet.id, help=sheet.title)
+        for sheet in sheets
+        if sheet.id.startswith(incomplete)
+    ]
+
+
+def completion_script(shell: str, program: str = "goalsheet") -> str:
+    """The script a shell sources to complete goalsheet's commands (click's own)."""
+    from click.shell_completion import get_completion_class
+
+    from goalsheet.cli import main
+
+    cls = get_completion_class(shell)
+    if cls is None:  # pragma: no cover - SHELLS are all click's
+        raise click.UsageError(f"no completion for {shell}")
+    variable = f"_{program.upper().replace('-', '_')}_COMPLETE"
+    return cls(main, {}, program, variable).source()

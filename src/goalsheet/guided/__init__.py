@@ -1,0 +1,1 @@
+"""`goalsheet new client|goal`: guided prompts that write valid YAML."""

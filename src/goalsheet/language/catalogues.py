@@ -1,0 +1,53 @@
+"""The shipped translations: `locales/<language>/LC_MESSAGES/goalsheet.po`, read with Babel.
+
+Catalogues are kept as .po files only (what translators edit) and compiled in memory the
+first time a language is needed, so a .mo file can never be stale. Fuzzy and empty entries
+are left out: a string without a reviewed translation shows in English, never wrong.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from goalsheet.resources import builtin_dir
+
+DOMAIN = "goalsheet"
+SOURCE_LANGUAGE = "en"
+
+
+def language_of(locale: str | None) -> str:
+    """The language part of a locale: es_ES -> es, en-US -> en."""
+    return (locale or SOURCE_LANGUAGE).replace("-", "_").split("_")[0].lower() or "en"
+
+
+def catalogue_file(language: str) -> Path:
+    return builtin_dir("locales") / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def shipped_languages() -> list[str]:
+    """English (the source) and every language with a catalogue."""
+    folder = builtin_dir("locales")
+    found = sorted(
+        p.name for p in folder.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
+    )
+    return [SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE)]
+
+
+@lru_cache(maxsize=8)
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue for a language; English (no translation) when there is none."""
+    file = catalogue_file(language)
+    if language == SOURCE_LANGUAGE or not file.is_file():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with file.open("rb") as stream:
+        catalogue = read_po(stream, locale=language, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalogue, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)

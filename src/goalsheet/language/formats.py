@@ -1,0 +1,90 @@
+"""Dates and numbers as the active locale writes them (Babel's CLDR data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from goalsheet.language.messages import active_locale
+
+
+def _locale() -> Any:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(active_locale())
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en_GB")
+
+
+def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        return dt.date.fromisoformat(value)
+    return None
+
+
+def long_date(value: Any) -> str:
+    """28 September 2026 (en_GB), September 28, 2026 (en_US), 28 de septiembre de 2026 (es)."""
+    from babel.dates import format_date
+
+    day = as_date(value)
+    return format_date(day, "long", locale=_locale()) if day else ""
+
+
+def short_date(value: Any) -> str:
+    """Mon 28 Sep (en_GB), Mon, Sep 28 (en_US), lun, 28 sept (es)."""
+    from babel.dates import format_skeleton
+
+    day = as_date(value)
+    return format_skeleton("MMMEd", day, locale=_locale()) if day else ""
+
+
+def numeric_date(value: Any) -> str:
+    """28/09/2026 (en_GB), 9/28/26 (en_US), 28/9/26 (es): the way a person writes a date."""
+    from babel.dates import format_date
+
+    day = as_date(value)
+    return format_date(day, "short", locale=_locale()) if day else ""
+
+
+def weekday(value: Any) -> str:
+    """Monday, lunes."""
+    from babel.dates import format_date
+
+    day = as_date(value)
+    return format_date(day, "EEEE", locale=_locale()) if day else ""
+
+
+def weekday_short(value: Any) -> str:
+    """Mon, lun."""
+    from babel.dates import format_date
+
+    day = as_date(value)
+    return format_date(day, "EEE", locale=_locale()) if day else ""
+
+
+def month_year(value: Any) -> str:
+    """November 2026, noviembre de 2026."""
+    from babel.dates import format_skeleton
+
+    day = as_date(value)
+    return format_skeleton("yMMMM", day, locale=_locale()) if day else ""
+
+
+def number(value: Any, digits: int = 3) -> str:
+    """A number as a person writes it here: 2 not 2.0; 2.5 in English, 2,5 in Spanish;
+    nothing for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    from babel.numbers import format_decimal
+
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    pattern = "#,##0" if isinstance(value, int) else "#,##0." + "#" * digits
+    return format_decimal(value, format=pattern, locale=_locale(), group_separator=False)
