@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from goalsheet.findings import Finding, GoalsheetError, Severity, display_path
+from goalsheet.language.messages import _
 from goalsheet.lint import entry_rules, goal_rules
 from goalsheet.lint.registry import RULES, ClientContext, Rule, run_rules
 from goalsheet.model.client import Client, ClientSheet
@@ -66,8 +67,10 @@ def enabled_rules(project: Project) -> tuple[set[str], list[Finding]]:
             source.finding(
                 ("lint", "disable", index),
                 "GS013",
-                f"unknown lint rule '{entry}'",
-                f"did you mean '{close[0]}'?" if close else "`goalsheet list rules` lists them",
+                _("unknown lint rule '{rule}'").format(rule=entry),
+                _("did you mean '{name}'?").format(name=close[0])
+                if close
+                else _("`goalsheet list rules` lists them"),
             )
         )
     return set(RULES) - disabled, findings
@@ -87,8 +90,10 @@ def catalogue_findings(project: Project) -> list[Finding]:
             1,
             1,
             "GS016",
-            f"worksheet '{sheet.id}' names a template that does not exist: {sheet.template}",
-            "add the template under templates/ or correct the path in the catalogue",
+            _("worksheet '{id}' names a template that does not exist: {template}").format(
+                id=sheet.id, template=sheet.template
+            ),
+            _("add the template under templates/ or correct the path in the catalogue"),
         )
         for sheet in catalogue.values()
         if not any((folder / sheet.template).is_file() for folder in dirs)

@@ -14,7 +14,7 @@ import click
 from goalsheet import __version__
 from goalsheet.cli_complete import SHELLS, complete_client, complete_worksheet
 from goalsheet.guided.commands import new
-from goalsheet.language.messages import environment_locale, set_locale
+from goalsheet.language.messages import _, environment_locale, pgettext, set_locale
 from goalsheet.project import ClientFolder, NotAProject, Project, load_project, require_root
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -112,7 +112,7 @@ def _emit_json(data: Any, output: Path | None, *, mode: int = 0o644) -> None:
     from goalsheet.write import write_text_atomic
 
     write_text_atomic(output, text, mode=mode)
-    click.echo(f"Wrote {output}", err=True)
+    click.echo(_("Wrote {file}").format(file=output), err=True)
 
 
 class _Group(click.Group):
@@ -189,9 +189,12 @@ def init(directory: Path, name: str, paper: str, locale: str, crisis_line: str |
     except ProjectExists as error:
         raise click.UsageError(str(error)) from None
     except OSError as error:
-        raise click.ClickException(f"cannot create the project: {error}") from None
-    click.echo(f"Created a goalsheet project in {directory}.")
-    click.echo(f"Next: cd {directory} && goalsheet check")
+        raise click.ClickException(
+            _("cannot create the project: {error}").format(error=error)
+        ) from None
+    click.echo(_("Created a goalsheet project in {folder}.").format(folder=directory))
+    # NOTE: a shell command to copy: keep "cd {folder} && goalsheet check" as it is.
+    click.echo(_("Next: cd {folder} && goalsheet check").format(folder=directory))
 
 
 @main.command()
@@ -206,6 +209,7 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
     \b
     Examples:
       goalsheet check
+      goalsheet check --project ~/riverside
       goalsheet check --format json --as-of 2026-11-01
     """
     from goalsheet.check import check_project
@@ -228,10 +232,12 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
     else:
         for finding in result.findings:
             click.echo(finding.as_text())
-        summary = (
-            f"{result.errors} error(s), {result.warnings} warning(s) in {result.files} file(s)"
+        summary = _("{errors} error(s), {warnings} warning(s) in {files} file(s)").format(
+            errors=result.errors, warnings=result.warnings, files=result.files
         )
-        click.echo(summary if result.findings else f"All clear: {summary}.")
+        click.echo(
+            summary if result.findings else _("All clear: {summary}.").format(summary=summary)
+        )
     sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)
 
 
@@ -243,6 +249,7 @@ def schema(kind: str, output: Path | None) -> None:
 
     \b
     Examples:
+      goalsheet schema > goalsheet.schema.json
       goalsheet schema client -o client.schema.json
       # then, first line of a client's goalsheet.yaml:
       # yaml-language-server: $schema=client.schema.json
@@ -273,7 +280,7 @@ def _make_sheet(
         raise click.UsageError(str(error)) from None
     except ValueError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Wrote {target}")
+    click.echo(_("Wrote {file}").format(file=target))
 
 
 @main.command()
@@ -370,6 +377,8 @@ def build(
     \b
     Examples:
       goalsheet build
+      goalsheet build --strict        # stop if `goalsheet check` finds anything
+      goalsheet build --no-pdf        # HTML only, quickly
       goalsheet build --jobs 4 --clean
       goalsheet build --shard 2/8     # one of eight machines
     """
@@ -391,7 +400,7 @@ def build(
     def started(total: int) -> None:
         nonlocal bar
         if interactive and total:
-            bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+            bar = click.progressbar(length=total, label=_("Building"), file=sys.stderr)
             bar.__enter__()
 
     def done(result: JobResult) -> None:
@@ -406,31 +415,55 @@ def build(
         if found.findings:
             for finding in found.findings:
                 click.echo(finding.as_text(), err=True)
-            raise click.ClickException("--strict: `check` has findings; nothing was built")
+            raise click.ClickException(_("--strict: `check` has findings; nothing was built"))
     report = run_build(root, options, started, done)
     if bar is not None:
         bar.__exit__(None, None, None)
     if report.check.errors:
         click.echo(
-            f"warning: `goalsheet check` finds {report.check.errors} error(s); clients whose "
-            "files have errors were skipped",
+            _(
+                "warning: `goalsheet check` finds {n} error(s); clients whose "
+                "files have errors were skipped"
+            ).format(n=report.check.errors),
             err=True,
         )
     for finding in report.site_findings:
         click.echo(finding.as_text(), err=True)
     for result in report.failed:
-        click.echo(f"failed: {result.job.label} -> {result.job.output}: {result.error}", err=True)
+        click.echo(
+            _("failed: {job} -> {output}: {error}").format(
+                job=result.job.label, output=result.job.output, error=result.error
+            ),
+            err=True,
+        )
     if report.site_error:
-        click.echo(f"failed: the HTML site: {report.site_error}", err=True)
-    made = report.planned - len(report.failed)
+        click.echo(_("failed: the HTML site: {error}").format(error=report.site_error), err=True)
     if report.site_pages:
-        click.echo(f"Site: {report.site_pages} HTML page(s) in {report.site_dir}/.")
-    extra = f"; {report.up_to_date} up to date" if report.up_to_date else ""
-    if report.removed:
-        extra += f"; removed {report.removed} whose inputs are gone"
-    click.echo(f"Built {made} of {report.planned} file(s){extra}.")
+        click.echo(
+            _("Site: {n} HTML page(s) in {folder}/.").format(
+                n=report.site_pages, folder=report.site_dir
+            )
+        )
+    made = report.planned - len(report.failed)
+    click.echo(_built(made, report.planned, report.up_to_date, report.removed))
     if not report.ok:
         sys.exit(EXIT_FINDINGS)
+
+
+def _built(made: int, planned: int, kept: int, removed: int) -> str:
+    """The last line of `build`: how many files were made, kept and removed."""
+    if kept and removed:
+        text = _(
+            "Built {made} of {planned} file(s); {kept} up to date; "
+            "removed {removed} whose inputs are gone."
+        )
+    elif kept:
+        text = _("Built {made} of {planned} file(s); {kept} up to date.")
+    elif removed:
+        text = _("Built {made} of {planned} file(s); removed {removed} whose inputs are gone.")
+    else:
+        text = _("Built {made} of {planned} file(s).")
+    return text.format(made=made, planned=planned, kept=kept, removed=removed)
 
 
 @main.command()
@@ -501,6 +534,7 @@ def summary(
     \b
     Examples:
       goalsheet summary
+      goalsheet summary --format html -o caseload.html
       goalsheet summary --format json --as-of 2026-11-20
     """
     project = _open(project_dir)
@@ -599,7 +633,7 @@ def import_(
         except BadMapping as error:
             raise click.UsageError(str(error)) from None
     elif moods or activity or note_tracker:
-        raise click.UsageError("--moods, --activity and --note-tracker need --tracker too")
+        raise click.UsageError(_("--moods, --activity and --note-tracker need --tracker too"))
     options = ImportOptions(
         today=_today(as_of),
         dry_run=dry_run,
@@ -612,7 +646,9 @@ def import_(
     try:
         run = import_files(project, list(files), options)
     except OSError as error:
-        raise click.ClickException(f"cannot write the entries file: {error.strerror}") from None
+        raise click.ClickException(
+            _("cannot write the entries file: {reason}").format(reason=error.strerror or error)
+        ) from None
     blocked = run.blocked(skip_invalid)
     if output_format == "json":
         click.echo(json.dumps(summary_json(run, dry_run=dry_run, skip_invalid=skip_invalid),
@@ -623,7 +659,7 @@ def import_(
         for line in advice(run, skip_invalid=skip_invalid):
             click.echo(line, err=True)
         if dry_run and not blocked:
-            click.echo("Dry run: nothing was written.", err=True)
+            click.echo(_("Dry run: nothing was written."), err=True)
     sys.exit(EXIT_FINDINGS if blocked else EXIT_OK)
 
 
@@ -649,8 +685,12 @@ def export(client_id: str, output_format: str, output: Path | None, project_dir:
     folder = _client_folder(project, client_id)
     text, left_out = export_csv(client_id, effective([doc.entries for doc in folder.entries]))
     if left_out:
-        click.echo(f"Left out {left_out} review(s) and ABC record(s): prose stays in the YAML.",
-                   err=True)  # fmt: skip
+        click.echo(
+            _("Left out {n} review(s) and ABC record(s): prose stays in the YAML.").format(
+                n=left_out
+            ),
+            err=True,
+        )
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -674,8 +714,10 @@ def _write_private(target: Path, data: bytes) -> None:
     try:
         write_bytes_atomic(target, data, mode=0o600)
     except OSError as error:
-        raise click.ClickException(f"cannot write {target}: {error.strerror}") from None
-    click.echo(f"Wrote {target}", err=True)
+        raise click.ClickException(
+            _("cannot write {file}: {reason}").format(file=target, reason=error.strerror)
+        ) from None
+    click.echo(_("Wrote {file}").format(file=target), err=True)
 
 
 @main.command()
@@ -701,17 +743,22 @@ def serve(port: int, project_dir: Path, as_of: dt.datetime | None) -> None:
     def report(findings: list[Finding]) -> None:
         for finding in findings:
             click.echo(finding.as_text(), err=True)
-        click.echo(f"Site rebuilt ({len(findings)} finding(s)).", err=True)
+        click.echo(_("Site rebuilt ({n} finding(s)).").format(n=len(findings)), err=True)
 
     report(preview.rebuild())
 
     def ready(url: str) -> None:
-        click.echo(f"Serving {preview.out} at {url}  (Ctrl-C to stop)", err=True)
+        click.echo(
+            _("Serving {folder} at {url}  (Ctrl-C to stop)").format(folder=preview.out, url=url),
+            err=True,
+        )
 
     try:
         run_server(preview, port, ready, report)
     except OSError as error:
-        raise click.ClickException(f"cannot serve on port {port}: {error.strerror}") from None
+        raise click.ClickException(
+            _("cannot serve on port {port}: {reason}").format(port=port, reason=error.strerror)
+        ) from None
 
 
 def _parse_shard(text: str | None) -> tuple[int, int] | None:
@@ -720,9 +767,12 @@ def _parse_shard(text: str | None) -> tuple[int, int] | None:
     try:
         index, count = (int(part) for part in text.split("/"))
     except ValueError:
-        raise click.BadParameter("write it as I/N, e.g. 2/8", param_hint="--shard") from None
+        # NOTE: I/N: shard I of N, as written after --shard.
+        raise click.BadParameter(_("write it as I/N, e.g. 2/8"), param_hint="--shard") from None
     if not 1 <= index <= count:
-        raise click.BadParameter(f"I must be between 1 and N, not {text}", param_hint="--shard")
+        raise click.BadParameter(
+            _("I must be between 1 and N, not {shard}").format(shard=text), param_hint="--shard"
+        )
     return index, count
 
 
@@ -732,11 +782,13 @@ def _parse_shard(text: str | None) -> tuple[int, int] | None:
 @format_option("text", "json", "markdown")
 @as_of_option
 def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime | None) -> None:
-    """List clients, measures or lint rules.
+    """List clients, worksheets, measures or lint rules.
 
     \b
     Examples:
       goalsheet list clients
+      goalsheet list clients --as-of 2026-11-20 --format json
+      goalsheet list worksheets
       goalsheet list measures --format json
       goalsheet list rules --format markdown > docs/lint-rules.md
     """
@@ -759,7 +811,7 @@ def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime |
         _emit_json(rows, None)
         return
     if output_format == "markdown":
-        raise click.UsageError("--format markdown is only for 'list rules'")
+        raise click.UsageError(_("--format markdown is only for 'list rules'"))
     for row in rows:
         click.echo(_row_text(what, row))
 
@@ -767,18 +819,26 @@ def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime |
 def _row_text(what: str, row: dict[str, Any]) -> str:
     if what == "clients":
         review = row["review"]
-        due = f"review due {review['next_due']}" + (" (OVERDUE)" if review["overdue"] else "")
-        goals = (
-            "prefers no explicit goals"
-            if row["prefers_no_goals"]
-            else (f"{row['active_goals']} active goal(s)")
-        )
-        return f"{row['id']:<10} {goals:<26} last entry {row['last_entry'] or '-':<10}  {due}"
+        if review["overdue"]:
+            due = _("review due {date} (OVERDUE)").format(date=review["next_due"])
+        else:
+            due = _("review due {date}").format(date=review["next_due"])
+        if row["prefers_no_goals"]:
+            goals = _("prefers no explicit goals")
+        else:
+            goals = _("{n} active goal(s)").format(n=row["active_goals"])
+        # NOTE: in `goalsheet list clients`, before the date of the client's last entry.
+        last = _("last entry {date}").format(date=f"{row['last_entry'] or '-':<10}")
+        return f"{row['id']:<10} {goals:<26} {last}  {due}"
     if what == "worksheets":
-        forms = "print, fillable" if row["fillable"] else "print"
+        # NOTE: in `goalsheet list worksheets`: the versions of a worksheet there are.
+        forms = _("print, fillable") if row["fillable"] else _("print")
         return f"{row['id']:<20} {row['title']:<32} ({forms})  {row['purpose']}"
     if what == "measures":
         low, high = row["item_range"]
-        return f"{row['id']:<10} {row['items']} items ({low}-{high})  {row['title']}"
-    state = "on " if row["enabled"] else "off"
-    return f"{row['code']} {state} {row['severity']:<7} {row['name']:<26} {row['summary']}"
+        # NOTE: in `goalsheet list measures`: how many questions, and the range of each answer.
+        items = _("{n} items ({low}-{high})").format(n=row["items"], low=low, high=high)
+        return f"{row['id']:<10} {items}  {row['title']}"
+    # NOTE: in `goalsheet list rules`: whether the project has the rule switched on.
+    state = pgettext("lint rule", "on") if row["enabled"] else pgettext("lint rule", "off")
+    return f"{row['code']} {state:<3} {row['severity']:<7} {row['name']:<26} {row['summary']}"

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from click.shell_completion import CompletionItem
 
+from goalsheet.language.messages import _
 from goalsheet.project import CLIENTS_DIR
 
 SHELLS = ("bash", "zsh", "fish")
@@ -53,6 +54,6 @@ def completion_script(shell: str, program: str = "goalsheet") -> str:
 
     cls = get_completion_class(shell)
     if cls is None:  # pragma: no cover - SHELLS are all click's
-        raise click.UsageError(f"no completion for {shell}")
+        raise click.UsageError(_("no completion for {shell}").format(shell=shell))
     variable = f"_{program.upper().replace('-', '_')}_COMPLETE"
     return cls(main, {}, program, variable).source()

@@ -11,6 +11,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from goalsheet.language.messages import _
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -33,9 +35,12 @@ class Finding:
     def as_text(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
         if self.severity is Severity.WARNING:
-            text = f"{self.path}:{self.line}:{self.column}: {self.code} [warning] {self.message}"
+            # NOTE: the marker of a finding that is advice, not an error: "[warning]".
+            warning = _("[warning]")
+            text = f"{self.path}:{self.line}:{self.column}: {self.code} {warning} {self.message}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            # NOTE: the line under a finding that says how to fix it.
+            text += "\n    " + _("hint: {hint}").format(hint=self.hint)
         return text
 
     def as_json(self) -> dict[str, Any]:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from goalsheet.language.messages import _, using
 from goalsheet.project import CLIENTS_DIR, CONFIG_FILE
 from goalsheet.resources import builtin_dir
+from goalsheet.yaml_text import plain_yaml
+
+EXAMPLE_ID = "EXAMPLE-01"
 
 TEMPLATES_NOTE = """\
 # Your own templates
@@ -34,6 +39,16 @@ class PracticeAnswers:
     paper: str = "a4"
     locale: str = "en_GB"
     crisis_line: str | None = None
+
+
+PAPERS = ("a4", "letter")
+LOCALES = ("en_GB", "en_US", "es_ES")
+
+
+def paper_for(locale: str) -> str:
+    """Letter where it is the usual paper (the Americas' Letter countries), else A4."""
+    region = locale.replace("-", "_").split("_")[-1].upper()
+    return "letter" if region in ("US", "CA", "MX", "PH", "CL", "CO", "VE") else "a4"
 
 
 class ProjectExists(Exception):
@@ -75,8 +90,89 @@ def init_project(directory: Path, answers: PracticeAnswers) -> list[Path]:
     (directory / "templates").mkdir()
     (directory / "templates" / "README.md").write_text(TEMPLATES_NOTE, encoding="utf-8")
     made.append(directory / "templates")
-    (directory / CLIENTS_DIR).mkdir()
+    (directory / CLIENTS_DIR).mkdir(mode=0o700)
     made.append(directory / CLIENTS_DIR)
+    made.extend(write_example_client(directory / CLIENTS_DIR, answers.locale, dt.date.today()))
     if not (directory / ".gitignore").exists():
         (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     return made
+
+
+def write_example_client(clients: Path, locale: str, today: dt.date) -> list[Path]:
+    """One clearly fictional client, so every command has something to show on day one:
+    a SMART goal with a baseline, a target and a step ladder, two diary trackers, and a
+    first sitting's entries. Written in the project's language."""
+    folder = clients / EXAMPLE_ID
+    entries = folder / "entries"
+    entries.mkdir(parents=True, mode=0o700)
+    folder.chmod(0o700)
+    started = today - dt.timedelta(days=14)
+    with using(locale):
+        header = _(
+            "# A made-up example client, so you can try every command. Not a real person.\n"
+            "# Delete this folder (goalsheets/{id}) when you add your first real client.\n"
+        ).format(id=EXAMPLE_ID)
+        sheet = {
+            "client": {
+                "id": EXAMPLE_ID,
+                "name": _("Sample (fictional)"),
+                "started": started,
+                "therapist": _("Your name"),
+                "raters": ["client", "therapist"],
+            },
+            "goals": [
+                {
+                    "id": "walks",
+                    "title": _("Get out for a walk most mornings"),
+                    "why": _("I feel more like myself on days I have been outside"),
+                    "specific": _("A walk of at least 15 minutes before 10 am"),
+                    "status": "active",
+                    "measure": {
+                        "what": _("morning walks"),
+                        "unit": _("per week"),
+                        "direction": "increase",
+                        "baseline": 1,
+                        "target": 5,
+                        "tracker": "walk",
+                    },
+                    "achievable": _("Starting with two short walks a week, then adding more"),
+                    "target_date": today + dt.timedelta(days=70),
+                    "steps": [
+                        {"text": _("Walk to the corner shop and back on Saturday")},
+                        {"text": _("Two morning walks in one week")},
+                        {"text": _("Five morning walks in one week")},
+                    ],
+                }
+            ],
+            "trackers": [
+                {"id": "mood", "label": _("Mood"), "kind": "rating", "min": 1, "max": 10,
+                 "anchors": [_("very low"), _("great")]},
+                {"id": "walk", "label": _("Morning walk"), "kind": "yesno", "goal": "walks"},
+            ],
+        }  # fmt: skip
+        first = {
+            "diary": {
+                started + dt.timedelta(days=n): {"mood": mood, "walk": walk}
+                for n, (mood, walk) in enumerate(
+                    [(4, False), (5, False), (4, True), (5, False), (6, False), (5, False)]
+                )
+            },
+            "ratings": [
+                {"date": started, "goal": "walks", "rater": "client", "gbo": 2},
+                {"date": started, "goal": "walks", "rater": "therapist", "gbo": 3},
+            ],
+            "measures": [
+                {"date": started, "measure": "PHQ-9", "answers": [2, 2, 1, 2, 1, 1, 1, 1, 0]},
+                {"date": started, "measure": "GAD-7", "answers": [1, 1, 2, 1, 0, 1, 1]},
+            ],
+        }
+        note = _("# The first sitting with the example client (made up).\n")
+    sheet_file = folder / "goalsheet.yaml"
+    entries_file = entries / f"{started.isoformat()}.yaml"
+    for file, text in (
+        (sheet_file, header + plain_yaml(sheet)),
+        (entries_file, note + plain_yaml(first)),
+    ):
+        file.write_text(text, encoding="utf-8")
+        file.chmod(0o600)
+    return [folder]

@@ -13,6 +13,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from goalsheet.findings import Finding, GoalsheetError, display_path
+from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.entries import EntryFile
@@ -66,11 +67,19 @@ class Project:
         """The client's validated sheet, or UnknownClient / UnreadableClient saying why."""
         folder = self.client(client_id)
         if folder is None:
-            known = ", ".join(c.folder for c in self.clients) or "none yet"
-            raise UnknownClient(f"there is no client '{client_id}' (clients: {known})")
+            if not self.clients:
+                raise UnknownClient(
+                    _("there is no client '{id}' (clients: none yet)").format(id=client_id)
+                )
+            known = ", ".join(c.folder for c in self.clients)
+            raise UnknownClient(
+                _("there is no client '{id}' (clients: {known})").format(id=client_id, known=known)
+            )
         if folder.sheet is None:
             raise UnreadableClient(
-                f"{folder.sheet_path} has errors; run `goalsheet check` and fix them first"
+                _("{path} has errors; run `goalsheet check` and fix them first").format(
+                    path=folder.sheet_path
+                )
             )
         return folder.sheet
 
@@ -91,9 +100,11 @@ def require_root(directory: Path) -> Path:
     """The project root at `directory`, or NotAProject with a message saying what to do."""
     if not (directory / CONFIG_FILE).is_file():
         raise NotAProject(
-            f"{directory} is not a goalsheet project (there is no {CONFIG_FILE} in it).\n"
-            "Run the command from the project folder, pass --project DIR, "
-            "or create one with `goalsheet init DIR`."
+            _(
+                "{folder} is not a goalsheet project (there is no {file} in it).\n"
+                "Run the command from the project folder, pass --project DIR, "
+                "or create one with `goalsheet init DIR`."
+            ).format(folder=directory, file=CONFIG_FILE)
         )
     return directory
 
@@ -168,15 +179,13 @@ def _measures(
     measures = dict(BUILTIN_MEASURES)
     for index, measure in enumerate(config.measures):
         if measure.id in measures:
-            built_in = measure.id in BUILTIN_MEASURES
-            findings.append(
-                source.finding(
-                    ("measures", index, "id"),
-                    "GS013",
-                    f"measure '{measure.id}' is " + ("built in" if built_in else "declared twice"),
-                    "give your scale a different ID" if built_in else "keep one declaration",
-                )
-            )
+            if measure.id in BUILTIN_MEASURES:
+                message = _("measure '{id}' is built in").format(id=measure.id)
+                hint = _("give your scale a different ID")
+            else:
+                message = _("measure '{id}' is declared twice").format(id=measure.id)
+                hint = _("keep one declaration")
+            findings.append(source.finding(("measures", index, "id"), "GS013", message, hint))
             continue
         measures[measure.id] = measure
     return measures
@@ -192,9 +201,12 @@ def _load_client(folder: Path, root: Path, findings: list[Finding]) -> ClientFol
                 1,
                 1,
                 "GS011",
-                f"client folder '{folder.name}' has no {CONFIG_FILE}",
-                f"add {record.sheet_path} (goalsheet new client), or move the folder out "
-                f"of {CLIENTS_DIR}/",
+                _("client folder '{folder}' has no {file}").format(
+                    folder=folder.name, file=CONFIG_FILE
+                ),
+                _(
+                    "add {path} (goalsheet new client), or move the folder out of {clients}/"
+                ).format(path=record.sheet_path, clients=CLIENTS_DIR),
             )
         )
     else:
@@ -205,9 +217,10 @@ def _load_client(folder: Path, root: Path, findings: list[Finding]) -> ClientFol
                 source.finding(
                     ("client", "id"),
                     "GS015",
-                    f"client ID '{record.sheet.client.id}' does not match its folder "
-                    f"'{folder.name}'",
-                    "rename the folder or correct the ID so they are the same",
+                    _("client ID '{id}' does not match its folder '{folder}'").format(
+                        id=record.sheet.client.id, folder=folder.name
+                    ),
+                    _("rename the folder or correct the ID so they are the same"),
                 )
             )
     entries_dir = folder / ENTRIES_DIR

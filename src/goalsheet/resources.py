@@ -20,4 +20,10 @@ def builtin_dir(name: str) -> Path:
     checkout = _PACKAGE.parent.parent / name
     if checkout.is_dir() and (_PACKAGE.parent.parent / "pyproject.toml").is_file():
         return checkout
-    raise FileNotFoundError(f"goalsheet's built-in '{name}' folder is missing from this install")
+    # Imported here: goalsheet.language reads its catalogues through this module.
+    from goalsheet.language.messages import N_, _
+
+    message = N_("goalsheet's built-in '{name}' folder is missing from this install")
+    if name != "locales":  # translating reads the catalogues, which are in that folder
+        message = _(message)
+    raise FileNotFoundError(message.format(name=name))

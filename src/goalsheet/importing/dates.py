@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from goalsheet.language.messages import _
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -53,14 +55,18 @@ def written_date(text: str, *, today: dt.date, month_first: bool = False) -> dt.
     except ValueError as error:
         if isinstance(error, NotADate):
             raise
-        raise NotADate(f"'{text.strip()[:40]}' is not a real date") from None
+        raise NotADate(_("'{text}' is not a real date").format(text=text.strip()[:40])) from None
     example = "11/23/2026" if month_first else "23/11/2026"
-    raise NotADate(f"'{text.strip()[:40]}' is not a date goalsheet can read (write {example})")
+    raise NotADate(
+        _("'{text}' is not a date goalsheet can read (write {example})").format(
+            text=text.strip()[:40], example=example
+        )
+    )
 
 
 def _month(word: str) -> int:
     if word not in MONTHS:
-        raise NotADate(f"'{word}' is not a month")
+        raise NotADate(_("'{word}' is not a month").format(word=word))
     return MONTHS[word]
 
 

@@ -15,6 +15,7 @@ from goalsheet.importing import items as make
 from goalsheet.importing.dates import NotADate, written_date
 from goalsheet.importing.items import Item, Skipped
 from goalsheet.importing.values import Unusable, tracker_value, whole_number
+from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet, Tracker
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.read.pdf_form import FieldValue
@@ -68,19 +69,30 @@ def convert(
         _abc(rest, values, ctx, out)
     elif rest:
         out.notes.append(
-            f"the {form} worksheet holds no tracking data, so nothing of it is stored; "
-            "its answers are listed here to copy into the client's goalsheet if wanted"
+            _(
+                "the {form} worksheet holds no tracking data, so nothing of it is stored; "
+                "its answers are listed here to copy into the client's goalsheet if wanted"
+            ).format(form=form)
         )
         for name, meaning in rest.items():
             out.skipped.append(
                 Skipped(
-                    name, f"{meaning.get('label') or name}: {_show(values[name])}", invalid=False
+                    name,
+                    # NOTE: a worksheet question's label and the answer written to it.
+                    _("{label}: {answer}").format(
+                        label=meaning.get("label") or name, answer=_show(values[name])
+                    ),
+                    invalid=False,
                 )
             )
     for section, leftover in sections.items():
         for name in leftover:
             out.skipped.append(
-                Skipped(name, f"goalsheet does not know fields of '{section}'", invalid=False)
+                Skipped(
+                    name,
+                    _("goalsheet does not know fields of '{section}'").format(section=section),
+                    invalid=False,
+                )
             )
     return out
 
@@ -95,7 +107,7 @@ def _filled(value: FieldValue) -> bool:
 
 def _show(value: FieldValue) -> str:
     if isinstance(value, dict):
-        return "ticked"
+        return _("ticked")
     text = " / ".join(value) if isinstance(value, list) else str(value)
     return " ".join(text.split())[:200]
 
@@ -131,15 +143,17 @@ def _diary(
         if day is None:
             if day_key in dates:
                 continue  # the day's date was already reported as unusable
-            out.skipped.append(Skipped(name, "the day has no date: write it in the Day column"))
+            out.skipped.append(Skipped(name, _("the day has no date: write it in the Day column")))
             continue
         tracker = trackers.get(str(meaning.get("tracker")))
         if tracker is None:
             out.skipped.append(
                 Skipped(
                     name,
-                    f"the client has no tracker '{meaning.get('tracker')}' (the form is older "
-                    "than the goalsheet, or was made for someone else)",
+                    _(
+                        "the client has no tracker '{tracker}' (the form is older "
+                        "than the goalsheet, or was made for someone else)"
+                    ).format(tracker=meaning.get("tracker")),
                     invalid=False,
                 )
             )
@@ -147,7 +161,14 @@ def _diary(
         try:
             value = tracker_value(tracker, values[name])
         except Unusable as error:
-            out.skipped.append(Skipped(name, f"{tracker.label} on {day}: {error}"))
+            out.skipped.append(
+                Skipped(
+                    name,
+                    _("{label} on {day}: {error}").format(
+                        label=tracker.label, day=day, error=error
+                    ),
+                )
+            )
             continue
         out.items.append(make.diary(day, tracker.id, value, name, tracker.label))
     # An unticked box is "no" on a day the client filled in, and nothing on a blank day.
@@ -188,7 +209,9 @@ def _day_dates(
                 _show(values[name]), today=ctx.today, month_first=ctx.month_first
             )
         except NotADate as error:
-            out.skipped.append(Skipped(name, f"{error}; that day is left out"))
+            out.skipped.append(
+                Skipped(name, _("{error}; that day is left out").format(error=error))
+            )
             dates[key] = None
     start = _start(manifest, dates)
     if start is not None:
@@ -198,8 +221,10 @@ def _day_dates(
                 out.skipped.append(
                     Skipped(
                         f"{key}_date",
-                        f"{day} is outside the diary's range ({start} to {end}); "
-                        "that day is left out",
+                        _(
+                            "{day} is outside the diary's range ({start} to {end}); "
+                            "that day is left out"
+                        ).format(day=day, start=start, end=end),
                     )
                 )
                 dates[key] = None
@@ -209,12 +234,18 @@ def _day_dates(
             continue
         if day > ctx.today:
             out.skipped.append(
-                Skipped(f"{key}_date", f"{day} has not happened yet; that day is left out")
+                Skipped(
+                    f"{key}_date",
+                    _("{day} has not happened yet; that day is left out").format(day=day),
+                )
             )
             dates[key] = None
         elif day in seen:
             out.skipped.append(
-                Skipped(f"{key}_date", f"{day} is written on two rows; the second is left out")
+                Skipped(
+                    f"{key}_date",
+                    _("{day} is written on two rows; the second is left out").format(day=day),
+                )
             )
             dates[key] = None
         else:
@@ -262,7 +293,11 @@ def _measures(
         where = ", ".join(sorted(fields))
         if definition is None:
             out.skipped.append(
-                Skipped(where, f"'{measure_id}' is not a measure goalsheet knows", invalid=False)
+                Skipped(
+                    where,
+                    _("'{measure}' is not a measure goalsheet knows").format(measure=measure_id),
+                    invalid=False,
+                )
             )
             continue
         ticks: dict[int, list[int]] = defaultdict(list)
@@ -284,18 +319,23 @@ def _measures(
                 total = name
         if not ticks:
             continue  # only the date or the scoring boxes: no answers to store
-        day = _form_date(date_field, values, ctx, out, f"the {measure_id}")
+        day = _form_date(date_field, values, ctx, out, measure_id)
         if day is None:
             continue
         answers: list[int | None] = []
         for number in range(1, definition.items + 1):
             chosen = sorted(set(ticks.get(number, [])))
             if len(chosen) > 1:
-                shown = " and ".join(str(c) for c in chosen)
+                shown = str(chosen[0])
+                for other in chosen[1:]:
+                    # NOTE: two answers ticked on one question: "1 and 3".
+                    shown = _("{first} and {second}").format(first=shown, second=other)
                 out.skipped.append(
                     Skipped(
-                        f"{measure_id} question {number}",
-                        f"two answers are ticked ({shown}); it is stored as unanswered",
+                        _("{measure} question {number}").format(measure=measure_id, number=number),
+                        _("two answers are ticked ({answers}); it is stored as unanswered").format(
+                            answers=shown
+                        ),
                     )
                 )
             answers.append(chosen[0] if len(chosen) == 1 else None)
@@ -318,8 +358,10 @@ def _check_total(
     scored = sum(a for a in answers if a is not None)
     if not definition.reverse and written != scored:
         out.notes.append(
-            f"the {definition.id} total written on the form is {written}, but the ticked "
-            f"answers add up to {scored}; goalsheet scores the answers"
+            _(
+                "the {measure} total written on the form is {written}, but the ticked "
+                "answers add up to {scored}; goalsheet scores the answers"
+            ).format(measure=definition.id, written=written, scored=scored)
         )
 
 
@@ -328,26 +370,40 @@ def _form_date(
     values: Mapping[str, FieldValue],
     ctx: FormContext,
     out: Converted,
-    what: str,
+    measure: str | None,
 ) -> dt.date | None:
-    """The date written on a form (or --date), not in the future; None when unusable."""
+    """The date written on a form (or --date), not in the future; None when unusable.
+    `measure` names the questionnaire the date is for; None for a session review."""
     if name is None or not _filled(values.get(name)):
         if ctx.default_date is not None:
             return ctx.default_date
-        out.skipped.append(
-            Skipped(
-                name or "date",
-                f"{what} has no date: write it on the form, or import with --date DATE",
+        if measure is None:
+            why = _(
+                "the session review has no date: write it on the form, or import with --date DATE"
             )
-        )
+        else:
+            why = _(
+                "the {measure} has no date: write it on the form, or import with --date DATE"
+            ).format(measure=measure)
+        out.skipped.append(Skipped(name or "date", why))
         return None
     try:
         day = written_date(_show(values[name]), today=ctx.today, month_first=ctx.month_first)
     except NotADate as error:
-        out.skipped.append(Skipped(name, f"{what}: {error}"))
+        if measure is None:
+            why = _("the session review: {error}").format(error=error)
+        else:
+            why = _("the {measure}: {error}").format(measure=measure, error=error)
+        out.skipped.append(Skipped(name, why))
         return None
     if day > ctx.today:
-        out.skipped.append(Skipped(name, f"{what} is dated {day}, which has not happened yet"))
+        if measure is None:
+            why = _("the session review is dated {day}, which has not happened yet").format(day=day)
+        else:
+            why = _("the {measure} is dated {day}, which has not happened yet").format(
+                measure=measure, day=day
+            )
+        out.skipped.append(Skipped(name, why))
         return None
     return day
 
@@ -365,7 +421,7 @@ def _review(
     answers = {n: m for n, m in cells.items() if m.get("part") != "date"}
     if not answers:
         return
-    day = _form_date(date_field, values, ctx, out, "the session review")
+    day = _form_date(date_field, values, ctx, out, None)
     if day is None:
         return
     goals = {g.id for g in ctx.sheet.goals}
@@ -381,8 +437,10 @@ def _review(
                 out.skipped.append(
                     Skipped(
                         name,
-                        "a rating of a goal written on the sheet, not in the client's "
-                        "goalsheet: add the goal there to track it",
+                        _(
+                            "a rating of a goal written on the sheet, not in the client's "
+                            "goalsheet: add the goal there to track it"
+                        ),
                         invalid=False,
                     )
                 )
@@ -390,13 +448,21 @@ def _review(
             try:
                 score = whole_number(values[name], 0, 10)
             except Unusable as error:
-                out.skipped.append(Skipped(name, f"how close to '{goal}': {error}"))
+                out.skipped.append(
+                    Skipped(
+                        name, _("how close to '{goal}': {error}").format(goal=goal, error=error)
+                    )
+                )
                 continue
             out.items.append(make.rating(day, goal, "client", "gbo", score, name))
             reviewed.append(goal)
         else:
             out.skipped.append(
-                Skipped(name, f"{meaning.get('label') or name}: not stored", invalid=False)
+                Skipped(
+                    name,
+                    _("{label}: not stored").format(label=meaning.get("label") or name),
+                    invalid=False,
+                )
             )
     if parts or reviewed:
         if reviewed:
@@ -418,12 +484,12 @@ def _abc(
     for row, names in sorted(rows.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0):
         first = cells[next(iter(names.values()))]
         tracker_id = str(first.get("tracker", ""))
-        where = f"ABC row {row}"
+        where = _("ABC row {row}").format(row=row)
         if tracker_id not in trackers:
             out.skipped.append(
                 Skipped(
                     where,
-                    "the client has no ABC tracker: add one (kind: abc) to record it",
+                    _("the client has no ABC tracker: add one (kind: abc) to record it"),
                     invalid=False,
                 )
             )
@@ -433,7 +499,9 @@ def _abc(
         time = _TIME.search(when)
         day_text = (when[: time.start()] + when[time.end() :]).strip(" ,") if time else when
         if not day_text:
-            out.skipped.append(Skipped(where, "the row has no date: write it in 'Date and time'"))
+            out.skipped.append(
+                Skipped(where, _("the row has no date: write it in 'Date and time'"))
+            )
             continue
         try:
             day = written_date(day_text, today=ctx.today, month_first=ctx.month_first)
@@ -441,11 +509,11 @@ def _abc(
             out.skipped.append(Skipped(where, str(error)))
             continue
         if day > ctx.today:
-            out.skipped.append(Skipped(where, f"{day} has not happened yet"))
+            out.skipped.append(Skipped(where, _("{day} has not happened yet").format(day=day)))
             continue
         if time:
             record["time"] = time.group(1)
         by_day[tracker_id, day].append(record)
     for (tracker_id, day), records in by_day.items():
         label = trackers[tracker_id].label
-        out.items.append(make.diary(day, tracker_id, records, "ABC chart", label))
+        out.items.append(make.diary(day, tracker_id, records, _("ABC chart"), label))

@@ -8,6 +8,7 @@ from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from goalsheet.language.messages import _
 from goalsheet.model.entries import EntryFile
 
 
@@ -32,21 +33,33 @@ class Skipped:
 
 
 def diary(day: dt.date, tracker: str, value: Any, where: str, label: str) -> Item:
-    return Item(("diary", day, tracker), value, where, f"{label} on {day}")
+    # NOTE: an imported value's label, e.g. "Mood on 2026-11-23" (label: the tracker's).
+    return Item(
+        ("diary", day, tracker), value, where, _("{label} on {day}").format(label=label, day=day)
+    )
 
 
 def measure(day: dt.date, name: str, answers: list[int | None], where: str) -> Item:
-    return Item(("measure", day, name, None), answers, where, f"{name} on {day}")
+    # NOTE: an imported questionnaire, e.g. "PHQ-9 on 2026-11-23".
+    label = _("{measure} on {day}").format(measure=name, day=day)
+    return Item(("measure", day, name, None), answers, where, label)
 
 
 def rating(day: dt.date, goal: str, rater: str | None, scale: str, value: Any, where: str) -> Item:
-    who = f" by {rater}" if rater else ""
-    label = f"{scale.upper()} rating of '{goal}'{who} on {day}"
+    # NOTE: scale is GBO or GAS; goal is the goal's ID, rater an ID such as "client".
+    if rater:
+        label = _("{scale} rating of '{goal}' by {rater} on {day}").format(
+            scale=scale.upper(), goal=goal, rater=rater, day=day
+        )
+    else:
+        label = _("{scale} rating of '{goal}' on {day}").format(
+            scale=scale.upper(), goal=goal, day=day
+        )
     return Item(("rating", day, goal, rater, scale), value, where, label)
 
 
 def review(day: dt.date, parts: dict[str, Any], where: str) -> Item:
-    return Item(("review", day), parts, where, f"the review on {day}")
+    return Item(("review", day), parts, where, _("the review on {day}").format(day=day))
 
 
 def existing(entries: EntryFile) -> Iterator[tuple[tuple[Hashable, ...], Any]]:

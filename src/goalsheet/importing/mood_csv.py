@@ -25,6 +25,7 @@ from goalsheet.importing.dates import NotADate, written_date
 from goalsheet.importing.forms import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.importing.values import Unusable, tracker_value
+from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet, RatingTracker
 from goalsheet.read.csv_source import CsvTable
 
@@ -64,7 +65,10 @@ def _pairs(text: str, option: str) -> list[tuple[str, str]]:
 def _pair(text: str, option: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip() or not value.strip():
-        raise BadMapping(f"{option}: '{text}' should be NAME=VALUE")
+        # NOTE: option is --moods or --activity; NAME=VALUE is how to write it.
+        raise BadMapping(
+            _("{option}: '{text}' should be NAME=VALUE").format(option=option, text=text)
+        )
     return name.strip().lower(), value.strip()
 
 
@@ -72,7 +76,11 @@ def _point(word: str, number: str) -> float:
     try:
         return float(number)
     except ValueError:
-        raise BadMapping(f"--moods: '{word}={number}': {number} is not a number") from None
+        raise BadMapping(
+            _("--moods: '{word}={number}': {number} is not a number").format(
+                word=word, number=number
+            )
+        ) from None
 
 
 def is_mood_export(table: CsvTable) -> bool:
@@ -84,26 +92,35 @@ def read_mood(
 ) -> Converted:
     if mapping is None:
         raise BadMapping(
-            "this looks like a mood app's export: say where its columns go, e.g. "
-            "--tracker mood --moods 'awful=1,bad=3,meh=5,good=7,rad=9' "
-            "--activity 'walk=walked' --note-tracker notes"
+            _(
+                "this looks like a mood app's export: say where its columns go, e.g. "
+                "--tracker mood --moods 'awful=1,bad=3,meh=5,good=7,rad=9' "
+                "--activity 'walk=walked' --note-tracker notes"
+            )
         )
     trackers = {t.id: t for t in sheet.trackers}
     mood = trackers.get(mapping.tracker)
     if not isinstance(mood, RatingTracker):
-        raise BadMapping(f"--tracker: the client has no rating tracker '{mapping.tracker}'")
+        raise BadMapping(
+            _("--tracker: the client has no rating tracker '{tracker}'").format(
+                tracker=mapping.tracker
+            )
+        )
     for word, point in mapping.moods.items():
         if not mood.min <= point <= mood.max:
             raise BadMapping(
-                f"--moods: {word}={point:g} is outside {mood.label}'s scale ({mood.min} to "
-                f"{mood.max})"
+                _("--moods: {word}={point} is outside {label}'s scale ({low} to {high})").format(
+                    word=word, point=f"{point:g}", label=mood.label, low=mood.min, high=mood.max
+                )
             )
     for target in [*mapping.activities.values(), mapping.note_tracker]:
         if target is not None and target not in trackers:
-            raise BadMapping(f"the client has no tracker '{target}'")
+            raise BadMapping(_("the client has no tracker '{tracker}'").format(tracker=target))
     for target in mapping.activities.values():
         if trackers[target].kind != "yesno":
-            raise BadMapping(f"--activity: '{target}' is not a yes/no tracker")
+            raise BadMapping(
+                _("--activity: '{tracker}' is not a yes/no tracker").format(tracker=target)
+            )
     date_column = next(c for c in DATE_COLUMNS if c in table.header)
     out = Converted()
     moods: dict[dt.date, list[float]] = defaultdict(list)
@@ -117,7 +134,7 @@ def read_mood(
             out.skipped.append(Skipped(where, str(error)))
             continue
         if day > today:
-            out.skipped.append(Skipped(where, f"{day} has not happened yet"))
+            out.skipped.append(Skipped(where, _("{day} has not happened yet").format(day=day)))
             continue
         word = row.get("mood", "").strip().lower()
         if word:
@@ -155,9 +172,15 @@ def read_mood(
             )
     unmapped = sorted({a for days in named.values() for a in days} - set(mapping.activities))
     if unmapped:
-        out.notes.append(f"activities with no tracker, left out: {', '.join(unmapped[:20])}")
+        out.notes.append(
+            _("activities with no tracker, left out: {activities}").format(
+                activities=", ".join(unmapped[:20])
+            )
+        )
     if averaged:
-        out.notes.append(f"{averaged} day(s) had several moods; each day's mean was used")
+        out.notes.append(
+            _("{n} day(s) had several moods; each day's mean was used").format(n=averaged)
+        )
     return out
 
 
@@ -167,10 +190,16 @@ def _mood(word: str, mapping: MoodMapping, tracker: RatingTracker) -> float:
     try:
         number = float(word)
     except ValueError:
-        known = ", ".join(mapping.moods) or "none given"
+        known = ", ".join(mapping.moods) or _("none given")
         raise Unusable(
-            f"mood '{word}' is not in --moods ({known}): add it, e.g. --moods '{word}=5,...'"
+            _(
+                "mood '{word}' is not in --moods ({known}): add it, e.g. --moods '{word}=5,...'"
+            ).format(word=word, known=known)
         ) from None
     if not tracker.min <= number <= tracker.max:
-        raise Unusable(f"mood {word} is outside the scale ({tracker.min} to {tracker.max})")
+        raise Unusable(
+            _("mood {word} is outside the scale ({low} to {high})").format(
+                word=word, low=tracker.min, high=tracker.max
+            )
+        )
     return number

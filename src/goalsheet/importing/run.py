@@ -27,6 +27,7 @@ from goalsheet.importing.merge import Known, Prefer, merge
 from goalsheet.importing.mood_csv import BadMapping, MoodMapping, is_mood_export, read_mood
 from goalsheet.importing.outcome import Outcome
 from goalsheet.importing.tidy_csv import COLUMNS, client_of, is_tidy, read_tidy
+from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.entries import EntryFile
 from goalsheet.model.validate import validate
@@ -103,8 +104,9 @@ def _plan(
         except GoalsheetError as error:
             outcome.errors = [
                 Finding(display, 1, 1, "GS404",
-                        f"the values would not make a valid entries file: {f.message}",
-                        "correct the value in the file being imported")
+                        _("the values would not make a valid entries file: {problem}").format(
+                            problem=f.message),
+                        _("correct the value in the file being imported"))
                 for f in error.findings
             ]  # fmt: skip
     return outcome
@@ -122,8 +124,10 @@ def _once(outcome: Outcome) -> list[Item]:
             outcome.skipped.append(
                 Skipped(
                     item.where,
-                    f"{item.label} is given twice with different values "
-                    f"({earlier.where} and here); neither is imported",
+                    _(
+                        "{label} is given twice with different values "
+                        "({earlier} and here); neither is imported"
+                    ).format(label=item.label, earlier=earlier.where),
                 )
             )
     return [item for key, item in first.items() if key not in clashes]
@@ -162,8 +166,10 @@ def _read_csv(
         if len(named) > 1:
             raise _error(
                 display,
-                f"the CSV holds data of {len(named)} clients ({', '.join(sorted(named)[:5])})",
-                "import one client's CSV at a time (goalsheet export writes one per client)",
+                _("the CSV holds data of {n} clients ({clients})").format(
+                    n=len(named), clients=", ".join(sorted(named)[:5])
+                ),
+                _("import one client's CSV at a time (goalsheet export writes one per client)"),
             )
         client = _client(project, next(iter(named), None), options.client, display)
         sheet = _sheet(project, client, display)
@@ -174,7 +180,7 @@ def _read_csv(
         try:
             return client, "mood app CSV", read_mood(table, sheet, options.mood, options.today)
         except BadMapping as error:
-            raise _error(display, str(error), "see `goalsheet import --help`") from None
+            raise _error(display, str(error), _("see `goalsheet import --help`")) from None
     raise GoalsheetError(
         [
             Finding(
@@ -182,10 +188,14 @@ def _read_csv(
                 1,
                 1,
                 "GS403",
-                f"goalsheet does not know this CSV's columns ({', '.join(table.header)[:200]})",
-                "import reads goalsheet's own CSV (columns: " + ", ".join(COLUMNS) + "; "
-                "`goalsheet export ID --format csv` writes one) or a mood app's export "
-                "(columns date, mood, and optionally activities and note)",
+                _("goalsheet does not know this CSV's columns ({columns})").format(
+                    columns=", ".join(table.header)[:200]
+                ),
+                _(
+                    "import reads goalsheet's own CSV (columns: {columns}; "
+                    "`goalsheet export ID --format csv` writes one) or a mood app's export "
+                    "(columns date, mood, and optionally activities and note)"
+                ).format(columns=", ".join(COLUMNS)),
             )
         ]
     )
@@ -193,20 +203,26 @@ def _read_csv(
 
 def _client(project: Project, written: object, given: str | None, display: str) -> str:
     if written is not None and not isinstance(written, str):
-        raise _error(display, "the form's client is not readable", "fill a fresh copy")
+        raise _error(display, _("the form's client is not readable"), _("fill a fresh copy"))
     if written and given and written != given:
         raise _error(
             display,
-            f"this form was made for client {written}, not {given}",
-            f"import it without --client (it goes to {written}), or check the file",
+            _("this form was made for client {written}, not {given}").format(
+                written=written, given=given
+            ),
+            _("import it without --client (it goes to {written}), or check the file").format(
+                written=written
+            ),
         )
     client = written or given
     if not client:
         raise _error(
             display,
-            "the file does not say whose data it is (a blank form, or a CSV without a "
-            "client column)",
-            "say whose it is: goalsheet import FILE --client ID",
+            _(
+                "the file does not say whose data it is (a blank form, or a CSV without a "
+                "client column)"
+            ),
+            _("say whose it is: goalsheet import FILE --client ID"),
         )
     return client
 
@@ -217,11 +233,13 @@ def _sheet(project: Project, client: str, display: str) -> ClientSheet:
     except UnknownClient as error:
         raise _error(
             display,
-            f"the form is for client {client}, who is not in {CLIENTS_DIR}/ ({error})",
-            "check the file is from this practice; a client's folder is named by their ID",
+            _("the form is for client {client}, who is not in {folder}/ ({error})").format(
+                client=client, folder=CLIENTS_DIR, error=error
+            ),
+            _("check the file is from this practice; a client's folder is named by their ID"),
         ) from None
     except UnreadableClient as error:
-        raise _error(display, str(error), "then import again") from None
+        raise _error(display, str(error), _("then import again")) from None
 
 
 def _form(project: Project, manifest: dict[str, Any]) -> tuple[str, list[str]]:
@@ -231,11 +249,17 @@ def _form(project: Project, manifest: dict[str, Any]) -> tuple[str, list[str]]:
     label = f"{form} v{version}"
     if current is None or not isinstance(version, int) or version == current.version:
         return label, []
-    older = "an older" if version < current.version else "a newer"
-    return label, [
-        f"the form was made from {older} version of {form} (version {version}; this "
-        f"project's is {current.version}): what still maps is imported, the rest listed"
-    ]
+    if version < current.version:
+        note = _(
+            "the form was made from an older version of {form} (version {version}; this "
+            "project's is {current}): what still maps is imported, the rest listed"
+        )
+    else:
+        note = _(
+            "the form was made from a newer version of {form} (version {version}; this "
+            "project's is {current}): what still maps is imported, the rest listed"
+        )
+    return label, [note.format(form=form, version=version, current=current.version)]
 
 
 def _target(project: Project, client: str, outcome: Outcome, today: dt.date) -> str:
@@ -254,11 +278,13 @@ def entries_yaml(outcome: Outcome, today: dt.date) -> str:
     data = as_entries(outcome.adds, source)
     if outcome.merged.corrects:
         data = {"source": data.pop("source"), "corrects": True, **data}
-    header = (
-        f"# Imported by goalsheet on {today.isoformat()} from {Path(outcome.path).name}.\n"
-        "# goalsheet never edits this file again. To correct a value, import again with\n"
-        "# --prefer new, or edit this file by hand.\n"
-    )
+    # NOTE: the comment at the top of an imported entries file; each line becomes "# line".
+    comment = _(
+        "Imported by goalsheet on {date} from {file}.\n"
+        "goalsheet never edits this file again. To correct a value, import again with\n"
+        "--prefer new, or edit this file by hand."
+    ).format(date=today.isoformat(), file=Path(outcome.path).name)
+    header = "".join(f"# {line}\n" for line in comment.splitlines())
     text = header + yaml.dump(
         data,
         Dumper=_PlainDumper,
@@ -308,7 +334,7 @@ def _write(root: Path, outcome: Outcome, today: dt.date) -> Path:
                 continue  # made by someone else a moment ago: take the next name
             raise
         return path
-    raise OSError(f"no free file name beside {outcome.target}")
+    raise OSError(_("no free file name beside {target}").format(target=outcome.target))
 
 
 def _error(display: str, message: str, hint: str) -> GoalsheetError:

@@ -8,27 +8,30 @@ from typing import Any
 
 from goalsheet.importing.items import Item
 from goalsheet.importing.run import ImportRun
+from goalsheet.language.messages import _
 
 
 def _what(item: Item) -> str:
     kind = item.record
     if kind == "diary":
-        return f"diary: {item.key[2]}"
+        return _("diary: {tracker}").format(tracker=item.key[2])
     if kind == "measure":
-        return f"questionnaire: {item.key[2]}"
+        return _("questionnaire: {measure}").format(measure=item.key[2])
     if kind == "rating":
-        return f"{str(item.key[4]).upper()} rating: {item.key[2]}"
-    return "session review"
+        # NOTE: scale is GBO or GAS; goal is the goal's ID.
+        return _("{scale} rating: {goal}").format(scale=str(item.key[4]).upper(), goal=item.key[2])
+    return _("session review")
 
 
 def _counts(items: list[Item]) -> str:
     counts = Counter(_what(i) for i in items)
-    return "; ".join(f"{what}: {n}" for what, n in sorted(counts.items()))
+    # NOTE: how many values of one kind an import adds, e.g. "diary: mood: 7".
+    return "; ".join(_("{what}: {n}").format(what=what, n=n) for what, n in sorted(counts.items()))
 
 
 def _show(value: Any) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, dict):
         return ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, ""))[:120]
     return str(value)[:120]
@@ -36,46 +39,83 @@ def _show(value: Any) -> str:
 
 def summary_text(run: ImportRun, *, dry_run: bool, skip_invalid: bool) -> list[str]:
     lines: list[str] = []
-    verb = "would add" if dry_run or run.blocked(skip_invalid) else "added"
+    would = dry_run or run.blocked(skip_invalid)
     for outcome in run.outcomes:
-        head = f"{outcome.path}"
-        if outcome.form:
-            head += f" ({outcome.form}" + (f", client {outcome.client})" if outcome.client else ")")
+        head = outcome.path
+        if outcome.form and outcome.client:
+            head = _("{file} ({form}, client {client})").format(
+                file=outcome.path, form=outcome.form, client=outcome.client
+            )
+        elif outcome.form:
+            head = _("{file} ({form})").format(file=outcome.path, form=outcome.form)
         lines.append(head)
         for finding in outcome.errors:
-            lines.append(f"  error: {finding.message}")
+            lines.append("  " + _("error: {message}").format(message=finding.message))
             if finding.hint:
-                lines.append(f"    hint: {finding.hint}")
+                lines.append("    " + _("hint: {hint}").format(hint=finding.hint))
         for note in outcome.notes:
-            lines.append(f"  note: {note}")
+            lines.append("  " + _("note: {note}").format(note=note))
         merged = outcome.merged
         if merged is not None:
             if merged.new:
-                where = f" to {outcome.target}" if outcome.target else ""
-                lines.append(f"  {verb} {len(merged.new)} value(s){where}: {_counts(merged.new)}")
+                lines.append("  " + _added(would, len(merged.new), outcome.target, merged.new))
             if merged.already:
-                lines.append(f"  already recorded, nothing to add: {len(merged.already)} value(s)")
+                lines.append(
+                    "  "
+                    + _("already recorded, nothing to add: {n} value(s)").format(
+                        n=len(merged.already)
+                    )
+                )
             for conflict in merged.conflicts:
                 lines.append(
-                    f"  conflict: {conflict.item.label}: recorded {_show(conflict.old)}, "
-                    f"this file says {_show(conflict.item.value)}"
+                    "  "
+                    + _("conflict: {label}: recorded {old}, this file says {new}").format(
+                        label=conflict.item.label,
+                        old=_show(conflict.old),
+                        new=_show(conflict.item.value),
+                    )
                 )
             for conflict in merged.replaced:
                 lines.append(
-                    f"  replaced (--prefer new): {conflict.item.label}: "
-                    f"{_show(conflict.old)} -> {_show(conflict.item.value)}"
+                    "  "
+                    + _("replaced (--prefer new): {label}: {old} -> {new}").format(
+                        label=conflict.item.label,
+                        old=_show(conflict.old),
+                        new=_show(conflict.item.value),
+                    )
                 )
             for conflict in merged.kept:
                 lines.append(
-                    f"  kept (--prefer old): {conflict.item.label}: {_show(conflict.old)} "
-                    f"(this file said {_show(conflict.item.value)})"
+                    "  "
+                    + _("kept (--prefer old): {label}: {old} (this file said {new})").format(
+                        label=conflict.item.label,
+                        old=_show(conflict.old),
+                        new=_show(conflict.item.value),
+                    )
                 )
             if not merged.new and not merged.conflicts and not outcome.errors:
-                lines.append("  nothing new to import")
+                lines.append("  " + _("nothing new to import"))
         for skipped in outcome.skipped:
-            tag = "wrong value" if skipped.invalid else "left out"
-            lines.append(f"  {tag}: {skipped.where}: {skipped.why}")
+            if skipped.invalid:
+                line = _("wrong value: {field}: {why}")
+            else:
+                line = _("left out: {field}: {why}")
+            lines.append("  " + line.format(field=skipped.where, why=skipped.why))
     return lines
+
+
+def _added(would: bool, n: int, target: str | None, items: list[Item]) -> str:
+    """The line saying how many values the file adds (or would add), and where."""
+    counts = _counts(items)
+    if would and target:
+        text = _("would add {n} value(s) to {target}: {counts}")
+    elif would:
+        text = _("would add {n} value(s): {counts}")
+    elif target:
+        text = _("added {n} value(s) to {target}: {counts}")
+    else:
+        text = _("added {n} value(s): {counts}")
+    return text.format(n=n, target=target, counts=counts)
 
 
 def advice(run: ImportRun, *, skip_invalid: bool) -> list[str]:
@@ -83,17 +123,21 @@ def advice(run: ImportRun, *, skip_invalid: bool) -> list[str]:
     lines = []
     if any(o.merged and o.merged.conflicts for o in run.outcomes):
         lines.append(
-            "Nothing was written. Some values differ from what is already recorded: "
-            "import again with --prefer new (the file's values replace them) or "
-            "--prefer old (keep what is recorded, add the rest)."
+            _(
+                "Nothing was written. Some values differ from what is already recorded: "
+                "import again with --prefer new (the file's values replace them) or "
+                "--prefer old (keep what is recorded, add the rest)."
+            )
         )
     if any(o.invalid for o in run.outcomes) and not skip_invalid:
         lines.append(
-            "Nothing was written. Correct the wrong values on the form (or ask the client), "
-            "or import again with --skip-invalid to add everything else."
+            _(
+                "Nothing was written. Correct the wrong values on the form (or ask the client), "
+                "or import again with --skip-invalid to add everything else."
+            )
         )
     if any(o.errors for o in run.outcomes):
-        lines.append("Nothing was written. Fix or leave out the files with errors.")
+        lines.append(_("Nothing was written. Fix or leave out the files with errors."))
     return lines
 
 

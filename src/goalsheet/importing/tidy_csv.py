@@ -23,6 +23,7 @@ from goalsheet.importing import items as make
 from goalsheet.importing.forms import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.importing.values import Unusable, tracker_value, whole_number
+from goalsheet.language.messages import _
 from goalsheet.model.base import ID_PATTERN
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.entries import EntryFile
@@ -121,27 +122,33 @@ def read_tidy(
         try:
             day = dt.date.fromisoformat(row.get("date", ""))
         except ValueError:
-            out.skipped.append(Skipped(where, f"'{row.get('date', '')}' is not a date "
-                                              "(write YYYY-MM-DD)"))  # fmt: skip
+            why = _("'{date}' is not a date (write YYYY-MM-DD)").format(date=row.get("date", ""))
+            out.skipped.append(Skipped(where, why))
             continue
         if day > today:
-            out.skipped.append(Skipped(where, f"{day} has not happened yet"))
+            out.skipped.append(Skipped(where, _("{day} has not happened yet").format(day=day)))
             continue
         rater = row.get("rater") or None
         try:
             if rater is not None and not _SLUG.match(rater):
-                raise Unusable(f"rater '{rater}' is not an ID (lower case, e.g. client, parent)")
+                raise Unusable(
+                    _("rater '{rater}' is not an ID (lower case, e.g. client, parent)").format(
+                        rater=rater
+                    )
+                )
             if rater is not None and rater not in sheet.client.raters:
                 raise Unusable(
-                    f"rater '{rater}' is not one of the client's raters "
-                    f"({', '.join(sheet.client.raters)}); add them to 'raters:' first"
+                    _(
+                        "rater '{rater}' is not one of the client's raters "
+                        "({raters}); add them to 'raters:' first"
+                    ).format(rater=rater, raters=", ".join(sheet.client.raters))
                 )
             if record == "diary":
                 if raw == "":
                     continue  # a blank is not a zero
                 tracker = trackers.get(name)
                 if tracker is None:
-                    raise Unusable(f"the client has no tracker '{name}'")
+                    raise Unusable(_("the client has no tracker '{tracker}'").format(tracker=name))
                 value: Any = tracker_value(tracker, raw)
                 if tracker.kind == "duration" and "." in raw:
                     value = float(raw)
@@ -151,18 +158,28 @@ def read_tidy(
             elif record == "measure":
                 definition = measures.get(name)
                 if definition is None:
-                    raise Unusable(f"'{name}' is not a measure goalsheet knows")
+                    raise Unusable(
+                        _("'{measure}' is not a measure goalsheet knows").format(measure=name)
+                    )
                 number = whole_number(row.get("item", ""), 1, definition.items)
                 key = (day, definition.id, rater)
                 if number in answers[key]:
-                    raise Unusable(f"{name} question {number} on {day} is given twice")
+                    raise Unusable(
+                        _("{measure} question {number} on {day} is given twice").format(
+                            measure=name, number=number, day=day
+                        )
+                    )
                 answers[key][number] = (line, raw)
             elif record in ("gbo", "gas"):
                 if name not in goals:
-                    raise Unusable(f"the client has no goal '{name}'")
+                    raise Unusable(_("the client has no goal '{goal}'").format(goal=name))
                 out.items.append(_rating(record, day, name, rater, raw, row, where))
             else:
-                raise Unusable(f"record '{record}' is not one of {', '.join(RECORDS)}")
+                raise Unusable(
+                    _("record '{record}' is not one of {records}").format(
+                        record=record, records=", ".join(RECORDS)
+                    )
+                )
         except Unusable as error:
             out.skipped.append(Skipped(where, str(error)))
     for (day, measure_id, rater), given in answers.items():
@@ -179,7 +196,14 @@ def read_tidy(
                     else whole_number(raw, definition.item_min, definition.item_max)
                 )
         except Unusable as error:
-            out.skipped.append(Skipped(where, f"{measure_id} on {day}: {error}"))
+            out.skipped.append(
+                Skipped(
+                    where,
+                    _("{measure} on {day}: {error}").format(
+                        measure=measure_id, day=day, error=error
+                    ),
+                )
+            )
             continue
         item = make.measure(day, measure_id, scored, where)
         out.items.append(make.Item(("measure", day, measure_id, rater), scored, where, item.label))
@@ -203,17 +227,21 @@ def _rating(
             try:
                 weight = float(weight_text) if "." in weight_text else int(weight_text)
             except ValueError:
-                raise Unusable(f"weight '{weight_text}' is not a number") from None
+                raise Unusable(
+                    _("weight '{weight}' is not a number").format(weight=weight_text)
+                ) from None
             if not 0 < weight <= 100:
-                raise Unusable(f"weight {weight_text} is outside 0 to 100 (above 0)")
+                raise Unusable(
+                    _("weight {weight} is outside 0 to 100 (above 0)").format(weight=weight_text)
+                )
         return make.rating(day, goal, rater, "gas", {"gas": score, "weight": weight}, where)
     if rater is None:
-        raise Unusable("a GBO rating needs a rater (client, parent, therapist)")
+        raise Unusable(_("a GBO rating needs a rater (client, parent, therapist)"))
     try:
         number = float(raw)
     except ValueError:
-        raise Unusable(f"'{raw}' is not a number from 0 to 10") from None
+        raise Unusable(_("'{value}' is not a number from 0 to 10").format(value=raw)) from None
     if not 0 <= number <= 10:
-        raise Unusable(f"{raw} is outside the GBO scale (0 to 10)")
+        raise Unusable(_("{value} is outside the GBO scale (0 to 10)").format(value=raw))
     value = number if "." in raw else int(number)
     return make.rating(day, goal, rater, "gbo", value, where)

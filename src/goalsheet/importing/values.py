@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from goalsheet.language.messages import _
 from goalsheet.model.client import RatingTracker, Tracker
 
 MAX_TEXT = 2_000
@@ -31,50 +32,66 @@ def tracker_value(tracker: Tracker, raw: Any) -> Any:
         assert isinstance(tracker, RatingTracker)
         number = _number(text)
         if number != int(number):
-            raise Unusable(f"'{text}' is not a whole number from {tracker.min} to {tracker.max}")
+            raise Unusable(
+                _("'{text}' is not a whole number from {low} to {high}").format(
+                    text=text, low=tracker.min, high=tracker.max
+                )
+            )
         if not tracker.min <= number <= tracker.max:
-            raise Unusable(f"{text} is outside the scale ({tracker.min} to {tracker.max})")
+            raise Unusable(
+                _("{text} is outside the scale ({low} to {high})").format(
+                    text=text, low=tracker.min, high=tracker.max
+                )
+            )
         return int(number)
     if kind == "count":
         number = _number(text)
         if number != int(number) or number < 0:
-            raise Unusable(f"'{text}' is not a count (a whole number, 0 or more)")
+            raise Unusable(
+                _("'{text}' is not a count (a whole number, 0 or more)").format(text=text)
+            )
         return int(number)
     if kind == "duration":
         return _minutes(text)
     if kind == "time":
         match = _CLOCK.match(text)
         if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-            raise Unusable(f"'{text}' is not a time of day (write it as 22:30)")
+            raise Unusable(_("'{text}' is not a time of day (write it as 22:30)").format(text=text))
         return f"{int(match.group(1)):02d}:{match.group(2)}"
     if kind == "text":
         if len(text) > MAX_TEXT:
-            raise Unusable(f"the note is longer than {MAX_TEXT} characters")
+            raise Unusable(_("the note is longer than {limit} characters").format(limit=MAX_TEXT))
         return text
-    raise Unusable(f"values for a '{kind}' tracker cannot be imported from a form field")
+    raise Unusable(
+        _("values for a '{kind}' tracker cannot be imported from a form field").format(kind=kind)
+    )
 
 
 def whole_number(raw: Any, low: int, high: int) -> int:
     text = _text(raw)
     number = _number(text)
     if number != int(number) or not low <= number <= high:
-        raise Unusable(f"'{text}' is not a whole number from {low} to {high}")
+        raise Unusable(
+            _("'{text}' is not a whole number from {low} to {high}").format(
+                text=text, low=low, high=high
+            )
+        )
     return int(number)
 
 
 def _text(raw: Any) -> str:
     if isinstance(raw, list):
         if len(raw) != 1:
-            raise Unusable(f"{len(raw)} choices were made where one was expected")
+            raise Unusable(_("{n} choices were made where one was expected").format(n=len(raw)))
         raw = raw[0]
     if isinstance(raw, dict):
-        raise Unusable("a tick box where a number or words were expected")
+        raise Unusable(_("a tick box where a number or words were expected"))
     return str(raw).strip()
 
 
 def _number(text: str) -> float:
     if len(text) > MAX_DIGITS or not _NUMBER.match(text):
-        raise Unusable(f"'{text[:40]}' is not a number")
+        raise Unusable(_("'{text}' is not a number").format(text=text[:40]))
     return float(text.replace(",", "."))
 
 
@@ -88,9 +105,11 @@ def _minutes(text: str) -> int | float:
     elif lowered and (hours := _HOURS.match(lowered)) is not None and any(hours.groups()):
         number = int(hours.group(1) or 0) * 60 + int(hours.group(2) or 0)
     else:
-        raise Unusable(f"'{text[:40]}' is not a number of minutes (write 20, or 1h 30)")
+        raise Unusable(
+            _("'{text}' is not a number of minutes (write 20, or 1h 30)").format(text=text[:40])
+        )
     if number < 0 or number > 24 * 60:
-        raise Unusable(f"{text} minutes is not a length of time within one day")
+        raise Unusable(_("{text} minutes is not a length of time within one day").format(text=text))
     return int(number) if number == int(number) else number
 
 
@@ -102,4 +121,4 @@ def _yes_no(raw: Any) -> bool:
         return True
     if text in NO:
         return False
-    raise Unusable(f"'{text[:40]}' is not yes or no")
+    raise Unusable(_("'{text}' is not yes or no").format(text=text[:40]))

@@ -23,6 +23,11 @@ def language_of(locale: str | None) -> str:
     return (locale or SOURCE_LANGUAGE).replace("-", "_").split("_")[0].lower() or "en"
 
 
+def html_lang(locale: str | None) -> str:
+    """The `lang` attribute: en-GB, es-ES (BCP 47, as browsers and screen readers read it)."""
+    return (locale or "en").replace("_", "-")
+
+
 def catalogue_file(language: str) -> Path:
     return builtin_dir("locales") / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 

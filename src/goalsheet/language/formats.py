@@ -51,6 +51,14 @@ def numeric_date(value: Any) -> str:
     return format_date(day, "short", locale=_locale()) if day else ""
 
 
+def short_day_month(value: Any) -> str:
+    """28 Sept, 28 sept."""
+    from babel.dates import format_skeleton
+
+    day = as_date(value)
+    return format_skeleton("MMMd", day, locale=_locale()) if day else ""
+
+
 def weekday(value: Any) -> str:
     """Monday, lunes."""
     from babel.dates import format_date

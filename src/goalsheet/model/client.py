@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from goalsheet.language.messages import _
 from goalsheet.model.base import Cadence, Record, Slug, Text
 
 GoalStatus = Literal["active", "paused", "achieved", "dropped", "revised"]
@@ -107,12 +108,19 @@ class RatingTracker(_Tracker):
     @model_validator(mode="after")
     def _range(self) -> RatingTracker:
         if self.max <= self.min:
-            raise ValueError(f"max ({self.max}) must be greater than min ({self.min})")
+            raise ValueError(
+                _("max ({max}) must be greater than min ({min})").format(max=self.max, min=self.min)
+            )
         if self.max - self.min > 100:
-            raise ValueError("a rating scale has at most 101 points")
+            raise ValueError(_("a rating scale has at most 101 points"))
         points = self.max - self.min + 1
         if self.anchors and len(self.anchors) not in (2, points):
-            raise ValueError(f"anchors: give 2 words (low, high) or {points}, one per point")
+            raise ValueError(
+                # NOTE: "anchors" is the YAML key; keep it in English.
+                _("anchors: give 2 words (low, high) or {points}, one per point").format(
+                    points=points
+                )
+            )
         return self
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from goalsheet.language.messages import N_
 from goalsheet.model.base import Cadence, Record, Text
 from goalsheet.model.measures import MeasureDefinition
 
@@ -23,10 +24,11 @@ class Colours(Record):
 
 
 class Practice(Record):
-    name: Text = Field(default="Our practice", description="printed on every page")
+    # The defaults are marked for the catalogue and translated where they are printed.
+    name: Text = Field(default=N_("Our practice"), description="printed on every page")
     contact: str = Field(default="", description="address, phone or email for the footer")
     crisis_line: Text = Field(
-        default=(
+        default=N_(
             "If you are in danger or thinking about harming yourself, call your local "
             "emergency number now, or go to the nearest emergency department."
         ),
@@ -62,6 +64,10 @@ class Config(Record):
     site_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     show_client_names: bool = Field(
         default=False, description="print clients' names on their own worksheets and reports"
+    )
+    guide: bool = Field(
+        default=True,
+        description="publish goalsheet's practitioner's guide in the site, under guide/",
     )
     output: Output = Field(default_factory=Output)
     lint: LintSettings = Field(default_factory=LintSettings)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, model_validator
 
+from goalsheet.language.messages import _
 from goalsheet.model.base import Record, Slug
 
 Score = StrictInt | StrictFloat
@@ -40,9 +41,13 @@ class Rating(Record):
     @model_validator(mode="after")
     def _has_score(self) -> Rating:
         if self.gbo is None and self.gas is None:
-            raise ValueError("a rating needs a score: gbo (0 to 10) or gas (-2 to +2)")
+            # NOTE: gbo and gas are YAML keys; keep them in English.
+            raise ValueError(_("a rating needs a score: gbo (0 to 10) or gas (-2 to +2)"))
         if self.gbo is not None and self.rater is None:
-            raise ValueError("a GBO rating needs a rater (who gave it): client, parent, therapist")
+            raise ValueError(
+                # NOTE: client, parent and therapist are rater IDs written in the YAML.
+                _("a GBO rating needs a rater (who gave it): client, parent, therapist")
+            )
         return self
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from goalsheet.language.messages import N_, _
 from goalsheet.model.base import Record, Text
 
 MeasureId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 _.+-]*$", max_length=40)]
@@ -58,61 +59,95 @@ class MeasureDefinition(Record):
     @model_validator(mode="after")
     def _consistent(self) -> MeasureDefinition:
         if self.item_max <= self.item_min:
-            raise ValueError("item_max must be greater than item_min")
+            # NOTE: item_max and item_min are YAML keys; keep them in English.
+            raise ValueError(_("item_max must be greater than item_min"))
         if self.item_labels and len(self.item_labels) != self.items:
             raise ValueError(
-                f"item_labels has {len(self.item_labels)} labels for {self.items} items"
+                # NOTE: item_labels is a YAML key; keep it in English.
+                _("item_labels has {labels} labels for {items} items").format(
+                    labels=len(self.item_labels), items=self.items
+                )
             )
         for number in [*self.reverse, *(flag.item for flag in self.flags)]:
             if not 1 <= number <= self.items:
-                raise ValueError(f"item {number} does not exist (items are 1 to {self.items})")
+                raise ValueError(
+                    _("item {number} does not exist (items are 1 to {items})").format(
+                        number=number, items=self.items
+                    )
+                )
         if self.max_missing >= self.items:
-            raise ValueError("max_missing must be smaller than the number of items")
+            # NOTE: max_missing is a YAML key; keep it in English.
+            raise ValueError(_("max_missing must be smaller than the number of items"))
         low, high = self.items * self.item_min, self.items * self.item_max
         expected = low
         for band in sorted(self.bands, key=lambda b: b.min):
             if band.min != expected or band.max < band.min:
                 raise ValueError(
-                    f"bands must cover {low} to {high} without gaps or overlaps; "
-                    f"band '{band.label}' starts at {band.min}, expected {expected}"
+                    _(
+                        "bands must cover {low} to {high} without gaps or overlaps; "
+                        "band '{label}' starts at {start}, expected {expected}"
+                    ).format(
+                        low=low, high=high, label=band.label, start=band.min, expected=expected
+                    )
                 )
             expected = band.max + 1
         if self.bands and expected != high + 1:
-            raise ValueError(f"bands must end at the highest total, {high}")
+            raise ValueError(_("bands must end at the highest total, {high}").format(high=high))
         return self
 
 
-_TWO_WEEKS = (
+# The built-in measures' words are marked for the catalogue here and translated where they are
+# shown (worksheets, reports); the model and the JSON outputs keep them in English.
+# NOTE: the PHQ-9 and GAD-7 question: use the questionnaires' validated translation.
+_TWO_WEEKS = N_(
     "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
 )
 
 PHQ9 = MeasureDefinition(
     id="PHQ-9",
-    title="Patient Health Questionnaire (depression)",
+    title=N_("Patient Health Questionnaire (depression)"),
     items=9,
     item_min=0,
     item_max=3,
     prompt=_TWO_WEEKS,
     # The standard item wording (public domain): a validated questionnaire is not reworded.
     item_labels=[
-        "Little interest or pleasure in doing things",
-        "Feeling down, depressed, or hopeless",
-        "Trouble falling or staying asleep, or sleeping too much",
-        "Feeling tired or having little energy",
-        "Poor appetite or overeating",
-        "Feeling bad about yourself — or that you are a failure or have let yourself or "
-        "your family down",
-        "Trouble concentrating on things, such as reading the newspaper or watching television",
-        "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
-        "being so fidgety or restless that you have been moving around a lot more than usual",
-        "Thoughts that you would be better off dead or of hurting yourself in some way",
+        # NOTE: PHQ-9 item 1: use the questionnaire's validated translation.
+        N_("Little interest or pleasure in doing things"),
+        # NOTE: PHQ-9 item 2: use the questionnaire's validated translation.
+        N_("Feeling down, depressed, or hopeless"),
+        # NOTE: PHQ-9 item 3: use the questionnaire's validated translation.
+        N_("Trouble falling or staying asleep, or sleeping too much"),
+        # NOTE: PHQ-9 item 4: use the questionnaire's validated translation.
+        N_("Feeling tired or having little energy"),
+        # NOTE: PHQ-9 item 5: use the questionnaire's validated translation.
+        N_("Poor appetite or overeating"),
+        # NOTE: PHQ-9 item 6: use the questionnaire's validated translation.
+        N_(
+            "Feeling bad about yourself — or that you are a failure or have let yourself or "
+            "your family down"
+        ),
+        # NOTE: PHQ-9 item 7: use the questionnaire's validated translation.
+        N_("Trouble concentrating on things, such as reading the newspaper or watching television"),
+        # NOTE: PHQ-9 item 8: use the questionnaire's validated translation.
+        N_(
+            "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
+            "being so fidgety or restless that you have been moving around a lot more than usual"
+        ),
+        # NOTE: PHQ-9 item 9: use the questionnaire's validated translation.
+        N_("Thoughts that you would be better off dead or of hurting yourself in some way"),
     ],
     bands=[
-        Band(min=0, max=4, label="minimal"),
-        Band(min=5, max=9, label="mild"),
-        Band(min=10, max=14, label="moderate"),
-        Band(min=15, max=19, label="moderately severe"),
-        Band(min=20, max=27, label="severe"),
+        # NOTE: a severity band of a questionnaire total (PHQ-9, GAD-7).
+        Band(min=0, max=4, label=N_("minimal")),
+        # NOTE: a severity band of a questionnaire total (PHQ-9, GAD-7).
+        Band(min=5, max=9, label=N_("mild")),
+        # NOTE: a severity band of a questionnaire total (PHQ-9, GAD-7).
+        Band(min=10, max=14, label=N_("moderate")),
+        # NOTE: a severity band of a questionnaire total (PHQ-9, GAD-7).
+        Band(min=15, max=19, label=N_("moderately severe")),
+        # NOTE: a severity band of a questionnaire total (PHQ-9, GAD-7).
+        Band(min=20, max=27, label=N_("severe")),
     ],
     cutoff=10,
     reliable_change=6,
@@ -121,7 +156,8 @@ PHQ9 = MeasureDefinition(
             item=9,
             at_least=1,
             flag="item9",
-            message="thoughts of being better off dead or of self-harm: follow up today",
+            # NOTE: shown to the clinician when PHQ-9 item 9 is answered above 0.
+            message=N_("thoughts of being better off dead or of self-harm: follow up today"),
         )
     ],
     source="Kroenke, Spitzer & Williams 2001; NHS Talking Therapies thresholds",
@@ -129,25 +165,32 @@ PHQ9 = MeasureDefinition(
 
 GAD7 = MeasureDefinition(
     id="GAD-7",
-    title="Generalised Anxiety Disorder scale",
+    title=N_("Generalised Anxiety Disorder scale"),
     items=7,
     item_min=0,
     item_max=3,
     prompt=_TWO_WEEKS,
     item_labels=[
-        "Feeling nervous, anxious or on edge",
-        "Not being able to stop or control worrying",
-        "Worrying too much about different things",
-        "Trouble relaxing",
-        "Being so restless that it is hard to sit still",
-        "Becoming easily annoyed or irritable",
-        "Feeling afraid as if something awful might happen",
+        # NOTE: GAD-7 item 1: use the questionnaire's validated translation.
+        N_("Feeling nervous, anxious or on edge"),
+        # NOTE: GAD-7 item 2: use the questionnaire's validated translation.
+        N_("Not being able to stop or control worrying"),
+        # NOTE: GAD-7 item 3: use the questionnaire's validated translation.
+        N_("Worrying too much about different things"),
+        # NOTE: GAD-7 item 4: use the questionnaire's validated translation.
+        N_("Trouble relaxing"),
+        # NOTE: GAD-7 item 5: use the questionnaire's validated translation.
+        N_("Being so restless that it is hard to sit still"),
+        # NOTE: GAD-7 item 6: use the questionnaire's validated translation.
+        N_("Becoming easily annoyed or irritable"),
+        # NOTE: GAD-7 item 7: use the questionnaire's validated translation.
+        N_("Feeling afraid as if something awful might happen"),
     ],
     bands=[
-        Band(min=0, max=4, label="minimal"),
-        Band(min=5, max=9, label="mild"),
-        Band(min=10, max=14, label="moderate"),
-        Band(min=15, max=21, label="severe"),
+        Band(min=0, max=4, label=N_("minimal")),
+        Band(min=5, max=9, label=N_("mild")),
+        Band(min=10, max=14, label=N_("moderate")),
+        Band(min=15, max=21, label=N_("severe")),
     ],
     cutoff=8,
     reliable_change=4,

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.language.messages import N_, _
 from goalsheet.read.yaml_source import Loc, SourceMap, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -36,8 +37,11 @@ def validate(model: type[M], document: YamlDocument) -> M:
                     1,
                     1,
                     "GS012",
-                    f"expected a mapping of keys at the top of the file, got {_describe(data)}",
-                    "start the file with keys such as 'client:'",
+                    _("expected a mapping of keys at the top of the file, got {what}").format(
+                        what=_describe(data)
+                    ),
+                    # NOTE: 'client:' is YAML; keep it in English.
+                    _("start the file with keys such as 'client:'"),
                 )
             ]
         )
@@ -84,18 +88,38 @@ def _misspelt_required(
     return pairs
 
 
-def _field_name(loc: Sequence[Any]) -> str:
-    """How to name the place in a message: the key, a diary day, or "item N of 'key'"."""
-    parts = [part for part in loc if not (isinstance(part, str) and part.startswith("function-"))]
-    if parts and parts[-1] == "[key]":
-        return "key"
+def _parts(loc: Sequence[Any]) -> list[Any]:
+    return [part for part in loc if not (isinstance(part, str) and part.startswith("function-"))]
+
+
+def _is_key(loc: Sequence[Any]) -> bool:
+    """Whether the problem is with a mapping's key (a diary day) rather than a value."""
+    parts = _parts(loc)
+    return bool(parts) and parts[-1] == "[key]"
+
+
+def _field_name(loc: Sequence[Any]) -> tuple[str, str]:
+    """How to name the place in a message: the key, a diary day, or "item N of 'key'";
+    and the same as a message starts with it (quoted unless it is an item or a date)."""
+    parts = _parts(loc)
+    if _is_key(loc):
+        # NOTE: names a mapping key in messages, e.g. "'key' should be a date".
+        name = _("key")
+        return name, f"'{name}'"
     for position, part in enumerate(reversed(parts)):
         if isinstance(part, str) and part.startswith("datetime.date("):
-            return _repr_date(part)
+            name = _repr_date(part)
+            return name, _quoted(name)
         if isinstance(part, str) and not _is_tag(part):
             index = parts[len(parts) - position] if position else None
-            return f"item {index + 1} of '{part}'" if isinstance(index, int) else part
-    return "value"
+            if isinstance(index, int):
+                # NOTE: names one item of a YAML list, e.g. "item 2 of 'anchors'".
+                item = _("item {number} of '{key}'").format(number=index + 1, key=part)
+                return item, item
+            return part, _quoted(part)
+    # NOTE: names a value in messages, e.g. "'value' should be a number".
+    name = _("value")
+    return name, f"'{name}'"
 
 
 def _repr_date(text: str) -> str:

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from goalsheet.language.messages import _
 from goalsheet.model.base import Record, Slug, Text
 from goalsheet.model.validate import validate
 from goalsheet.read.yaml_source import read_yaml
@@ -42,7 +43,7 @@ class _Catalogue(Record):
 def load_catalogue(project_root: Path | None) -> dict[str, Worksheet]:
     """Built-in worksheets, with the practice's own catalogue entries added or replacing."""
     builtin = builtin_dir("templates") / CATALOGUE
-    files = [(builtin, f"goalsheet's built-in {CATALOGUE}")]
+    files = [(builtin, _("goalsheet's built-in {file}").format(file=CATALOGUE))]
     if project_root is not None:
         own = project_root / "templates" / CATALOGUE
         if own.is_file() and own.resolve() != builtin.resolve():
@@ -59,9 +60,11 @@ class UnknownWorksheet(Exception):
 
     def __init__(self, name: str, known: list[str]) -> None:
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-        guess = f" Did you mean '{close[0]}'?" if close else ""
+        guess = _(" Did you mean '{name}'?").format(name=close[0]) if close else ""
         super().__init__(
-            f"There is no worksheet called '{name}'.{guess}\nWorksheets: {', '.join(known)}"
+            _("There is no worksheet called '{name}'.{guess}\nWorksheets: {known}").format(
+                name=name, guess=guess, known=", ".join(known)
+            )
         )
 
 

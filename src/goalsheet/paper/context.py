@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from goalsheet.language.catalogues import html_lang, language_of
+from goalsheet.language.messages import N_, _, active_locale
 from goalsheet.model.client import ClientSheet, Goal, Tracker
 from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
@@ -17,7 +19,8 @@ from goalsheet.paper.diary import BLANK_TRACKERS, DiaryError, diary_columns, dia
 from goalsheet.paper.manifest import field_key
 from goalsheet.paper.names import PAPER_CSS
 
-ANSWER_WORDS = ["Not at all", "Several days", "More than half the days", "Nearly every day"]
+ANSWER_WORDS = [N_("Not at all"), N_("Several days"), N_("More than half the days"),
+                N_("Nearly every day")]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,6 @@ class SheetRequest:
     fillable: bool = False
     start: dt.date | None = None
     weeks: int | None = None
-    lang: str = "en"
 
 
 def sheet_context(
@@ -42,10 +44,11 @@ def sheet_context(
     worksheet = request.worksheet
     client = client_info(sheet, config) if sheet else None
     goal_word = (client or {}).get("goal_word") or config.goal_word
+    goal_word = _(goal_word)  # the default "goals" in the reader's language
     context: dict[str, Any] = {
         "page": {
-            "title": _in_their_words(worksheet.title, goal_word),
-            "lang": request.lang,
+            "title": _in_their_words(_(worksheet.title), goal_word),
+            "lang": html_lang(active_locale()),
             "paper": request.paper,
             "paper_css": PAPER_CSS[request.paper],
             "practice": {
@@ -54,7 +57,7 @@ def sheet_context(
                 "crisis_line": config.practice.crisis_line,
                 "colours": config.practice.colours.model_dump(),
             },
-            "mark": f"Confidential · {client['id']}" if client else "",
+            "mark": _("Confidential · {client}").format(client=client["id"]) if client else "",
             "form_label": f"goalsheet {worksheet.id} v{worksheet.version} · {request.paper}",
             "client": client,
             "youth": bool(client and client["youth"]),
@@ -62,7 +65,11 @@ def sheet_context(
             "date": None,
             "show_crisis": worksheet.kind != "diary",
         },
-        "worksheet": worksheet.model_dump(),
+        "worksheet": {
+            **worksheet.model_dump(),
+            "title": _(worksheet.title),
+            "purpose": _(worksheet.purpose),
+        },
         "goal_word": goal_word,
         "goal_word_one": singular(goal_word),
         "goals": [_goal(goal) for goal in sheet.goals if goal.status == "active"] if sheet else [],
@@ -77,8 +84,9 @@ def sheet_context(
 
 
 def _in_their_words(title: str, goal_word: str) -> str:
-    """ "Goal ladder" becomes "Hope ladder" for a client who prefers "hopes"."""
-    if goal_word.lower() == "goals":
+    """ "Goal ladder" becomes "Hope ladder" for a client who prefers "hopes" (in English;
+    a translated title keeps the catalogue's word)."""
+    if goal_word.lower() == "goals" or language_of(active_locale()) != "en":
         return title
     one = singular(goal_word)
     return re.sub(
@@ -94,7 +102,7 @@ def client_info(sheet: ClientSheet, config: Config) -> dict[str, Any]:
     client = sheet.client
     label = client.id
     if config.show_client_names and client.name:
-        label = f"{client.name} ({client.id})"
+        label = _("{name} ({id})").format(name=client.name, id=client.id)
     return {
         "id": client.id,
         "label": label,
@@ -121,10 +129,12 @@ def _diary(request: SheetRequest, sheet: ClientSheet | None) -> dict[str, Any]:
     trackers = sheet.trackers if sheet else _TRACKERS.validate_python(BLANK_TRACKERS)
     columns = diary_columns(trackers)
     if not columns:
-        client_id = sheet.client.id if sheet else "this client"
+        client_id = sheet.client.id if sheet else _("this client")
         raise DiaryError(
-            f"{client_id} has no trackers a daily diary can hold; add some under 'trackers:' "
-            "in their goalsheet.yaml (kinds: rating, count, duration, yesno, time, text)"
+            _(
+                "{client} has no trackers a daily diary can hold; add some under 'trackers:' "
+                "in their goalsheet.yaml (kinds: rating, count, duration, yesno, time, text)"
+            ).format(client=client_id)
         )
     weeks = request.weeks or request.worksheet.weeks
     return {
@@ -137,23 +147,25 @@ def _diary(request: SheetRequest, sheet: ClientSheet | None) -> dict[str, Any]:
 
 def _measure(measure: MeasureDefinition) -> dict[str, Any]:
     options = list(range(measure.item_min, measure.item_max + 1))
-    words = ANSWER_WORDS if len(options) == len(ANSWER_WORDS) else [str(o) for o in options]
+    words = (
+        [_(word) for word in ANSWER_WORDS]
+        if len(options) == len(ANSWER_WORDS)
+        else [str(o) for o in options]
+    )
+    labels = [_(text) for text in measure.item_labels] or [
+        _("Item {number}").format(number=i + 1) for i in range(measure.items)
+    ]
     return {
         "id": measure.id,
         "key": field_key(measure.id).replace("-", ""),
         "reverse": measure.reverse,
-        "title": measure.title,
-        "prompt": measure.prompt,
-        "items": [
-            {"number": n + 1, "text": text}
-            for n, text in enumerate(
-                measure.item_labels or [f"Item {i + 1}" for i in range(measure.items)]
-            )
-        ],
+        "title": _(measure.title),
+        "prompt": _(measure.prompt) if measure.prompt else measure.prompt,
+        "items": [{"number": n + 1, "text": text} for n, text in enumerate(labels)],
         "options": [
             {"value": value, "words": word} for value, word in zip(options, words, strict=True)
         ],
-        "bands": [band.model_dump() for band in measure.bands],
+        "bands": [{**band.model_dump(), "label": _(band.label)} for band in measure.bands],
         "max_total": measure.items * measure.item_max,
         "flags": [flag.model_dump() for flag in measure.flags],
     }

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.measures import BUILTIN_MEASURES, MeasureDefinition
@@ -65,5 +66,7 @@ def make_sheet(project_dir: Path, order: SheetOrder, output: Path | None) -> Pat
     try:
         write_bytes_atomic(target, pdf, mode=0o600 if order.client else 0o644)
     except OSError as error:
-        raise ValueError(f"cannot write {target}: {error.strerror}") from None
+        raise ValueError(
+            _("cannot write {path}: {reason}").format(path=target, reason=error.strerror)
+        ) from None
     return target

@@ -11,6 +11,8 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
+from goalsheet.language.messages import _
+
 MANIFEST_NAME = "goalsheet-form.json"
 MANIFEST_FORMAT = 1
 
@@ -56,7 +58,9 @@ def field_map(html: str) -> dict[str, dict[str, Any]]:
     if parser.duplicates:
         # Two fields with one name would share one value in the PDF: a template mistake.
         raise DuplicateField(
-            f"form field names used twice: {', '.join(sorted(set(parser.duplicates)))}"
+            _("form field names used twice: {names}").format(
+                names=", ".join(sorted(set(parser.duplicates)))
+            )
         )
     return parser.fields
 

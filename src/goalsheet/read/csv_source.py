@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.language.messages import _
 from goalsheet.read.text import read_text
 
 MAX_CSV_BYTES = 10_000_000
@@ -30,10 +31,12 @@ def read_csv(file: Path, display: str) -> CsvTable:
         display,
         max_bytes=MAX_CSV_BYTES,
         kind="CSV",
-        split_hint="split the spreadsheet into several files (by year, say) and import each",
+        split_hint=_("split the spreadsheet into several files (by year, say) and import each"),
     )
     if not text.strip():
-        raise _error(display, 1, "the CSV file is empty", "export it again from the spreadsheet")
+        raise _error(
+            display, 1, _("the CSV file is empty"), _("export it again from the spreadsheet")
+        )
     first = text.splitlines()[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     csv.field_size_limit(MAX_FIELD)
@@ -41,25 +44,37 @@ def read_csv(file: Path, display: str) -> CsvTable:
     try:
         header = [cell.strip().lower() for cell in next(reader)]
         if len(set(header)) != len(header):
-            raise _error(display, 1, "the header row names a column twice", "rename or remove one")
+            raise _error(
+                display, 1, _("the header row names a column twice"), _("rename or remove one")
+            )
         rows: list[tuple[int, dict[str, str]]] = []
         for cells in reader:
             line = reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
             if len(rows) >= MAX_ROWS:
-                raise _error(display, line, f"more than {MAX_ROWS:,} rows", "split the file")
+                raise _error(
+                    display,
+                    line,
+                    _("more than {limit} rows").format(limit=f"{MAX_ROWS:,}"),
+                    _("split the file"),
+                )
             if len(cells) > len(header):
                 raise _error(
                     display,
                     line,
-                    f"the row has {len(cells)} cells but the header names {len(header)} columns",
-                    "check for a stray delimiter, or quote text that contains one",
+                    _("the row has {cells} cells but the header names {columns} columns").format(
+                        cells=len(cells), columns=len(header)
+                    ),
+                    _("check for a stray delimiter, or quote text that contains one"),
                 )
             rows.append((line, dict(zip(header, cells, strict=False))))  # cells as written
     except csv.Error as error:
         raise _error(
-            display, reader.line_num, f"the CSV cannot be read: {error}", "export it again"
+            display,
+            reader.line_num,
+            _("the CSV cannot be read: {error}").format(error=error),
+            _("export it again"),
         ) from None
     return CsvTable(display, header, rows)
 

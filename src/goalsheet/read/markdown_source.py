@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from goalsheet.language.messages import _
 from goalsheet.read.text import read_text
 from goalsheet.read.yaml_source import YamlDocument, parse_yaml
 
@@ -31,7 +32,7 @@ def read_page(file: Path, display: str) -> PageSource:
         display,
         max_bytes=MAX_PAGE_BYTES,
         kind="Markdown",
-        split_hint="split the page into several shorter pages and link them",
+        split_hint=_("split the page into several shorter pages and link them"),
     )
     return split_page(text, display)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.language.messages import _
 
 MAX_PDF_BYTES = 20_000_000  # a filled form is well under 1 MB; scans go elsewhere
 MEMORY_BYTES = 1_500_000_000
@@ -41,18 +42,24 @@ def read_filled_pdf(file: Path, display: str) -> FilledForm:
             head = stream.read(1024)
     except OSError as error:
         raise _error(
-            display, f"cannot read the file: {error.strerror}", "check it exists"
+            display,
+            _("cannot read the file: {reason}").format(reason=error.strerror),
+            _("check it exists"),
         ) from None
     if size > MAX_PDF_BYTES:
         raise _error(
             display,
-            f"the file is too large for a filled form ({size:,} bytes; the limit is "
-            f"{MAX_PDF_BYTES:,})",
-            "a filled goalsheet form is well under 1 MB; check this is the right file",
+            _(
+                "the file is too large for a filled form ({size} bytes; the limit is {limit})"
+            ).format(size=f"{size:,}", limit=f"{MAX_PDF_BYTES:,}"),
+            _("a filled goalsheet form is well under 1 MB; check this is the right file"),
         )
     if b"%PDF-" not in head:
-        raise _error(display, "this is not a PDF file", "import reads filled goalsheet PDFs "
-                     "and CSV files (.csv)")  # fmt: skip
+        raise _error(
+            display,
+            _("this is not a PDF file"),
+            _("import reads filled goalsheet PDFs and CSV files (.csv)"),
+        )
     result = _parse(file, display)
     problem = result.get("error")
     if problem is not None:
@@ -61,19 +68,23 @@ def read_filled_pdf(file: Path, display: str) -> FilledForm:
     if manifest is None:
         raise _error(
             display,
-            "this PDF was not made by goalsheet (it carries no goalsheet form map)",
-            "import reads the fillable PDFs goalsheet makes (`goalsheet diary --fillable`, "
-            "`goalsheet worksheet NAME --fillable`; `goalsheet list worksheets` lists them). "
-            "If it was one, the program that saved it removed its attachment: "
-            "ask for the file as first sent back",
+            _("this PDF was not made by goalsheet (it carries no goalsheet form map)"),
+            _(
+                "import reads the fillable PDFs goalsheet makes (`goalsheet diary --fillable`, "
+                "`goalsheet worksheet NAME --fillable`; `goalsheet list worksheets` lists them). "
+                "If it was one, the program that saved it removed its attachment: "
+                "ask for the file as first sent back"
+            ),
         )
     values = dict(result.get("fields") or {})
     if manifest["fields"] and not set(manifest["fields"]) & set(values):
         raise _error(
             display,
-            "the form's fields are gone: the program that saved it flattened them into the "
-            "page (as 'Print to PDF' does), so the answers can no longer be read",
-            "ask for the filled form saved with 'Save' rather than printed or flattened",
+            _(
+                "the form's fields are gone: the program that saved it flattened them into the "
+                "page (as 'Print to PDF' does), so the answers can no longer be read"
+            ),
+            _("ask for the filled form saved with 'Save' rather than printed or flattened"),
         )
     return FilledForm(display, manifest, values)
 
@@ -119,26 +130,27 @@ def _manifest(text: object) -> dict[str, Any] | None:
 
 
 def _explain(problem: str) -> tuple[str, str]:
-    return {
-        "encrypted": (
-            "the PDF is encrypted (password-protected), so its fields cannot be read",
-            "ask for the form saved again without a password or security settings",
-        ),
-        "too-big": (
-            "the PDF needs too much memory to open (it may be damaged or built to overload)",
-            "ask for the form to be saved again, or fill a fresh copy",
-        ),
-        "too-slow": (
-            f"the PDF could not be opened within {WALL_SECONDS} seconds "
-            "(it may be damaged or built to overload)",
-            "ask for the form to be saved again, or fill a fresh copy",
-        ),
-    }.get(
-        problem,
-        (
-            "the PDF is damaged or incomplete and cannot be read",
-            "the file may have been cut short when sent; ask for it again",
-        ),
+    if problem == "encrypted":
+        return (
+            _("the PDF is encrypted (password-protected), so its fields cannot be read"),
+            _("ask for the form saved again without a password or security settings"),
+        )
+    if problem == "too-big":
+        return (
+            _("the PDF needs too much memory to open (it may be damaged or built to overload)"),
+            _("ask for the form to be saved again, or fill a fresh copy"),
+        )
+    if problem == "too-slow":
+        return (
+            _(
+                "the PDF could not be opened within {seconds} seconds "
+                "(it may be damaged or built to overload)"
+            ).format(seconds=WALL_SECONDS),
+            _("ask for the form to be saved again, or fill a fresh copy"),
+        )
+    return (
+        _("the PDF is damaged or incomplete and cannot be read"),
+        _("the file may have been cut short when sent; ask for it again"),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.language.messages import _
 from goalsheet.read.contained import regular_file
 
 
@@ -21,8 +22,11 @@ def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint
                         1,
                         1,
                         "GS001",
-                        "this is not a regular file (a device, a pipe or a folder)",
-                        f"goalsheet reads {kind} text files; remove or replace this one",
+                        _("this is not a regular file (a device, a pipe or a folder)"),
+                        # NOTE: kind is a file format: YAML, Markdown or CSV.
+                        _("goalsheet reads {kind} text files; remove or replace this one").format(
+                            kind=kind
+                        ),
                     )
                 ]
             )
@@ -35,7 +39,9 @@ def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint
                         1,
                         1,
                         "GS001",
-                        f"the file is too large ({size:,} bytes; the limit is {max_bytes:,})",
+                        _("the file is too large ({size} bytes; the limit is {limit})").format(
+                            size=f"{size:,}", limit=f"{max_bytes:,}"
+                        ),
                         split_hint,
                     )
                 ]
@@ -50,7 +56,9 @@ def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint
                         1,
                         1,
                         "GS001",
-                        f"the file is too large (over {max_bytes:,} bytes)",
+                        _("the file is too large (over {limit} bytes)").format(
+                            limit=f"{max_bytes:,}"
+                        ),
                         split_hint,
                     )
                 ]
@@ -63,8 +71,8 @@ def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint
                     1,
                     1,
                     "GS001",
-                    f"cannot read the file: {error.strerror}",
-                    "check it exists and you may read it",
+                    _("cannot read the file: {reason}").format(reason=error.strerror),
+                    _("check it exists and you may read it"),
                 )
             ]
         ) from None
@@ -80,8 +88,10 @@ def decode(raw: bytes, path: str, kind: str) -> str:
                     1,
                     1,
                     "GS001",
-                    "this is not a text file (it contains binary data)",
-                    f"goalsheet reads {kind} text files; move other files out of this folder",
+                    _("this is not a text file (it contains binary data)"),
+                    _(
+                        "goalsheet reads {kind} text files; move other files out of this folder"
+                    ).format(kind=kind),
                 )
             ]
         )
@@ -98,8 +108,10 @@ def decode(raw: bytes, path: str, kind: str) -> str:
                     line,
                     column,
                     "GS001",
-                    f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read)",
-                    "save the file as UTF-8 in your editor ('Save with encoding' > UTF-8)",
+                    _("the file is not UTF-8 text (byte {byte} cannot be read)").format(
+                        byte=f"0x{raw[error.start]:02x}"
+                    ),
+                    _("save the file as UTF-8 in your editor ('Save with encoding' > UTF-8)"),
                 )
             ]
         ) from None

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from goalsheet.findings import Finding, GoalsheetError, Severity
+from goalsheet.language.messages import _
 from goalsheet.read.text import read_text
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -142,9 +143,9 @@ def _compose(text: str) -> Any:
             if depth > MAX_DEPTH:
                 raise _Refused(
                     "GS002",
-                    "the YAML is nested too deeply",
+                    _("the YAML is nested too deeply"),
                     event.start_mark,
-                    "flatten the lists and mappings",
+                    _("flatten the lists and mappings"),
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -155,24 +156,26 @@ def _refuse(event: Any) -> None:
     if isinstance(event, yaml.AliasEvent):
         raise _Refused(
             "GS004",
-            f"YAML alias '*{event.anchor}' is not allowed",
+            _("YAML alias '*{anchor}' is not allowed").format(anchor=event.anchor),
             event.start_mark,
-            "write the value out in full; goalsheet files never need anchors or aliases",
+            _("write the value out in full; goalsheet files never need anchors or aliases"),
         )
     if getattr(event, "anchor", None):
         raise _Refused(
             "GS004",
-            f"YAML anchor '&{event.anchor}' is not allowed",
+            _("YAML anchor '&{anchor}' is not allowed").format(anchor=event.anchor),
             event.start_mark,
-            "remove the '&name' anchor and write each value out in full",
+            _("remove the '&name' anchor and write each value out in full"),
         )
     tag = getattr(event, "tag", None)
     if tag not in (None, "!"):
         raise _Refused(
             "GS004",
-            f"YAML tag '{str(tag).replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+            _("YAML tag '{tag}' is not allowed").format(
+                tag=str(tag).replace("tag:yaml.org,2002:", "!!")
+            ),
             event.start_mark,
-            "remove the tag; goalsheet reads plain text, numbers, dates, lists and mappings",
+            _("remove the tag; goalsheet reads plain text, numbers, dates, lists and mappings"),
         )
 
 
@@ -193,19 +196,31 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "the YAML cannot be read"
+        problem = error.problem or error.context or ""  # PyYAML's words, in English
+        shown = problem or _("the YAML cannot be read")
+        message = _("YAML syntax error: {problem}").format(problem=shown)
         raise GoalsheetError(
-            [_finding(path, "GS002", f"YAML syntax error: {problem}", _syntax_hint(problem), mark)]
+            [_finding(path, "GS002", message, _syntax_hint(problem), mark)]
         ) from None
     except yaml.YAMLError as error:
         raise GoalsheetError(
-            [_finding(path, "GS002", f"YAML error: {error}", "check the file's syntax")]
+            [
+                _finding(
+                    path,
+                    "GS002",
+                    _("YAML error: {error}").format(error=error),
+                    _("check the file's syntax"),
+                )
+            ]
         ) from None
     except RecursionError:
         raise GoalsheetError(
             [
                 _finding(
-                    path, "GS002", "the YAML is nested too deeply", "flatten the lists and mappings"
+                    path,
+                    "GS002",
+                    _("the YAML is nested too deeply"),
+                    _("flatten the lists and mappings"),
                 )
             ]
         ) from None
@@ -227,27 +242,28 @@ def read_yaml(file: Path, display: str, *, max_bytes: int = MAX_BYTES) -> YamlDo
         display,
         max_bytes=max_bytes,
         kind="YAML",
-        split_hint="split it into several files, e.g. one entries file per sitting or month",
+        split_hint=_("split it into several files, e.g. one entries file per sitting or month"),
     )
     return parse_yaml(text, display)
 
 
 def _syntax_hint(problem: str) -> str:
+    # `problem` is PyYAML's message, always in English.
     if "\\t" in problem or "tab" in problem:
-        return "indent with spaces, not tabs"
+        return _("indent with spaces, not tabs")
     if "mapping values are not allowed" in problem:
-        return "text that contains ': ' must be put in quotes, or the indentation is off"
+        return _("text that contains ': ' must be put in quotes, or the indentation is off")
     if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return "check the indentation of this line and the one above it"
+        return _("check the indentation of this line and the one above it")
     if "found undefined alias" in problem or "found unexpected end" in problem:
-        return "a quote or bracket may be left open"
-    return "check the indentation and quoting on this line and the line above it"
+        return _("a quote or bracket may be left open")
+    return _("check the indentation and quoting on this line and the line above it")
 
 
 def _build(node: yaml.Node, loc: Loc, source: SourceMap, depth: int) -> Any:
     if depth > MAX_DEPTH:
         raise _Refused(
-            "GS002", "the YAML is nested too deeply", node.start_mark, "flatten the data"
+            "GS002", _("the YAML is nested too deeply"), node.start_mark, _("flatten the data")
         )
     source.values[loc] = _pack(node.start_mark)
     if isinstance(node, yaml.MappingNode):
@@ -257,16 +273,16 @@ def _build(node: yaml.Node, loc: Loc, source: SourceMap, depth: int) -> Any:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused(
                     "GS002",
-                    "a key must be plain text, not a list or mapping",
+                    _("a key must be plain text, not a list or mapping"),
                     key_node.start_mark,
-                    "use a simple word as the key",
+                    _("use a simple word as the key"),
                 )
             if key_node.value == "<<" and key_node.tag.endswith(":merge"):
                 raise _Refused(
                     "GS004",
-                    "YAML merge keys ('<<') are not allowed",
+                    _("YAML merge keys ('<<') are not allowed"),
                     key_node.start_mark,
-                    "write the values out in full",
+                    _("write the values out in full"),
                 )
             key = _scalar(key_node)
             if not isinstance(key, Hashable) or isinstance(key, list | dict):
@@ -275,9 +291,11 @@ def _build(node: yaml.Node, loc: Loc, source: SourceMap, depth: int) -> Any:
                 earlier = first_seen[key].start_mark.line + 1
                 raise _Refused(
                     "GS003",
-                    f"duplicate key '{key_node.value}' (first given on line {earlier})",
+                    _("duplicate key '{key}' (first given on line {line})").format(
+                        key=key_node.value, line=earlier
+                    ),
                     key_node.start_mark,
-                    "keep one of them; with two, one would be silently lost",
+                    _("keep one of them; with two, one would be silently lost"),
                 )
             first_seen[key] = key_node
             child = (*loc, key)

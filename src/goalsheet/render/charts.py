@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from goalsheet.language.catalogues import language_of
+from goalsheet.language.formats import month_year, number, numeric_date, short_day_month
+from goalsheet.language.messages import _, active_locale
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -90,30 +94,32 @@ def measure_chart(
             fontsize=6.5,
             va="center",
         )
-    lines = [f"{len(scored)} scored administration(s) of {name}"]
+    lines = [_("{n} scored administration(s) of {name}").format(n=len(scored), name=name)]
     if cutoff is not None:
         ax.axhline(cutoff, color="#000000", linestyle=(0, (6, 3)), linewidth=0.8)
-        lines.append(f"the clinical cut-off is {cutoff:g}")
+        lines.append(_("the clinical cut-off is {cutoff}").format(cutoff=number(cutoff)))
     marked: list[MeasurePoint] = []
     if scored and reliable_change is not None:
         first = scored[0].total or 0
         for level, word in (
-            (first - reliable_change, "improvement"),
-            (first + reliable_change, "deterioration"),
+            (first - reliable_change, _(" reliable improvement")),
+            (first + reliable_change, _(" reliable deterioration")),
         ):
             if low <= level <= high:
                 ax.axhline(level, color="#000000", linestyle=":", linewidth=0.9)
                 ax.text(
                     0.005,
                     level,
-                    f" reliable {word}",
+                    word,
                     transform=ax.get_yaxis_transform(),
                     fontsize=6.5,
                     va="bottom",
                 )
         marked = [p for p in scored[1:] if abs((p.total or 0) - first) >= reliable_change]
         lines.append(
-            f"a change of {reliable_change:g} or more from the first score ({first}) is reliable"
+            _("a change of {change} or more from the first score ({first}) is reliable").format(
+                change=number(reliable_change), first=first
+            )
         )
     if scored:
         ax.plot(
@@ -136,23 +142,25 @@ def measure_chart(
             markerfacecolor="white",
             markeredgecolor="#000000",
             zorder=4,
-            label="reliable change from the first score",
+            label=_("reliable change from the first score"),
         )
         ax.legend(loc="upper right", fontsize=6.5, frameon=True)
     ax.set_ylim(low, high)
     ax.yaxis.set_major_locator(_whole_numbers())
-    ax.set_ylabel("total", fontsize=7.5)
+    ax.set_ylabel(_("total"), fontsize=7.5)
     _date_axis(ax, [p.date for p in scored])
     if scored:
-        lines.append(f"first {scored[0].total} on {scored[0].date.isoformat()}")
-        lines.append(f"latest {scored[-1].total} on {scored[-1].date.isoformat()}")
-    title = f"{name} totals over time"
+        lines.append(
+            _("first {total} on {date}").format(total=scored[0].total, date=_day(scored[0].date))
+        )
+        lines.append(
+            _("latest {total} on {date}").format(total=scored[-1].total, date=_day(scored[-1].date))
+        )
+    title = _("{name} totals over time").format(name=name)
     table = Table(
-        f"{name}: totals",
-        ("date", "total"),
-        tuple(
-            (p.date.isoformat(), "not scored" if p.total is None else str(p.total)) for p in points
-        ),
+        _("{name}: totals").format(name=name),
+        (_("date"), _("total")),
+        tuple((_day(p.date), _("not scored") if p.total is None else str(p.total)) for p in points),
     )
     return Chart(key, title, "; ".join(lines) + ".", _svg(fig, key, title, "; ".join(lines)), table)
 
@@ -162,11 +170,12 @@ def rating_chart(
     title: str,
     series: Mapping[str, Sequence[tuple[dt.date, float]]],
     scale: tuple[float, float] = (0, 10),
-    ylabel: str = "rating",
+    ylabel: str | None = None,
 ) -> Chart:
     """Ratings over time, one line per rater (GBO: 0-10), each with its own marker and dash."""
     fig, ax = _figure()
     lines = []
+    ylabel = ylabel or _("rating")
     for index, (rater, points) in enumerate(series.items()):
         marker, style, colour = RATER_STYLES[index % len(RATER_STYLES)]
         ordered = sorted(points)
@@ -183,8 +192,12 @@ def rating_chart(
         )
         if ordered:
             lines.append(
-                f"{rater}: {len(ordered)} rating(s), first {ordered[0][1]:g}, "
-                f"latest {ordered[-1][1]:g}"
+                _("{rater}: {n} rating(s), first {first}, latest {latest}").format(
+                    rater=rater,
+                    n=len(ordered),
+                    first=number(ordered[0][1]),
+                    latest=number(ordered[-1][1]),
+                )
             )
     ax.set_ylim(scale[0] - 0.3, scale[1] + 0.3)
     ax.set_yticks(range(int(scale[0]), int(scale[1]) + 1, 2 if scale[1] - scale[0] > 6 else 1))
@@ -194,14 +207,14 @@ def rating_chart(
     _date_axis(ax, [d for points in series.values() for d, _ in points])
     dates = sorted({d for points in series.values() for d, _ in points})
     raters = list(series)
-    rows = tuple((d.isoformat(), *(_value_on(series[r], d) for r in raters)) for d in dates)
-    description = "; ".join(lines) or "no ratings yet"
+    rows = tuple((_day(d), *(_value_on(series[r], d) for r in raters)) for d in dates)
+    description = "; ".join(lines) or _("no ratings yet")
     return Chart(
         key,
         title,
         description + ".",
         _svg(fig, key, title, description),
-        Table(title, ("date", *raters), rows),
+        Table(title, (_("date"), *raters), rows),
     )
 
 
@@ -228,16 +241,22 @@ def level_chart(
         linewidth=1.3,
         label=ylabel,
     )
-    lines = [f"{sum(v is not None for _, v in points)} {period}(s) with data"]
-    gaps = sum(v is None for _, v in points)
-    if gaps:
-        lines.append(f"{gaps} {period}(s) with nothing recorded, shown as gaps")
+    with_data = sum(v is not None for _d, v in points)
+    gaps = sum(v is None for _d, v in points)
+    if period == "month":
+        lines = [_("{n} month(s) with data").format(n=with_data)]
+        if gaps:
+            lines.append(_("{n} month(s) with nothing recorded, shown as gaps").format(n=gaps))
+    else:
+        lines = [_("{n} week(s) with data").format(n=with_data)]
+        if gaps:
+            lines.append(_("{n} week(s) with nothing recorded, shown as gaps").format(n=gaps))
     if baseline_until is not None and dates and baseline_until >= dates[0]:
         ax.axvspan(*_x([dates[0], baseline_until]), color="#e6e6e6", zorder=0, linewidth=0)
         ax.text(
             _x([dates[0]])[0],
             1.0,
-            " baseline",
+            _(" baseline"),
             transform=ax.get_xaxis_transform(),
             fontsize=6.5,
             va="top",
@@ -247,35 +266,39 @@ def level_chart(
         ax.text(
             1.0,
             target,
-            f"target {target:g} ",
+            _("target {target} ").format(target=number(target)),
             transform=ax.get_yaxis_transform(),
             fontsize=6.5,
             ha="right",
             va="bottom",
         )
-        lines.append(f"the target is {target:g}")
+        lines.append(_("the target is {target}").format(target=number(target)))
     known = [v for _, v in points if v is not None]
     if known:
         top = max([*known, target or 0])
         ax.set_ylim(0 if min(known) >= 0 else min(known), top * 1.15 if top > 0 else 1)
-        lines.append(f"first {known[0]:g}, latest {known[-1]:g}")
+        lines.append(
+            _("first {first}, latest {latest}").format(
+                first=number(known[0]), latest=number(known[-1])
+            )
+        )
     ax.set_ylabel(ylabel, fontsize=7.5)
     if whole_numbers:
         ax.yaxis.set_major_locator(_whole_numbers())
     _date_axis(ax, dates)
     description = "; ".join(lines)
-    rows = tuple((d.isoformat(), "—" if v is None else f"{v:g}") for d, v in points)
+    rows = tuple((_day(d), "—" if v is None else number(v)) for d, v in points)
     return Chart(
         key,
         title,
         description + ".",
         _svg(fig, key, title, description),
-        Table(title, (period, ylabel), rows),
+        Table(title, (_("month") if period == "month" else _("week"), ylabel), rows),
     )
 
 
 def _value_on(points: Sequence[tuple[dt.date, float]], day: dt.date) -> str:
-    values = [f"{v:g}" for d, v in points if d == day]
+    values = [number(v) for d, v in points if d == day]
     return ", ".join(values) if values else "—"
 
 
@@ -302,11 +325,34 @@ def _date_axis(ax: Axes, dates: Sequence[dt.date]) -> None:
 
     locator = AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    if language_of(active_locale()) == "en":
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    else:  # matplotlib's month names are English: the locale's come from Babel
+        from matplotlib.ticker import FuncFormatter
+
+        ax.xaxis.set_major_formatter(FuncFormatter(_tick_label(dates)))
     ax.xaxis.get_offset_text().set_fontsize(7)
     if len(set(dates)) == 1:
         only = dates[0]
         ax.set_xlim(*_x([only - dt.timedelta(days=7), only + dt.timedelta(days=7)]))
+
+
+def _tick_label(dates: Sequence[dt.date]) -> Any:
+    """Tick labels in the active locale: "28 sept" over a few months, "sept 2026" over more."""
+    from matplotlib.dates import num2date
+
+    span = (max(dates) - min(dates)).days if dates else 0
+
+    def label(value: float, position: int | None = None) -> str:
+        day = num2date(value).date()  # type: ignore[no-untyped-call]
+        return month_year(day) if span > 200 else short_day_month(day)
+
+    return label
+
+
+def _day(day: dt.date) -> str:
+    """A date in a chart's table: ISO in English (as before), the locale's short form else."""
+    return day.isoformat() if language_of(active_locale()) == "en" else numeric_date(day)
 
 
 def _x(dates: Iterable[dt.date]) -> list[float]:

@@ -19,7 +19,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from goalsheet.language import formats, messages
+from goalsheet.language import formats, messages, terms
 from goalsheet.read.contained import contained
 from goalsheet.resources import builtin_dir
 
@@ -100,6 +100,7 @@ def environment(project_root: Path | None) -> Environment:
     env.filters["weekday_short"] = formats.weekday_short
     env.filters["month_year"] = formats.month_year
     env.filters["css_string"] = css_string
+    env.filters["term"] = terms.term
     env.filters["num"] = formats.number
     return env
 

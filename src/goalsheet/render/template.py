@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from goalsheet.language.messages import _
 from goalsheet.render.environment import environment
 
 
@@ -21,13 +22,19 @@ def render_template(project_root: Path | None, name: str, context: dict[str, Any
         return env.get_template(name).render(context)
     except TemplateNotFound as error:
         raise TemplateProblem(
-            f"template '{error.name}' was not found in the project's templates/ or the "
-            "built-in templates; check its name"
+            _(
+                "template '{name}' was not found in the project's templates/ or the "
+                "built-in templates; check its name"
+            ).format(name=error.name)
         ) from None
     except TemplateSyntaxError as error:
         where = error.filename or error.name or name
         raise TemplateProblem(
-            f"{where}:{error.lineno}: template syntax error: {error.message}"
+            _("{where}:{line}: template syntax error: {message}").format(
+                where=where, line=error.lineno, message=error.message
+            )
         ) from None
     except TemplateError as error:
-        raise TemplateProblem(f"template {name} failed: {error.message or error}") from None
+        raise TemplateProblem(
+            _("template {name} failed: {message}").format(name=name, message=error.message or error)
+        ) from None

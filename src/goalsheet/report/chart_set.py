@@ -10,6 +10,8 @@ import datetime as dt
 from typing import Any
 
 from goalsheet.compute.trends import SUMMED
+from goalsheet.language.messages import _
+from goalsheet.language.terms import term
 from goalsheet.model.client import ClientSheet, Tracker
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.render.charts import (
@@ -38,7 +40,7 @@ def measure_charts(
             f"m{index}",
             measure_id,
             points,
-            [BandShade(b.min, b.max, b.label) for b in definition.bands],
+            [BandShade(b.min, b.max, _(b.label)) for b in definition.bands],
             (definition.items * definition.item_min, definition.items * definition.item_max),
             definition.cutoff,
             definition.reliable_change,
@@ -55,16 +57,16 @@ def goal_charts(figures: dict[str, Any], raters: dict[str, str] | None = None) -
         for rating in goal["ratings"]:
             if rating["gbo"] is None or (raters is not None and rating["rater"] not in raters):
                 continue
-            name = raters[rating["rater"]] if raters else rating["rater"]
+            name = raters[rating["rater"]] if raters else term(rating["rater"])
             series.setdefault(name, []).append(
                 (dt.date.fromisoformat(rating["date"]), float(rating["gbo"]))
             )
         if series:
             charts[goal["id"]] = rating_chart(
                 f"g{index}",
-                f"Ratings of “{goal['title']}” (0 to 10)",
+                _("Ratings of “{title}” (0 to 10)").format(title=goal["title"]),
                 series,
-                ylabel="rating (0-10)",
+                ylabel=_("rating (0-10)"),
             )
     return charts
 
@@ -81,7 +83,9 @@ def tracker_charts(figures: dict[str, Any], sheet: ClientSheet) -> dict[str, Cha
         period = data["chart"]["period"]
         charts[tracker.id] = level_chart(
             f"t{index}",
-            f"{tracker.label}: {level_words(tracker, period)}",
+            _("{label}: {meaning}").format(
+                label=_(tracker.label), meaning=level_words(tracker, period)
+            ),
             period,
             [(dt.date.fromisoformat(p["start"]), p["level"]) for p in points],
             level_words(tracker, period),
@@ -94,15 +98,18 @@ def tracker_charts(figures: dict[str, Any], sheet: ClientSheet) -> dict[str, Cha
 
 def level_words(tracker: Tracker, period: str) -> str:
     """What a tracker's chart level means, in words: "days ticked per week", "mean rating"."""
-    by = "by month" if period == "month" else "by week"
+    monthly = period == "month"
     if tracker.kind == "yesno":
-        return f"days ticked per week, {by}"
+        return (
+            _("days ticked per week, by month") if monthly else _("days ticked per week, by week")
+        )
     if tracker.kind == "duration":
-        return f"minutes per week, {by}"
+        return _("minutes per week, by month") if monthly else _("minutes per week, by week")
     if tracker.kind == "count":
-        unit = getattr(tracker, "unit", None) or "times"
-        return f"{unit} per week, {by}"
-    return f"average rating, {by}"
+        unit = getattr(tracker, "unit", None) or _("times")
+        text = _("{unit} per week, by month") if monthly else _("{unit} per week, by week")
+        return text.format(unit=unit)
+    return _("average rating, by month") if monthly else _("average rating, by week")
 
 
 def _weekly_target(tracker: Tracker, sheet: ClientSheet) -> float | None:

@@ -14,6 +14,8 @@ from typing import Any
 from markupsafe import Markup
 
 from goalsheet.compute.trends import SUMMED
+from goalsheet.language.catalogues import html_lang
+from goalsheet.language.messages import _, active_locale
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
@@ -44,6 +46,7 @@ def report_context(
     """Everything the report template for `request.audience` reads."""
     client = client_info(sheet, config)
     goal_word = client["goal_word"] or config.goal_word
+    goal_word = _(goal_word)  # the default "goals" in the reader's language
     context: dict[str, Any] = {
         "page": _page(request, config, client["id"]),
         "client": {**client, "started": sheet.client.started, "raters": sheet.client.raters},
@@ -55,7 +58,7 @@ def report_context(
     if request.audience == "client":
         goals = plain_goals(figures, sheet, request.today)
         plain = plain_measures(figures, measures)
-        charts = goal_charts(figures, raters={"client": "your rating"})
+        charts = goal_charts(figures, raters={"client": _("your rating")})
         context.update(
             goals=[{**g, "chart": _chart(charts.get(g["id"]))} for g in goals],
             measures=plain,
@@ -69,13 +72,13 @@ def report_context(
             no_goals=sheet.client.prefers_no_goals and not sheet.goals,
         )
         context["page"]["title"] = (
-            "How things have been going"
+            _("How things have been going")
             if context["no_goals"]
-            else f"Your progress with your {goal_word}"
+            else _("Your progress with your {goal_word}").format(goal_word=goal_word)
         )
         return context
     context.update(_clinician(figures, sheet, measures))
-    context["page"]["title"] = f"Progress report · {client['id']}"
+    context["page"]["title"] = _("Progress report · {client}").format(client=client["id"])
     return context
 
 
@@ -84,14 +87,14 @@ def summary_context(
 ) -> dict[str, Any]:
     """The caseload summary's context: counts only, no client IDs or names."""
     page = _page(request, config, None)
-    page["title"] = "Caseload summary"
+    page["title"] = _("Caseload summary")
     return {"page": page, "summary": summary}
 
 
 def _page(request: ReportRequest, config: Config, client_id: str | None) -> dict[str, Any]:
     return {
         "title": "",
-        "lang": config.locale.split("_")[0].split("-")[0] if config.locale else "en",
+        "lang": html_lang(active_locale()),
         "paper_css": PAPER_CSS[config.paper],
         "medium": request.medium,
         "audience": request.audience,
@@ -102,7 +105,9 @@ def _page(request: ReportRequest, config: Config, client_id: str | None) -> dict
             "crisis_line": config.practice.crisis_line,
             "colours": config.practice.colours.model_dump(),
         },
-        "mark": f"Confidential · {client_id}" if client_id else "Confidential",
+        "mark": _("Confidential · {client}").format(client=client_id)
+        if client_id
+        else _("Confidential"),
     }
 
 
@@ -145,8 +150,8 @@ def _clinician(
         "measures": [
             {
                 "id": measure_id,
-                "title": measures[measure_id].title,
-                "latest": latest[measure_id],
+                "title": _(measures[measure_id].title),
+                "latest": {**latest[measure_id], "band": _band(latest[measure_id]["band"])},
                 "change": changes.get(measure_id),
                 "cutoff": measures[measure_id].cutoff,
                 "chart": _chart(chart),
@@ -168,10 +173,14 @@ def _clinician(
     }
 
 
+def _band(label: str | None) -> str | None:
+    return _(label) if label else label
+
+
 def _tracker(tracker: Any, trend: dict[str, Any] | None, chart: Chart | None) -> dict[str, Any]:
     return {
         "id": tracker.id,
-        "label": tracker.label,
+        "label": _(tracker.label),
         "kind": tracker.kind,
         "per_week": tracker.kind in SUMMED,
         "trend": trend,

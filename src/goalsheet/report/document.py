@@ -25,16 +25,16 @@ def client_report(project: Project, folder: ClientFolder, request: ReportRequest
     sheet = folder.sheet
     if sheet is None:
         raise ValueError(f"{folder.sheet_path} did not load")
-    figures = client_progress(project, folder, request.today)
     with using(sheet.client.locale or project.config.locale):
+        figures = client_progress(project, folder, request.today)
         context = report_context(request, figures, sheet, project.config, project.measures)
         return _finish(project, TEMPLATES[request.audience], context, request)
 
 
 def summary_report(project: Project, request: ReportRequest) -> bytes:
     """The de-identified caseload summary as HTML or PDF bytes."""
-    figures = caseload(caseload_progress(project, request.today), request.today.isoformat())
     with using(project.config.locale):
+        figures = caseload(caseload_progress(project, request.today), request.today.isoformat())
         context = summary_context(request, figures, project.config)
         return _finish(project, SUMMARY_TEMPLATE, context, request)
 

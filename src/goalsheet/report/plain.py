@@ -11,13 +11,15 @@ import datetime as dt
 from typing import Any
 
 from goalsheet.compute.trends import SUMMED
+from goalsheet.language.formats import number
+from goalsheet.language.messages import N_, _
 from goalsheet.model.client import ClientSheet, Goal, Tracker
 from goalsheet.model.measures import MeasureDefinition
 
 # What each built-in questionnaire is about, in a client's words.
 PLAIN_NAMES = {
-    "PHQ-9": "the questionnaire about low mood",
-    "GAD-7": "the questionnaire about worry and anxiety",
+    "PHQ-9": N_("the questionnaire about low mood"),
+    "GAD-7": N_("the questionnaire about worry and anxiety"),
 }
 
 
@@ -59,27 +61,40 @@ def _goal_sentences(
     wins: list[str] = []
     harder: list[str] = []
     if goal.status == "achieved":
-        wins.append("You reached this one. Well done.")
+        wins.append(_("You reached this one. Well done."))
     own = data["gbo"].get("client")
     if own is not None and own["ratings"] > 1:
         first, latest = own["first"], own["latest"]
-        sentence = f"You rated it {first:g} out of 10 at the start and {latest:g} most recently."
+        sentence = _(
+            "You rated it {first} out of 10 at the start and {latest} most recently."
+        ).format(first=number(first), latest=number(latest))
         if latest > first:
-            wins.append(sentence + f" That is {latest - first:g} point(s) closer.")
+            closer = _("That is {points} point(s) closer.").format(points=number(latest - first))
+            wins.append(f"{sentence} {closer}")
         elif latest < first:
-            harder.append(
-                sentence + " It has felt further away lately; that is worth talking about "
+            further = _(
+                "It has felt further away lately; that is worth talking about "
                 "together, and it does not undo what you have done."
             )
+            harder.append(f"{sentence} {further}")
         else:
-            harder.append(sentence + " It has stayed about the same so far.")
+            harder.append(f"{sentence} {_('It has stayed about the same so far.')}")
     elif own is not None:
-        wins.append(f"Your first rating was {own['first']:g} out of 10; the next will show change.")
+        wins.append(
+            _("Your first rating was {first} out of 10; the next will show change.").format(
+                first=number(own["first"])
+            )
+        )
     done = [step for step in goal.steps if step.done is not None and step.done <= today]
     if done:
         wins.append(
-            f"You have done {len(done)} of the {len(goal.steps)} steps you planned, "
-            f"most recently “{max(done, key=lambda s: s.done or today).text}”."
+            _(
+                "You have done {done} of the {steps} steps you planned, most recently “{last}”."
+            ).format(
+                done=len(done),
+                steps=len(goal.steps),
+                last=max(done, key=lambda s: s.done or today).text,
+            )
         )
     for tracker in sheet.trackers:
         if tracker.id not in _trackers_of(goal, sheet):
@@ -115,13 +130,17 @@ def _diary_words(tracker: Tracker, trend: dict[str, Any] | None) -> str | None:
     if trend is None or trend["baseline_mean"] is None or trend["recent_mean"] is None:
         return None
     start, now = trend["baseline_mean"], trend["recent_mean"]
-    name = tracker.label.lower()
+    name = _(tracker.label).lower()
+    values = {"name": name, "start": _about(start * 7), "now": _about(now * 7)}
+    if tracker.kind == "yesno":
+        return _("{name}: about {start} days a week at the start, {now} lately").format(**values)
+    if tracker.kind == "duration":
+        return _("{name}: about {start} minutes a week at the start, {now} lately").format(**values)
     if tracker.kind in SUMMED:
-        start, now = start * 7, now * 7
-        unit = "days a week" if tracker.kind == "yesno" else "a week"
-        unit = f"minutes {unit}" if tracker.kind == "duration" else unit
-        return f"{name}: about {_about(start)} {unit} at the start, {_about(now)} lately"
-    return f"{name}: about {_about(start)} on average at the start, {_about(now)} lately"
+        return _("{name}: about {start} a week at the start, {now} lately").format(**values)
+    return _("{name}: about {start} on average at the start, {now} lately").format(
+        name=name, start=_about(start), now=_about(now)
+    )
 
 
 def _diary_sentence(
@@ -134,15 +153,19 @@ def _diary_sentence(
     start, now = trend["baseline_mean"], trend["recent_mean"]
     wanted_up = goal.measure is None or goal.measure.direction != "decrease"
     if abs(now - start) < 0.05 * max(abs(start), 1):
-        return False, f"In your diary, {words}: about the same so far."
+        return False, _("In your diary, {words}: about the same so far.").format(words=words)
     better = (now > start) == wanted_up
     if better:
-        return True, f"In your diary, {words}."
-    return False, f"In your diary, {words}. Some weeks are harder; it helps to look at why."
+        return True, _("In your diary, {words}.").format(words=words)
+    return False, _(
+        "In your diary, {words}. Some weeks are harder; it helps to look at why."
+    ).format(words=words)
 
 
 def _about(value: float) -> str:
-    return f"{value:.0f}" if abs(value) >= 10 or abs(value - round(value)) < 0.1 else f"{value:.1f}"
+    if abs(value) >= 10 or abs(value - round(value)) < 0.1:
+        return number(round(value))
+    return number(round(value, 1))
 
 
 def plain_measures(
@@ -153,26 +176,35 @@ def plain_measures(
     for change in figures["changes"]:
         definition = measures[change["measure"]]
         first, latest = change["first"]["total"], change["latest"]["total"]
-        name = PLAIN_NAMES.get(definition.id, f"the {definition.title} questionnaire")
+        name = (
+            _(PLAIN_NAMES[definition.id])
+            if definition.id in PLAIN_NAMES
+            else _("the {title} questionnaire").format(title=_(definition.title))
+        )
         top = definition.items * definition.item_max
         lower_better = definition.higher_is_worse
         if change["reliable_improvement"]:
-            meaning = "a clear change for the better, bigger than everyday ups and downs."
+            meaning = _("a clear change for the better, bigger than everyday ups and downs.")
             good = True
         elif change["reliable_deterioration"]:
             meaning = (
-                "higher than at the start, by more than everyday ups and downs. Your therapist "
-                "will want to hear how things have been, so you can look at it together."
+                _(
+                    "higher than at the start, by more than everyday ups and downs. Your "
+                    "therapist will want to hear how things have been, so you can look at it "
+                    "together."
+                )
                 if lower_better
-                else "lower than at the start. Your therapist will want to hear how things "
-                "have been, so you can look at it together."
+                else _(
+                    "lower than at the start. Your therapist will want to hear how things "
+                    "have been, so you can look at it together."
+                )
             )
             good = False
         elif first == latest:
-            meaning = "the same as at the start."
+            meaning = _("the same as at the start.")
             good = False
         else:
-            meaning = "a small change so far, within everyday ups and downs."
+            meaning = _("a small change so far, within everyday ups and downs.")
             good = (latest < first) == lower_better
         items.append(
             {
@@ -183,9 +215,9 @@ def plain_measures(
                 "first_date": change["first"]["date"],
                 "latest_date": change["latest"]["date"],
                 "top": top,
-                "direction": "lower scores mean fewer difficulties"
+                "direction": _("lower scores mean fewer difficulties")
                 if lower_better
-                else "higher scores mean things are going better",
+                else _("higher scores mean things are going better"),
                 "meaning": meaning,
                 "good": good,
             }
@@ -195,6 +227,14 @@ def plain_measures(
 
 def small_wins(goals: list[dict[str, Any]], measures: list[dict[str, Any]]) -> list[str]:
     """The best news first, at most four lines, for the top of the client report."""
-    wins = [f"“{g['title']}”: {g['wins'][0]}" for g in goals if g["wins"]]
-    wins += [f"On {m['name']}: {m['meaning']}" for m in measures if m["good"]]
+    wins = [
+        _("“{title}”: {news}").format(title=g["title"], news=g["wins"][0])
+        for g in goals
+        if g["wins"]
+    ]
+    wins += [
+        _("On {name}: {meaning}").format(name=m["name"], meaning=m["meaning"])
+        for m in measures
+        if m["good"]
+    ]
     return wins[:4]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from goalsheet.findings import Finding, Severity, display_path
+from goalsheet.language.messages import _
 from goalsheet.project import Project
 from goalsheet.read.contained import contained
 from goalsheet.render.environment import template_dirs
@@ -45,12 +46,16 @@ def logo_url(project: Project) -> tuple[str | None, list[Finding]]:
     file = (project.root / logo).resolve()
     inside = file.is_relative_to(project.root.resolve())
     if not inside or not file.is_file() or file.suffix.lower() not in LOGO_SUFFIXES:
-        why = "is outside the project" if not inside else "is not an image file here"
+        message = (
+            _("the logo '{logo}' is outside the project; the site is built without it")
+            if not inside
+            else _("the logo '{logo}' is not an image file here; the site is built without it")
+        )
         finding = project.config_source.finding(
             ("practice", "logo"),
             "GS306",
-            f"the logo '{logo}' {why}; the site is built without it",
-            "put a PNG, JPEG or SVG in the project (e.g. content/logo.png) and give its path",
+            message.format(logo=logo),
+            _("put a PNG, JPEG or SVG in the project (e.g. content/logo.png) and give its path"),
             Severity.WARNING,
         )
         return None, [finding]
@@ -174,8 +179,8 @@ def _search_warning(out: Path, root: Path, why: str) -> Finding:
         1,
         1,
         "GS308",
-        f"the search index could not be built: {why}",
-        "reinstall goalsheet (it brings Pagefind); the site works without search",
+        _("the search index could not be built: {why}").format(why=why),
+        _("reinstall goalsheet (it brings Pagefind); the site works without search"),
         Severity.WARNING,
     )
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from goalsheet.findings import Finding, GoalsheetError, Severity, display_path
+from goalsheet.language.messages import _
 from goalsheet.model.page import PageMeta
 from goalsheet.model.validate import validate
 from goalsheet.read.contained import contained
@@ -33,10 +34,11 @@ class Page:
     rendered: Rendered
     body_line: int
     front: SourceMap  # where each front matter value sits (empty without front matter)
+    folder: str = ""  # "" for a handout, "guide/" for a page of the practitioner's guide
 
     @property
     def output(self) -> str:
-        return f"{self.slug}.html"
+        return f"{self.folder}{self.slug}.html"
 
     @property
     def summary(self) -> str:
@@ -50,10 +52,17 @@ class Content:
     findings: list[Finding]
 
 
-def load_content(root: Path, worksheets: set[str], cache: MarkdownCache | None = None) -> Content:
-    """Every page under content/, and findings about them. `worksheets` are the IDs that
-    exist, so a page's `worksheets:` can be checked."""
-    folder = root / CONTENT_DIR
+def load_content(
+    root: Path,
+    worksheets: set[str],
+    cache: MarkdownCache | None = None,
+    name: str = CONTENT_DIR,
+    output_folder: str = "",
+) -> Content:
+    """Every page under content/ (or the folder `name`), and findings about them.
+    `worksheets` are the IDs that exist, so a page's `worksheets:` can be checked; pages are
+    written under `output_folder` in the site."""
+    folder = root / name
     findings: list[Finding] = []
     pages: list[Page] = []
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
@@ -65,9 +74,11 @@ def load_content(root: Path, worksheets: set[str], cache: MarkdownCache | None =
                 1,
                 1,
                 "GS309",
-                "the page is a link to a file outside the project (or not a regular file); "
-                "it is not read",
-                "copy the page into content/ instead of linking to it",
+                _(
+                    "the page is a link to a file outside the project (or not a regular file); "
+                    "it is not read"
+                ),
+                _("copy the page into content/ instead of linking to it"),
                 Severity.WARNING,
             )
         )
@@ -77,7 +88,7 @@ def load_content(root: Path, worksheets: set[str], cache: MarkdownCache | None =
     readable = [(file, *source) for file, source in sources if source is not None]
     bodies = cache.render_all([source.body for _, source, _ in readable])
     for (file, source, meta), rendered in zip(readable, bodies, strict=True):
-        pages.append(_page(file, source, meta, rendered, findings))
+        pages.append(_page(file, source, meta, rendered, findings, output_folder))
     images = sorted(
         str(PurePosixPath(p.relative_to(folder)))
         for p in folder.rglob("*")
@@ -108,7 +119,9 @@ def _read(file: Path, display: str, findings: list[Finding]) -> tuple[PageSource
                 f.column,
                 f.code,
                 f.message,
-                f.hint + ("; " if f.hint else "") + "the page is left out of the site until fixed",
+                _("{hint}; the page is left out of the site until fixed").format(hint=f.hint)
+                if f.hint
+                else _("the page is left out of the site until fixed"),
             )
             for f in error.findings
         )
@@ -117,7 +130,12 @@ def _read(file: Path, display: str, findings: list[Finding]) -> tuple[PageSource
 
 
 def _page(
-    file: Path, source: PageSource, meta: PageMeta, rendered: Rendered, findings: list[Finding]
+    file: Path,
+    source: PageSource,
+    meta: PageMeta,
+    rendered: Rendered,
+    findings: list[Finding],
+    output_folder: str,
 ) -> Page:
     title = meta.title or rendered.title
     if title is None:
@@ -126,14 +144,16 @@ def _page(
                 source,
                 1,
                 "GS307",
-                "the page has no title",
-                "add 'title:' to its front matter or start it with a '# Heading'",
+                _("the page has no title"),
+                _("add 'title:' to its front matter or start it with a '# Heading'"),
             )
         )
         title = file.stem.replace("-", " ").capitalize()
     front = source.front.source if source.front is not None else SourceMap(source.path)
     slug = meta.slug or slug_of(file)
-    return Page(slug, source.path, file, meta, title, rendered, source.body_line, front)
+    return Page(
+        slug, source.path, file, meta, title, rendered, source.body_line, front, output_folder
+    )
 
 
 def _unique(pages: list[Page], findings: list[Finding]) -> list[Page]:
@@ -146,9 +166,10 @@ def _unique(pages: list[Page], findings: list[Finding]) -> list[Page]:
                     1,
                     1,
                     "GS304",
-                    f"two pages would both be {page.output} "
-                    f"(the other is {seen[page.slug].source})",
-                    "give one of them a different file name or 'slug:'",
+                    _("two pages would both be {output} (the other is {other})").format(
+                        output=page.output, other=seen[page.slug].source
+                    ),
+                    _("give one of them a different file name or 'slug:'"),
                     Severity.WARNING,
                 )
             )
@@ -163,7 +184,7 @@ def _link_findings(
     """`by_name` finds a page by its file name (other.md) or its output (other.html)."""
     findings = []
     for href in page.rendered.links:
-        path, _, anchor = href.partition("#")
+        path, _hash, anchor = href.partition("#")
         if not is_local(href) or href.startswith(("mailto:", "tel:")):
             continue
         if path == "":
@@ -172,24 +193,28 @@ def _link_findings(
             target = by_name.get(path) or by_name.get(page_link(path))
         if target is None:
             findings.append(
-                _at(page, href, "GS301", f"link to a page that does not exist: {href}",
-                    "check the file name in content/ (links are written as other-page.md)")
+                _at(page, href, "GS301",
+                    _("link to a page that does not exist: {href}").format(href=href),
+                    _("check the file name in content/ (links are written as other-page.md)"))
             )  # fmt: skip
         elif anchor and anchor not in target.rendered.anchors:
             findings.append(
-                _at(page, href, "GS302", f"'{target.source}' has no heading '#{anchor}'",
-                    "anchors are the heading in lower case with hyphens for spaces")
+                _at(page, href, "GS302",
+                    _("'{page}' has no heading '#{anchor}'").format(
+                        page=target.source, anchor=anchor),
+                    _("anchors are the heading in lower case with hyphens for spaces"))
             )  # fmt: skip
     for src in page.rendered.images:
         if not is_local(src):
             findings.append(
-                _at(page, src, "GS303", f"image from outside the site was removed: {src}",
-                    "put the image in content/ beside the page and link it by its file name")
+                _at(page, src, "GS303",
+                    _("image from outside the site was removed: {src}").format(src=src),
+                    _("put the image in content/ beside the page and link it by its file name"))
             )  # fmt: skip
         elif src.split("#")[0] not in images:
             findings.append(
-                _at(page, src, "GS303", f"image not found in content/: {src}",
-                    "add the file to content/ or correct its name")
+                _at(page, src, "GS303", _("image not found in content/: {src}").format(src=src),
+                    _("add the file to content/ or correct its name"))
             )  # fmt: skip
     for index, name in enumerate(page.meta.worksheets):
         if name not in worksheets:
@@ -197,8 +222,8 @@ def _link_findings(
                 page.front.finding(
                     ("worksheets", index),
                     "GS305",
-                    f"unknown worksheet '{name}'",
-                    "`goalsheet list worksheets` lists the IDs",
+                    _("unknown worksheet '{name}'").format(name=name),
+                    _("`goalsheet list worksheets` lists the IDs"),
                     Severity.WARNING,
                 )
             )

@@ -9,15 +9,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from goalsheet.language.messages import N_, _
 from goalsheet.model.page import AUDIENCES
 from goalsheet.site.content import Page
 
-OTHER_SECTION = "More"
+OTHER_SECTION = N_("More")
 AUDIENCE_TITLES = {
-    "clients": "For clients",
-    "parents": "For parents and carers",
-    "clinicians": "For clinicians",
-    "everyone": "For everyone",
+    "clients": N_("For clients"),
+    "parents": N_("For parents and carers"),
+    "clinicians": N_("For clinicians"),
+    "everyone": N_("For everyone"),
+}
+AUDIENCE_INTROS = {
+    "clients": N_("Pages written with clients in mind."),
+    "parents": N_("Pages written with parents and carers in mind."),
+    "clinicians": N_("Pages written with clinicians in mind."),
+    "everyone": N_("Pages written with everyone in mind."),
 }
 _TAG_CHARS = re.compile(r"[^a-z0-9]+")
 
@@ -57,11 +64,11 @@ def navigation(pages: list[Page]) -> Navigation:
     links = {page.slug: Link(page.title, page.output, page.summary) for page in pages}
     sections: dict[str, list[Link]] = {}
     for page in pages:
-        sections.setdefault(page.meta.section or OTHER_SECTION, []).append(links[page.slug])
+        sections.setdefault(page.meta.section or _(OTHER_SECTION), []).append(links[page.slug])
     audiences = tuple(
         (
             key,
-            AUDIENCE_TITLES[key],
+            _(AUDIENCE_TITLES[key]),
             tuple(
                 links[p.slug]
                 for p in pages

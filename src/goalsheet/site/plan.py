@@ -7,10 +7,11 @@ import datetime as dt
 from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.project import Project
+from goalsheet.resources import builtin_dir
 from goalsheet.site.build import logo_url
 from goalsheet.site.cache import MarkdownCache
-from goalsheet.site.content import load_content
-from goalsheet.site.render import WORKSHEETS_DIR, SiteRequest
+from goalsheet.site.content import Content, load_content
+from goalsheet.site.render import GUIDE_DIR, WORKSHEETS_DIR, SiteRequest
 
 __all__ = ["SiteRequest", "site_findings", "site_request"]
 
@@ -28,7 +29,16 @@ def site_request(
     logo, _ = logo_url(project)
     folder = project.root / project.config.output.site / WORKSHEETS_DIR
     present = frozenset(f"{WORKSHEETS_DIR}/{file.name}" for file in folder.glob("*.pdf") if not pdf)
-    return SiteRequest(project.root, project.config, content, catalogue, pdf, logo, today, present)
+    guide = guide_content(cache) if project.config.guide else None
+    return SiteRequest(
+        project.root, project.config, content, catalogue, pdf, logo, today, present, guide
+    )
+
+
+def guide_content(cache: MarkdownCache | None = None) -> Content:
+    """The practitioner's guide that ships with goalsheet (the `guide` folder)."""
+    folder = builtin_dir(GUIDE_DIR)
+    return load_content(folder.parent, set(), cache, name=GUIDE_DIR, output_folder=f"{GUIDE_DIR}/")
 
 
 def site_findings(request: SiteRequest, project: Project) -> list[Finding]:

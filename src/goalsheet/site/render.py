@@ -19,6 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
 
+from goalsheet.language.catalogues import html_lang
+from goalsheet.language.messages import _, using
 from goalsheet.model.config import Config
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.paper.names import PAPER_CSS, default_file_name
@@ -28,6 +30,7 @@ from goalsheet.resources import builtin_dir
 from goalsheet.site.colours import readable_colour
 from goalsheet.site.content import Content, Page
 from goalsheet.site.navigation import (
+    AUDIENCE_INTROS,
     Link,
     Navigation,
     audience_url,
@@ -57,6 +60,7 @@ class SiteRequest:
     # Without PDFs (--no-pdf, serve), the worksheet PDFs an earlier build left in site/:
     # only those are linked, so a preview has no dead links.
     pdfs_present: frozenset[str] = frozenset()
+    guide: Content | None = None  # the practitioner's guide, published under guide/
 
 
 Fresh = Callable[[str, str], bool]  # (path, key): is the file there already up to date?
@@ -71,7 +75,18 @@ def render_site(
     """Every text file of the site: path inside site/ -> (key, text). With `keys` (the
     shared key and a page's key) and `fresh`, a file that is up to date is not rendered
     again: its text is None. With `write`, each file is handed to it as soon as it is
-    rendered and not kept (its text is None too), so a big site never sits in memory."""
+    rendered and not kept (its text is None too), so a big site never sits in memory.
+    The interface is in the practice's language (`locale` in goalsheet.yaml)."""
+    with using(request.config.locale):
+        return _render_site(request, keys, fresh, write)
+
+
+def _render_site(
+    request: SiteRequest,
+    keys: tuple[str, Callable[[Page], str]] | None,
+    fresh: Fresh | None,
+    write: Callable[[str, str], None] | None,
+) -> dict[str, tuple[str, str | None]]:
     pages = request.content.pages
     nav = navigation(pages)
     drawn = _Sidebars(request, nav)
@@ -100,6 +115,8 @@ def render_site(
                 page=_page(page, nav, request),
             ),
         )
+    if request.guide is not None and request.guide.pages:
+        _emit_guide(request, request.guide, drawn, key_of, emit)
     emit(
         "index.html",
         shared,
@@ -112,10 +129,9 @@ def render_site(
             title=title, links=links, intro=intro))  # fmt: skip
 
     for audience, title, links in nav.audiences:
-        listing(audience_url(audience), title, links,
-                f"Pages written with {title[4:].lower()} in mind.")  # fmt: skip
+        listing(audience_url(audience), title, links, _(AUDIENCE_INTROS[audience]))
     for tag, links in nav.tags.items():
-        listing(tag_url(tag), f"Tagged “{tag}”", links, "")
+        listing(tag_url(tag), _("Tagged “{tag}”").format(tag=tag), links, "")
     emit(
         "tags/index.html",
         shared,
@@ -151,8 +167,49 @@ def render_site(
     return files
 
 
+GUIDE_DIR = "guide"
+
+
+def _emit_guide(
+    request: SiteRequest,
+    guide: Content,
+    drawn: _Sidebars,
+    key_of: Callable[[Page], str],
+    emit: Callable[[str, str, Callable[[], str]], None],
+) -> None:
+    """The practitioner's guide: its pages under guide/, with their own navigation."""
+    links = [Link(page.title, page.output, page.summary) for page in guide.pages]
+    sidebar = render_template(
+        request.root, "site/guide-sidebar.html.j2", {"root": "../", "guide": links}
+    )
+    for index, page in enumerate(guide.pages):
+        context = {
+            **_page(page, drawn.nav, request),
+            "previous": links[index - 1] if index > 0 else None,
+            "next": links[index + 1] if index + 1 < len(links) else None,
+        }
+        emit(
+            page.output,
+            key_of(page),
+            functools.partial(
+                _html,
+                request,
+                "site/guide-page.html.j2",
+                page.output,
+                drawn,
+                page=context,
+                sidebar_html=sidebar,
+            ),
+        )
+
+
 def handout_html(request: SiteRequest, page: Page) -> str:
     """The print version of a handout, for WeasyPrint (its base URL is content/)."""
+    with using(request.config.locale):
+        return _handout_html(request, page)
+
+
+def _handout_html(request: SiteRequest, page: Page) -> str:
     nav = navigation(request.content.pages)
     fonts = builtin_dir("templates") / "assets" / "fonts"
     html = _html(
@@ -193,7 +250,9 @@ def _html(request: SiteRequest, template: str, url: str, sidebars: _Sidebars, **
     root_override = extra.pop("root_override", None)
     root = root_override if root_override is not None else "../" * depth
     context = _base_context(request, root, sidebars.nav)
-    context.update(url=url, sidebar=_current(sidebars.at(root), root, url), **extra)
+    own_sidebar = extra.pop("sidebar_html", None)
+    sidebar = own_sidebar if own_sidebar is not None else sidebars.at(root)
+    context.update(url=url, sidebar=_current(sidebar, root, url), **extra)
     return render_template(request.root, template, context)
 
 
@@ -229,7 +288,7 @@ def _base_context(request: SiteRequest, root: str, nav: Navigation) -> dict[str,
             "crisis_line": config.practice.crisis_line,
             "primary": primary,
             "logo": request.logo,
-            "lang": (config.locale or "en").split("_")[0].split("-")[0],
+            "lang": html_lang(config.locale),
             "library": LIBRARY,
             "search": SEARCH,
             "pdf": request.pdf,
@@ -251,7 +310,7 @@ def _page(page: Page, nav: Navigation, request: SiteRequest) -> dict[str, Any]:
         "audience": page.meta.audience,
         "tags": page.meta.tags,
         "sensitive": page.meta.sensitive,
-        "body": Markup(page.rendered.html),
+        "body": Markup(_table_label(page.rendered.html)),
         "toc": page.rendered.toc,
         "worksheets": [_sheet_links(sheet, request) for sheet in sheets],
         "previous": nav.previous.get(page.slug),
@@ -270,6 +329,15 @@ def _library(request: SiteRequest) -> list[dict[str, Any]]:
         {**_sheet_links(sheet, request), "pages": pages_for.get(sheet.id, [])}
         for sheet in request.catalogue.values()
     ]
+
+
+def _table_label(body: str) -> str:
+    """Markdown tables are labelled "Table" when rendered (and cached, whatever the
+    language): the label a screen reader announces is put in the site's language here."""
+    label = _("Table")
+    if label == "Table":
+        return body
+    return body.replace('aria-label="Table"', f'aria-label="{escape(label)}"')
 
 
 def _sheet_links(sheet: Worksheet, request: SiteRequest) -> dict[str, Any]:

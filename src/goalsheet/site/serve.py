@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from goalsheet.findings import Finding
+from goalsheet.language.messages import _
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import CONFIG_FILE, load_project
 from goalsheet.render.environment import environment
@@ -62,8 +63,9 @@ class Preview:
         try:
             result = write_site(request, project, self.out)
         except (TemplateProblem, OSError) as error:
-            return [Finding(CONFIG_FILE, 1, 1, "GS309", f"the site was not rebuilt: {error}",
-                            "fix the template or file named, then save again")]  # fmt: skip
+            return [Finding(CONFIG_FILE, 1, 1, "GS309",
+                            _("the site was not rebuilt: {error}").format(error=error),
+                            _("fix the template or file named, then save again"))]  # fmt: skip
         with self.lock:
             self.version += 1
         return [*site_findings(request, project), *result.findings]
