@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from goalsheet.cli import main
 from click.testing import Result
 
 from conftest import REPO, Project
@@ -305,9 +307,44 @@ def test_init_refuses_to_overwrite(project: Project, run: Run) -> None:
 
 
 def test_help_has_examples(run: Run) -> None:
-    for command in ("check", "init", "list", "schema"):
-        result = run(command, "--help")
-        assert result.exit_code == 0 and "Example" in result.output
+    """Every command and subcommand's --help shows at least one example of its use."""
+    import click
+
+    commands: list[list[str]] = []
+    for name, command in main.commands.items():
+        commands.append([name])
+        if isinstance(command, click.Group):
+            commands += [[name, sub] for sub in command.commands]
+    assert len(commands) >= 16
+    for words in commands:
+        result = run(*words, "--help")
+        assert result.exit_code == 0, words
+        examples = result.output.split("Example", 1)[-1]
+        assert "Example" in result.output and f"goalsheet {' '.join(words)}" in examples, words
+
+
+def test_shell_completion_offers_commands_clients_and_worksheets(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = subprocess.run(
+        [sys.executable, "-m", "goalsheet", "completion", "bash"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "_GOALSHEET_COMPLETE" in script and "complete " in script
+
+    def offered(words: str) -> list[str]:
+        env = {**os.environ, "_GOALSHEET_COMPLETE": "bash_complete", "COMP_WORDS": words,
+               "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+        out = subprocess.run(["goalsheet"], cwd=REPO, env=env, capture_output=True, text=True,
+                             executable=str(Path(sys.executable).parent / "goalsheet")).stdout
+        return [line.split(",", 1)[1] for line in out.splitlines() if "," in line]  # fmt: skip
+
+    assert "import" in offered("goalsheet im")
+    assert offered("goalsheet report C-01") == ["C-0142"]
+    assert "smart-goal" in offered("goalsheet worksheet sm")
+    assert offered("goalsheet diary --client Y-") == ["Y-0207"]
 
 
 def test_entries_still_checked_when_the_sheet_fails(project: Project, run: Run) -> None:

@@ -604,6 +604,24 @@ def test_value_out_of_range_and_not_a_number(
     assert 11 not in [v for values in days.values() for v in values.values()]
 
 
+def test_diary_sent_back_before_its_last_day(
+    forms: Forms, practice: Project, run: Run, tmp_path: Path
+) -> None:
+    """Empty days still to come are not wrong values: the filled days import as they are."""
+    values = {"d_2026-11-09_mood": "4", "d_2026-11-10_mood": "5"}
+    filled = pf.fill(forms.diary, tmp_path / "early.pdf", values)
+    before = snapshot(practice.root)
+
+    result = importing(run, practice, filled, "--as-of", "2026-11-10")
+
+    assert result.exit_code == 0, result.output
+    assert "has not happened yet" not in result.output
+    assert one(created(practice, before))["diary"] == {
+        day(9): {"mood": 4, "walked": False},
+        day(10): {"mood": 5, "walked": False},
+    }
+
+
 def test_days_after_as_of(forms: Forms, practice: Project, run: Run, tmp_path: Path) -> None:
     values = {"d_2026-11-09_mood": "4", "d_2026-11-10_mood": "5", "d_2026-11-11_mood": "6"}
     filled = pf.fill(forms.diary, tmp_path / "ahead.pdf", values)

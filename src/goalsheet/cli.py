@@ -14,7 +14,8 @@ import click
 from goalsheet import __version__
 from goalsheet.cli_complete import SHELLS, complete_client, complete_worksheet
 from goalsheet.guided.commands import new
-from goalsheet.language.messages import _, environment_locale, pgettext, set_locale
+from goalsheet.language.click_messages import route_click_messages
+from goalsheet.language.messages import _, environment_locale, pgettext, set_locale, using
 from goalsheet.project import ClientFolder, NotAProject, Project, load_project, require_root
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -119,6 +120,13 @@ class _Group(click.Group):
     """Bad input found deep inside a command (e.g. a broken catalogue) ends as findings and
     exit 1, never a traceback."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Speak the person's language from the first message (click's own too), and
+        leave the language as it was afterwards (tests run many commands in one process)."""
+        route_click_messages()
+        with using(environment_locale()):
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         from goalsheet.findings import GoalsheetError
 
@@ -146,7 +154,6 @@ def main() -> None:
     Messages are in the language of GOALSHEET_LOCALE (or LANGUAGE, LC_ALL, LANG),
     else the project's `locale`. Tab completion: goalsheet completion --help
     """
-    set_locale(environment_locale())
 
 
 main.add_command(new)
@@ -171,23 +178,47 @@ def completion(shell: str) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--name", default="Our practice", show_default=True, help="The practice's name.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option("--locale", default="en_GB", show_default=True, help="e.g. en_GB, en_US.")
+@click.option("--name", default=None, help="The practice's name (asked if not given).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
+              help="Paper size (asked; suggested from the locale).")  # fmt: skip
+@click.option("--locale", default=None, help="en_GB, en_US or es_ES (asked if not given).")
 @click.option("--crisis-line", default=None, help="Crisis text printed on handouts.")
-def init(directory: Path, name: str, paper: str, locale: str, crisis_line: str | None) -> None:
-    """Create a new practice project in DIRECTORY, with the default handouts.
+@click.option(
+    "--interactive/--no-interactive",
+    default=None,
+    help="Ask for what the flags leave out (default: only when run in a terminal).",
+)
+def init(
+    directory: Path,
+    name: str | None,
+    paper: str | None,
+    locale: str | None,
+    crisis_line: str | None,
+    interactive: bool | None,
+) -> None:
+    """Create a new practice project in DIRECTORY: settings, the default handouts, an empty
+    templates/ folder for overrides, and one fictional example client. Asks for the
+    practice's name, language, paper size and crisis-line text; never overwrites a project.
 
     \b
-    Example:
-      goalsheet init riverside --name "Riverside Therapy" --paper letter
+    Examples:
+      goalsheet init my-practice
+      goalsheet init riverside --name "Riverside Therapy" --paper letter --locale en_US
+      goalsheet init centro --name "Centro Alameda" --locale es_ES --no-interactive
     """
-    from goalsheet.init import PracticeAnswers, ProjectExists, init_project
+    from goalsheet.init import ProjectExists, check_free, init_project
+    from goalsheet.init_prompts import practice_answers
 
+    ask = interactive if interactive is not None else sys.stdin.isatty()
     try:
-        init_project(directory, PracticeAnswers(name, paper, locale, crisis_line))
+        check_free(directory)
+        answers = practice_answers(name, paper, locale, crisis_line, ask)
+        init_project(directory, answers)
     except ProjectExists as error:
         raise click.UsageError(str(error)) from None
+    except click.Abort as error:
+        click.echo("\n" + _("Cancelled; nothing was written."), err=True)
+        sys.exit(130 if isinstance(error.__context__, KeyboardInterrupt) else 1)
     except OSError as error:
         raise click.ClickException(
             _("cannot create the project: {error}").format(error=error)

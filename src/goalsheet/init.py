@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from goalsheet.language.messages import _, using
 from goalsheet.project import CLIENTS_DIR, CONFIG_FILE
@@ -55,18 +54,46 @@ class ProjectExists(Exception):
     """init refuses to touch an existing project."""
 
 
-def init_project(directory: Path, answers: PracticeAnswers) -> list[Path]:
-    """Create a project at `directory`; the paths made. Never overwrites anything."""
+def check_free(directory: Path) -> None:
+    """Raise ProjectExists when `directory` already holds (part of) a project."""
     if (directory / CONFIG_FILE).exists():
-        raise ProjectExists(f"{directory / CONFIG_FILE} already exists; init leaves it alone")
+        raise ProjectExists(
+            _("{file} already exists; init leaves it alone").format(file=directory / CONFIG_FILE)
+        )
     clashes = [
         name for name in ("content", "templates", CLIENTS_DIR) if (directory / name).exists()
     ]
     if clashes:
         raise ProjectExists(
-            f"{directory} already has {', '.join(clashes)}; choose an empty or new folder"
+            _("{folder} already has {names}; choose an empty or new folder").format(
+                folder=directory, names=", ".join(clashes)
+            )
         )
-    directory.mkdir(parents=True, exist_ok=True)
+
+
+def init_project(directory: Path, answers: PracticeAnswers) -> list[Path]:
+    """Create a project at `directory`; the paths made. Never overwrites anything, and
+    never leaves half a project: it is made in a temporary folder beside `directory` and
+    moved into place only when complete."""
+    check_free(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".goalsheet-init-", dir=directory.parent))
+    try:
+        names = _make_project(staging, answers)
+        if not directory.exists():
+            staging.rename(directory)
+        else:
+            check_free(directory)
+            for name in names:
+                if not (directory / name).exists():
+                    (staging / name).rename(directory / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [directory / name for name in names]
+
+
+def _make_project(folder: Path, answers: PracticeAnswers) -> list[str]:
+    folder.chmod(0o755)
     practice: dict[str, str] = {"name": answers.name}
     if answers.crisis_line:
         practice["crisis_line"] = answers.crisis_line
@@ -81,21 +108,14 @@ def init_project(directory: Path, answers: PracticeAnswers) -> list[Path]:
         "# goalsheet project settings. Every key is optional; `goalsheet schema config` lists\n"
         "# them all with their defaults.\n"
     )
-    made = [directory / CONFIG_FILE]
-    (directory / CONFIG_FILE).write_text(
-        header + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
-    shutil.copytree(builtin_dir("content"), directory / "content")
-    made.append(directory / "content")
-    (directory / "templates").mkdir()
-    (directory / "templates" / "README.md").write_text(TEMPLATES_NOTE, encoding="utf-8")
-    made.append(directory / "templates")
-    (directory / CLIENTS_DIR).mkdir(mode=0o700)
-    made.append(directory / CLIENTS_DIR)
-    made.extend(write_example_client(directory / CLIENTS_DIR, answers.locale, dt.date.today()))
-    if not (directory / ".gitignore").exists():
-        (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
-    return made
+    (folder / CONFIG_FILE).write_text(header + plain_yaml(settings), encoding="utf-8")
+    shutil.copytree(builtin_dir("content"), folder / "content")
+    (folder / "templates").mkdir()
+    (folder / "templates" / "README.md").write_text(TEMPLATES_NOTE, encoding="utf-8")
+    (folder / CLIENTS_DIR).mkdir(mode=0o700)
+    write_example_client(folder / CLIENTS_DIR, answers.locale, dt.date.today())
+    (folder / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    return [CONFIG_FILE, "content", "templates", CLIENTS_DIR, ".gitignore"]
 
 
 def write_example_client(clients: Path, locale: str, today: dt.date) -> list[Path]:

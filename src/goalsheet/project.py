@@ -204,9 +204,9 @@ def _load_client(folder: Path, root: Path, findings: list[Finding]) -> ClientFol
                 _("client folder '{folder}' has no {file}").format(
                     folder=folder.name, file=CONFIG_FILE
                 ),
-                _(
-                    "add {path} (goalsheet new client), or move the folder out of {clients}/"
-                ).format(path=record.sheet_path, clients=CLIENTS_DIR),
+                _("add {path} (goalsheet new client), or move the folder out of {clients}/").format(
+                    path=record.sheet_path, clients=CLIENTS_DIR
+                ),
             )
         )
     else:

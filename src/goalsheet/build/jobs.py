@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from goalsheet.language.messages import N_, _
 from goalsheet.model.client import ClientSheet
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.paper.names import default_file_name
@@ -38,15 +39,36 @@ class Job:
 
     @property
     def label(self) -> str:
+        """What the job makes, for people: "clinician report for C-0142"."""
         if self.handout is not None:
-            return f"handout {self.handout} (PDF)"
+            # NOTE: {page} is a handout page's slug, e.g. "anxiety-basics".
+            return _("handout {page} (PDF)").format(page=self.handout)
         if self.report == "summary":
-            return "caseload summary"
-        who = f" for {self.client}" if self.client else " (blank)"
+            return _("caseload summary")
         if self.report is not None:
-            return f"{self.report} report{who}"
-        form = " fillable" if self.fillable else ""
-        return f"{self.worksheet}{form}{who}"
+            if self.client and self.report in _REPORT_FOR:
+                return _(_REPORT_FOR[self.report]).format(client=self.client)
+            if self.client:
+                return _("{audience} report for {client}").format(
+                    audience=self.report, client=self.client
+                )
+            return _("{audience} report (blank)").format(audience=self.report)
+        if self.fillable and self.client:
+            # NOTE: {worksheet} is a worksheet's ID, e.g. "goal-ladder"; {client} a client's ID.
+            label = _("{worksheet} fillable for {client}")
+        elif self.fillable:
+            label = _("{worksheet} fillable (blank)")
+        elif self.client:
+            label = _("{worksheet} for {client}")
+        else:
+            label = _("{worksheet} (blank)")
+        return label.format(worksheet=self.worksheet, client=self.client)
+
+
+_REPORT_FOR = {
+    "clinician": N_("clinician report for {client}"),
+    "client": N_("client report for {client}"),
+}
 
 
 def next_monday(today: dt.date) -> dt.date:

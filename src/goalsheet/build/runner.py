@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from goalsheet.build.jobs import Job
+from goalsheet.language.messages import _, active_locale, set_locale
 from goalsheet.paper.catalogue import Worksheet, load_catalogue
 from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.diary import DiaryError
@@ -61,7 +62,9 @@ class _Worker:
         except (DiaryError, TemplateProblem, RenderError, OSError) as error:
             return JobResult(job, str(error))
         except Exception as error:  # a bug, not bad input: still name the job, keep going
-            return JobResult(job, f"internal error: {type(error).__name__}: {error}")
+            # NOTE: a bug in goalsheet, not in the project; {kind} is a Python exception name.
+            message = _("internal error: {kind}: {error}")
+            return JobResult(job, message.format(kind=type(error).__name__, error=error))
         return JobResult(job)
 
     def _render(self, job: Job) -> None:
@@ -75,7 +78,7 @@ class _Worker:
         if job.client is not None:
             folder = self.project.client(job.client)
             if folder is None or folder.sheet is None:
-                raise DiaryError(f"client {job.client} could not be read; run `goalsheet check`")
+                raise DiaryError(_unreadable(job.client))
             sheet = folder.sheet
         request = SheetRequest(
             self.catalogue[job.worksheet], job.paper, job.fillable, job.start, job.weeks
@@ -96,7 +99,7 @@ class _Worker:
             return summary_report(self.project, ReportRequest("clinician", medium, today))
         folder = self.project.client(job.client or "")
         if folder is None or folder.sheet is None:
-            raise DiaryError(f"client {job.client} could not be read; run `goalsheet check`")
+            raise DiaryError(_unreadable(job.client))
         audience: Audience = "client" if job.report == "client" else "clinician"
         return client_report(self.project, folder, ReportRequest(audience, medium, today))
 
@@ -105,7 +108,7 @@ class _Worker:
             self._site = site_request(self.project, self.catalogue, job.as_of or dt.date.today())
         page = next((p for p in self._site.content.pages if p.slug == job.handout), None)
         if page is None:
-            raise DiaryError(f"content page '{job.handout}' could not be read")
+            raise DiaryError(_("content page '{page}' could not be read").format(page=job.handout))
         html = handout_html(self._site, page)
         return html_to_pdf(
             html,
@@ -121,6 +124,10 @@ class _Worker:
         write_bytes_atomic(target, data, mode=PRIVATE_MODE if private else 0o644)
 
 
+def _unreadable(client: str | None) -> str:
+    return _("client {client} could not be read; run `goalsheet check`").format(client=client)
+
+
 def _private_dir(folder: Path, private: Path) -> None:
     """private/ and every folder in it are readable by their owner only."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -134,8 +141,9 @@ _WORKER: _Worker | None = None
 _PLANNED: tuple[Project, SiteRequest | None] | None = None
 
 
-def _start_worker(root: Path) -> None:
+def _start_worker(root: Path, locale: str) -> None:
     global _WORKER
+    set_locale(locale)  # a spawned worker starts in English: messages in the build's language
     if _PLANNED is not None and _PLANNED[0].root == root:
         _WORKER = _Worker(root, *_PLANNED)
     else:
@@ -189,7 +197,7 @@ def _results(
         with ProcessPoolExecutor(
             max_workers=min(workers, len(jobs)),
             initializer=_start_worker,
-            initargs=(root,),
+            initargs=(root, active_locale()),
             mp_context=multiprocessing.get_context("fork" if fork else None),
         ) as pool:
             futures = [pool.submit(_run_in_worker, job) for job in jobs]

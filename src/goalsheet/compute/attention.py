@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
 
 DISAGREEMENT = 3  # raters whose latest GBO ratings of a goal differ by this much or more
@@ -25,7 +26,8 @@ def attention(
         definition = measures.get(measure_id)
         known = definition.flags if definition else []
         for flag in last["flags"]:
-            wording = next((f.message for f in known if f.flag == flag), flag)
+            # The built-in flags' wording is marked for the catalogue in model/measures.py.
+            wording = next((_(f.message) for f in known if f.flag == flag), flag)
             items.append(
                 {
                     "kind": "flag",
@@ -33,7 +35,10 @@ def attention(
                     "flag": flag,
                     "measure": measure_id,
                     "date": last["date"],
-                    "message": f"{measure_id} on {last['date']} (the latest): {wording}",
+                    # NOTE: {measure} is e.g. PHQ-9; {flag} says what the answer means.
+                    "message": _("{measure} on {date} (the latest): {flag}").format(
+                        measure=measure_id, date=last["date"], flag=wording
+                    ),
                 }
             )
         earlier = [
@@ -48,9 +53,16 @@ def attention(
                     "kind": "earlier_flag",
                     "urgent": False,
                     "measure": measure_id,
-                    "message": f"{measure_id} was flagged earlier ({dates}: "
-                    f"{', '.join(sorted({f for a in earlier for f in a['flags']}))}); "
-                    f"not on the latest, {last['date']}",
+                    # NOTE: {flags} are flag IDs such as item9.
+                    "message": _(
+                        "{measure} was flagged earlier ({dates}: {flags}); "
+                        "not on the latest, {date}"
+                    ).format(
+                        measure=measure_id,
+                        dates=dates,
+                        flags=", ".join(sorted({f for a in earlier for f in a["flags"]})),
+                        date=last["date"],
+                    ),
                 }
             )
     for change in report["changes"]:
@@ -60,9 +72,15 @@ def attention(
                     "kind": "deterioration",
                     "urgent": True,
                     "measure": change["measure"],
-                    "message": f"{change['measure']} rose from {change['first']['total']} to "
-                    f"{change['latest']['total']}, a reliable deterioration "
-                    f"(threshold {change['threshold']:g})",
+                    "message": _(
+                        "{measure} rose from {first} to {latest}, a reliable deterioration "
+                        "(threshold {threshold})"
+                    ).format(
+                        measure=change["measure"],
+                        first=change["first"]["total"],
+                        latest=change["latest"]["total"],
+                        threshold=f"{change['threshold']:g}",
+                    ),
                 }
             )
     review = report["review"]
@@ -71,7 +89,9 @@ def attention(
             {
                 "kind": "review_overdue",
                 "urgent": False,
-                "message": f"goal review overdue: it was due on {review['next_due']}",
+                "message": _("goal review overdue: it was due on {date}").format(
+                    date=review["next_due"]
+                ),
             }
         )
     silent = [g for g in report["goals"] if g["status"] == "active" and not g["has_data"]]
@@ -82,8 +102,9 @@ def attention(
                 "kind": "no_data",
                 "urgent": False,
                 "goals": [g["id"] for g in silent],
-                "message": f"no ratings or diary data yet for {len(silent)} active goal(s): "
-                f"{titles}",
+                "message": _(
+                    "no ratings or diary data yet for {count} active goal(s): {titles}"
+                ).format(count=len(silent), titles=titles),
             }
         )
     for goal in report["goals"]:
@@ -95,7 +116,10 @@ def attention(
                     "kind": "disagreement",
                     "urgent": False,
                     "goal": goal["id"],
-                    "message": f"raters see “{goal['title']}” differently ({side})",
+                    # NOTE: {scores} is each rater's latest rating, e.g. "client 4, therapist 7".
+                    "message": _("raters see “{title}” differently ({scores})").format(
+                        title=goal["title"], scores=side
+                    ),
                 }
             )
     return sorted(items, key=lambda item: not item["urgent"])

@@ -16,6 +16,7 @@ from goalsheet.compute.reviews import review_status
 from goalsheet.compute.scoring import MeasureScore, score
 from goalsheet.compute.trends import SUMMED, Trend, levels, toward_target, trend
 from goalsheet.compute.usable import Note, administrations, diary_values, ratings
+from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet, Goal
 from goalsheet.model.entries import EntryFile, Rating
 from goalsheet.model.measures import MeasureDefinition
@@ -63,7 +64,12 @@ def progress(
     notes += _goal_notes(goals)
     if not (usable or rated or any(t.days for t in trends.values())):
         notes.insert(
-            0, Note("all data", "nothing recorded yet: no diary, ratings or questionnaires")
+            0,
+            Note(
+                # NOTE: what a report note is about: every kind of data.
+                _("all data"),
+                _("nothing recorded yet: no diary, ratings or questionnaires"),
+            ),
         )
     report: dict[str, Any] = {
         "client": sheet.client.id,
@@ -185,9 +191,10 @@ def _goal_notes(goals: list[dict[str, Any]]) -> list[Note]:
         if single and goal["status"] == "active":
             notes.append(
                 Note(
-                    f"goal '{goal['id']}'",
-                    f"one rating so far from {', '.join(single)}: change shows from the "
-                    "second rating",
+                    _("goal '{goal}'").format(goal=goal["id"]),
+                    _(
+                        "one rating so far from {raters}: change shows from the second rating"
+                    ).format(raters=", ".join(single)),
                 )
             )
     return notes

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet, RatingTracker, Tracker
 from goalsheet.model.entries import EntryFile, MeasureEntry, Rating
 from goalsheet.model.measures import MeasureDefinition
@@ -36,7 +37,7 @@ def administrations(
     # Same-day items are ordered by name too, so a file's order never changes the report.
     every = sorted((m for e in entries for m in e.measures), key=lambda m: (m.date, m.measure))
     for entry in every:
-        about = f"{entry.measure} on {entry.date.isoformat()}"
+        about = _("{measure} on {date}").format(measure=entry.measure, date=entry.date.isoformat())
         definition = measures.get(entry.measure)
         if entry.date > today:
             continue
@@ -44,8 +45,10 @@ def administrations(
             notes.append(
                 Note(
                     about,
-                    f"'{entry.measure}' is not defined, or its definition in goalsheet.yaml "
-                    "has errors (see `goalsheet check`); left out",
+                    _(
+                        "'{measure}' is not defined, or its definition in goalsheet.yaml "
+                        "has errors (see `goalsheet check`); left out"
+                    ).format(measure=entry.measure),
                 )
             )
             continue
@@ -53,7 +56,9 @@ def administrations(
             notes.append(
                 Note(
                     about,
-                    f"{len(entry.answers)} answers for {definition.items} questions; left out",
+                    _("{answers} answers for {items} questions; left out").format(
+                        answers=len(entry.answers), items=definition.items
+                    ),
                 )
             )
             continue
@@ -67,18 +72,19 @@ def administrations(
             notes.append(
                 Note(
                     about,
-                    f"answer to item {items} is outside {definition.item_min} to "
-                    f"{definition.item_max}; left out",
+                    _("answer to item {items} is outside {low} to {high}; left out").format(
+                        items=items, low=definition.item_min, high=definition.item_max
+                    ),
                 )
             )
             continue
         missing = sum(answer is None for answer in entry.answers)
         if missing > definition.max_missing:
-            notes.append(
-                Note(about, f"{missing} unanswered questions, too many to score; no total")
-            )
+            message = _("{missing} unanswered questions, too many to score; no total")
+            notes.append(Note(about, message.format(missing=missing)))
         elif missing:
-            notes.append(Note(about, f"{missing} unanswered; the total is prorated"))
+            message = _("{missing} unanswered; the total is prorated")
+            notes.append(Note(about, message.format(missing=missing)))
         usable.append(entry)
     return usable, notes
 
@@ -106,8 +112,10 @@ def ratings(
         if rating.goal not in goals:
             notes.append(
                 Note(
-                    f"rating on {rating.date.isoformat()}",
-                    f"rates goal '{rating.goal}', which is not on the sheet; left out",
+                    _("rating on {date}").format(date=rating.date.isoformat()),
+                    _("rates goal '{goal}', which is not on the sheet; left out").format(
+                        goal=rating.goal
+                    ),
                 )
             )
             continue
@@ -117,9 +125,11 @@ def ratings(
     for rater, count in sorted(unknown_raters.items()):
         notes.append(
             Note(
-                f"rater '{rater}'",
-                f"{count} rating(s) by '{rater}', who is not among the client's raters "
-                f"({', '.join(sheet.client.raters)}); shown under that name",
+                _("rater '{rater}'").format(rater=rater),
+                _(
+                    "{count} rating(s) by '{rater}', who is not among the client's raters "
+                    "({raters}); shown under that name"
+                ).format(count=count, rater=rater, raters=", ".join(sheet.client.raters)),
             )
         )
     return usable, notes
@@ -143,11 +153,17 @@ def diary_values(
     notes = []
     if outside:
         days = ", ".join(d.isoformat() for d in sorted(outside)[:3])
-        more = f" and {len(outside) - 3} more" if len(outside) > 3 else ""
+        if len(outside) > 3:
+            message = _(
+                "{count} value(s) do not fit the tracker's scale ({days} and {more} more); left out"
+            )
+        else:
+            message = _("{count} value(s) do not fit the tracker's scale ({days}); left out")
         notes.append(
             Note(
-                f"diary: {tracker.label}",
-                f"{len(outside)} value(s) do not fit the tracker's scale ({days}{more}); left out",
+                # NOTE: {tracker} is what the diary records, e.g. "Mood".
+                _("diary: {tracker}").format(tracker=_(tracker.label)),
+                message.format(count=len(outside), days=days, more=len(outside) - 3),
             )
         )
     return values, notes

@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import math
 import re
+import unicodedata
 from typing import Literal
 
 from goalsheet.language.messages import N_, _
@@ -22,19 +23,30 @@ class Invalid(ValueError):
     """An answer that cannot be used; the message says why, in words for a person."""
 
 
+MAX_TEXT = 4000  # the model's limit for free text
+
+
 def clean(text: str) -> str:
-    """One line of text with its spaces tidied (answers are one line each)."""
+    """One line of text with its spaces tidied (answers are one line each), without control
+    characters (a stray arrow key's escape sequence) or undecodable bytes."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
     return " ".join(text.split())
 
 
 def optional_text(text: str) -> str | None:
     """Free text, or None for an empty answer."""
-    return clean(text) or None
+    cleaned = clean(text)
+    if len(cleaned) > MAX_TEXT:
+        raise Invalid(
+            _("that is too long: keep it under {limit} characters").format(limit=MAX_TEXT)
+        )
+    return cleaned or None
 
 
 def required_text(text: str) -> str:
     """Free text that must not be empty."""
-    cleaned = clean(text)
+    cleaned = optional_text(text)
     if not cleaned:
         raise Invalid(_("this one needs an answer"))
     return cleaned
@@ -110,9 +122,8 @@ def date(text: str, today: dt.date) -> dt.date:
         try:
             return dt.date(*(int(part) for part in cleaned.split("-")))
         except ValueError:
-            raise Invalid(
-                _("'{value}' is not a real date: check the day and month").format(value=text.strip())
-            ) from None
+            message = _("'{value}' is not a real date: check the day and month")
+            raise Invalid(message.format(value=text.strip())) from None
     match = _RELATIVE.match(cleaned)
     if match:
         lead, count, word = match.groups()
@@ -149,7 +160,7 @@ def future_date(text: str, today: dt.date) -> dt.date:
 
 
 def number(text: str) -> float:
-    """A number; a decimal comma (2,5) is read as a point."""
+    """A number, to four decimal places; a decimal comma (2,5) is read as a point."""
     cleaned = text.strip().replace(" ", "")
     if re.match(r"^[+-]?\d+,\d+$", cleaned):
         cleaned = cleaned.replace(",", ".")
@@ -159,7 +170,7 @@ def number(text: str) -> float:
         raise Invalid(_("'{value}' is not a number").format(value=text.strip())) from None
     if not math.isfinite(value) or abs(value) > 1_000_000 or len(cleaned) > 20:
         raise Invalid(_("'{value}' is not a number goalsheet can use").format(value=text.strip()))
-    return value
+    return round(value, 4) + 0.0  # + 0.0: never -0.0
 
 
 _UNKNOWN = ("unknown", "?", "not known", "don't know", "dont know", "no idea", "n/a")
@@ -234,7 +245,7 @@ def check_target(target: float, start: float | None, way: Direction) -> None:
 
 def show_number(value: float) -> str:
     """2 rather than 2.0; 2.5 as it is."""
-    return str(int(value)) if value == int(value) else repr(value)
+    return str(int(value)) if value == int(value) else f"{value:.4f}".rstrip("0")
 
 
 _YES = ("y", "yes", "yeah", "ok", "true", "1")

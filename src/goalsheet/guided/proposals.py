@@ -45,6 +45,7 @@ def next_client_id(existing: Iterable[str]) -> str:
 _SMALL_WORDS = {
     "a", "an", "the", "to", "my", "i", "be", "and", "of", "in", "on", "at", "for", "with",
     "more", "get", "feel", "am", "me", "it", "so", "can", "want", "will", "each", "every",
+    "from", "by", "into", "than", "this", "that", "our", "your",
 }  # fmt: skip
 
 
@@ -91,7 +92,7 @@ def wording_offer(title: str) -> WordingOffer | None:
                 'This is worded as getting rid of something ("{phrase}"). Goals about doing '
                 "or having more of something tend to go better."
             ).format(phrase=note.phrase),
-            _rephrasing(note.suggestion),
+            _rephrasing(note),
             _("What would you be doing instead, if this were no longer a problem?"),
         )
     note = wording.vague(title)
@@ -119,13 +120,16 @@ def wording_offer(title: str) -> WordingOffer | None:
     return None
 
 
-def _rephrasing(suggestion: str) -> str | None:
-    """wording's approach rephrasing as a title, when it is one (not advice) and reads well."""
-    if suggestion.startswith("say "):  # the general advice, not a rephrasing
+def _rephrasing(note: wording.WordingNote) -> str | None:
+    """wording's approach rephrasing as a title, when it is one (not advice) and reads well.
+
+    Rephrasings are goals reworded in the title's own language, not messages to translate."""
+    reworded = getattr(note, "rephrasing", None)
+    if reworded is None:  # an older wording module: its advice starts "say what you want..."
+        reworded = not note.suggestion.startswith("say ")
+    if not reworded:
         return None
-    # NOTE: wording.py's rephrasings are English; _() finds them once they are catalogued.
-    translated = _(suggestion)
-    title = translated[:1].upper() + translated[1:]
+    title = note.suggestion[:1].upper() + note.suggestion[1:]
     if wording.avoidance(title) or wording.vague(title) or wording.absolute(title):
         return None
     return title
@@ -134,9 +138,18 @@ def _rephrasing(suggestion: str) -> str | None:
 # --- trackers ----------------------------------------------------------------------------
 
 _DURATION = re.compile(r"\b(minutes?|mins?|hours?|hrs?)\b", re.IGNORECASE)
-_SCALE = re.compile(r"(-?\d+)\s*(?:-|–|to)\s*(-?\d+)")
+_SCALE = re.compile(r"(-?\d+)\s*(?:-|\u2013|to)\s*(-?\d+)")  # 0-10, 0\u201310, 1 to 5
 _OUT_OF = re.compile(r"\bout of (\d+)\b|/\s*(\d+)\b", re.IGNORECASE)
 _RATING = re.compile(r"\b(rating|rated|scale|score|points?)\b", re.IGNORECASE)
+_COUNTED = re.compile(
+    r"\b(times|number of|how many|attacks|episodes|sessions|visits)\b", re.IGNORECASE
+)
+_FEELING = re.compile(
+    r"\b(mood|feel|feeling|feelings|anxiety|anxious|worry|worried|stress|stressed|"
+    r"confidence|confident|calm|calmness|fear|sadness|anger|pain|energy|motivation|"
+    r"distress|tension)\b",
+    re.IGNORECASE,
+)
 _DAYS_WHAT = re.compile(r"\b(days|nights|did|didn't|whether)\b", re.IGNORECASE)
 _DAYS_UNIT = re.compile(r"\b(days|nights|yes/no|yes or no)\b", re.IGNORECASE)
 _RATE_UNIT = re.compile(r"^\s*(per|a|an|each|every|times)\b", re.IGNORECASE)
@@ -165,17 +178,14 @@ def propose_tracker(
         description = _("minutes each day (a duration)")
     elif scale := _rating_scale(what, unit_text):
         low, high = scale
-        fields = {
-            **head,
-            "kind": "rating",
-            "min": low,
-            "max": high,
-            "anchors": [_("not at all"), _("very much")],
-        }
+        fields = {**head, **_rating(low, high)}
         description = _("a rating from {low} to {high} each day").format(low=low, high=high)
-    elif _DAYS_WHAT.search(what) or _DAYS_UNIT.search(unit_text):
+    elif not _COUNTED.search(both) and (_DAYS_WHAT.search(what) or _DAYS_UNIT.search(unit_text)):
         fields = {**head, "kind": "yesno"}
         description = _("a yes or no each day")
+    elif not _COUNTED.search(both) and _FEELING.search(what):
+        fields = {**head, **_rating(0, 10)}
+        description = _("a rating from {low} to {high} each day").format(low=0, high=10)
     else:
         fields = {**head, "kind": "count"}
         if unit and not _RATE_UNIT.match(unit):
@@ -183,6 +193,10 @@ def propose_tracker(
         description = _("a count each day")
     fields["goal"] = goal_id
     return TrackerProposal(fields, description)
+
+
+def _rating(low: int, high: int) -> dict[str, Any]:
+    return {"kind": "rating", "min": low, "max": high, "anchors": [_("not at all"), _("very much")]}
 
 
 def _rating_scale(what: str, unit: str) -> tuple[int, int] | None:

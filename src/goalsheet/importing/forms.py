@@ -134,9 +134,9 @@ def _diary(
         for m in manifest["fields"].values()
         if isinstance(m, dict) and m.get("section") == "diary"
     }
-    dates = _day_dates(all_days, written, manifest, values, ctx, out)
-    trackers: dict[str, Tracker] = {t.id: t for t in ctx.sheet.trackers}
     filled_days = {str(m.get("day")) for m in cells.values()}
+    dates = _day_dates(all_days, filled_days, written, manifest, values, ctx, out)
+    trackers: dict[str, Tracker] = {t.id: t for t in ctx.sheet.trackers}
     for name, meaning in sorted(cells.items()):
         day_key = str(meaning.get("day"))
         day = dates.get(day_key)
@@ -188,6 +188,7 @@ def _diary(
 
 def _day_dates(
     days: set[str],
+    filled: set[str],
     written: dict[str, dict[str, Any]],
     manifest: Mapping[str, Any],
     values: Mapping[str, FieldValue],
@@ -195,7 +196,8 @@ def _day_dates(
     out: Converted,
 ) -> dict[str, dt.date | None]:
     """Each day's date: printed on a personalised diary, written in on a blank one. A date
-    outside the diary's range or in the future is reported and its day left out."""
+    outside the diary's range or in the future is reported and its day left out; an empty
+    day (a diary sent back before its last days) is simply left out."""
     dates: dict[str, dt.date | None] = {}
     for key in days:
         try:
@@ -217,7 +219,7 @@ def _day_dates(
     if start is not None:
         end = start + dt.timedelta(days=max(len(days), 1) - 1)
         for key, day in dates.items():
-            if day is not None and not start <= day <= end:
+            if day is not None and not start <= day <= end and key in filled:
                 out.skipped.append(
                     Skipped(
                         f"{key}_date",
@@ -233,12 +235,13 @@ def _day_dates(
         if day is None:
             continue
         if day > ctx.today:
-            out.skipped.append(
-                Skipped(
-                    f"{key}_date",
-                    _("{day} has not happened yet; that day is left out").format(day=day),
+            if key in filled:
+                out.skipped.append(
+                    Skipped(
+                        f"{key}_date",
+                        _("{day} has not happened yet; that day is left out").format(day=day),
+                    )
                 )
-            )
             dates[key] = None
         elif day in seen:
             out.skipped.append(

@@ -44,9 +44,22 @@ def shipped_languages() -> list[str]:
 @lru_cache(maxsize=8)
 def translations(language: str) -> gettext.NullTranslations:
     """The compiled catalogue for a language; English (no translation) when there is none."""
-    file = catalogue_file(language)
-    if language == SOURCE_LANGUAGE or not file.is_file():
+    if language == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
+    try:
+        file = catalogue_file(language)
+    except FileNotFoundError:  # an install without catalogues still speaks English
+        return gettext.NullTranslations()
+    if not file.is_file():
+        return gettext.NullTranslations()
+    found = _compiled(file, language)
+    click = file.with_name("click.po")  # click's own messages ("Usage:", "Error:"...)
+    if click.is_file():
+        found.add_fallback(_compiled(click, language))
+    return found
+
+
+def _compiled(file: Path, language: str) -> gettext.GNUTranslations:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 

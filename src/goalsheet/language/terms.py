@@ -13,6 +13,8 @@ TERMS = (
     N_("active"), N_("achieved"), N_("paused"), N_("dropped"), N_("revised"),
     # tracker kinds
     N_("rating"), N_("count"), N_("duration"), N_("yesno"), N_("time"), N_("text"), N_("abc"),
+    # the default word for goals
+    N_("goals"),
     # directions and periods
     N_("increase"), N_("decrease"), N_("maintain"), N_("week"), N_("month"),
 )  # fmt: skip

@@ -8,6 +8,7 @@ from collections.abc import Hashable, Iterator
 from typing import Any
 
 from goalsheet.findings import Severity
+from goalsheet.language.messages import N_, _
 from goalsheet.lint.registry import ClientContext, Hit, rule
 from goalsheet.model.client import (
     AbcTracker,
@@ -29,7 +30,7 @@ MINUTES_IN_DAY = 24 * 60
 @rule(
     "GS201",
     "value-out-of-scale",
-    "a diary value or questionnaire answer does not fit its scale",
+    N_("a diary value or questionnaire answer does not fit its scale"),
     severity=Severity.ERROR,
     about_goals=False,
 )
@@ -44,7 +45,10 @@ def value_out_of_scale(ctx: ClientContext) -> Iterator[Hit]:
                 loc: Loc = ("diary", day, tracker_id)
                 problem = _misfit(tracker, value, doc.source.raw_plain.get(loc))
                 if problem:
-                    yield Hit(doc.source, loc, f"{day} {tracker_id}: {problem[0]}", problem[1])
+                    message = _("{day} {tracker}: {problem}").format(
+                        day=day, tracker=tracker_id, problem=problem[0]
+                    )
+                    yield Hit(doc.source, loc, message, problem[1])
         for index, entry in enumerate(doc.entries.measures):
             measure = ctx.measures.get(entry.measure)
             if measure is None or len(entry.answers) != measure.items:
@@ -54,9 +58,20 @@ def value_out_of_scale(ctx: ClientContext) -> Iterator[Hit]:
                     yield Hit(
                         doc.source,
                         ("measures", index, "answers", item),
-                        f"{measure.id} item {item + 1} is {answer}; answers run from "
-                        f"{measure.item_min} to {measure.item_max}",
-                        "copy the answer again from the form; leave it empty (null) if unanswered",
+                        _(
+                            "{measure} item {number} is {answer}; answers run from {low} to {high}"
+                        ).format(
+                            measure=measure.id,
+                            number=item + 1,
+                            answer=answer,
+                            low=measure.item_min,
+                            high=measure.item_max,
+                        ),
+                        # NOTE: null is the YAML word for an empty value; keep it in English.
+                        _(
+                            "copy the answer again from the form; leave it empty (null) if "
+                            "unanswered"
+                        ),
                     )
 
 
@@ -66,40 +81,59 @@ def _misfit(tracker: Tracker, value: Any, raw: str | None) -> tuple[str, str] | 
     if isinstance(tracker, RatingTracker):
         if not number or not tracker.min <= value <= tracker.max:
             return (
-                f"rating {_show(value)} is outside the scale {tracker.min} to {tracker.max}",
-                f"'{tracker.label}' is rated from {tracker.min} to {tracker.max}",
+                _("rating {value} is outside the scale {low} to {high}").format(
+                    value=_show(value), low=tracker.min, high=tracker.max
+                ),
+                _("'{label}' is rated from {low} to {high}").format(
+                    label=tracker.label, low=tracker.min, high=tracker.max
+                ),
             )
     elif isinstance(tracker, CountTracker):
         if not number or value < 0 or value != int(value):
             return (
-                f"count {_show(value)} is not a whole number of 0 or more",
-                "write how many, e.g. 2",
+                _("count {value} is not a whole number of 0 or more").format(value=_show(value)),
+                _("write how many, e.g. 2"),
             )
     elif isinstance(tracker, DurationTracker):
         if not number or not 0 <= value <= MINUTES_IN_DAY:
             return (
-                f"duration {_show(value)} is not a number of minutes in a day",
-                f"write minutes from 0 to {MINUTES_IN_DAY}, e.g. 20",
+                _("duration {value} is not a number of minutes in a day").format(
+                    value=_show(value)
+                ),
+                _("write minutes from 0 to {most}, e.g. 20").format(most=MINUTES_IN_DAY),
             )
     elif isinstance(tracker, YesNoTracker):
         if not isinstance(value, bool):
-            return f"{_show(value)} is not yes or no", "write yes or no"
+            return (
+                # NOTE: yes and no are the words YAML reads as true and false; keep them.
+                _("{value} is not yes or no").format(value=_show(value)),
+                # NOTE: yes and no are the words YAML reads as true and false; keep them.
+                _("write yes or no"),
+            )
     elif isinstance(tracker, TimeTracker):
         text = raw if raw is not None else value
         if not isinstance(text, str) or not _TIME.match(text.strip()):
-            return f"{_show(value)} is not a time of day", "write the time as HH:MM, e.g. 07:30"
+            return (
+                _("{value} is not a time of day").format(value=_show(value)),
+                _("write the time as HH:MM, e.g. 07:30"),
+            )
     elif isinstance(tracker, TextTracker):
         if not isinstance(value, str) and raw is None:
-            return f"{_show(value)} is not text", "write a note in words"
+            return (
+                _("{value} is not text").format(value=_show(value)),
+                _("write a note in words"),
+            )
     elif isinstance(tracker, AbcTracker) and not isinstance(value, AbcRecord | list):
         return (
-            f"{_show(value)} is not an ABC record",
-            "write {antecedent: ..., behaviour: ..., consequence: ...}",
+            _("{value} is not an ABC record").format(value=_show(value)),
+            # NOTE: the YAML keys (antecedent, behaviour, consequence) stay in English.
+            _("write {antecedent: ..., behaviour: ..., consequence: ...}"),
         )
     return None
 
 
 def _show(value: Any) -> str:
+    """A value as it was written in the YAML (yes and no are YAML words, not translated)."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     return repr(value) if isinstance(value, str) else str(value)
@@ -108,7 +142,7 @@ def _show(value: Any) -> str:
 @rule(
     "GS202",
     "unknown-reference",
-    "an entry or goal names a tracker, goal, rater or measure that does not exist",
+    N_("an entry or goal names a tracker, goal, rater or measure that does not exist"),
     severity=Severity.ERROR,
     about_goals=False,
 )
@@ -165,80 +199,117 @@ def _unknown(
     source: SourceMap, loc: Loc, what: str, name: str, known: set[str], *, key: bool = False
 ) -> Hit:
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    unknown, listed, undeclared = _UNKNOWN[what]
     if close:
-        hint = f"did you mean '{close[0]}'?"
+        hint = _("did you mean '{name}'?").format(name=close[0])
     elif known:
-        hint = f"known {what}s: {', '.join(sorted(known))}"
+        hint = _(listed).format(names=", ".join(sorted(known)))
     else:
-        hint = f"declare the {what} first"
-    if what == "rater" and not close:
-        hint += " (add it to the client's 'raters:' list)"
-    if what == "measure" and not close:
-        hint += " (declare your own scales under 'measures:' in the project's goalsheet.yaml)"
-    return Hit(source, (*loc, "[key]") if key else loc, f"unknown {what} '{name}'", hint)
+        hint = _(undeclared)
+    message = _(unknown).format(name=name)
+    return Hit(source, (*loc, "[key]") if key else loc, message, hint)
+
+
+# For each kind of reference: the message, the hint listing the known ones, and the hint when
+# there are none. The YAML keys in them ('raters:', 'measures:') stay in English.
+_UNKNOWN = {
+    "goal": (
+        N_("unknown goal '{name}'"),
+        N_("known goals: {names}"),
+        N_("declare the goal first"),
+    ),
+    "tracker": (
+        N_("unknown tracker '{name}'"),
+        N_("known trackers: {names}"),
+        N_("declare the tracker first"),
+    ),
+    "rater": (
+        N_("unknown rater '{name}'"),
+        N_("known raters: {names} (add it to the client's 'raters:' list)"),
+        N_("declare the rater first (add it to the client's 'raters:' list)"),
+    ),
+    "measure": (
+        N_("unknown measure '{name}'"),
+        N_(
+            "known measures: {names} (declare your own scales under 'measures:' in the "
+            "project's goalsheet.yaml)"
+        ),
+        N_(
+            "declare the measure first (declare your own scales under 'measures:' in the "
+            "project's goalsheet.yaml)"
+        ),
+    ),
+}
 
 
 @rule(
     "GS203",
     "future-date",
-    "an entry or a done step is dated after today",
+    N_("an entry or a done step is dated after today"),
     severity=Severity.ERROR,
     about_goals=False,
     sheet_optional=True,
 )
 def future_date(ctx: ClientContext) -> Iterator[Hit]:
-    hint = "check the year and month; use --as-of DATE to check as of another day"
+    # NOTE: --as-of DATE is a command-line option; keep it in English.
+    hint = _("check the year and month; use --as-of DATE to check as of another day")
     for index, goal in enumerate(ctx.sheet.goals):
         for step_index, step in enumerate(goal.steps):
             if step.done and step.done > ctx.today:
                 loc: Loc = ("goals", index, "steps", step_index, "done")
-                yield Hit(ctx.source, loc, f"step marked done on {step.done}, after today", hint)
+                message = _("step marked done on {date}, after today").format(date=step.done)
+                yield Hit(ctx.source, loc, message, hint)
     for doc in ctx.entries:
         for day in doc.entries.diary:
             if day > ctx.today:
-                yield Hit(
-                    doc.source, ("diary", day, "[key]"), f"diary day {day} is after today", hint
-                )
+                message = _("diary day {date} is after today").format(date=day)
+                yield Hit(doc.source, ("diary", day, "[key]"), message, hint)
         for section, items in _dated(doc.entries):
             for index, item in enumerate(items):
                 if item.date > ctx.today:
                     loc = (section, index, "date")
-                    yield Hit(
-                        doc.source, loc, f"{section[:-1]} dated {item.date}, after today", hint
-                    )
+                    message = _(_DATED_AFTER_TODAY[section]).format(date=item.date)
+                    yield Hit(doc.source, loc, message, hint)
+
+
+_DATED_AFTER_TODAY = {
+    "ratings": N_("rating dated {date}, after today"),
+    "measures": N_("measure dated {date}, after today"),
+    "reviews": N_("review dated {date}, after today"),
+}
 
 
 def _dated(entries: Any) -> list[tuple[str, list[Any]]]:
-    return [(name, getattr(entries, name)) for name in ("ratings", "measures", "reviews")]
+    return [(name, getattr(entries, name)) for name in _DATED_AFTER_TODAY]
 
 
 @rule(
     "GS204",
     "duplicate-entry",
-    "the same thing is recorded twice (a day's value, a rating, a questionnaire, an ID)",
+    N_("the same thing is recorded twice (a day's value, a rating, a questionnaire, an ID)"),
     severity=Severity.ERROR,
     about_goals=False,
     sheet_optional=True,
 )
 def duplicate_entry(ctx: ClientContext) -> Iterator[Hit]:
-    for kind, items in (("goal", ctx.sheet.goals), ("tracker", ctx.sheet.trackers)):
+    twice = {
+        "goals": (N_("goal ID '{id}' is used twice"), N_("give each goal its own ID")),
+        "trackers": (N_("tracker ID '{id}' is used twice"), N_("give each tracker its own ID")),
+    }
+    for section, items in (("goals", ctx.sheet.goals), ("trackers", ctx.sheet.trackers)):
         seen_ids: dict[str, int] = {}
+        message, fix = twice[section]
         for index, item in enumerate(items):
             if item.id in seen_ids:
-                yield Hit(
-                    ctx.source,
-                    (f"{kind}s", index, "id"),
-                    f"{kind} ID '{item.id}' is used twice",
-                    f"give each {kind} its own ID",
-                )
+                yield Hit(ctx.source, (section, index, "id"), _(message).format(id=item.id), _(fix))
             seen_ids.setdefault(item.id, index)
     seen: dict[Hashable, tuple[str, int]] = {}
-    hint = (
+    hint = _(
         "keep one of them; if both are right, they are different days or raters "
         "(goalsheet never merges or overwrites entries)"
     )
     corrected = {
-        key for doc in ctx.entries if doc.entries.corrects for key, _, _ in _keyed(doc.entries)
+        key for doc in ctx.entries if doc.entries.corrects for key, *_rest in _keyed(doc.entries)
     }
     for doc in ctx.entries:
         for key, loc, label in _keyed(doc.entries):
@@ -247,43 +318,54 @@ def duplicate_entry(ctx: ClientContext) -> Iterator[Hit]:
                 continue  # a correction file (import --prefer new) replaces the others' value
             if key in seen:
                 first_path, first_line = seen[key]
-                yield Hit(
-                    doc.source,
-                    loc,
-                    f"{label} is recorded twice (first at {first_path}:{first_line})",
-                    hint,
+                # NOTE: {what} is e.g. "mood on 2026-09-08"; {path}:{line} is where it was first.
+                message = _("{what} is recorded twice (first at {path}:{line})").format(
+                    what=label, path=first_path, line=first_line
                 )
+                yield Hit(doc.source, loc, message, hint)
             else:
                 seen[key] = (doc.path, where.line)
 
 
 def _keyed(entries: Any) -> Iterator[tuple[Hashable, Loc, str]]:
+    """Each recorded thing: its identity, where it is, and how to name it in a message."""
     for day, values in entries.diary.items():
         for tracker_id in values:
-            yield ("diary", day, tracker_id), ("diary", day, tracker_id), f"{tracker_id} on {day}"
+            label = _("{tracker} on {date}").format(tracker=tracker_id, date=day)
+            yield ("diary", day, tracker_id), ("diary", day, tracker_id), label
     for index, rating in enumerate(entries.ratings):
         for scale in ("gbo", "gas"):
             if getattr(rating, scale) is not None:
-                who = rating.rater or "unspecified rater"
+                if rating.rater:
+                    # NOTE: {scale} is GBO or GAS; {rater} a rater's ID, e.g. "client".
+                    label = _("{scale} rating of '{goal}' by {rater} on {date}").format(
+                        scale=scale.upper(), goal=rating.goal, rater=rating.rater, date=rating.date
+                    )
+                else:
+                    # NOTE: {scale} is GBO or GAS.
+                    label = _("{scale} rating of '{goal}' by unspecified rater on {date}").format(
+                        scale=scale.upper(), goal=rating.goal, date=rating.date
+                    )
                 yield (
                     ("rating", rating.date, rating.goal, rating.rater, scale),
                     ("ratings", index),
-                    f"{scale.upper()} rating of '{rating.goal}' by {who} on {rating.date}",
+                    label,
                 )
     for index, entry in enumerate(entries.measures):
         yield (
             ("measure", entry.date, entry.measure, entry.rater),
             ("measures", index),
-            f"{entry.measure} on {entry.date}",
+            _("{measure} on {date}").format(measure=entry.measure, date=entry.date),
         )
     for index, review in enumerate(entries.reviews):
-        yield ("review", review.date), ("reviews", index), f"the review on {review.date}"
+        label = _("the review on {date}").format(date=review.date)
+        yield ("review", review.date), ("reviews", index), label
 
 
 @rule(
     "GS205",
     "wrong-answer-count",
-    "a questionnaire has more or fewer answers than items",
+    N_("a questionnaire has more or fewer answers than items"),
     severity=Severity.ERROR,
     about_goals=False,
     sheet_optional=True,
@@ -296,16 +378,18 @@ def wrong_answer_count(ctx: ClientContext) -> Iterator[Hit]:
                 yield Hit(
                     doc.source,
                     ("measures", index, "answers"),
-                    f"{measure.id} has {measure.items} items but {len(entry.answers)} answers "
-                    "were given",
-                    "give one answer per item in order; write null for an unanswered item",
+                    _("{measure} has {items} items but {answers} answers were given").format(
+                        measure=measure.id, items=measure.items, answers=len(entry.answers)
+                    ),
+                    # NOTE: null is the YAML word for an empty value; keep it in English.
+                    _("give one answer per item in order; write null for an unanswered item"),
                 )
 
 
 @rule(
     "GS206",
     "too-many-missing-answers",
-    "a questionnaire has more unanswered items than can be scored",
+    N_("a questionnaire has more unanswered items than can be scored"),
     about_goals=False,
     sheet_optional=True,
 )
@@ -320,7 +404,14 @@ def too_many_missing(ctx: ClientContext) -> Iterator[Hit]:
                 yield Hit(
                     doc.source,
                     ("measures", index, "answers"),
-                    f"{measure.id} on {entry.date} has {missing} unanswered item(s); "
-                    f"at most {measure.max_missing} can be left out for a total",
-                    "ask about the missing items at the next session; the total is not scored",
+                    _(
+                        "{measure} on {date} has {missing} unanswered item(s); "
+                        "at most {most} can be left out for a total"
+                    ).format(
+                        measure=measure.id,
+                        date=entry.date,
+                        missing=missing,
+                        most=measure.max_missing,
+                    ),
+                    _("ask about the missing items at the next session; the total is not scored"),
                 )

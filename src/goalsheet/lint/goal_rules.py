@@ -7,68 +7,84 @@ from collections.abc import Iterator
 
 from goalsheet.compute import wording
 from goalsheet.compute.reviews import review_status
+from goalsheet.language.messages import N_, _
 from goalsheet.lint.registry import ClientContext, Hit, rule
 from goalsheet.model.client import Goal
 
+# Rule summaries are marked for the catalogue and translated where they are listed
+# (`goalsheet list rules`); the Markdown table in docs/ stays in English.
 
-@rule("GS101", "no-measure", "an active goal says nothing about what is counted", about_goals=True)
+
+@rule(
+    "GS101",
+    "no-measure",
+    N_("an active goal says nothing about what is counted"),
+    about_goals=True,
+)
 def no_measure(ctx: ClientContext) -> Iterator[Hit]:
     for index, goal in ctx.active_goals():
         if goal.measure is None:
             yield Hit(
                 ctx.source,
                 ("goals", index),
-                f"goal '{goal.id}' has no measure: nothing says how progress will be seen",
-                "add 'measure: {what: ..., unit: ..., direction: increase, baseline: ..., "
-                "target: ...}' (a count, a duration or a rating)",
+                _("goal '{goal}' has no measure: nothing says how progress will be seen").format(
+                    goal=goal.id
+                ),
+                # NOTE: the YAML between quotes stays in English.
+                _(
+                    "add 'measure: {what: ..., unit: ..., direction: increase, baseline: ..., "
+                    "target: ...}' (a count, a duration or a rating)"
+                ),
             )
 
 
 @rule(
     "GS102",
     "no-baseline-or-target",
-    "a goal's measure lacks a baseline or a target",
+    N_("a goal's measure lacks a baseline or a target"),
     about_goals=True,
 )
 def no_baseline_or_target(ctx: ClientContext) -> Iterator[Hit]:
     for index, goal in ctx.active_goals():
         if goal.measure is None:
             continue
-        missing = [
-            part
-            for part, value in (
-                ("baseline", goal.measure.baseline),
-                ("target", goal.measure.target),
-            )
-            if value is None
-        ]
-        if missing:
-            yield Hit(
-                ctx.source,
-                ("goals", index, "measure"),
-                f"goal '{goal.id}' measures '{goal.measure.what}' but has no "
-                + " or ".join(missing),
-                "the baseline is where things are now, the target where the client wants to be",
-            )
+        no_baseline, no_target = goal.measure.baseline is None, goal.measure.target is None
+        if no_baseline and no_target:
+            message = _("goal '{goal}' measures '{what}' but has no baseline or target")
+        elif no_baseline:
+            message = _("goal '{goal}' measures '{what}' but has no baseline")
+        elif no_target:
+            message = _("goal '{goal}' measures '{what}' but has no target")
+        else:
+            continue
+        yield Hit(
+            ctx.source,
+            ("goals", index, "measure"),
+            message.format(goal=goal.id, what=goal.measure.what),
+            _("the baseline is where things are now, the target where the client wants to be"),
+        )
 
 
-@rule("GS103", "no-target-date", "an active goal has no target date", about_goals=True)
+@rule("GS103", "no-target-date", N_("an active goal has no target date"), about_goals=True)
 def no_target_date(ctx: ClientContext) -> Iterator[Hit]:
     for index, goal in ctx.active_goals():
         if goal.target_date is None:
             yield Hit(
                 ctx.source,
                 ("goals", index),
-                f"goal '{goal.id}' has no target date",
-                "add 'target_date: YYYY-MM-DD': a date makes the goal time-bound and sets "
-                "when to look at it together",
+                _("goal '{goal}' has no target date").format(goal=goal.id),
+                # NOTE: 'target_date: YYYY-MM-DD' is YAML; keep it in English.
+                _(
+                    "add 'target_date: YYYY-MM-DD': a date makes the goal time-bound and sets "
+                    "when to look at it together"
+                ),
             )
 
 
 @rule(
     "GS104",
     "avoidance-wording",
-    "a goal is worded as getting rid of something rather than doing something",
+    N_("a goal is worded as getting rid of something rather than doing something"),
     about_goals=True,
 )
 def avoidance_wording(ctx: ClientContext) -> Iterator[Hit]:
@@ -78,10 +94,13 @@ def avoidance_wording(ctx: ClientContext) -> Iterator[Hit]:
             yield Hit(
                 ctx.source,
                 ("goals", index, "title"),
-                f"goal '{goal.id}' is worded as avoidance ('{note.phrase}'): "
-                "goals about adding something tend to go better",
-                f"try: '{note.suggestion}'"
-                if not note.suggestion.startswith("say")
+                _(
+                    "goal '{goal}' is worded as avoidance ('{phrase}'): "
+                    "goals about adding something tend to go better"
+                ).format(goal=goal.id, phrase=note.phrase),
+                # NOTE: {suggestion} is a goal reworded in the client's language.
+                _("try: '{suggestion}'").format(suggestion=note.suggestion)
+                if note.rephrasing
                 else note.suggestion,
             )
 
@@ -89,7 +108,7 @@ def avoidance_wording(ctx: ClientContext) -> Iterator[Hit]:
 @rule(
     "GS105",
     "vague-wording",
-    "a goal is a vague wish with nothing specific said about it",
+    N_("a goal is a vague wish with nothing specific said about it"),
     about_goals=True,
 )
 def vague_wording(ctx: ClientContext) -> Iterator[Hit]:
@@ -100,7 +119,10 @@ def vague_wording(ctx: ClientContext) -> Iterator[Hit]:
             yield Hit(
                 ctx.source,
                 ("goals", index, "title"),
-                f"goal '{goal.id}' is vague ('{note.phrase}') and has no 'specific' part",
+                # NOTE: 'specific' is the YAML key of a goal's SMART part; keep it in English.
+                _("goal '{goal}' is vague ('{phrase}') and has no 'specific' part").format(
+                    goal=goal.id, phrase=note.phrase
+                ),
                 note.suggestion,
             )
 
@@ -108,38 +130,51 @@ def vague_wording(ctx: ClientContext) -> Iterator[Hit]:
 @rule(
     "GS106",
     "too-many-active-goals",
-    "more active goals than the practice's limit (default 3)",
+    N_("more active goals than the practice's limit (default 3)"),
     about_goals=True,
 )
 def too_many_active_goals(ctx: ClientContext) -> Iterator[Hit]:
     limit = ctx.config.lint.max_active_goals
     active = list(ctx.active_goals())
     if len(active) > limit:
-        index, _ = active[limit]
+        index = active[limit][0]
         yield Hit(
             ctx.source,
             ("goals", index),
-            f"{len(active)} active goals; more than {limit} at once spreads effort thin",
-            "agree which matter most now and set the others to 'status: paused'",
+            _("{count} active goals; more than {limit} at once spreads effort thin").format(
+                count=len(active), limit=limit
+            ),
+            # NOTE: 'status: paused' is YAML; keep it in English.
+            _("agree which matter most now and set the others to 'status: paused'"),
         )
 
 
-@rule("GS107", "review-overdue", "goals are due for review", about_goals=False)
+@rule("GS107", "review-overdue", N_("goals are due for review"), about_goals=False)
 def review_overdue(ctx: ClientContext) -> Iterator[Hit]:
     goals = ctx.sheet.goals
     if goals and not any(goal.status in ("active", "paused") for goal in goals):
         return  # every goal is closed: nothing left to review
     reviews = [(review.date, review.goals) for doc in ctx.entries for review in doc.entries.reviews]
     cadence = ctx.sheet.review_every or ctx.config.review_every
-    status = review_status(ctx.sheet.client.started, [d for d, _ in reviews], cadence, ctx.today)
+    days = [day for day, _covered in reviews]
+    status = review_status(ctx.sheet.client.started, days, cadence, ctx.today)
     if status.overdue:
-        since = f"last review {status.last}" if status.last else "no review yet"
+        if status.last:
+            # NOTE: {cadence} is as written in goalsheet.yaml, e.g. "6 weeks".
+            message = _(
+                "review overdue by {days} days (last review {last}; due {due} every {cadence})"
+            )
+        else:
+            # NOTE: {cadence} is as written in goalsheet.yaml, e.g. "6 weeks".
+            message = _("review overdue by {days} days (no review yet; due {due} every {cadence})")
         yield Hit(
             ctx.source,
             ("client",),
-            f"review overdue by {status.days_overdue} days ({since}; due {status.next_due} "
-            f"every {cadence})",
-            "hold a review and record it under 'reviews:' in an entries file",
+            message.format(
+                days=status.days_overdue, last=status.last, due=status.next_due, cadence=cadence
+            ),
+            # NOTE: 'reviews:' is YAML; keep it in English.
+            _("hold a review and record it under 'reviews:' in an entries file"),
         )
     for index, goal in ctx.active_goals():
         if goal.review_every is None:
@@ -151,9 +186,11 @@ def review_overdue(ctx: ClientContext) -> Iterator[Hit]:
             yield Hit(
                 ctx.source,
                 ("goals", index, "review_every"),
-                f"goal '{goal.id}' is overdue for its own review "
-                f"(every {goal.review_every}; due {goal_status.next_due})",
-                "review this goal and list it under the review's 'goals:'",
+                _(
+                    "goal '{goal}' is overdue for its own review (every {cadence}; due {due})"
+                ).format(goal=goal.id, cadence=goal.review_every, due=goal_status.next_due),
+                # NOTE: 'goals:' is YAML; keep it in English.
+                _("review this goal and list it under the review's 'goals:'"),
             )
 
 
@@ -164,7 +201,7 @@ def _goal_started(goal: Goal) -> dt.date | None:
 @rule(
     "GS108",
     "no-baseline-period",
-    "change was judged before a baseline period of diary data",
+    N_("change was judged before a baseline period of diary data"),
     about_goals=True,
 )
 def no_baseline_period(ctx: ClientContext) -> Iterator[Hit]:
@@ -188,10 +225,20 @@ def no_baseline_period(ctx: ClientContext) -> Iterator[Hit]:
             yield Hit(
                 ctx.source,
                 ("goals", index),
-                f"goal '{goal.id}' was judged on {judged} after {len(days)} day(s) of diary "
-                f"for {', '.join(sorted(trackers))}; a baseline needs {needed}",
-                "keep the diary for two to three weeks before judging change, so there is "
-                "something to compare with",
+                _(
+                    "goal '{goal}' was judged on {date} after {days} day(s) of diary "
+                    "for {trackers}; a baseline needs {needed}"
+                ).format(
+                    goal=goal.id,
+                    date=judged,
+                    days=len(days),
+                    trackers=", ".join(sorted(trackers)),
+                    needed=needed,
+                ),
+                _(
+                    "keep the diary for two to three weeks before judging change, so there is "
+                    "something to compare with"
+                ),
             )
 
 
@@ -209,7 +256,7 @@ def _first_judgement(ctx: ClientContext, goal: Goal) -> dt.date | None:
 @rule(
     "GS109",
     "status-history-mismatch",
-    "a goal's status differs from the last change in its history",
+    N_("a goal's status differs from the last change in its history"),
     about_goals=True,
 )
 def status_history_mismatch(ctx: ClientContext) -> Iterator[Hit]:
@@ -221,29 +268,37 @@ def status_history_mismatch(ctx: ClientContext) -> Iterator[Hit]:
             yield Hit(
                 ctx.source,
                 ("goals", index, "status"),
-                f"goal '{goal.id}' is '{goal.status}' but its history last says "
-                f"'{latest.status}' ({latest.date})",
-                f"add '- {{date: ..., status: {goal.status}}}' to its history, or correct status",
+                # NOTE: the statuses are YAML values (active, paused...); keep them in English.
+                _("goal '{goal}' is '{status}' but its history last says '{last}' ({date})").format(
+                    goal=goal.id, status=goal.status, last=latest.status, date=latest.date
+                ),
+                # NOTE: the YAML between quotes stays in English; {{ and }} print as { and }.
+                _(
+                    "add '- {{date: ..., status: {status}}}' to its history, or correct status"
+                ).format(status=goal.status),
             )
 
 
-@rule("GS110", "no-why", "an active goal does not say why it matters", about_goals=True)
+@rule("GS110", "no-why", N_("an active goal does not say why it matters"), about_goals=True)
 def no_why(ctx: ClientContext) -> Iterator[Hit]:
     for index, goal in ctx.active_goals():
         if not goal.why:
             yield Hit(
                 ctx.source,
                 ("goals", index),
-                f"goal '{goal.id}' does not say why it matters to the client",
-                "add 'why: ...' in the client's own words; a goal that matters for its own "
-                "sake keeps motivation longer",
+                _("goal '{goal}' does not say why it matters to the client").format(goal=goal.id),
+                # NOTE: 'why: ...' is YAML; keep it in English.
+                _(
+                    "add 'why: ...' in the client's own words; a goal that matters for its own "
+                    "sake keeps motivation longer"
+                ),
             )
 
 
 @rule(
     "GS111",
     "absolute-wording",
-    "a goal is all-or-nothing ('always', 'perfect')",
+    N_("a goal is all-or-nothing ('always', 'perfect')"),
     about_goals=True,
 )
 def absolute_wording(ctx: ClientContext) -> Iterator[Hit]:
@@ -253,18 +308,28 @@ def absolute_wording(ctx: ClientContext) -> Iterator[Hit]:
             yield Hit(
                 ctx.source,
                 ("goals", index, "title"),
-                f"goal '{goal.id}' is all-or-nothing ('{note.phrase}')",
+                _("goal '{goal}' is all-or-nothing ('{phrase}')").format(
+                    goal=goal.id, phrase=note.phrase
+                ),
                 note.suggestion,
             )
 
 
-@rule("GS112", "no-goals", "a client has no goals and no recorded preference", about_goals=True)
+@rule(
+    "GS112",
+    "no-goals",
+    N_("a client has no goals and no recorded preference"),
+    about_goals=True,
+)
 def no_goals(ctx: ClientContext) -> Iterator[Hit]:
     if not ctx.sheet.goals:
         yield Hit(
             ctx.source,
             ("client",),
-            f"client '{ctx.sheet.client.id}' has no goals yet",
-            "agree goals together, or record 'prefers_no_goals: true' under client if they "
-            "would rather not set explicit goals",
+            _("client '{client}' has no goals yet").format(client=ctx.sheet.client.id),
+            # NOTE: 'prefers_no_goals: true' is YAML; keep it in English.
+            _(
+                "agree goals together, or record 'prefers_no_goals: true' under client if they "
+                "would rather not set explicit goals"
+            ),
         )

@@ -57,7 +57,7 @@ RuleCheck = Callable[[ClientContext], Iterator[Hit]]
 class Rule:
     code: str
     name: str
-    summary: str
+    summary: str  # English, marked with N_(): translate it with _() where it is shown
     severity: Severity
     about_goals: bool  # skipped for a client who prefers not to set explicit goals
     check: RuleCheck

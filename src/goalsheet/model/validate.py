@@ -156,22 +156,24 @@ def _explain(
     loc = detail["loc"]
     value = detail.get("input")
     ctx = detail.get("ctx") or {}
-    name = _field_name(loc)
+    name, quoted = _field_name(loc)
     raw = source.raw_plain.get(place)
 
     if kind == "missing":
         return (
-            f"'{name}' is required here",
-            f"add '{name}: ...' (see `goalsheet schema` for what it holds)",
+            _("'{name}' is required here").format(name=name),
+            _("add '{name}: ...' (see `goalsheet schema` for what it holds)").format(name=name),
             "GS011",
         )
     if kind == "extra_forbidden":
         allowed = sorted(_fields_at(model, loc[:-1]))
         close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
         hint = (
-            f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
+            _("did you mean '{name}'?").format(name=close[0])
+            if close
+            else _("allowed keys here: {keys}").format(keys=", ".join(allowed))
         )
-        return f"unknown key '{name}'", hint, "GS010"
+        return _("unknown key '{name}'").format(name=name), hint, "GS010"
     if kind in ("literal_error", "enum", "union_tag_invalid"):
         expected = ctx.get("expected") or ctx.get("expected_tags") or ""
         options = re.findall(r"'([^']*)'", str(expected))
@@ -180,87 +182,121 @@ def _explain(
         close = [c for c in close if c in options] or difflib.get_close_matches(
             str(shown), options, n=1, cutoff=0.5
         )
-        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
-        return f"'{shown}' is not allowed for '{name}'", hint, "GS013"
+        hint = (
+            _("did you mean '{name}'?").format(name=close[0])
+            if close
+            else _("use one of: {options}").format(options=", ".join(options))
+        )
+        message = _("'{value}' is not allowed for '{name}'").format(value=shown, name=name)
+        return message, hint, "GS013"
     if kind == "union_tag_not_found":
         return (
-            f"'{ctx.get('discriminator', 'kind').strip(chr(39))}' is required here",
-            "say what kind it is, e.g. 'kind: rating'",
+            _("'{name}' is required here").format(
+                name=ctx.get("discriminator", "kind").strip(chr(39))
+            ),
+            # NOTE: 'kind: rating' is YAML; keep it in English.
+            _("say what kind it is, e.g. 'kind: rating'"),
             "GS011",
         )
     if raw is not None and kind.startswith("string"):
         return (
-            f"'{name}' should be text, but YAML read {raw} as {_describe(value)}",
-            f"put it in quotes: '{raw}' (YAML 1.1 turns unquoted yes/no/on/off and "
-            "numbers with leading zeros into other things)",
+            _("'{name}' should be text, but YAML read {raw} as {what}").format(
+                name=name, raw=raw, what=_describe(value)
+            ),
+            _(
+                "put it in quotes: '{raw}' (YAML 1.1 turns unquoted yes/no/on/off and "
+                "numbers with leading zeros into other things)"
+            ).format(raw=raw),
             "GS012",
         )
     if kind.startswith(("date", "datetime")):
-        if name == "key" or (isinstance(value, str) and not _DATE_TEXT.match(value.strip())):
+        if _is_key(loc) or (isinstance(value, str) and not _DATE_TEXT.match(value.strip())):
             return (
-                f"'{value}' is not a date",
-                "write dates as YYYY-MM-DD, e.g. 2026-09-08",
+                _("'{value}' is not a date").format(value=value),
+                _("write dates as YYYY-MM-DD, e.g. 2026-09-08"),
                 "GS014",
             )
         if isinstance(value, str) and _DATE_TEXT.match(value.strip()):
             return (
-                f"'{value}' is not a real date",
-                "check the day and month; dates are written YYYY-MM-DD",
+                _("'{value}' is not a real date").format(value=value),
+                _("check the day and month; dates are written YYYY-MM-DD"),
                 "GS014",
             )
         return (
-            f"'{name}' should be a date, got {_describe(value)}",
-            "write dates as YYYY-MM-DD, e.g. 2026-09-08",
+            _("'{name}' should be a date, got {what}").format(name=name, what=_describe(value)),
+            _("write dates as YYYY-MM-DD, e.g. 2026-09-08"),
             "GS014",
         )
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bounds = {
-            "greater_than_equal": "at least",
-            "less_than_equal": "at most",
-            "greater_than": "more than",
-            "less_than": "less than",
-        }
+    if kind in _OUT_OF_RANGE:
         limit = next(iter(ctx.values()), "?")
         return (
-            f"'{name}' is {value}, outside its range: it must be {bounds[kind]} {limit}",
-            "check the value against its scale",
+            _(_OUT_OF_RANGE[kind]).format(name=name, value=value, limit=limit),
+            _("check the value against its scale"),
             "GS013",
         )
     if kind == "string_pattern_mismatch":
         return (
-            f"'{value}' is not a valid {name}",
+            _("'{value}' is not a valid {name}").format(value=value, name=name),
             _pattern_hint(str(ctx.get("pattern", ""))),
             "GS013",
         )
     if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
         if kind == "string_too_short":
-            return f"'{name}' is empty", f"write something for '{name}', or remove the key", "GS013"
-        return f"'{name}' has the wrong length: {detail['msg'].lower()}", "", "GS013"
+            return (
+                _("'{name}' is empty").format(name=name),
+                _("write something for '{name}', or remove the key").format(name=name),
+                "GS013",
+            )
+        # pydantic's own wording of the length rule (in English) follows the colon.
+        message = _("'{name}' has the wrong length: {problem}").format(
+            name=name, problem=detail["msg"].lower()
+        )
+        return message, "", "GS013"
     if kind == "value_error":
+        # The model's own validators raise ValueError with a message already translated.
         message = str(ctx.get("error", detail["msg"]))
         return message.removeprefix("Value error, "), "", "GS013"
     if kind.endswith("_type") or kind.endswith("_parsing") or kind in ("model_type", "dict_type"):
         short = kind.split("_")[0]
-        expected = _EXPECTED.get(short, short)
-        hint = _TYPE_HINTS.get(short, "see `goalsheet schema` for the expected shape")
+        expected = _(_EXPECTED[short]) if short in _EXPECTED else short
+        hint = _(_TYPE_HINTS.get(short, _SCHEMA_HINT))
         if raw is not None and short == "string":
-            hint = f"YAML read {raw} as {_describe(value)}; put it in quotes if it is text"
-        return f"{_quoted(name)} should be {expected}, got {_describe(value)}", hint, "GS012"
-    return f"{_quoted(name)}: {detail['msg']}", "", "GS013"
+            hint = _("YAML read {raw} as {what}; put it in quotes if it is text").format(
+                raw=raw, what=_describe(value)
+            )
+        message = _("{name} should be {expected}, got {what}").format(
+            name=quoted, expected=expected, what=_describe(value)
+        )
+        return message, hint, "GS012"
+    return f"{quoted}: {detail['msg']}", "", "GS013"
+
+
+_OUT_OF_RANGE = {
+    # NOTE: {name} is a key, {value} what was written, {limit} the smallest or largest allowed.
+    "greater_than_equal": N_("'{name}' is {value}, outside its range: it must be at least {limit}"),
+    "less_than_equal": N_("'{name}' is {value}, outside its range: it must be at most {limit}"),
+    "greater_than": N_("'{name}' is {value}, outside its range: it must be more than {limit}"),
+    "less_than": N_("'{name}' is {value}, outside its range: it must be less than {limit}"),
+}
 
 
 def _quoted(name: str) -> str:
     return name if name.startswith(("item ", "20")) else f"'{name}'"
 
 
+_SCHEMA_HINT = N_("see `goalsheet schema` for the expected shape")
+
 _TYPE_HINTS = {
-    "list": "write a list: [a, b] on one line, or one '- item' per line",
-    "dict": "write keys and values: {key: value} on one line, or one 'key: value' per line",
-    "model": "write keys and values: {key: value} on one line, or one 'key: value' per line",
-    "bool": "write yes or no",
-    "int": "write a whole number, e.g. 3",
-    "float": "write a number, e.g. 2.5",
-    "string": "write text; put it in quotes if it contains ': ' or starts with a symbol",
+    # NOTE: the YAML in this hint ([a, b] and '- item') stays as it is.
+    "list": N_("write a list: [a, b] on one line, or one '- item' per line"),
+    # NOTE: the YAML in this hint ({key: value} and 'key: value') stays as it is.
+    "dict": N_("write keys and values: {key: value} on one line, or one 'key: value' per line"),
+    "model": N_("write keys and values: {key: value} on one line, or one 'key: value' per line"),
+    # NOTE: yes and no are the words YAML reads as true and false; keep them in English.
+    "bool": N_("write yes or no"),
+    "int": N_("write a whole number, e.g. 3"),
+    "float": N_("write a number, e.g. 2.5"),
+    "string": N_("write text; put it in quotes if it contains ': ' or starts with a symbol"),
 }
 
 
@@ -288,43 +324,48 @@ _SYNONYMS = {
     "same": "maintain",
 }
 
+# What a value should be, as in "'started' should be a date, got the number 3".
 _EXPECTED = {
-    "string": "text",
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "yes or no",
-    "list": "a list",
-    "dict": "a mapping of keys",
-    "model": "a mapping of keys",
-    "date": "a date",
+    "string": N_("text"),
+    "int": N_("a whole number"),
+    "float": N_("a number"),
+    # NOTE: as in "'youth' should be yes or no"; yes and no are YAML words.
+    "bool": N_("yes or no"),
+    "list": N_("a list"),
+    "dict": N_("a mapping of keys"),
+    "model": N_("a mapping of keys"),
+    "date": N_("a date"),
 }
 
 
 def _pattern_hint(pattern: str) -> str:
     if "day|days" in pattern:
-        return 'write a number and a unit, e.g. "6 weeks", "30 days" or "3 months"'
+        # NOTE: the units stay in English: goalsheet.yaml reads "6 weeks", "30 days", "3 months".
+        return _('write a number and a unit, e.g. "6 weeks", "30 days" or "3 months"')
     if pattern.startswith("^#"):
-        return 'write a colour as #rrggbb, e.g. "#1f5f7a" (in quotes)'
+        return _('write a colour as #rrggbb, e.g. "#1f5f7a" (in quotes)')
     if "https?" in pattern:
-        return "write the full address, starting with https://"
+        return _("write the full address, starting with https://")
     if "[A-Za-z0-9][A-Za-z0-9_.-]" in pattern:
-        return "IDs use letters, digits, '-', '_' or '.', and start with a letter or digit"
-    return f"it must match {pattern}"
+        return _("IDs use letters, digits, '-', '_' or '.', and start with a letter or digit")
+    return _("it must match {pattern}").format(pattern=pattern)
 
 
 def _describe(value: Any) -> str:
+    """What YAML read, as in "got the number 3" (a phrase that goes into a message)."""
     if value is None:
-        return "nothing (empty)"
+        return _("nothing (empty)")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        # NOTE: what YAML read an unquoted yes/no/on/off as: "YAML read on as yes".
+        return _("yes") if value else _("no")
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {number}").format(number=value)
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
+        return _("the date {date}").format(date=value.isoformat())
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     text = str(value)
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
 

@@ -54,7 +54,7 @@ def sheet_context(
             "practice": {
                 "name": config.practice.name,
                 "contact": config.practice.contact,
-                "crisis_line": config.practice.crisis_line,
+                "crisis_line": _(config.practice.crisis_line),
                 "colours": config.practice.colours.model_dump(),
             },
             "mark": _("Confidential · {client}").format(client=client["id"]) if client else "",

@@ -102,7 +102,7 @@ def _page(request: ReportRequest, config: Config, client_id: str | None) -> dict
         "practice": {
             "name": config.practice.name,
             "contact": config.practice.contact,
-            "crisis_line": config.practice.crisis_line,
+            "crisis_line": _(config.practice.crisis_line),
             "colours": config.practice.colours.model_dump(),
         },
         "mark": _("Confidential · {client}").format(client=client_id)

@@ -285,7 +285,7 @@ def _base_context(request: SiteRequest, root: str, nav: Navigation) -> dict[str,
         "site": {
             "name": config.practice.name,
             "contact": config.practice.contact,
-            "crisis_line": config.practice.crisis_line,
+            "crisis_line": _(config.practice.crisis_line),
             "primary": primary,
             "logo": request.logo,
             "lang": html_lang(config.locale),

@@ -17,6 +17,15 @@
   input.value = query;
   var base = new URL(".", window.location.href).href;
 
+  // The words come from the page (data-* on the status line), in the site's language;
+  // {n} and {query} are filled in here. English if the page does not give them.
+  function message(key, fallback, values) {
+    var text = status.getAttribute("data-" + key) || fallback;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values || {}, name) ? String(values[name]) : whole;
+    });
+  }
+
   function filterList(text) {
     var words = text.toLowerCase().split(/\s+/).filter(Boolean);
     var shown = 0;
@@ -26,7 +35,9 @@
       card.hidden = !match;
       if (match) { shown += 1; }
     });
-    status.textContent = words.length ? shown + " page(s) with those words in the title or summary." : "";
+    status.textContent = words.length
+      ? message("found-pages", "{n} page(s) with those words in the title or summary.", { n: shown })
+      : "";
   }
 
   function show(items, text) {
@@ -43,7 +54,7 @@
       li.appendChild(p);
       results.appendChild(li);
     });
-    status.textContent = items.length + " result(s) for “" + text + "”.";
+    status.textContent = message("found-results", "{n} result(s) for “{query}”.", { n: items.length, query: text });
   }
 
   function fullText(text) {
@@ -106,7 +117,7 @@
       return;
     }
     if (window.location.protocol === "file:") { localSearch(text); return; }
-    status.textContent = "Searching…";
+    status.textContent = message("searching", "Searching…");
     fullText(text).catch(function () { localSearch(text); });
   }
 
