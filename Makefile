@@ -46,7 +46,7 @@ typecheck: setup
 # Extract every message into locales/goalsheet.pot and merge it into each language's .po file
 # (translators then fill in the new entries; tests fail while any is left untranslated).
 messages: setup
-	$(BIN)/pybabel -q extract -F babel.cfg -c NOTE -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 \
+	$(BIN)/pybabel -q extract -F babel.cfg -c NOTE: -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 \
 		--no-location --sort-output --project goalsheet --copyright-holder "goalsheet authors" \
 		-o locales/goalsheet.pot . > /dev/null
 	$(BIN)/pybabel -q extract -k _ -k ngettext:1,2 --no-location --sort-output --project click \

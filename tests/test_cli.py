@@ -7,11 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from goalsheet.cli import main
 from click.testing import Result
 
 from conftest import REPO, Project
+from goalsheet.cli import main
 
 Run = Callable[..., Result]
 AS_OF = ("--as-of", "2026-11-20")
@@ -236,7 +235,7 @@ def test_list_clients(run: Run) -> None:
     result = run("list", "clients", "--project", REPO, "--format", "json", *AS_OF)
     assert result.exit_code == 0
     rows = {row["id"]: row for row in json.loads(result.output)}
-    assert set(rows) == {"C-0142", "Y-0207", "C-0315", "C-0388", "C-0421", "C-0456"}
+    assert set(rows) == {"C-0142", "Y-0207", "C-0315", "C-0388", "C-0421", "C-0456", "C-0512"}
     assert rows["C-0421"]["prefers_no_goals"] is True
     assert rows["C-0456"]["review"]["overdue"] is True
     assert rows["C-0142"]["review"] == {
@@ -335,10 +334,20 @@ def test_shell_completion_offers_commands_clients_and_worksheets(tmp_path: Path)
     assert "_GOALSHEET_COMPLETE" in script and "complete " in script
 
     def offered(words: str) -> list[str]:
-        env = {**os.environ, "_GOALSHEET_COMPLETE": "bash_complete", "COMP_WORDS": words,
-               "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
-        out = subprocess.run(["goalsheet"], cwd=REPO, env=env, capture_output=True, text=True,
-                             executable=str(Path(sys.executable).parent / "goalsheet")).stdout
+        env = {
+            **os.environ,
+            "_GOALSHEET_COMPLETE": "bash_complete",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        }
+        out = subprocess.run(
+            ["goalsheet"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            executable=str(Path(sys.executable).parent / "goalsheet"),
+        ).stdout
         return [line.split(",", 1)[1] for line in out.splitlines() if "," in line]  # fmt: skip
 
     assert "import" in offered("goalsheet im")

@@ -74,10 +74,12 @@ def test_blank_fillable(demo: Path, worksheet: str) -> None:
     assert set(manifest["fields"]) == set(found)
 
 
-CLIENT_NAMES = ["Alex"]  # the only demo client with a display name
+CLIENT_NAMES = ["Alex", "Lucía"]  # the demo clients with a display name
 
 
-@pytest.mark.parametrize("client", ["C-0142", "Y-0207", "C-0315", "C-0388", "C-0421", "C-0456"])
+@pytest.mark.parametrize(
+    "client", ["C-0142", "Y-0207", "C-0315", "C-0388", "C-0421", "C-0456", "C-0512"]
+)
 def test_personalised(demo: Path, client: str) -> None:
     folder = demo / "private" / client
     pdfs = sorted(folder.glob("*.pdf"))
@@ -89,7 +91,8 @@ def test_personalised(demo: Path, client: str) -> None:
         assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
         assert qpdf_ok(pdf)
         content = text(pdf)
-        assert f"Confidential · {client}" in content
+        confidential = "Confidencial" if client == "C-0512" else "Confidential"  # in Spanish
+        assert f"{confidential} · {client}" in content
         raw = uncompressed(pdf)
         for name in CLIENT_NAMES:
             assert name not in content and name.encode() not in raw

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Project
+from goalsheet.language.formats import number as num
 from goalsheet.paper.catalogue import UnknownWorksheet, find_worksheet, load_catalogue
 from goalsheet.paper.context import SheetRequest, sheet_context
 from goalsheet.paper.diary import DiaryError, diary_weeks
 from goalsheet.paper.manifest import field_map
 from goalsheet.project import load_project
-from goalsheet.render.environment import css_string, num
+from goalsheet.render.environment import css_string
 
 REQUIRED = {
     "smart-goal", "goal-ladder", "approach-goals", "concerns", "scaling", "decisional-balance",

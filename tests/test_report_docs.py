@@ -27,7 +27,7 @@ from pdftools import qpdf_ok, text
 Run = Callable[..., Result]
 AS_OF = "2026-11-20"
 TODAY = dt.date.fromisoformat(AS_OF)
-DEMO_CLIENTS = ("C-0142", "C-0315", "C-0388", "C-0421", "C-0456", "Y-0207")
+DEMO_CLIENTS = ("C-0142", "C-0315", "C-0388", "C-0421", "C-0456", "C-0512", "Y-0207")
 REPORT_FILES = ("clinician.pdf", "clinician.html", "client.pdf", "client.html")
 CLIENT_ID = re.compile(r"\b[CY]-\d{4}\b")
 # Words a client would not use; none may reach a client's report.

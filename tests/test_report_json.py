@@ -118,21 +118,22 @@ def summary(run: Run, as_of: str) -> dict:  # type: ignore[type-arg]
 
 def test_caseload_summary_is_de_identified_and_exact(run: Run) -> None:
     data = summary(run, "2026-11-20")
-    assert data["clients"] == 6
-    # C-0142 and C-0315 recovered reliably; C-0388 improved reliably but is still a case.
-    assert data["outcomes"]["reliable recovery"] == 2
+    assert data["clients"] == 7
+    # C-0142, C-0315 and C-0512 recovered reliably (C-0512: PHQ-9 16 to 6, GAD-7 9 to 4);
+    # C-0388 improved reliably but is still a case.
+    assert data["outcomes"]["reliable recovery"] == 3
     assert data["outcomes"]["reliable improvement"] == 1
     assert data["outcomes"]["not enough data"] == 3
     assert (data["with_outcome"], data["share_reliable_improvement"], data["share_recovery"]) == (
-        3,
+        4,
         1.0,
-        0.667,
+        0.75,
     )
     assert data["reviews_overdue"] == 1
-    assert (data["active_goals"], data["goals_without_data"]) == (10, 3)
+    assert (data["active_goals"], data["goals_without_data"]) == (12, 3)
     assert data["latest_flagged"] == 0
     text = json.dumps(data)
-    for identifying in ("C-0", "Y-0", "Alex", "Sam Lee", "school", "groups"):
+    for identifying in ("C-0", "Y-0", "Alex", "Lucía", "Sam Lee", "school", "groups"):
         assert identifying not in text
 
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+from collections.abc import Callable
 
+import pytest
+from click.testing import Result
+
+from conftest import CLIENT, Project
 from goalsheet.compute.wording import absolute, avoidance, vague
 from goalsheet.language.messages import using
+
+Run = Callable[..., Result]
 
 
 @pytest.mark.parametrize(
@@ -92,3 +99,20 @@ def test_language_follows_the_active_locale() -> None:
         assert avoidance("Dejar de fumar") is not None
     with using("fr_FR"):  # no French lists: the English ones
         assert avoidance("Stop worrying") is not None
+
+
+def test_check_reads_titles_in_the_clients_language(project: Project, run: Run) -> None:
+    """`check` uses the lists of the language the goals are written in (the client's
+    locale, else the practice's), whatever language it speaks itself."""
+    spanish = CLIENT.replace("  raters:", "  locale: es_ES\n  raters:").replace(
+        "Walk in the park three times a week", "Dejar de fumar"
+    )
+    project.client(spanish)
+    result = run("check", "--project", project.root, "--as-of", "2026-11-20", "--format", "json")
+    codes = {finding["code"] for finding in json.loads(result.output)["findings"]}
+    assert "GS104" in codes
+
+    project.client(CLIENT.replace("Walk in the park three times a week", "Dejar de fumar"))
+    result = run("check", "--project", project.root, "--as-of", "2026-11-20", "--format", "json")
+    codes = {finding["code"] for finding in json.loads(result.output)["findings"]}
+    assert "GS104" not in codes  # an English-speaking client: English lists

@@ -6,7 +6,8 @@ not change. A job's key covers:
 - every template the job's template uses: those it extends, includes or imports, followed
   to the end, each from the folder it is found in (the practice's override or built-in);
   a template that names another by a variable makes the job depend on every template;
-- the assets PDFs embed (fonts and images under templates' assets/);
+- the assets PDFs embed (fonts and images under templates' assets/), and the translation
+  catalogues (locales/*.po: a corrected translation remakes the documents);
 - its data: for a client's sheets, their goalsheet.yaml; for their reports, that and every
   entries file; for the caseload summary, every client's; for a handout, its page and the
   content/ images; and the worksheet library's entry for the form.
@@ -27,6 +28,7 @@ from goalsheet.paper.catalogue import Worksheet
 from goalsheet.project import CLIENTS_DIR, CONFIG_FILE, ENTRIES_DIR, Project
 from goalsheet.read.contained import fingerprint
 from goalsheet.render.environment import environment, template_dirs
+from goalsheet.resources import builtin_dir
 from goalsheet.site.content import CONTENT_DIR, IMAGE_SUFFIXES
 
 REPORT_TEMPLATES = {
@@ -98,7 +100,9 @@ class JobKeys:
         self.catalogue = catalogue
         self.templates = Templates(environment(self.root))
         config = project.config.model_dump(mode="json", exclude={"site_url", "output"})
-        self.base = _hash(__version__, json.dumps(config, sort_keys=True), self._assets())
+        self.base = _hash(
+            __version__, json.dumps(config, sort_keys=True), self._assets(), catalogues_digest()
+        )
         self._every_template: str | None = None
         self._client_files: dict[tuple[str, bool], str] = {}
 
@@ -157,6 +161,15 @@ class JobKeys:
         if logo:
             files.append(self.root / logo)
         return _files(files)
+
+
+def catalogues_digest() -> str:
+    """Every translation catalogue goalsheet ships, as one hash."""
+    try:
+        folder = builtin_dir("locales")
+    except FileNotFoundError:
+        return ""
+    return _files(sorted(folder.rglob("*.po")))
 
 
 def _files(paths: Iterable[Path]) -> str:

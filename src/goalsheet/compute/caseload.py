@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from goalsheet.language.messages import N_
+
+# The outcome categories are JSON keys (kept in English) and marked for the catalogue, so a
+# document translates them where it shows them: _(category).
 CATEGORIES = (
-    "reliable recovery",
-    "recovery",
-    "reliable improvement",
-    "no reliable change",
-    "reliable deterioration",
-    "not enough data",
+    # NOTE: an outcome category of the caseload summary (NHS Talking Therapies terms).
+    N_("reliable recovery"),
+    N_("recovery"),
+    N_("reliable improvement"),
+    N_("no reliable change"),
+    N_("reliable deterioration"),
+    N_("not enough data"),
 )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from goalsheet.compute.scoring import MeasureScore, is_case
+from goalsheet.language.messages import N_
 from goalsheet.model.measures import MeasureDefinition
 
 
@@ -38,18 +39,19 @@ class Outcome:
 
     @property
     def category(self) -> str:
-        """One word for a caseload summary."""
+        """One word for a caseload summary: a JSON value in English, marked for the catalogue
+        (translate it where it is shown)."""
         if self.reliable_deterioration:
-            return "reliable deterioration"
+            return N_("reliable deterioration")
         if self.reliable_recovery:
-            return "reliable recovery"
+            return N_("reliable recovery")
         if self.recovery:
-            return "recovery"
+            return N_("recovery")
         if self.reliable_improvement:
-            return "reliable improvement"
+            return N_("reliable improvement")
         if self.reliable_improvement is None:
-            return "not enough data"
-        return "no reliable change"
+            return N_("not enough data")
+        return N_("no reliable change")
 
 
 def measure_change(

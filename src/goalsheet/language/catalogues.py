@@ -28,6 +28,17 @@ def html_lang(locale: str | None) -> str:
     return (locale or "en").replace("_", "-")
 
 
+def language_name(locale: str | None) -> str:
+    """A language's name in that language, as a language menu shows it: "español"."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        found = Locale.parse((locale or SOURCE_LANGUAGE).replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return locale or SOURCE_LANGUAGE
+    return found.get_language_name(found) or str(found)
+
+
 def catalogue_file(language: str) -> Path:
     return builtin_dir("locales") / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 

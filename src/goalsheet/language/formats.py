@@ -96,3 +96,14 @@ def number(value: Any, digits: int = 3) -> str:
         value = int(value)
     pattern = "#,##0" if isinstance(value, int) else "#,##0." + "#" * digits
     return format_decimal(value, format=pattern, locale=_locale(), group_separator=False)
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def weekday_named(key: Any) -> str:
+    """A weekday kept as an English key in data ("Mon") as the locale abbreviates it."""
+    text = str(key)
+    if text not in _WEEKDAYS:
+        return text
+    return weekday_short(dt.date(2026, 11, 23) + dt.timedelta(days=_WEEKDAYS.index(text)))

@@ -13,6 +13,8 @@ TERMS = (
     N_("active"), N_("achieved"), N_("paused"), N_("dropped"), N_("revised"),
     # tracker kinds
     N_("rating"), N_("count"), N_("duration"), N_("yesno"), N_("time"), N_("text"), N_("abc"),
+    # a diary's weekly summaries
+    N_("average"), N_("total"), N_("days"),
     # the default word for goals
     N_("goals"),
     # directions and periods

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from goalsheet.compute import wording
 from goalsheet.compute.reviews import review_status
+from goalsheet.language.catalogues import language_of
 from goalsheet.language.messages import N_, _
 from goalsheet.lint.registry import ClientContext, Hit, rule
 from goalsheet.model.client import Goal
@@ -89,7 +90,7 @@ def no_target_date(ctx: ClientContext) -> Iterator[Hit]:
 )
 def avoidance_wording(ctx: ClientContext) -> Iterator[Hit]:
     for index, goal in ctx.active_goals():
-        note = wording.avoidance(goal.title)
+        note = wording.avoidance(goal.title, _title_language(ctx))
         if note:
             yield Hit(
                 ctx.source,
@@ -113,7 +114,7 @@ def avoidance_wording(ctx: ClientContext) -> Iterator[Hit]:
 )
 def vague_wording(ctx: ClientContext) -> Iterator[Hit]:
     for index, goal in ctx.active_goals():
-        note = wording.vague(goal.title)
+        note = wording.vague(goal.title, _title_language(ctx))
         # The title stays in the client's words; a 'specific' part is what makes it trackable.
         if note and not goal.specific:
             yield Hit(
@@ -192,6 +193,12 @@ def review_overdue(ctx: ClientContext) -> Iterator[Hit]:
                 # NOTE: 'goals:' is YAML; keep it in English.
                 _("review this goal and list it under the review's 'goals:'"),
             )
+
+
+def _title_language(ctx: ClientContext) -> str:
+    """The language the client's goals are written in (their locale, else the practice's),
+    whatever language `check` itself speaks."""
+    return language_of(ctx.sheet.client.locale or ctx.config.locale)
 
 
 def _goal_started(goal: Goal) -> dt.date | None:
@@ -303,7 +310,7 @@ def no_why(ctx: ClientContext) -> Iterator[Hit]:
 )
 def absolute_wording(ctx: ClientContext) -> Iterator[Hit]:
     for index, goal in ctx.active_goals():
-        note = wording.absolute(goal.title)
+        note = wording.absolute(goal.title, _title_language(ctx))
         if note:
             yield Hit(
                 ctx.source,

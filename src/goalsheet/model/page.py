@@ -34,3 +34,10 @@ class PageMeta(Record):
         default=False, description="content that could upset: the crisis-line box goes first"
     )
     slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)] | None = None
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}([_-][A-Z]{2})?$")] | None = Field(
+        default=None, description="the page's language when it is not the site's, e.g. es"
+    )
+    translation_of: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] | None = Field(
+        default=None,
+        description="the slug of the page this one translates; each then links to the other",
+    )

@@ -98,6 +98,7 @@ def environment(project_root: Path | None) -> Environment:
     env.filters["numeric_date"] = formats.numeric_date
     env.filters["weekday"] = formats.weekday
     env.filters["weekday_short"] = formats.weekday_short
+    env.filters["weekday_named"] = formats.weekday_named
     env.filters["month_year"] = formats.month_year
     env.filters["css_string"] = css_string
     env.filters["term"] = terms.term

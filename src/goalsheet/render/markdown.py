@@ -91,6 +91,8 @@ def render_markdown(text: str) -> Rendered:
     body = body.replace(
         "<table>", '<div class="table-wrap" tabindex="0" role="region" aria-label="Table">\n<table>'
     ).replace("</table>", "</table>\n</div>")
+    # A long line of code scrolls inside its block (site.css), so the block takes focus too.
+    body = body.replace("<pre>", '<pre tabindex="0">')
     title = None
     heading = _HEADING.search(body)
     if heading is not None:

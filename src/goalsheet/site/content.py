@@ -99,6 +99,19 @@ def load_content(
     by_name = {PurePosixPath(p.source).name: p for p in pages} | {p.output: p for p in pages}
     for page in pages:
         findings.extend(_link_findings(page, by_name, set(images), worksheets))
+    slugs = {page.slug for page in pages}
+    for page in pages:
+        original = page.meta.translation_of
+        if original is not None and original not in slugs:
+            findings.append(
+                page.front.finding(
+                    ("translation_of",),
+                    "GS310",
+                    _("translation_of: there is no page '{slug}'").format(slug=original),
+                    _("give the slug of the original page (its file name without .md)"),
+                    Severity.WARNING,
+                )
+            )
     return Content(pages, images, sorted(findings))
 
 

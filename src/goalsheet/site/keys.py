@@ -13,6 +13,7 @@ import hashlib
 import json
 
 from goalsheet import __version__
+from goalsheet.build.dependencies import catalogues_digest
 from goalsheet.read.contained import fingerprint
 from goalsheet.render.environment import template_dirs
 from goalsheet.site.content import Page
@@ -21,6 +22,7 @@ from goalsheet.site.render import SiteRequest
 
 def shared_key(request: SiteRequest) -> str:
     digest = hashlib.sha256(__version__.encode())
+    digest.update(catalogues_digest().encode())
     digest.update(request.config.model_dump_json().encode())
     for sheet in request.catalogue.values():
         digest.update(sheet.model_dump_json().encode())

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
 
-from goalsheet.language.catalogues import html_lang
+from goalsheet.language.catalogues import html_lang, language_name
 from goalsheet.language.messages import _, using
 from goalsheet.model.config import Config
 from goalsheet.paper.catalogue import Worksheet
@@ -316,6 +316,8 @@ def _page(page: Page, nav: Navigation, request: SiteRequest) -> dict[str, Any]:
         "previous": nav.previous.get(page.slug),
         "next": nav.next.get(page.slug),
         "pdf": f"{HANDOUTS_DIR}/{page.slug}.pdf",
+        "lang": html_lang(page.meta.lang) if page.meta.lang else None,
+        "translations": _translations(page, request),
         "source": page.source,
     }
 
@@ -329,6 +331,20 @@ def _library(request: SiteRequest) -> list[dict[str, Any]]:
         {**_sheet_links(sheet, request), "pages": pages_for.get(sheet.id, [])}
         for sheet in request.catalogue.values()
     ]
+
+
+def _translations(page: Page, request: SiteRequest) -> list[dict[str, str]]:
+    """The other languages this page is in (`translation_of`, either way round): each
+    with its URL and the language's own name ("español", "English")."""
+    pages = request.content.pages
+    original = page.meta.translation_of or page.slug
+    family = [p for p in pages if p.slug == original or p.meta.translation_of == original]
+    return [
+        {"url": other.output, "lang": html_lang(other.meta.lang or request.config.locale),
+         "name": language_name(other.meta.lang or request.config.locale)}
+        for other in family
+        if other.slug != page.slug
+    ]  # fmt: skip
 
 
 def _table_label(body: str) -> str:
