@@ -65,6 +65,7 @@ bench: setup
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/site.py
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/languages.py
 
 test: setup lint typecheck
 	$(BIN)/python -m pytest

@@ -208,6 +208,7 @@ def assert_safe_html(out: str) -> None:
         allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(name, set())
         allowed |= {"rel"} if name == "a" else set()  # link_rel="noopener noreferrer"
         allowed |= {"tabindex", "role", "aria-label"} if name == "div" else set()  # table-wrap
+        allowed |= {"tabindex"} if name == "pre" else set()  # a code block that scrolls
         for attribute, value in attrs:
             assert attribute in allowed, f"{attribute}= on <{name}>: {out}"
             assert not attribute.startswith("on"), out

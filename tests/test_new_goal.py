@@ -10,14 +10,9 @@ import datetime as dt
 import difflib
 import io
 import json
-import os
-import pty
-import select
 import shutil
 import stat
-import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +25,7 @@ from conftest import TODAY as DEMO_DAY
 from goalsheet.cli import main
 from goalsheet.guided import emit
 from goalsheet.guided.insert import add_item
+from terminal import in_terminal
 
 TODAY = dt.date.today()
 ENV = {"GOALSHEET_LOCALE": "en_GB"}
@@ -95,54 +91,6 @@ def only_inserted(old: str, new: str) -> list[str]:
 
 def temporaries(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
-
-
-def in_terminal(
-    args: Sequence[str], cwd: Path, script: Sequence[tuple[str, str]], timeout: float = 60
-) -> tuple[int, str]:
-    """Run `python -m goalsheet ARGS` in a real pseudo-terminal. For each (prompt, keys) of
-    `script`, wait until `prompt` appears, then type `keys`. Returns the exit code and
-    everything the terminal showed."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: becomes the command, with the terminal as its stdin/stdout
-        try:
-            os.chdir(cwd)
-            os.execve(sys.executable, [sys.executable, "-m", "goalsheet", *args],
-                      {**os.environ, **ENV, "TERM": "dumb"})  # fmt: skip
-        finally:
-            os._exit(127)
-    shown = b""
-    seen = 0
-    deadline = time.monotonic() + timeout
-
-    def read(until: bytes | None) -> None:
-        nonlocal shown, seen
-        while until is None or until not in shown[seen:]:
-            left = deadline - time.monotonic()
-            assert left > 0, f"timed out waiting for {until!r}; the terminal shows:\n{shown!r}"
-            ready, _w, _x = select.select([fd], [], [], left)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:  # EIO: the command has ended
-                chunk = b""
-            if not chunk:
-                assert until is None, f"ended before {until!r}:\n{shown.decode(errors='replace')}"
-                return
-            shown += chunk
-        seen = shown.index(until, seen) + len(until)
-
-    try:
-        for prompt, keys in script:
-            read(prompt.encode())
-            time.sleep(0.05)  # let the prompt finish before typing, as a person would
-            os.write(fd, keys.encode())
-        read(None)
-    finally:
-        _pid, status = os.waitpid(pid, 0)
-        os.close(fd)
-    return os.waitstatus_to_exitcode(status), shown.decode(errors="replace")
 
 
 # A goal with nothing to say about its wording, answered in full.

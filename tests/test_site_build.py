@@ -489,3 +489,59 @@ def test_check_reads_the_cache_but_writes_nothing(run: Run, tmp_path: Path) -> N
     assert len(cached) == len(list((root / "content").glob("*.md"))) + len(guide)
     assert run("check", "--as-of", AS_OF, "--project", root).exit_code == 0
     assert sorted((root / ".goalsheet-cache" / "markdown").glob("*.json")) == cached
+
+
+GUIDE_TOPICS = ("install", "first-project", "goals-with-a-client", "printing-diaries",
+                "fillable-pdfs-and-import", "reading-a-report", "publishing-the-site",
+                "languages", "backups-and-privacy")  # fmt: skip
+
+
+def test_the_practitioners_guide_is_its_own_section(built: Path) -> None:
+    guide = built / "site" / "guide"
+    for topic in ("index", *GUIDE_TOPICS):
+        page = (guide / f"{topic}.html").read_text(encoding="utf-8")
+        assert '<nav class="sidebar" aria-label="Practitioner' in page, topic  # its own nav
+        assert "data-pagefind-body" not in page, topic  # not in the clients' search
+        for link in re.findall(r'href="([^"#]+)"', page):
+            if not link.startswith(("http", "mailto:")):
+                assert (guide / link).resolve().is_file(), f"{topic}: {link}"
+    index = (guide / "index.html").read_text(encoding="utf-8")
+    for topic in GUIDE_TOPICS:
+        assert f'href="../guide/{topic}.html"' in index, topic
+    home = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="guide/index.html"' in home  # the handout site leads to it
+    fragments = b"".join(
+        gzip.decompress(p.read_bytes())
+        for p in (built / "site" / "pagefind").rglob("*.pf_fragment")
+    )
+    assert b"guide/" not in fragments
+
+
+def test_a_practice_can_leave_the_guide_out(run: Run, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "p")
+    config = root / "goalsheet.yaml"
+    config.write_text(config.read_text() + "guide: false\n")
+    assert build(run, root).exit_code == 0
+    assert not (root / "site" / "guide").exists()
+    assert "guide/index.html" not in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_translated_handout_links_to_its_original_and_back(run: Run, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "p")
+    (root / "content" / "metas-smart.md").write_text(
+        "---\ntitle: Metas SMART\nlang: es\ntranslation_of: smart-goals\n---\n"
+        "Una meta SMART es concreta y se puede medir.\n",
+        encoding="utf-8",
+    )
+    (root / "content" / "broken.md").write_text(
+        "---\ntitle: Rota\nlang: es\ntranslation_of: no-such-page\n---\nTexto.\n",
+        encoding="utf-8",
+    )
+    result = build(run, root)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"content/broken\.md:4:\d+: GS310 .*no page 'no-such-page'", result.output)
+    spanish = (root / "site" / "metas-smart.html").read_text(encoding="utf-8")
+    english = (root / "site" / "smart-goals.html").read_text(encoding="utf-8")
+    assert '<article data-pagefind-body lang="es">' in spanish
+    assert 'href="smart-goals.html" hreflang="en-GB" lang="en-GB">English</a>' in spanish
+    assert 'href="metas-smart.html" hreflang="es" lang="es">español</a>' in english

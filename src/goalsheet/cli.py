@@ -14,8 +14,10 @@ import click
 from goalsheet import __version__
 from goalsheet.cli_complete import SHELLS, complete_client, complete_worksheet
 from goalsheet.guided.commands import new
+from goalsheet.language.click_messages import Group as TranslatedGroup
 from goalsheet.language.click_messages import route_click_messages
 from goalsheet.language.messages import _, environment_locale, pgettext, set_locale, using
+from goalsheet.language.terms import term
 from goalsheet.project import ClientFolder, NotAProject, Project, load_project, require_root
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -116,7 +118,7 @@ def _emit_json(data: Any, output: Path | None, *, mode: int = 0o644) -> None:
     click.echo(_("Wrote {file}").format(file=output), err=True)
 
 
-class _Group(click.Group):
+class _Group(TranslatedGroup):
     """Bad input found deep inside a command (e.g. a broken catalogue) ends as findings and
     exit 1, never a traceback."""
 
@@ -860,7 +862,15 @@ def _row_text(what: str, row: dict[str, Any]) -> str:
             goals = _("{n} active goal(s)").format(n=row["active_goals"])
         # NOTE: in `goalsheet list clients`, before the date of the client's last entry.
         last = _("last entry {date}").format(date=f"{row['last_entry'] or '-':<10}")
-        return f"{row['id']:<10} {goals:<26} {last}  {due}"
+        lines = [f"{row['id']:<10} {goals:<26} {last}  {due}"]
+        for goal in row["goals"]:
+            # NOTE: one goal under its client in `goalsheet list clients`; {status} is translated.
+            lines.append(
+                _("           · {title} ({status})").format(
+                    title=goal["title"], status=term(goal["status"])
+                )
+            )
+        return "\n".join(lines)
     if what == "worksheets":
         # NOTE: in `goalsheet list worksheets`: the versions of a worksheet there are.
         forms = _("print, fillable") if row["fillable"] else _("print")

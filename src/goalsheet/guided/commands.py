@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from goalsheet.cli_complete import complete_client
+from goalsheet.language.click_messages import Group as TranslatedGroup
 
 if TYPE_CHECKING:
     from goalsheet.guided.goal_flow import GoalFlags
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(name="new")
+@click.group(name="new", cls=TranslatedGroup)
 def new() -> None:
     """Add a client or a goal by answering questions; writes valid YAML.
 

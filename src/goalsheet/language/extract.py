@@ -38,3 +38,48 @@ def _walk(node: Any) -> Iterator[tuple[int, str, str, list[str]]]:
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             yield from _walk(item)
+
+
+def extract_click_help(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """A command-line module's messages: its `_()` calls as Babel's Python extractor finds
+    them, plus what click shows in --help (each command's docstring and every `help=` text),
+    cleaned as click cleans them, so `--help` can be looked up in the catalogue."""
+    import ast
+    import inspect
+
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    fileobj.seek(0)
+    yield from extract_python(fileobj, keywords, comment_tags, options)  # type: ignore[arg-type,misc]
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and _is_command(node):
+            doc = ast.get_docstring(node, clean=True)
+            if doc:
+                yield node.lineno, "_", doc, ["--help of a command; keep each \\b line"]
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                value = keyword.value
+                if (
+                    keyword.arg == "help"
+                    and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
+                ):
+                    yield value.lineno, "_", inspect.cleandoc(value.value), ["--help of an option"]
+
+
+def _is_command(node: Any) -> bool:
+    import ast
+
+    for decorator in node.decorator_list:
+        call = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = call.attr if isinstance(call, ast.Attribute) else getattr(call, "id", "")
+        if name in ("command", "group"):
+            return True
+    return False

@@ -36,3 +36,7 @@ def cadence_parts(cadence: str) -> tuple[int, str]:
         raise ValueError(f"not a cadence: {cadence!r}")
     count = int(cadence.split()[0])
     return count, match.group(1).removesuffix("s")
+
+
+Locale = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
+"""A locale: a language, optionally with its region, e.g. es, en_GB, es_ES."""

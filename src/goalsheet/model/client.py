@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from goalsheet.language.messages import _
-from goalsheet.model.base import Cadence, Record, Slug, Text
+from goalsheet.model.base import Cadence, Locale, Record, Slug, Text
 
 GoalStatus = Literal["active", "paused", "achieved", "dropped", "revised"]
 AgeBand = Literal["child", "teen", "young-adult", "adult", "older-adult"]
@@ -30,7 +30,9 @@ class Client(Record):
     prefers_no_goals: bool = Field(
         default=False, description="the client prefers not to set explicit goals (for now)"
     )
-    locale: str | None = None
+    locale: Locale | None = Field(
+        default=None, description="the client's language for their documents, e.g. es_ES"
+    )
 
 
 class GoalMeasure(Record):

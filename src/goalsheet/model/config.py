@@ -11,11 +11,10 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from goalsheet.language.messages import N_
-from goalsheet.model.base import Cadence, Record, Text
+from goalsheet.model.base import Cadence, Locale, Record, Text
 from goalsheet.model.measures import MeasureDefinition
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-Locale = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
 
 
 class Colours(Record):

@@ -348,6 +348,8 @@ def _pattern_hint(pattern: str) -> str:
         return _("write the full address, starting with https://")
     if "[A-Za-z0-9][A-Za-z0-9_.-]" in pattern:
         return _("IDs use letters, digits, '-', '_' or '.', and start with a letter or digit")
+    if pattern.startswith("^[a-z]{2,3}"):
+        return _("write a language, with its region if you like: es, en_GB, en_US, es_ES")
     return _("it must match {pattern}").format(pattern=pattern)
 
 

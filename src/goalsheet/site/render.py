@@ -293,6 +293,7 @@ def _base_context(request: SiteRequest, root: str, nav: Navigation) -> dict[str,
             "search": SEARCH,
             "pdf": request.pdf,
             "paper_css": PAPER_CSS[config.paper],
+            "guide": request.guide is not None and bool(request.guide.pages),
         },
         "nav": nav,
         "audience_url": audience_url,
@@ -363,8 +364,8 @@ def _sheet_links(sheet: Worksheet, request: SiteRequest) -> dict[str, Any]:
 
     return {
         "id": sheet.id,
-        "title": sheet.title,
-        "description": sheet.purpose,
+        "title": _(sheet.title),
+        "description": _(sheet.purpose),
         "print": link(False),
         "fillable": link(True) if sheet.fillable else None,
     }
