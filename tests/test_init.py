@@ -140,3 +140,10 @@ def test_in_a_terminal_it_asks_and_makes_the_project(tmp_path: Path) -> None:
     )
     assert code == 0, shown
     assert settings(tmp_path / "p")["practice"] == {"name": "Riverside"}
+
+
+def test_a_wrong_locale_flag_is_a_usage_error_and_nothing_is_made(tmp_path: Path) -> None:
+    result = init(tmp_path / "p", "--locale", "Spanish", "--no-interactive")
+    assert result.exit_code == 2
+    assert "'Spanish' is not a locale" in result.output and "--locale" in result.output
+    assert list(tmp_path.iterdir()) == []

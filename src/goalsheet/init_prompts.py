@@ -27,6 +27,9 @@ def practice_answers(
         name = _ask(_("Practice name"), _("Our practice")) if ask else _("Our practice")
     if locale is None:
         locale = _ask_locale() if ask else "en_GB"
+    elif not _LOCALE.match(locale.replace("-", "_")):
+        raise click.BadParameter(_not_a_locale(locale), param_hint="--locale")
+    locale = locale.replace("-", "_")
     if paper is None:
         suggested = paper_for(locale)
         paper = (
@@ -71,8 +74,10 @@ def _ask_locale() -> str:
         answer = str(click.prompt(_("Locale"), default="en_GB")).strip().replace("-", "_")
         if _LOCALE.match(answer):
             return answer
-        click.echo(
-            _("'{answer}' is not a locale; write it like en_GB, en_US or es_ES.").format(
-                answer=answer
-            )
-        )
+        click.echo(_not_a_locale(answer))
+
+
+def _not_a_locale(answer: str) -> str:
+    return _("'{answer}' is not a locale; write it like en_GB, en_US or es_ES.").format(
+        answer=answer
+    )
