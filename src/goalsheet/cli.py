@@ -13,27 +13,17 @@ import click
 
 from goalsheet import __version__
 from goalsheet.cli_complete import SHELLS, complete_client, complete_worksheet
+from goalsheet.cli_project import open_project, project_option
 from goalsheet.guided.commands import new
 from goalsheet.language.click_messages import Group as TranslatedGroup
 from goalsheet.language.click_messages import route_click_messages
-from goalsheet.language.messages import _, environment_locale, pgettext, set_locale, using
+from goalsheet.language.messages import _, environment_locale, pgettext, using
 from goalsheet.language.terms import term
-from goalsheet.project import ClientFolder, NotAProject, Project, load_project, require_root
+from goalsheet.project import ClientFolder, NotAProject, Project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def project_option(command: F) -> F:
-    return click.option(
-        "--project",
-        "project_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=".",
-        show_default=True,
-        help="The project folder (the one holding goalsheet.yaml).",
-    )(command)
 
 
 def as_of_option(command: F) -> F:
@@ -78,16 +68,6 @@ def _output_option(command: F) -> F:
 
 def _today(as_of: dt.datetime | None) -> dt.date:
     return as_of.date() if as_of else dt.date.today()
-
-
-def _open(project_dir: Path) -> Project:
-    try:
-        project = load_project(require_root(project_dir))
-    except NotAProject as error:
-        raise click.UsageError(str(error)) from None
-    if environment_locale() is None:  # no language asked for: speak the practice's
-        set_locale(project.config.locale)
-    return project
 
 
 def _client_folder(project: Project, client_id: str) -> ClientFolder:
@@ -248,7 +228,7 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
     from goalsheet.check import check_project
 
     today = _today(as_of)
-    result = check_project(_open(project_dir), today)
+    result = check_project(open_project(project_dir), today)
     if output_format == "json":
         _emit_json(
             {
@@ -419,7 +399,7 @@ def build(
     from goalsheet.build.build import build as run_build
     from goalsheet.build.runner import JobResult, default_workers
 
-    root = _open(project_dir).root
+    root = open_project(project_dir).root
     options = BuildOptions(
         today=_today(as_of),
         workers=workers or default_workers(),
@@ -533,7 +513,7 @@ def report(
       goalsheet report C-0142 --audience client --format html -o alex.html
       goalsheet report C-0315 --format json --as-of 2026-11-20
     """
-    project = _open(project_dir)
+    project = open_project(project_dir)
     folder = _client_folder(project, client_id)
     today = _today(as_of)
     if output_format == "json":
@@ -570,7 +550,7 @@ def summary(
       goalsheet summary --format html -o caseload.html
       goalsheet summary --format json --as-of 2026-11-20
     """
-    project = _open(project_dir)
+    project = open_project(project_dir)
     today = _today(as_of)
     if output_format == "json":
         from goalsheet.compute.caseload import caseload
@@ -658,7 +638,7 @@ def import_(
     from goalsheet.importing.run import ImportOptions, import_files
     from goalsheet.importing.summary import advice, summary_json, summary_text
 
-    project = _open(project_dir)
+    project = open_project(project_dir)
     mapping = None
     if tracker is not None:
         try:
@@ -714,7 +694,7 @@ def export(client_id: str, output_format: str, output: Path | None, project_dir:
     from goalsheet.compute.corrections import effective
     from goalsheet.importing.tidy_csv import export_csv
 
-    project = _open(project_dir)
+    project = open_project(project_dir)
     folder = _client_folder(project, client_id)
     text, left_out = export_csv(client_id, effective([doc.entries for doc in folder.entries]))
     if left_out:
@@ -771,7 +751,7 @@ def serve(port: int, project_dir: Path, as_of: dt.datetime | None) -> None:
     from goalsheet.site.serve import Preview
     from goalsheet.site.serve import serve as run_server
 
-    preview = Preview(_open(project_dir).root, _today(as_of))
+    preview = Preview(open_project(project_dir).root, _today(as_of))
 
     def report(findings: list[Finding]) -> None:
         for finding in findings:
@@ -828,7 +808,7 @@ def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime |
     from goalsheet import listing
     from goalsheet.check import enabled_rules, rules
 
-    project = _open(project_dir)
+    project = open_project(project_dir)
     if what == "clients":
         rows = listing.client_rows(project, _today(as_of))
     elif what == "worksheets":

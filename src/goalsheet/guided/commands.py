@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from goalsheet.cli_complete import complete_client
+from goalsheet.cli_project import project_option
 from goalsheet.language.click_messages import Group as TranslatedGroup
 
 if TYPE_CHECKING:
@@ -42,14 +43,7 @@ def _common_options(command: F) -> F:
         help="Write without asking: answers not given as options take their defaults, and a "
         "missing required answer is a usage error (exit 2). For scripts.",
     )(command)
-    return click.option(
-        "--project",
-        "project_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=".",
-        show_default=True,
-        help="The project folder (the one holding goalsheet.yaml).",
-    )(command)
+    return project_option(command)
 
 
 _GOAL_OPTIONS = [

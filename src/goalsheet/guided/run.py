@@ -14,6 +14,7 @@ from typing import NoReturn
 
 import click
 
+from goalsheet.cli_project import open_project
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.guided import emit
 from goalsheet.guided.asking import Asker
@@ -29,17 +30,14 @@ from goalsheet.guided.save import (
     read_back,
     replace_sheet,
 )
-from goalsheet.language.messages import _, environment_locale, ngettext, set_locale
+from goalsheet.language.messages import _, ngettext
 from goalsheet.model.client import ClientSheet, Goal
 from goalsheet.project import (
     CLIENTS_DIR,
     CONFIG_FILE,
     ENTRIES_DIR,
     ClientFolder,
-    NotAProject,
     Project,
-    load_project,
-    require_root,
 )
 
 EXIT_CANCELLED, EXIT_INTERRUPTED = 1, 130
@@ -56,7 +54,7 @@ def new_client(
     goalsheets/<ID>/goalsheet.yaml and an empty entries/ folder."""
     run = _Run()
     with _cancellable(run):
-        project = _open(project_dir)
+        project = open_project(project_dir)
         today = dt.date.today()
         asker = Asker(assume_yes=assume_yes)
         clients_dir = project.root / CLIENTS_DIR
@@ -134,7 +132,7 @@ def new_goal(client_id: str, goal_flags: GoalFlags, assume_yes: bool, project_di
     the client's goalsheet.yaml, everything already there kept as it was."""
     run = _Run()
     with _cancellable(run):
-        project = _open(project_dir)
+        project = open_project(project_dir)
         today = dt.date.today()
         asker = Asker(assume_yes=assume_yes)
         folder, path, original, bom, text = _client_file(project, client_id)
@@ -216,16 +214,6 @@ def _cancel(run: _Run, *, interrupted: bool) -> NoReturn:
     if not run.written:
         click.echo(_("Cancelled; nothing was written."), err=True)
     sys.exit(EXIT_INTERRUPTED if interrupted else EXIT_CANCELLED)
-
-
-def _open(project_dir: Path) -> Project:
-    try:
-        project = load_project(require_root(project_dir))
-    except NotAProject as error:
-        raise click.UsageError(str(error)) from None
-    if environment_locale() is None:  # no language asked for: speak the practice's
-        set_locale(project.config.locale)
-    return project
 
 
 def _refuse(findings: list[Finding], message: str) -> NoReturn:

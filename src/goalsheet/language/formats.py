@@ -27,60 +27,55 @@ def as_date(value: Any) -> dt.date | None:
     return None
 
 
-def long_date(value: Any) -> str:
-    """28 September 2026 (en_GB), September 28, 2026 (en_US), 28 de septiembre de 2026 (es)."""
+def _pattern(value: Any, pattern: str) -> str:
+    """A date in a CLDR pattern ("long", "short", "EEEE"...), or nothing for no date."""
     from babel.dates import format_date
 
     day = as_date(value)
-    return format_date(day, "long", locale=_locale()) if day else ""
+    return format_date(day, pattern, locale=_locale()) if day else ""
 
 
-def short_date(value: Any) -> str:
-    """Mon 28 Sep (en_GB), Mon, Sep 28 (en_US), lun, 28 sept (es)."""
+def _skeleton(value: Any, skeleton: str) -> str:
+    """A date with the parts a CLDR skeleton names, in the locale's order."""
     from babel.dates import format_skeleton
 
     day = as_date(value)
-    return format_skeleton("MMMEd", day, locale=_locale()) if day else ""
+    return format_skeleton(skeleton, day, locale=_locale()) if day else ""
+
+
+def long_date(value: Any) -> str:
+    """28 September 2026 (en_GB), September 28, 2026 (en_US), 28 de septiembre de 2026 (es)."""
+    return _pattern(value, "long")
+
+
+def short_date(value: Any) -> str:
+    """Mon 28 Sept (en_GB), Mon, Sep 28 (en_US), lun, 28 sept (es)."""
+    return _skeleton(value, "MMMEd")
 
 
 def numeric_date(value: Any) -> str:
     """28/09/2026 (en_GB), 9/28/26 (en_US), 28/9/26 (es): the way a person writes a date."""
-    from babel.dates import format_date
-
-    day = as_date(value)
-    return format_date(day, "short", locale=_locale()) if day else ""
+    return _pattern(value, "short")
 
 
 def short_day_month(value: Any) -> str:
     """28 Sept, 28 sept."""
-    from babel.dates import format_skeleton
-
-    day = as_date(value)
-    return format_skeleton("MMMd", day, locale=_locale()) if day else ""
+    return _skeleton(value, "MMMd")
 
 
 def weekday(value: Any) -> str:
     """Monday, lunes."""
-    from babel.dates import format_date
-
-    day = as_date(value)
-    return format_date(day, "EEEE", locale=_locale()) if day else ""
+    return _pattern(value, "EEEE")
 
 
 def weekday_short(value: Any) -> str:
     """Mon, lun."""
-    from babel.dates import format_date
-
-    day = as_date(value)
-    return format_date(day, "EEE", locale=_locale()) if day else ""
+    return _pattern(value, "EEE")
 
 
 def month_year(value: Any) -> str:
     """November 2026, noviembre de 2026."""
-    from babel.dates import format_skeleton
-
-    day = as_date(value)
-    return format_skeleton("yMMMM", day, locale=_locale()) if day else ""
+    return _skeleton(value, "yMMMM")
 
 
 def number(value: Any, digits: int = 3) -> str:

@@ -1,0 +1,37 @@
+"""What every command that works on a project shares: the `--project` option, and opening
+the project (a usage error when the folder is not one), in the practice's language when the
+person asked for none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from goalsheet.language.messages import environment_locale, set_locale
+from goalsheet.project import NotAProject, Project, load_project, require_root
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def project_option(command: F) -> F:
+    return click.option(
+        "--project",
+        "project_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        help="The project folder (the one holding goalsheet.yaml).",
+    )(command)
+
+
+def open_project(project_dir: Path) -> Project:
+    try:
+        project = load_project(require_root(project_dir))
+    except NotAProject as error:
+        raise click.UsageError(str(error)) from None
+    if environment_locale() is None:  # no language asked for: speak the practice's
+        set_locale(project.config.locale)
+    return project
