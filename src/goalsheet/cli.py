@@ -301,6 +301,11 @@ def _make_sheet(
 @click.option("--client", "client_id", default=None, help="Personalise for this client ID.",
               shell_complete=complete_client)  # fmt: skip
 @click.option("--fillable", is_flag=True, help="A PDF with form fields to fill on screen.")
+@click.option(
+    "--scannable",
+    is_flag=True,
+    help="A page to fill with a pen and scan back with `goalsheet import` (phq-9, gad-7).",
+)
 @_paper_option
 @_output_option
 @project_option
@@ -308,6 +313,7 @@ def worksheet(
     name: str,
     client_id: str | None,
     fillable: bool,
+    scannable: bool,
     paper: str | None,
     output: Path | None,
     project_dir: Path,
@@ -318,9 +324,39 @@ def worksheet(
     Examples:
       goalsheet worksheet smart-goal
       goalsheet worksheet goal-ladder --client C-0142 --fillable -o ladder.pdf
+      goalsheet worksheet phq-9 --client C-0142 --scannable
       goalsheet list worksheets      # every NAME
     """
+    if scannable:
+        if fillable:
+            raise click.UsageError(_("a page is --fillable or --scannable, not both"))
+        _make_scannable(project_dir, name, client_id, paper, output)
+        return
     _make_sheet(project_dir, name, client_id, fillable, paper, output)
+
+
+def _make_scannable(
+    project_dir: Path, name: str, client_id: str | None, paper: str | None, output: Path | None
+) -> None:
+    from goalsheet.render.pdf import RenderError
+    from goalsheet.scan.make import scannable_measure_pdf
+
+    project = open_project(project_dir)
+    measure = next((m for m in project.measures.values() if m.id.lower() == name), None)
+    if measure is None:
+        raise click.UsageError(
+            _("--scannable pages exist for {names}; '{name}' is not one of them").format(
+                names=", ".join(m.id.lower() for m in project.measures.values()), name=name
+            )
+        )
+    sheet = _client_folder(project, client_id).sheet if client_id else None
+    paper = paper or project.config.paper
+    try:
+        pdf = scannable_measure_pdf(project.root, project.config, sheet, measure, paper)
+    except RenderError as error:
+        raise click.ClickException(str(error)) from None
+    stem = "-".join([name, *([client_id] if client_id else []), "scan"])
+    _write_private(output or Path(f"{stem}.pdf"), pdf)
 
 
 @main.command()

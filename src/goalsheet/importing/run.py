@@ -26,6 +26,7 @@ from goalsheet.importing.items import Item, Skipped, as_entries, same
 from goalsheet.importing.merge import Known, Prefer, merge
 from goalsheet.importing.mood_csv import BadMapping, MoodMapping, is_mood_export, read_mood
 from goalsheet.importing.outcome import Outcome
+from goalsheet.importing.scan_run import scan_outcomes
 from goalsheet.importing.tidy_csv import COLUMNS, client_of, is_tidy, read_tidy
 from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet
@@ -34,6 +35,8 @@ from goalsheet.model.validate import validate
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import CLIENTS_DIR, ENTRIES_DIR, Project, UnknownClient, UnreadableClient
 from goalsheet.read.csv_source import read_csv
+from goalsheet.read.pdf_form import NotAForm
+from goalsheet.read.scan_source import is_image
 from goalsheet.read.yaml_source import parse_yaml
 from goalsheet.write import write_new_atomic
 
@@ -63,8 +66,7 @@ def import_files(project: Project, files: list[Path], options: ImportOptions) ->
     outcomes = []
     for file in files:
         display = display_path(file, project.root)
-        outcome = _plan(project, file, display, options, known)
-        outcomes.append(outcome)
+        outcomes.extend(_plan(project, file, display, options, known))
     run = ImportRun(outcomes, [])
     if options.dry_run or run.blocked(options.skip_invalid):
         return run
@@ -78,17 +80,35 @@ def _plan(
     display: str,
     options: ImportOptions,
     known: dict[str, Known],
-) -> Outcome:
+) -> list[Outcome]:
+    """What importing `file` comes to: one outcome, or for a scan one per client on it."""
     outcome = Outcome(display)
     try:
+        if is_image(file):
+            raise NotAForm([])
         client, form, converted = _read(project, file, display, options)
         outcome.client, outcome.form = client, form
         outcome.items, outcome.skipped = converted.items, converted.skipped
         outcome.notes = converted.notes
+    except NotAForm:
+        try:
+            return [_settle(project, o, options, known) for o in scan_outcomes(
+                project, file, display, options.client, options.date)]  # fmt: skip
+        except GoalsheetError as error:
+            outcome.errors = error.findings
+            return [outcome]
     except GoalsheetError as error:
         outcome.errors = error.findings
-        return outcome
-    if client is None:
+        return [outcome]
+    return [_settle(project, outcome, options, known)]
+
+
+def _settle(
+    project: Project, outcome: Outcome, options: ImportOptions, known: dict[str, Known]
+) -> Outcome:
+    """Compare a file's items with what the client has, and name the file they go to."""
+    client = outcome.client
+    if client is None or outcome.errors:
         return outcome
     outcome.items = _once(outcome)
     if client not in known:
@@ -103,7 +123,7 @@ def _plan(
             entries_yaml(outcome, options.today)  # what would be written must be valid
         except GoalsheetError as error:
             outcome.errors = [
-                Finding(display, 1, 1, "GS404",
+                Finding(outcome.path, 1, 1, "GS404",
                         _("the values would not make a valid entries file: {problem}").format(
                             problem=f.message),
                         _("correct the value in the file being imported"))

@@ -33,6 +33,10 @@ class FilledForm:
     values: dict[str, FieldValue]  # field name -> final value (a checkbox: {checked, state})
 
 
+class NotAForm(GoalsheetError):
+    """A readable PDF with no goalsheet form map: perhaps a scan of printed pages."""
+
+
 def read_filled_pdf(file: Path, display: str) -> FilledForm:
     """The manifest and field values of `file`. Raises GoalsheetError (GS401) when the file
     is not a PDF goalsheet can read, or not a goalsheet form."""
@@ -66,15 +70,17 @@ def read_filled_pdf(file: Path, display: str) -> FilledForm:
         raise _error(display, *_explain(str(problem)))
     manifest = _manifest(result.get("manifest"))
     if manifest is None:
-        raise _error(
-            display,
-            _("this PDF was not made by goalsheet (it carries no goalsheet form map)"),
-            _(
-                "import reads the fillable PDFs goalsheet makes (`goalsheet diary --fillable`, "
-                "`goalsheet worksheet NAME --fillable`; `goalsheet list worksheets` lists them). "
-                "If it was one, the program that saved it removed its attachment: "
-                "ask for the file as first sent back"
-            ),
+        raise NotAForm(
+            _error(
+                display,
+                _("this PDF was not made by goalsheet (it carries no goalsheet form map)"),
+                _(
+                    "import reads the fillable PDFs goalsheet makes (`goalsheet diary --fillable`, "
+                    "`goalsheet worksheet NAME --fillable`; `goalsheet list worksheets` lists them). "
+                    "If it was one, the program that saved it removed its attachment: "
+                    "ask for the file as first sent back"
+                ),
+            ).findings
         )
     values = dict(result.get("fields") or {})
     if manifest["fields"] and not set(manifest["fields"]) & set(values):

@@ -1,0 +1,110 @@
+"""A scanned file's pages into outcomes: one per client whose pages are in the file.
+
+Each page is read on its own. A page that cannot be read (no code, a missing corner, too
+dark) is reported by number as a wrong value, so the run stops unless --skip-invalid says
+to import the pages that were read; nothing is ever written for a page that failed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.importing.forms import Converted
+from goalsheet.importing.items import Skipped
+from goalsheet.importing.outcome import Outcome
+from goalsheet.importing.scan import measure_items
+from goalsheet.language.messages import _
+from goalsheet.model.measures import MeasureDefinition
+from goalsheet.project import Project, UnknownClient, UnreadableClient
+from goalsheet.read.scan_source import is_image, scanned_pages
+from goalsheet.scan.layout import LAYOUT_VERSION, PagePlan
+from goalsheet.scan.page import measure_plan
+from goalsheet.scan.payload import Payload
+from goalsheet.scan.read import Unreadable, read_page
+
+
+def scan_outcomes(
+    project: Project, file: Path, display: str, given: str | None, day: object
+) -> list[Outcome]:
+    import datetime as dt
+
+    date = day if isinstance(day, dt.date) else None
+    by_client: dict[str, tuple[Outcome, Converted]] = {}
+    failed = Outcome(display, form=_("scanned pages"))
+    read_any = False
+    for number, image in scanned_pages(file, display):
+        page = _("{file}, page {n}").format(file=Path(display).name, n=number)
+        try:
+            reading = read_page(image, lambda payload: _plan_for(project, payload))
+        except Unreadable as error:
+            failed.skipped.append(Skipped(page, str(error)))
+            continue
+        read_any = True
+        payload = reading.payload
+        client = payload.client or given
+        problem = _client_problem(project, client, given)
+        if problem is not None:
+            failed.skipped.append(Skipped(page, problem))
+            continue
+        assert client is not None
+        outcome, converted = by_client.setdefault(
+            client,
+            (Outcome(display, client=client, form=f"{payload.form} scan v{payload.layout}"),
+             Converted()),
+        )  # fmt: skip
+        start = dt.date.fromisoformat(payload.start) if payload.start else None
+        measure_items(reading, page, _measure(project, payload), date or start, converted)
+    if not read_any and not is_image(file):
+        raise GoalsheetError(
+            [
+                Finding(
+                    display, 1, 1, "GS401",
+                    _("this PDF is neither a goalsheet form nor a scan of goalsheet pages "
+                      "(no page carries a goalsheet code)"),
+                    _("import reads the fillable PDFs goalsheet makes, and scans of the "
+                      "scannable pages (`goalsheet worksheet phq-9 --scannable`)"),
+                )
+            ]
+        )  # fmt: skip
+    outcomes = []
+    for outcome, converted in by_client.values():
+        outcome.items, outcome.skipped = converted.items, converted.skipped
+        outcomes.append(outcome)
+    if failed.skipped or not outcomes:
+        outcomes.append(failed)
+    return outcomes
+
+
+def _plan_for(project: Project, payload: Payload) -> PagePlan:
+    if payload.layout != LAYOUT_VERSION:
+        raise Unreadable(
+            _("the page was printed by another version of goalsheet (layout {layout}); "
+              "print a fresh copy").format(layout=payload.layout)
+        )  # fmt: skip
+    return measure_plan(_measure(project, payload), payload.paper)
+
+
+def _measure(project: Project, payload: Payload) -> MeasureDefinition:
+    for measure in project.measures.values():
+        if measure.id.lower() == payload.form:
+            return measure
+    raise Unreadable(
+        _("the page is a '{form}', which this project cannot read").format(form=payload.form)
+    )
+
+
+def _client_problem(project: Project, client: str | None, given: str | None) -> str | None:
+    if client is None:
+        return _("the page is a blank form: say whose it is with --client ID")
+    if given and client != given:
+        return _("the page was printed for {client}, not {given}").format(
+            client=client, given=given
+        )
+    try:
+        project.sheet_of(client)
+    except (UnknownClient, UnreadableClient) as error:
+        return _("the page is for client {client}, who cannot be found here ({error})").format(
+            client=client, error=error
+        )
+    return None

@@ -1,0 +1,45 @@
+"""A scannable questionnaire page: its plan (scan/layout.py), its QR code, and the words
+around the circles, in the page's language. Drawn by templates/scan/measure.html.j2."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from goalsheet.language.messages import _
+from goalsheet.model.measures import MeasureDefinition
+from goalsheet.scan.layout import LAYOUT_VERSION, QR_SIZE, PagePlan, rating_rows
+from goalsheet.scan.payload import Payload
+
+SCAN_TEMPLATE = "scan/measure.html.j2"
+
+
+def measure_plan(measure: MeasureDefinition, paper: str) -> PagePlan:
+    return rating_rows(paper, measure.items, range(measure.item_min, measure.item_max + 1))
+
+
+def qr_svg(text: str, size_mm: float = QR_SIZE) -> Markup:
+    """The QR code as inline SVG, `size_mm` wide, with no quiet zone of its own (the
+    page's plan leaves white space round it)."""
+    import segno
+
+    code = segno.make(text, error="m", micro=False)
+    svg = code.svg_inline(scale=1, border=0, omitsize=True)
+    label = escape(_("Code for reading this page back"))
+    sized = f'<svg width="{size_mm}mm" height="{size_mm}mm" role="img" aria-label="{label}" '
+    return Markup(svg.replace("<svg ", sized, 1))
+
+
+def measure_page(
+    measure: MeasureDefinition, paper: str, client: str | None, words: list[str]
+) -> dict[str, Any]:
+    """The template context of a scannable questionnaire (one page)."""
+    plan = measure_plan(measure, paper)
+    payload = Payload(measure.id.lower(), LAYOUT_VERSION, paper, client, 1, 1)
+    return {
+        "plan": plan,
+        "qr": qr_svg(payload.encode()),
+        "payload": payload,
+        "words": words,
+    }

@@ -1,0 +1,46 @@
+"""What a scannable page's QR code says: which form and layout, whose, which page, which
+dates. IDs only, never a name: the code can be read by anyone holding the paper."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+PREFIX = "GS1:"
+# Short keys keep the code small (fewer, bigger modules read better from a poor photo).
+KEYS = {"form": "f", "layout": "l", "paper": "p", "client": "c", "page": "n", "pages": "t",
+        "start": "s"}  # fmt: skip
+
+
+class NotOurs(ValueError):
+    """A QR code goalsheet did not print, or one it cannot read."""
+
+
+@dataclass(frozen=True)
+class Payload:
+    form: str  # the worksheet ID, e.g. "phq-9"
+    layout: int  # the layout version the page was printed with
+    paper: str  # "a4" or "letter"
+    client: str | None  # the client ID, or None on a blank page
+    page: int  # this page's number, from 1
+    pages: int  # how many pages the form has
+    start: str | None = None  # the first date the page covers (YYYY-MM-DD), if printed
+
+    def encode(self) -> str:
+        data = {KEYS[k]: v for k, v in asdict(self).items() if v is not None}
+        return PREFIX + json.dumps(data, separators=(",", ":"))
+
+
+def decode(text: str) -> Payload:
+    """The payload of a goalsheet QR code; NotOurs for any other text."""
+    if not text.startswith(PREFIX):
+        raise NotOurs("the QR code was not printed by goalsheet")
+    try:
+        data = json.loads(text[len(PREFIX) :])
+        names = {short: name for name, short in KEYS.items()}
+        payload = Payload(**{names[key]: value for key, value in data.items()})
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise NotOurs(f"the QR code cannot be read as a goalsheet page ({error})") from None
+    if payload.paper not in ("a4", "letter") or payload.page < 1 or payload.pages < payload.page:
+        raise NotOurs("the QR code names a page goalsheet cannot have printed")
+    return payload

@@ -1,0 +1,216 @@
+"""Reading one scanned or photographed page: find and decode its QR code, find its four
+corner marks, map the page's plan onto the image (rotation, scale and perspective), and
+measure how much of each circle is filled.
+
+A circle is filled, blank or unclear; a row is an answer only when exactly one of its
+circles is filled and every other is clearly blank. Two marks in a row, a faint mark, a
+crossed-out circle: unclear, never guessed. OpenCV is imported here only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from goalsheet.language.messages import _
+from goalsheet.scan.layout import CORNER, QR_SIZE, Circle, PagePlan
+from goalsheet.scan.payload import NotOurs, Payload, decode
+
+if TYPE_CHECKING:
+    import numpy as np
+
+PX_PER_MM = 8.0  # the page is read after warping it to this resolution
+FILLED = 0.42  # share of a circle's inside that is dark: at least this is a fill
+BLANK = 0.14  # at most this is blank (the printed digit and some noise)
+MAX_SIDE = 6000  # a larger image is scaled down first (a 100-megapixel photo)
+
+
+class Unreadable(ValueError):
+    """A page that cannot be read at all: the message says why, for a person."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    circle: Circle
+    fill: float  # 0 (white) to 1 (solid)
+    state: str  # "filled", "blank" or "unclear"
+
+
+@dataclass(frozen=True)
+class RowReading:
+    key: str
+    number: int
+    marks: tuple[Mark, ...]
+    value: int | None  # the answer, when exactly one circle is filled and the rest blank
+    unclear: str | None  # why the row cannot be read, for the review page
+    box: tuple[int, int, int, int]  # the row on the warped page (x, y, w, h), for its crop
+
+
+@dataclass
+class PageReading:
+    payload: Payload
+    plan: PagePlan
+    rows: list[RowReading] = field(default_factory=list)
+    warped: Any = None  # the page as read (grey, PX_PER_MM), for crops on the review page
+
+
+def grey(image: Any) -> np.ndarray:
+    """The image in grey, no side longer than MAX_SIDE."""
+    import cv2
+
+    if image.ndim == 3:
+        image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    side = max(image.shape[:2])
+    if side > MAX_SIDE:
+        scale = MAX_SIDE / side
+        image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    result: np.ndarray = image
+    return result
+
+
+def find_qr(image: np.ndarray) -> tuple[Payload, np.ndarray]:
+    """The page's payload and the QR code's four corners in the image (top left, top right,
+    bottom right, bottom left of the code as printed, whichever way up the page is)."""
+    import cv2
+
+    attempts = (image, cv2.GaussianBlur(image, (3, 3), 0), _equalised(image))
+    for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
+        for attempt in attempts:
+            text, points, _straight = detector.detectAndDecode(attempt)
+            if text and points is not None:
+                try:
+                    return decode(text), points.reshape(4, 2)
+                except NotOurs as error:
+                    raise Unreadable(str(error)) from None
+    raise Unreadable(
+        _("no goalsheet code was found on the page (is it a goalsheet page, and is the code "
+          "in the picture and in focus?)")
+    )  # fmt: skip
+
+
+def _equalised(image: np.ndarray) -> np.ndarray:
+    import cv2
+
+    return cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(image)
+
+
+def page_transform(image: np.ndarray, plan: PagePlan, qr_points: np.ndarray) -> np.ndarray:
+    """The homography from the page (mm) to the image (px), from the four corner marks.
+
+    The QR code's corners give a first guess of where each mark is; each mark is then found
+    as the dark square blob nearest to its guess, of about the right size."""
+    import cv2
+    import numpy as np
+
+    qx, qy = plan.qr
+    qr_mm = np.array([[qx, qy], [qx + QR_SIZE, qy], [qx + QR_SIZE, qy + QR_SIZE],
+                        [qx, qy + QR_SIZE]], dtype=np.float32)  # fmt: skip
+    guess = cv2.getPerspectiveTransform(qr_mm, np.asarray(qr_points, dtype=np.float32))
+    expected = cv2.perspectiveTransform(np.array([plan.corner_centres], dtype=np.float32), guess)[0]
+    px_per_mm = float(np.linalg.norm(qr_points[1] - qr_points[0])) / QR_SIZE
+    _threshold, dark = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    contours, _hierarchy = cv2.findContours(dark, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    side = CORNER * px_per_mm
+    blobs = []
+    for contour in contours:
+        area = cv2.contourArea(contour)
+        if not 0.35 * side * side <= area <= 2.2 * side * side:
+            continue
+        _x, _y, w, h = cv2.boundingRect(contour)
+        if area < 0.6 * w * h * 0.7 or not 0.5 < w / max(h, 1) < 2.0:
+            continue
+        moments = cv2.moments(contour)
+        blobs.append((moments["m10"] / moments["m00"], moments["m01"] / moments["m00"]))
+    found = []
+    for point in expected:
+        near = min(blobs, key=lambda b: (b[0] - point[0]) ** 2 + (b[1] - point[1]) ** 2,
+                   default=None)  # fmt: skip
+        if near is None or np.hypot(near[0] - point[0], near[1] - point[1]) > 4 * side:
+            raise Unreadable(
+                _("a corner mark is missing: the whole page, with its four black squares, "
+                  "must be in the picture")
+            )  # fmt: skip
+        found.append(near)
+    return cv2.getPerspectiveTransform(
+        np.array(plan.corner_centres, dtype=np.float32), np.array(found, dtype=np.float32)
+    )
+
+
+def read_page(image: Any, plan_for: Any) -> PageReading:
+    """Read one page. `plan_for(payload)` gives the plan the page was printed with."""
+    import cv2
+    import numpy as np
+
+    page = grey(image)
+    if float(page.std()) < 8:
+        raise Unreadable(_("the page is blank, or too dark or too faint to read"))
+    payload, qr_points = find_qr(page)
+    plan: PagePlan = plan_for(payload)
+    to_image = page_transform(page, plan, qr_points)
+    size = (round(plan.width * PX_PER_MM), round(plan.height * PX_PER_MM))
+    scale = np.array([[PX_PER_MM, 0, 0], [0, PX_PER_MM, 0], [0, 0, 1]], dtype=np.float64)
+    warped = cv2.warpPerspective(
+        page, scale @ np.linalg.inv(to_image), size, flags=cv2.INTER_AREA,
+        borderValue=255,
+    )  # fmt: skip
+    paper = _paper_level(warped, plan)
+    reading = PageReading(payload, plan, warped=warped)
+    for row in plan.rows:
+        marks = tuple(_mark(warped, circle, paper) for circle in row.circles)
+        reading.rows.append(_row(row.key, row.number, marks, plan))
+    return reading
+
+
+def _paper_level(warped: np.ndarray, plan: PagePlan) -> tuple[float, float]:
+    """How white the paper and how black the ink are on this page (a grey or yellowish
+    background, a shadow): from the corner marks (ink) and the margin beside them (paper)."""
+    import numpy as np
+
+    inks, papers = [], []
+    for x, y in plan.corners:
+        x0, y0 = round(x * PX_PER_MM), round(y * PX_PER_MM)
+        s = round(CORNER * PX_PER_MM)
+        inks.append(np.median(warped[y0 + s // 4 : y0 + 3 * s // 4, x0 + s // 4 : x0 + 3 * s // 4]))
+        gap = round(2 * PX_PER_MM)
+        beside = warped[y0 : y0 + s, x0 + s + gap : x0 + s + 2 * gap]
+        papers.append(np.median(beside))
+    return float(np.median(inks)), float(np.median(papers))
+
+
+def _mark(warped: np.ndarray, circle: Circle, levels: tuple[float, float]) -> Mark:
+    import numpy as np
+
+    ink, paper = levels
+    cx, cy, r = circle.x * PX_PER_MM, circle.y * PX_PER_MM, circle.r * PX_PER_MM * 0.72
+    x0, x1 = int(cx - r), int(cx + r) + 1
+    y0, y1 = int(cy - r), int(cy + r) + 1
+    patch = warped[y0:y1, x0:x1].astype(np.float32)
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    inside = (xx - cx) ** 2 + (yy - cy) ** 2 <= r * r
+    middle = (ink + paper) / 2
+    fill = float((patch[inside] < middle).mean()) if inside.any() else 0.0
+    if fill >= FILLED:
+        state = "filled"
+    elif fill <= BLANK:
+        state = "blank"
+    else:
+        state = "unclear"
+    return Mark(circle, fill, state)
+
+
+def _row(key: str, number: int, marks: tuple[Mark, ...], plan: PagePlan) -> RowReading:
+    filled = [m for m in marks if m.state == "filled"]
+    unsure = [m for m in marks if m.state == "unclear"]
+    value, why = None, None
+    if len(filled) == 1 and not unsure:
+        value = filled[0].circle.value
+    elif len(filled) > 1:
+        why = _("{n} circles are filled").format(n=len(filled))
+    elif unsure:
+        why = _("a mark is faint or only partly filled")
+    first, last = marks[0].circle, marks[-1].circle
+    x = round((first.x - first.r - 4) * PX_PER_MM)
+    y = round((first.y - first.r - 3) * PX_PER_MM)
+    w = round((last.x - first.x + 2 * first.r + 8) * PX_PER_MM)
+    h = round((2 * first.r + 6) * PX_PER_MM)
+    return RowReading(key, number, marks, value, why, (x, y, w, h))
