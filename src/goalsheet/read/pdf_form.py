@@ -70,18 +70,17 @@ def read_filled_pdf(file: Path, display: str) -> FilledForm:
         raise _error(display, *_explain(str(problem)))
     manifest = _manifest(result.get("manifest"))
     if manifest is None:
-        raise NotAForm(
-            _error(
-                display,
-                _("this PDF was not made by goalsheet (it carries no goalsheet form map)"),
-                _(
-                    "import reads the fillable PDFs goalsheet makes (`goalsheet diary --fillable`, "
-                    "`goalsheet worksheet NAME --fillable`; `goalsheet list worksheets` lists them). "
-                    "If it was one, the program that saved it removed its attachment: "
-                    "ask for the file as first sent back"
-                ),
-            ).findings
+        not_ours = _error(
+            display,
+            _("this PDF was not made by goalsheet (it carries no goalsheet form map)"),
+            _(
+                "import reads the fillable PDFs goalsheet makes (`goalsheet diary --fillable`, "
+                "`goalsheet worksheet NAME --fillable`; `goalsheet list worksheets` lists them). "
+                "If it was one, the program that saved it removed its attachment: "
+                "ask for the file as first sent back"
+            ),
         )
+        raise NotAForm(not_ours.findings)
     values = dict(result.get("fields") or {})
     if manifest["fields"] and not set(manifest["fields"]) & set(values):
         raise _error(
