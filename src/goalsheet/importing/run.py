@@ -26,7 +26,7 @@ from goalsheet.importing.items import Item, Skipped, as_entries, same
 from goalsheet.importing.merge import Known, Prefer, merge
 from goalsheet.importing.mood_csv import BadMapping, MoodMapping, is_mood_export, read_mood
 from goalsheet.importing.outcome import Outcome
-from goalsheet.importing.scan_run import scan_outcomes
+from goalsheet.importing.scan_run import NoCodes, scan_outcomes
 from goalsheet.importing.tidy_csv import COLUMNS, client_of, is_tidy, read_tidy
 from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet
@@ -90,10 +90,13 @@ def _plan(
         outcome.client, outcome.form = client, form
         outcome.items, outcome.skipped = converted.items, converted.skipped
         outcome.notes = converted.notes
-    except NotAForm:
+    except NotAForm as not_a_form:
         try:
             return [_settle(project, o, options, known) for o in scan_outcomes(
                 project, file, display, options.client, options.date)]  # fmt: skip
+        except NoCodes:  # neither a form nor a scan: say why it is not a form
+            outcome.errors = not_a_form.findings
+            return [outcome]
         except GoalsheetError as error:
             outcome.errors = error.findings
             return [outcome]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.findings import GoalsheetError
 from goalsheet.importing.forms import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.importing.outcome import Outcome
@@ -22,6 +22,10 @@ from goalsheet.scan.layout import LAYOUT_VERSION, PagePlan
 from goalsheet.scan.page import measure_plan
 from goalsheet.scan.payload import Payload
 from goalsheet.scan.read import Unreadable, read_page
+
+
+class NoCodes(GoalsheetError):
+    """No page of the PDF carries a goalsheet code: it is not a scan of goalsheet pages."""
 
 
 def scan_outcomes(
@@ -56,17 +60,7 @@ def scan_outcomes(
         start = dt.date.fromisoformat(payload.start) if payload.start else None
         measure_items(reading, page, _measure(project, payload), date or start, converted)
     if not read_any and not is_image(file):
-        raise GoalsheetError(
-            [
-                Finding(
-                    display, 1, 1, "GS401",
-                    _("this PDF is neither a goalsheet form nor a scan of goalsheet pages "
-                      "(no page carries a goalsheet code)"),
-                    _("import reads the fillable PDFs goalsheet makes, and scans of the "
-                      "scannable pages (`goalsheet worksheet phq-9 --scannable`)"),
-                )
-            ]
-        )  # fmt: skip
+        raise NoCodes([])
     outcomes = []
     for outcome, converted in by_client.values():
         outcome.items, outcome.skipped = converted.items, converted.skipped

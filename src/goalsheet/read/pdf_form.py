@@ -77,7 +77,8 @@ def read_filled_pdf(file: Path, display: str) -> FilledForm:
                 "import reads the fillable PDFs goalsheet makes (`goalsheet diary --fillable`, "
                 "`goalsheet worksheet NAME --fillable`; `goalsheet list worksheets` lists them). "
                 "If it was one, the program that saved it removed its attachment: "
-                "ask for the file as first sent back"
+                "ask for the file as first sent back. Scans of printed pages import when "
+                "they are goalsheet's scannable pages, with their code"
             ),
         )
         raise NotAForm(not_ours.findings)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 PX_PER_MM = 8.0  # the page is read after warping it to this resolution
 FILLED = 0.42  # share of a circle's inside that is dark: at least this is a fill
 BLANK = 0.14  # at most this is blank (the printed digit and some noise)
+FAINT = 0.2  # a pixel this far from the paper towards the ink is marked, however lightly
+TINTED = 0.3  # a blank circle has at most this share of marked pixels (its grey digit)
 MAX_SIDE = 6000  # a larger image is scaled down first (a 100-megapixel photo)
 
 
@@ -97,43 +99,70 @@ def _equalised(image: np.ndarray) -> np.ndarray:
 def page_transform(image: np.ndarray, plan: PagePlan, qr_points: np.ndarray) -> np.ndarray:
     """The homography from the page (mm) to the image (px), from the four corner marks.
 
-    The QR code's corners give a first guess of where each mark is; each mark is then found
-    as the dark square blob nearest to its guess, of about the right size."""
+    The QR code's corners place the two top marks (they are close to it); those two place
+    the bottom ones, whose search window allows for a photo's perspective. Each mark is the
+    dark square of about the right size nearest to where it should be."""
     import cv2
     import numpy as np
 
     qx, qy = plan.qr
-    qr_mm = np.array([[qx, qy], [qx + QR_SIZE, qy], [qx + QR_SIZE, qy + QR_SIZE],
-                        [qx, qy + QR_SIZE]], dtype=np.float32)  # fmt: skip
-    guess = cv2.getPerspectiveTransform(qr_mm, np.asarray(qr_points, dtype=np.float32))
-    expected = cv2.perspectiveTransform(np.array([plan.corner_centres], dtype=np.float32), guess)[0]
-    px_per_mm = float(np.linalg.norm(qr_points[1] - qr_points[0])) / QR_SIZE
-    _threshold, dark = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    contours, _hierarchy = cv2.findContours(dark, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    side = CORNER * px_per_mm
-    blobs = []
-    for contour in contours:
-        area = cv2.contourArea(contour)
-        if not 0.35 * side * side <= area <= 2.2 * side * side:
+    qr_mm = np.array([[qx, qy], [qx + QR_SIZE, qy], [qx, qy + QR_SIZE]], dtype=np.float32)
+    qr_px = np.asarray(qr_points, dtype=np.float32)[[0, 1, 3]]
+    from_qr = cv2.getAffineTransform(qr_mm, qr_px)
+    side = CORNER * float(np.linalg.norm(qr_points[1] - qr_points[0])) / QR_SIZE
+    centres = np.array(plan.corner_centres, dtype=np.float32)
+
+    def place(matrix: np.ndarray, index: int) -> tuple[float, float]:
+        x, y = matrix @ np.array([*centres[index], 1.0])
+        return float(x), float(y)
+
+    found: list[tuple[float, float] | None] = [None] * 4
+    for index in (0, 1):  # top left, top right
+        found[index] = _corner_near(image, place(from_qr, index), side, reach=3.0)
+    top = [f for f in found[:2] if f is not None]
+    guide = from_qr
+    if len(top) == 2:
+        guide, _inliers = cv2.estimateAffinePartial2D(centres[:2], np.array(top, np.float32))
+    for index in (2, 3):  # bottom right, bottom left
+        found[index] = _corner_near(image, place(guide, index), side, reach=6.0)
+    if any(f is None for f in found):
+        raise Unreadable(
+            _("a corner mark is missing: the whole page, with its four black squares, "
+              "must be in the picture")
+        )  # fmt: skip
+    return cv2.getPerspectiveTransform(centres, np.array(found, dtype=np.float32))
+
+
+def _corner_near(
+    image: np.ndarray, point: tuple[float, float], side: float, reach: float
+) -> tuple[float, float] | None:
+    """The centre of the dark square of about `side` pixels nearest to `point`, looked for
+    in a window round it with a threshold of its own (a shadow, a table beside the page)."""
+    import cv2
+    import numpy as np
+
+    span = round(reach * side)
+    x0, y0 = max(0, round(point[0]) - span), max(0, round(point[1]) - span)
+    window = image[y0 : max(0, round(point[1]) + span), x0 : max(0, round(point[0]) + span)]
+    if window.size == 0:
+        return None
+    low, high = np.percentile(window, (1, 99))
+    if high - low < 40:
+        return None
+    dark = (window < low + 0.4 * (high - low)).astype(np.uint8)
+    count, _labels, stats, centres = cv2.connectedComponentsWithStats(dark)
+    best = None
+    for label in range(1, count):
+        _x, _y, w, h, area = stats[label]
+        if not 0.35 * side * side <= area <= 2.0 * side * side:
             continue
-        _x, _y, w, h = cv2.boundingRect(contour)
-        if area < 0.6 * w * h * 0.7 or not 0.5 < w / max(h, 1) < 2.0:
+        if not 0.6 < w / max(h, 1) < 1.67 or area < 0.55 * w * h:
             continue
-        moments = cv2.moments(contour)
-        blobs.append((moments["m10"] / moments["m00"], moments["m01"] / moments["m00"]))
-    found = []
-    for point in expected:
-        near = min(blobs, key=lambda b: (b[0] - point[0]) ** 2 + (b[1] - point[1]) ** 2,
-                   default=None)  # fmt: skip
-        if near is None or np.hypot(near[0] - point[0], near[1] - point[1]) > 4 * side:
-            raise Unreadable(
-                _("a corner mark is missing: the whole page, with its four black squares, "
-                  "must be in the picture")
-            )  # fmt: skip
-        found.append(near)
-    return cv2.getPerspectiveTransform(
-        np.array(plan.corner_centres, dtype=np.float32), np.array(found, dtype=np.float32)
-    )
+        cx, cy = centres[label][0] + x0, centres[label][1] + y0
+        distance = (cx - point[0]) ** 2 + (cy - point[1]) ** 2
+        if best is None or distance < best[0]:
+            best = (distance, (float(cx), float(cy)))
+    return best[1] if best is not None and best[0] <= (reach * side) ** 2 else None
 
 
 def read_page(image: Any, plan_for: Any) -> PageReading:
@@ -188,10 +217,14 @@ def _mark(warped: np.ndarray, circle: Circle, levels: tuple[float, float]) -> Ma
     yy, xx = np.mgrid[y0:y1, x0:x1]
     inside = (xx - cx) ** 2 + (yy - cy) ** 2 <= r * r
     middle = (ink + paper) / 2
-    fill = float((patch[inside] < middle).mean()) if inside.any() else 0.0
+    pixels = patch[inside]
+    fill = float((pixels < middle).mean()) if pixels.size else 0.0
+    # A light mark (pencil pressed lightly, a faint pen) darkens the paper without reaching
+    # the ink's half-way: not blank, not filled.
+    tinted = float((pixels < paper - FAINT * (paper - ink)).mean()) if pixels.size else 0.0
     if fill >= FILLED:
         state = "filled"
-    elif fill <= BLANK:
+    elif fill <= BLANK and tinted <= TINTED:
         state = "blank"
     else:
         state = "unclear"
