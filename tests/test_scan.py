@@ -296,3 +296,69 @@ def test_many_marks_are_read_correctly(demo: Path) -> None:
         wrong += sum(a != g for a, g in zip(answers, got, strict=True))
     print(f"\nscan: {marks} marks read, {wrong} wrong")
     assert wrong == 0
+
+
+def diary_page(root: Path, client: str, start: str, dpi: int, page: int = 1) -> np.ndarray:
+    pdf = root / f"diary-{client}-{start}.pdf"
+    if not pdf.is_file():
+        args = ["diary", "--client", client, "--scannable", "--start", start, "-o", pdf]
+        result = cli(root, *args)
+        assert result.exit_code == 0, result.output
+    out = root / f"{pdf.stem}-{dpi}-{page}"
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(page),
+                    "-l", str(page), pdf, out], check=True)  # fmt: skip
+    image = cv2.imread(f"{out}.png", cv2.IMREAD_GRAYSCALE)
+    assert image is not None
+    return image
+
+
+def diary_plan(root: Path, client: str, start: str, page: int = 1) -> PagePlan:
+    import datetime as dt
+
+    from goalsheet.scan.diary import diary_plans, tracker_specs
+
+    sheet = load_project(root).sheet_of(client)
+    plans = diary_plans(tracker_specs(sheet.trackers), dt.date.fromisoformat(start), 7, "a4")
+    return plans[page - 1]
+
+
+def fill_rows(image: np.ndarray, plan: PagePlan, values: dict[str, int], dpi: int,
+              how: Fill = scribble) -> np.ndarray:  # fmt: skip
+    marked = image.copy()
+    k = dpi / 25.4
+    for row in plan.rows:
+        if row.key in values:
+            (circle,) = [c for c in row.circles if c.value == values[row.key]]
+            how(marked, (round(circle.x * k), round(circle.y * k)), round(circle.r * k))
+    return marked
+
+
+def test_a_photographed_diary_imports_as_diary_days(demo: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    start = "2026-11-30"  # after the demo's last entries
+    plan = diary_plan(demo, "C-0142", start)
+    values = {
+        f"{start}:mood": 4, "2026-12-01:mood": 6, f"{start}:outings:units": 2,
+        "2026-12-01:outings:tens": 1, "2026-12-01:outings:units": 3,
+        f"{start}:relax:tens": 0, f"{start}:relax:units": 5, "2026-12-01:exercise": 1,
+        "2026-12-02:exercise": 0, "2026-12-03:mood": 7,
+    }  # fmt: skip
+    page = phone(rotate(fill_rows(diary_page(demo, "C-0142", start, 200), plan, values, 200), 2))
+    image = tmp_path / "diary.jpg"
+    cv2.imwrite(str(image), page, [cv2.IMWRITE_JPEG_QUALITY, 50])
+    before = set((demo / "goalsheets" / "C-0142" / "entries").glob("*.yaml"))
+    early = cli(demo, "import", image, "--as-of", "2026-12-02")  # before the last day filled
+    assert early.exit_code == 1 and "2026-12-03 has not happened yet" in early.output
+    result = cli(demo, "import", image, "--as-of", "2026-12-03")
+    assert result.exit_code == 0, result.output
+    (added,) = entries_added(demo, "C-0142", before)
+    day = dt.date.fromisoformat
+    assert added["diary"] == {
+        day(start): {"mood": 4, "outings": 2, "relax": 5},
+        day("2026-12-01"): {"mood": 6, "outings": 13, "exercise": True},
+        day("2026-12-02"): {"exercise": False},
+        day("2026-12-03"): {"mood": 7},
+    }
+    again = cli(demo, "import", image, "--as-of", "2026-12-03")
+    assert again.exit_code == 0 and "nothing new to import" in again.output

@@ -371,6 +371,11 @@ def _make_scannable(
 )
 @click.option("--baseline", is_flag=True, help="A baseline diary (3 weeks, no change yet).")
 @click.option("--fillable", is_flag=True, help="A PDF with form fields to fill on screen.")
+@click.option(
+    "--scannable",
+    is_flag=True,
+    help="Circles to fill with a pen, read back from a scan or photo by `goalsheet import`.",
+)
 @_paper_option
 @_output_option
 @project_option
@@ -380,6 +385,7 @@ def diary(
     start: dt.datetime | None,
     baseline: bool,
     fillable: bool,
+    scannable: bool,
     paper: str | None,
     output: Path | None,
     project_dir: Path,
@@ -390,12 +396,45 @@ def diary(
     Examples:
       goalsheet diary --client C-0142 --weeks 4
       goalsheet diary --client C-0388 --baseline --start 2026-12-07 --fillable
+      goalsheet diary --client C-0142 --scannable --weeks 2
     """
     from goalsheet.build.jobs import next_monday
 
     first = start.date() if start else next_monday(dt.date.today())
     name = "baseline-diary" if baseline else "daily-diary"
+    if scannable:
+        if fillable:
+            raise click.UsageError(_("a page is --fillable or --scannable, not both"))
+        _make_scannable_diary(project_dir, name, client_id, first, weeks, paper, output)
+        return
     _make_sheet(project_dir, name, client_id, fillable, paper, output, first, weeks)
+
+
+def _make_scannable_diary(
+    project_dir: Path,
+    name: str,
+    client_id: str,
+    first: dt.date,
+    weeks: int | None,
+    paper: str | None,
+    output: Path | None,
+) -> None:
+    from goalsheet.render.pdf import RenderError
+    from goalsheet.scan.make_diary import NothingToScan, scannable_diary_pdf
+
+    project = open_project(project_dir)
+    sheet = _client_folder(project, client_id).sheet
+    assert sheet is not None
+    days = 7 * (weeks or (3 if name == "baseline-diary" else 1))
+    try:
+        pdf = scannable_diary_pdf(
+            project.root, project.config, sheet, name, first, days, paper or project.config.paper
+        )
+    except NothingToScan as error:
+        raise click.UsageError(str(error)) from None
+    except RenderError as error:
+        raise click.ClickException(str(error)) from None
+    _write_private(output or Path(f"{name}-{client_id}-scan.pdf"), pdf)
 
 
 @main.command()

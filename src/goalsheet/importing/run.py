@@ -93,7 +93,7 @@ def _plan(
     except NotAForm as not_a_form:
         try:
             return [_settle(project, o, options, known) for o in scan_outcomes(
-                project, file, display, options.client, options.date)]  # fmt: skip
+                project, file, display, options.client, options.date, options.today)]  # fmt: skip
         except NoCodes:  # neither a form nor a scan: say why it is not a form
             outcome.errors = not_a_form.findings
             return [outcome]

@@ -8,13 +8,15 @@ wrong value, naming the row: a total is never made from a guess.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from goalsheet.importing import items as make
 from goalsheet.importing.forms import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.language.messages import _
+from goalsheet.model.client import ClientSheet
 from goalsheet.model.measures import MeasureDefinition
-from goalsheet.scan.read import PageReading
+from goalsheet.scan.read import PageReading, RowReading
 
 
 def measure_items(
@@ -48,3 +50,44 @@ def measure_items(
         return
     answers = [row.value for row in reading.rows]
     out.items.append(make.measure(day, measure.id, answers, page))
+
+
+def diary_items(reading: PageReading, page: str, sheet: ClientSheet, today: dt.date,
+                out: Converted) -> None:  # fmt: skip
+    """Add a diary page's days to `out`: a rating or yes/no from its row, a number from its
+    tens and units rows (units alone is a number under ten; tens alone is unclear)."""
+    trackers = {t.id: t for t in sheet.trackers}
+    rows: dict[tuple[str, str], dict[str, RowReading]] = defaultdict(dict)
+    for row in reading.rows:
+        if row.day is not None:
+            rows[row.day, row.label][row.part] = row
+    for (day_text, tracker_id), parts in rows.items():
+        tracker = trackers.get(tracker_id)
+        day = dt.date.fromisoformat(day_text)
+        if tracker is None:
+            continue
+        label = _("{label} on {day}").format(label=tracker.label, day=day)
+        where = _("{page}, {what}").format(page=page, what=label)
+        unclear = [r.unclear for r in parts.values() if r.unclear]
+        if unclear:
+            out.skipped.append(Skipped(where, _("unclear: {why}").format(why=unclear[0])))
+            continue
+        if "" in parts:
+            value = parts[""].value
+            if value is None:
+                continue
+            result: object = bool(value) if tracker.kind == "yesno" else value
+        else:
+            tens, units = parts["tens"].value, parts["units"].value
+            if tens is None and units is None:
+                continue
+            if units is None:
+                out.skipped.append(
+                    Skipped(where, _("unclear: the tens are filled but not the units"))
+                )
+                continue
+            result = 10 * (tens or 0) + units
+        if day > today:
+            out.skipped.append(Skipped(where, _("{day} has not happened yet").format(day=day)))
+            continue
+        out.items.append(make.diary(day, tracker.id, result, where, tracker.label))

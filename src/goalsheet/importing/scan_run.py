@@ -7,17 +7,19 @@ to import the pages that were read; nothing is ever written for a page that fail
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from goalsheet.findings import GoalsheetError
 from goalsheet.importing.forms import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.importing.outcome import Outcome
-from goalsheet.importing.scan import measure_items
+from goalsheet.importing.scan import diary_items, measure_items
 from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.project import Project, UnknownClient, UnreadableClient
 from goalsheet.read.scan_source import is_image, scanned_pages
+from goalsheet.scan.diary import DIARY_FORMS, diary_plans, specs_hash, tracker_specs
 from goalsheet.scan.layout import LAYOUT_VERSION, PagePlan
 from goalsheet.scan.page import measure_plan
 from goalsheet.scan.payload import Payload
@@ -29,11 +31,13 @@ class NoCodes(GoalsheetError):
 
 
 def scan_outcomes(
-    project: Project, file: Path, display: str, given: str | None, day: object
+    project: Project,
+    file: Path,
+    display: str,
+    given: str | None,
+    date: dt.date | None,
+    today: dt.date,
 ) -> list[Outcome]:
-    import datetime as dt
-
-    date = day if isinstance(day, dt.date) else None
     by_client: dict[str, tuple[Outcome, Converted]] = {}
     failed = Outcome(display, form=_("scanned pages"))
     read_any = False
@@ -57,8 +61,10 @@ def scan_outcomes(
             (Outcome(display, client=client, form=f"{payload.form} scan v{payload.layout}"),
              Converted()),
         )  # fmt: skip
-        start = dt.date.fromisoformat(payload.start) if payload.start else None
-        measure_items(reading, page, _measure(project, payload), date or start, converted)
+        if payload.form in DIARY_FORMS:
+            diary_items(reading, page, project.sheet_of(client), today, converted)
+        else:
+            measure_items(reading, page, _measure(project, payload), date, converted)
     if not read_any and not is_image(file):
         raise NoCodes([])
     outcomes = []
@@ -76,7 +82,30 @@ def _plan_for(project: Project, payload: Payload) -> PagePlan:
             _("the page was printed by another version of goalsheet (layout {layout}); "
               "print a fresh copy").format(layout=payload.layout)
         )  # fmt: skip
+    if payload.form in DIARY_FORMS:
+        return _diary_plan(project, payload)
     return measure_plan(_measure(project, payload), payload.paper)
+
+
+def _diary_plan(project: Project, payload: Payload) -> PagePlan:
+    """The page of the diary as it was printed, if the client's trackers are still the
+    ones it was printed with."""
+    folder = project.client(payload.client or "")
+    if folder is None or folder.sheet is None:
+        raise Unreadable(
+            _("the diary is for client {client}, who cannot be found here").format(
+                client=payload.client)
+        )  # fmt: skip
+    specs = tracker_specs(folder.sheet.trackers)
+    if specs_hash(specs) != payload.trackers or not payload.start or not payload.days:
+        raise Unreadable(
+            _("the client's trackers have changed since this diary was printed, so its rows "
+              "cannot be matched; print a fresh diary (the old one's values can be typed in)")
+        )  # fmt: skip
+    plans = diary_plans(specs, dt.date.fromisoformat(payload.start), payload.days, payload.paper)
+    if payload.page > len(plans):
+        raise Unreadable(_("the page number on the code does not fit the diary"))
+    return plans[payload.page - 1]
 
 
 def _measure(project: Project, payload: Payload) -> MeasureDefinition:

@@ -35,10 +35,13 @@ class Circle:
 
 @dataclass(frozen=True)
 class Row:
-    key: str  # "item3"
-    number: int  # 3
+    key: str  # "item3", or for a diary "2026-11-23:mood" (":tens", ":units" for digits)
+    number: int  # 3: the row's place on the page, from 1
     y: float  # the centre line of the row's circles
     circles: tuple[Circle, ...]
+    label: str = ""  # what the row records, for a diary: the tracker's ID
+    day: str | None = None  # a diary row's date (YYYY-MM-DD)
+    part: str = ""  # "" for a whole answer, "tens" or "units" for a digit of a number
 
 
 @dataclass(frozen=True)
@@ -79,3 +82,61 @@ def rating_rows(paper: str, items: int, values: range) -> PagePlan:
         circles = tuple(Circle(key, value, x, y) for value, x in zip(values, xs, strict=True))
         rows.append(Row(key, number, y, circles))
     return PagePlan(frame.paper, frame.width, frame.height, frame.corners, frame.qr, tuple(rows))
+
+
+# --- diaries: one row per day and tracker, a number as two rows of digits ----------------
+
+DIARY_FIRST_ROW = 62.0
+DIARY_PITCH = 8.6
+DIARY_RADIUS = 2.9
+DIARY_CIRCLE_PITCH = 7.6
+DIARY_LAST_Y = 270.0  # no row below this (the bottom corner marks and the footer)
+
+
+@dataclass(frozen=True)
+class TrackerSpec:
+    """What a diary row needs to know of a tracker: its ID, kind and scale."""
+
+    id: str
+    kind: str  # "rating", "count", "duration" or "yesno"
+    low: int = 0
+    high: int = 0
+
+    def rows(self) -> list[tuple[str, list[int]]]:
+        """(part, values) for each row a day needs for this tracker."""
+        if self.kind == "rating":
+            return [("", list(range(self.low, self.high + 1)))]
+        if self.kind == "yesno":
+            return [("", [1, 0])]  # yes, no
+        return [("tens", list(range(10))), ("units", list(range(10)))]
+
+
+def diary_pages(specs: list[TrackerSpec], days: list[str], paper: str) -> list[PagePlan]:
+    """The pages of a scannable diary: every day's rows in date order, as many pages as
+    they need (a day's rows are never split over two pages)."""
+    frame = page_frame(paper)
+    right = frame.width - MARGIN - CORNER - DIARY_RADIUS
+    per_day = [(day, spec, part, values) for day in days for spec in specs
+               for part, values in spec.rows()]  # fmt: skip
+    pages: list[list[Row]] = [[]]
+    y = DIARY_FIRST_ROW
+    current_day = None
+    for day, spec, part, values in per_day:
+        day_rows = sum(len(s.rows()) for s in specs)
+        if day != current_day:
+            current_day = day
+            if y + DIARY_PITCH * (day_rows - 1) > DIARY_LAST_Y and pages[-1]:
+                pages.append([])
+                y = DIARY_FIRST_ROW
+            y += 1.5 if pages[-1] else 0.0  # a little space between days
+        key = f"{day}:{spec.id}" + (f":{part}" if part else "")
+        xs = [right - DIARY_CIRCLE_PITCH * (len(values) - 1 - i) for i in range(len(values))]
+        circles = tuple(
+            Circle(key, value, x, y, DIARY_RADIUS) for value, x in zip(values, xs, strict=True)
+        )
+        pages[-1].append(Row(key, len(pages[-1]) + 1, y, circles, spec.id, day, part))
+        y += DIARY_PITCH
+    return [
+        PagePlan(frame.paper, frame.width, frame.height, frame.corners, frame.qr, tuple(rows))
+        for rows in pages
+    ]

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 PREFIX = "GS1:"
 # Short keys keep the code small (fewer, bigger modules read better from a poor photo).
 KEYS = {"form": "f", "layout": "l", "paper": "p", "client": "c", "page": "n", "pages": "t",
-        "start": "s"}  # fmt: skip
+        "start": "s", "days": "d", "trackers": "h"}  # fmt: skip
 
 
 class NotOurs(ValueError):
@@ -24,7 +24,9 @@ class Payload:
     client: str | None  # the client ID, or None on a blank page
     page: int  # this page's number, from 1
     pages: int  # how many pages the form has
-    start: str | None = None  # the first date the page covers (YYYY-MM-DD), if printed
+    start: str | None = None  # a diary's first day (YYYY-MM-DD)
+    days: int | None = None  # how many days the diary has
+    trackers: str | None = None  # a diary's trackers as printed, as a short hash
 
     def encode(self) -> str:
         data = {KEYS[k]: v for k, v in asdict(self).items() if v is not None}

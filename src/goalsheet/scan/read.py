@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from goalsheet.language.messages import _
-from goalsheet.scan.layout import CORNER, QR_SIZE, Circle, PagePlan
+from goalsheet.scan.layout import CORNER, QR_SIZE, Circle, PagePlan, Row
 from goalsheet.scan.payload import NotOurs, Payload, decode
 
 if TYPE_CHECKING:
@@ -46,6 +46,9 @@ class RowReading:
     value: int | None  # the answer, when exactly one circle is filled and the rest blank
     unclear: str | None  # why the row cannot be read, for the review page
     box: tuple[int, int, int, int]  # the row on the warped page (x, y, w, h), for its crop
+    label: str = ""  # a diary row's tracker
+    day: str | None = None  # a diary row's date
+    part: str = ""  # "tens" or "units" for a digit of a number
 
 
 @dataclass
@@ -186,7 +189,7 @@ def read_page(image: Any, plan_for: Any) -> PageReading:
     reading = PageReading(payload, plan, warped=warped)
     for row in plan.rows:
         marks = tuple(_mark(warped, circle, paper) for circle in row.circles)
-        reading.rows.append(_row(row.key, row.number, marks, plan))
+        reading.rows.append(_row(row, marks))
     return reading
 
 
@@ -231,7 +234,7 @@ def _mark(warped: np.ndarray, circle: Circle, levels: tuple[float, float]) -> Ma
     return Mark(circle, fill, state)
 
 
-def _row(key: str, number: int, marks: tuple[Mark, ...], plan: PagePlan) -> RowReading:
+def _row(row: Row, marks: tuple[Mark, ...]) -> RowReading:
     filled = [m for m in marks if m.state == "filled"]
     unsure = [m for m in marks if m.state == "unclear"]
     value, why = None, None
@@ -246,4 +249,6 @@ def _row(key: str, number: int, marks: tuple[Mark, ...], plan: PagePlan) -> RowR
     y = round((first.y - first.r - 3) * PX_PER_MM)
     w = round((last.x - first.x + 2 * first.r + 8) * PX_PER_MM)
     h = round((2 * first.r + 6) * PX_PER_MM)
-    return RowReading(key, number, marks, value, why, (x, y, w, h))
+    return RowReading(
+        row.key, row.number, marks, value, why, (x, y, w, h), row.label, row.day, row.part
+    )
