@@ -362,3 +362,31 @@ def test_a_photographed_diary_imports_as_diary_days(demo: Path, tmp_path: Path) 
     }
     again = cli(demo, "import", image, "--as-of", "2026-12-03")
     assert again.exit_code == 0 and "nothing new to import" in again.output
+
+
+def test_unclear_marks_get_a_review_page_and_accept_decides(demo: Path, tmp_path: Path) -> None:
+    plan = plan_of(demo, "PHQ-9")
+    answers: list[int | None] = list(PHQ9)
+    page = fill(printed(demo, "phq-9", "C-0421", 200), plan, answers, 200)
+    k = 200 / 25.4
+    extra = plan.rows[3].circles[3]  # item 4: a second mark
+    solid(page, (round(extra.x * k), round(extra.y * k)), round(extra.r * k))
+    image = tmp_path / "phq-C-0421.png"
+    cv2.imwrite(str(image), page)
+    before = set((demo / "goalsheets" / "C-0421" / "entries").glob("*.yaml"))
+    first = cli(demo, "import", image, "--date", "2026-11-16")
+    assert first.exit_code == 1
+    review = demo / "private" / "review" / "phq-C-0421-review.html"
+    assert f"look at it in {review}" in first.output.replace("\n", " ")
+    text = review.read_text(encoding="utf-8")
+    assert "--accept p1:item4=0" in text and "data:image/png;base64," in text
+    assert "2 circles are filled" in text
+    assert oct(review.stat().st_mode & 0o777) == "0o600"
+    wrong = cli(demo, "import", image, "--date", "2026-11-16", "--accept", "p1:item4=7")
+    assert wrong.exit_code == 1 and "cannot hold" in wrong.output
+    bad = cli(demo, "import", image, "--accept", "item4")
+    assert bad.exit_code == 2 and "KEY=VALUE" in bad.output
+    accepted = cli(demo, "import", image, "--date", "2026-11-16", "--accept", "p1:item4=3")
+    assert accepted.exit_code == 0, accepted.output
+    (added,) = entries_added(demo, "C-0421", before)
+    assert added["measures"][0]["answers"] == [*PHQ9[:3], 3, *PHQ9[4:]]  # type: ignore[index]

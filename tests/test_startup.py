@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO
 
-HEAVY = ("weasyprint", "matplotlib", "pypdf")
+HEAVY = ("weasyprint", "matplotlib", "pypdf", "cv2", "segno", "numpy")
 
 
 @pytest.fixture(scope="module")

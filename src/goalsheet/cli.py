@@ -17,7 +17,7 @@ from goalsheet.cli_project import open_project, project_option
 from goalsheet.guided.commands import new
 from goalsheet.language.click_messages import Group as TranslatedGroup
 from goalsheet.language.click_messages import route_click_messages
-from goalsheet.language.messages import _, environment_locale, pgettext, using
+from goalsheet.language.messages import _, environment_locale, ngettext, pgettext, using
 from goalsheet.language.terms import term
 from goalsheet.project import ClientFolder, NotAProject, Project
 
@@ -664,6 +664,13 @@ def summary(
 @click.option(
     "--skip-invalid", is_flag=True, help="Import what is valid and list the wrong values."
 )
+@click.option(
+    "--accept",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A scan's unclear mark as you read it, e.g. p1:item5=2 or p1:item5=none "
+    "(the review page lists them; repeatable).",
+)
 @click.option("--tracker", default=None, help="Mood app CSV: the rating tracker moods go to.")
 @click.option(
     "--moods", default=None, help='Mood app CSV: words to points, "awful=1,bad=3,meh=5,good=7".'
@@ -684,6 +691,7 @@ def import_(
     client_id: str | None,
     form_date: dt.datetime | None,
     skip_invalid: bool,
+    accept: tuple[str, ...],
     tracker: str | None,
     moods: str | None,
     activity: tuple[str, ...],
@@ -712,6 +720,7 @@ def import_(
     from goalsheet.importing.mood_csv import BadMapping, MoodMapping
     from goalsheet.importing.run import ImportOptions, import_files
     from goalsheet.importing.summary import advice, summary_json, summary_text
+    from goalsheet.scan.accept import BadAccept, parse_accepted
 
     project = open_project(project_dir)
     mapping = None
@@ -722,6 +731,10 @@ def import_(
             raise click.UsageError(str(error)) from None
     elif moods or activity or note_tracker:
         raise click.UsageError(_("--moods, --activity and --note-tracker need --tracker too"))
+    try:
+        accepted = parse_accepted(accept)
+    except BadAccept as error:
+        raise click.UsageError(str(error)) from None
     options = ImportOptions(
         today=_today(as_of),
         dry_run=dry_run,
@@ -730,6 +743,7 @@ def import_(
         date=form_date.date() if form_date else None,
         skip_invalid=skip_invalid,
         mood=mapping,
+        accept=accepted,
     )
     try:
         run = import_files(project, list(files), options)
@@ -738,6 +752,9 @@ def import_(
             _("cannot write the entries file: {reason}").format(reason=error.strerror or error)
         ) from None
     blocked = run.blocked(skip_invalid)
+    review = [item for outcome in run.outcomes for item in outcome.review]
+    if review:
+        _write_review(project, review, [str(f) for f in files])
     if output_format == "json":
         click.echo(json.dumps(summary_json(run, dry_run=dry_run, skip_invalid=skip_invalid),
                               indent=2, default=str))  # fmt: skip
@@ -794,6 +811,28 @@ def _rendered(make: Callable[[], bytes]) -> bytes:
         return make()
     except (TemplateProblem, RenderError) as error:
         raise click.ClickException(str(error)) from None
+
+
+def _write_review(project: Project, items: list[Any], files: list[str]) -> None:
+    """The review page of a scan's unclear marks, in private/, and how to open it."""
+    from goalsheet.scan.review import review_html, review_path
+
+    private = project.root / project.config.output.private
+    target = review_path(private, files)
+    first = items[0]
+    command = f"goalsheet import {' '.join(files)} --accept {first.key}={first.choices[0]}"
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _write_private(target, review_html(project.root, items, command).encode())
+    click.echo(
+        ngettext(
+            "{n} mark could not be read for sure: look at it in {page}, then import again "
+            "with --accept (the page shows how).",
+            "{n} marks could not be read for sure: look at them in {page}, then import again "
+            "with --accept (the page shows how).",
+            len(items),
+        ).format(n=len(items), page=target),
+        err=True,
+    )
 
 
 def _write_private(target: Path, data: bytes) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from goalsheet.findings import Finding
 from goalsheet.importing.items import Item, Skipped
 from goalsheet.importing.merge import Merged
+from goalsheet.scan.review_item import ReviewItem
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Outcome:
     merged: Merged | None = None
     target: str | None = None  # the new entries file, relative to the project
     errors: list[Finding] = field(default_factory=list)  # the file cannot be imported at all
+    review: list[ReviewItem] = field(default_factory=list)  # a scan's unclear marks, to check
 
     @property
     def invalid(self) -> list[Skipped]:

@@ -50,6 +50,7 @@ class ImportOptions:
     date: dt.date | None = None  # for a form whose date was left empty
     skip_invalid: bool = False
     mood: MoodMapping | None = None  # where a mood app's CSV columns go
+    accept: dict[str, str] | None = None  # a scan's unclear rows, as a person decided them
 
 
 @dataclass
@@ -93,7 +94,8 @@ def _plan(
     except NotAForm as not_a_form:
         try:
             return [_settle(project, o, options, known) for o in scan_outcomes(
-                project, file, display, options.client, options.date, options.today)]  # fmt: skip
+                project, file, display, options.client, options.date, options.today,
+                options.accept)]  # fmt: skip
         except NoCodes:  # neither a form nor a scan: say why it is not a form
             outcome.errors = not_a_form.findings
             return [outcome]

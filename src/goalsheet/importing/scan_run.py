@@ -19,11 +19,13 @@ from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.project import Project, UnknownClient, UnreadableClient
 from goalsheet.read.scan_source import is_image, scanned_pages
+from goalsheet.scan.accept import apply_accepted, row_key
 from goalsheet.scan.diary import DIARY_FORMS, diary_plans, specs_hash, tracker_specs
 from goalsheet.scan.layout import LAYOUT_VERSION, PagePlan
 from goalsheet.scan.page import measure_plan
 from goalsheet.scan.payload import Payload
-from goalsheet.scan.read import Unreadable, read_page
+from goalsheet.scan.read import PageReading, Unreadable, read_page
+from goalsheet.scan.review_item import ReviewItem
 
 
 class NoCodes(GoalsheetError):
@@ -37,6 +39,7 @@ def scan_outcomes(
     given: str | None,
     date: dt.date | None,
     today: dt.date,
+    accepted: dict[str, str] | None = None,
 ) -> list[Outcome]:
     by_client: dict[str, tuple[Outcome, Converted]] = {}
     failed = Outcome(display, form=_("scanned pages"))
@@ -49,6 +52,7 @@ def scan_outcomes(
             failed.skipped.append(Skipped(page, str(error)))
             continue
         read_any = True
+        apply_accepted(reading, number, accepted or {})
         payload = reading.payload
         client = payload.client or given
         problem = _client_problem(project, client, given)
@@ -61,6 +65,7 @@ def scan_outcomes(
             (Outcome(display, client=client, form=f"{payload.form} scan v{payload.layout}"),
              Converted()),
         )  # fmt: skip
+        outcome.review.extend(_review(display, number, reading))
         if payload.form in DIARY_FORMS:
             diary_items(reading, page, project.sheet_of(client), today, converted)
         else:
@@ -131,3 +136,29 @@ def _client_problem(project: Project, client: str | None, given: str | None) -> 
             client=client, error=error
         )
     return None
+
+
+def _review(display: str, number: int, reading: PageReading) -> list[ReviewItem]:
+    """The page's unclear rows, each with a crop of the page as it was read."""
+    import cv2
+
+    items = []
+    for row in reading.rows:
+        if not row.unclear:
+            continue
+        x, y, w, h = row.box
+        crop = reading.warped[max(0, y) : y + h, max(0, x) : x + w]
+        ok, png = cv2.imencode(".png", crop)
+        if row.day is not None:
+            part = f" ({row.part})" if row.part else ""
+            label = f"{row.day} · {row.label}{part}"
+        else:
+            label = _("item {n}").format(n=row.number)
+        items.append(
+            ReviewItem(
+                display, number, row_key(number, row), label, row.unclear,
+                (*(str(m.circle.value) for m in row.marks), "none"),
+                png.tobytes() if ok else b"",
+            )
+        )  # fmt: skip
+    return items

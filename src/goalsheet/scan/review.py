@@ -1,0 +1,37 @@
+"""The review page of a scanned import: each unclear mark with a crop of the page, what it
+could be, and the `--accept` that records a decision. A private file (crops of a client's
+answers), written under the practice's private/ output, readable by its owner only."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from markupsafe import Markup
+
+from goalsheet.language.catalogues import html_lang
+from goalsheet.language.messages import active_locale
+from goalsheet.render.template import render_template
+from goalsheet.scan.review_item import ReviewItem
+
+REVIEW_TEMPLATE = "scan/review.html.j2"
+REVIEW_DIR = "review"
+
+
+def review_html(project_root: Path | None, items: list[ReviewItem], command: str) -> str:
+    rows = [
+        {
+            "item": item,
+            "image": Markup('<img alt="" src="data:image/png;base64,{}">').format(
+                base64.b64encode(item.crop).decode()
+            ),
+        }
+        for item in items
+    ]
+    context = {"lang": html_lang(active_locale()), "rows": rows, "command": command}
+    return render_template(project_root, REVIEW_TEMPLATE, context)
+
+
+def review_path(private: Path, files: list[str]) -> Path:
+    stem = Path(files[0]).stem if len(files) == 1 else "scans"
+    return private / REVIEW_DIR / f"{stem}-review.html"
