@@ -25,6 +25,7 @@ from goalsheet.project import load_project
 from goalsheet.scan.layout import PagePlan
 from goalsheet.scan.page import measure_plan
 from goalsheet.scan.read import Unreadable, read_page
+from scan_corpus import rotate
 
 ENV = {"GOALSHEET_LOCALE": "en_GB"}
 PHQ9 = [2, 1, 2, 1, 1, 0, 1, 0, 0]
@@ -93,12 +94,6 @@ def fill(image: np.ndarray, plan: PagePlan, answers: list[int | None], dpi: int,
             if circle.value == answer:
                 how(marked, (round(circle.x * k), round(circle.y * k)), round(circle.r * k))
     return marked
-
-
-def rotate(image: np.ndarray, degrees: float) -> np.ndarray:
-    h, w = image.shape
-    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
-    return cv2.warpAffine(image, matrix, (w, h), borderValue=235)
 
 
 def phone(image: np.ndarray) -> np.ndarray:

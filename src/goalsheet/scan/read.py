@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 PX_PER_MM = 8.0  # the page is read after warping it to this resolution
 FILLED = 0.42  # share of a circle's inside that is dark: at least this is a fill
-BLANK = 0.14  # at most this is blank (the printed digit and some noise)
-FAINT = 0.2  # a pixel this far from the paper towards the ink is marked, however lightly
-TINTED = 0.3  # a blank circle has at most this share of marked pixels (its grey digit)
+BLANK = 0.035  # at most this share dark is blank (a thin tick or cross is more)
+FAINT = 0.15  # a pixel this far from the paper towards the ink is marked, however lightly
+TINTED = 0.35  # a blank circle has at most this share of marked pixels (its light digit)
 MAX_SIDE = 6000  # a larger image is scaled down first (a 100-megapixel photo)
 
 
@@ -78,13 +78,17 @@ def find_qr(image: np.ndarray) -> tuple[Payload, np.ndarray]:
     bottom right, bottom left of the code as printed, whichever way up the page is)."""
     import cv2
 
-    attempts = (image, cv2.GaussianBlur(image, (3, 3), 0), _equalised(image))
+    attempts = [image, cv2.GaussianBlur(image, (3, 3), 0), _equalised(image)]
+    if max(image.shape) < 3000:  # a low-resolution scan: small modules read better larger
+        larger = cv2.resize(image, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+        attempts.append(larger)
     for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
         for attempt in attempts:
             text, points, _straight = detector.detectAndDecode(attempt)
             if text and points is not None:
+                scale = image.shape[0] / attempt.shape[0]
                 try:
-                    return decode(text), points.reshape(4, 2)
+                    return decode(text), points.reshape(4, 2) * scale
                 except NotOurs as error:
                     raise Unreadable(str(error)) from None
     raise Unreadable(
@@ -149,15 +153,26 @@ def _corner_near(
     window = image[y0 : max(0, round(point[1]) + span), x0 : max(0, round(point[0]) + span)]
     if window.size == 0:
         return None
-    low, high = np.percentile(window, (1, 99))
+    # The mark may be a small share of the window: its ink is the darkest there is (after
+    # a little blur, so one speck of noise is not taken for it), the paper the brightest.
+    low = float(cv2.blur(window, (5, 5)).min())
+    high = float(np.percentile(window, 99))
     if high - low < 40:
         return None
     dark = (window < low + 0.4 * (high - low)).astype(np.uint8)
     count, _labels, stats, centres = cv2.connectedComponentsWithStats(dark)
     best = None
     for label in range(1, count):
-        _x, _y, w, h, area = stats[label]
-        if not 0.35 * side * side <= area <= 2.0 * side * side:
+        bx, by, w, h, area = stats[label]
+        if not 0.55 * side * side <= area <= 1.7 * side * side:
+            continue
+        touches = (
+            bx + x0 <= 0
+            or by + y0 <= 0
+            or bx + x0 + w >= image.shape[1]
+            or (by + y0 + h >= image.shape[0])
+        )
+        if touches:  # cut by the edge of the picture: its centre cannot be trusted
             continue
         if not 0.6 < w / max(h, 1) < 1.67 or area < 0.55 * w * h:
             continue
@@ -210,21 +225,29 @@ def _paper_level(warped: np.ndarray, plan: PagePlan) -> tuple[float, float]:
 
 
 def _mark(warped: np.ndarray, circle: Circle, levels: tuple[float, float]) -> Mark:
+    """How much of the circle's inside is dark, judged against the paper just around it (a
+    shadow or a tinted page darkens both alike)."""
     import numpy as np
 
     ink, paper = levels
-    cx, cy, r = circle.x * PX_PER_MM, circle.y * PX_PER_MM, circle.r * PX_PER_MM * 0.72
-    x0, x1 = int(cx - r), int(cx + r) + 1
-    y0, y1 = int(cy - r), int(cy + r) + 1
+    cx, cy, r = circle.x * PX_PER_MM, circle.y * PX_PER_MM, circle.r * PX_PER_MM
+    reach = 1.9 * r
+    x0, x1 = max(0, int(cx - reach)), int(cx + reach) + 1
+    y0, y1 = max(0, int(cy - reach)), int(cy + reach) + 1
     patch = warped[y0:y1, x0:x1].astype(np.float32)
     yy, xx = np.mgrid[y0:y1, x0:x1]
-    inside = (xx - cx) ** 2 + (yy - cy) ** 2 <= r * r
-    middle = (ink + paper) / 2
-    pixels = patch[inside]
-    fill = float((pixels < middle).mean()) if pixels.size else 0.0
+    distance = np.hypot(xx - cx, yy - cy)
+    pixels = patch[distance <= 0.72 * r]
+    around = patch[(distance >= 1.35 * r) & (distance <= reach)]
+    if not pixels.size or not around.size:
+        return Mark(circle, 0.0, "unclear")
+    local_paper = float(np.percentile(around, 75))
+    local_ink = ink * local_paper / paper if paper > 0 else ink
+    middle = (local_ink + local_paper) / 2
+    fill = float((pixels < middle).mean())
     # A light mark (pencil pressed lightly, a faint pen) darkens the paper without reaching
-    # the ink's half-way: not blank, not filled.
-    tinted = float((pixels < paper - FAINT * (paper - ink)).mean()) if pixels.size else 0.0
+    # half-way to the ink: not blank, not filled.
+    tinted = float((pixels < local_paper - FAINT * (local_paper - local_ink)).mean())
     if fill >= FILLED:
         state = "filled"
     elif fill <= BLANK and tinted <= TINTED:
