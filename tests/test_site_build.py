@@ -493,7 +493,7 @@ def test_check_reads_the_cache_but_writes_nothing(run: Run, tmp_path: Path) -> N
 
 GUIDE_TOPICS = ("install", "first-project", "goals-with-a-client", "printing-diaries",
                 "fillable-pdfs-and-import", "reading-a-report", "publishing-the-site",
-                "languages", "backups-and-privacy")  # fmt: skip
+                "languages", "backups-and-privacy", "scanning-paper")  # fmt: skip
 
 
 def test_the_practitioners_guide_is_its_own_section(built: Path) -> None:
