@@ -4,6 +4,7 @@ scaled down to a sensible size, and pdftoppm stopped after a time limit."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -41,14 +42,23 @@ def scanned_pages(file: Path, display: str) -> Iterator[tuple[int, Any]]:
         yield from _pdf_pages(file, display)
 
 
+MAX_PIXELS = 200_000_000  # a 200-megapixel photo is read; a larger "image" is refused
+
+
 def _images(file: Path, display: str) -> Iterator[tuple[int, Any]]:
+    os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
     import cv2
 
     ok, pages = cv2.imreadmulti(str(file), flags=cv2.IMREAD_GRAYSCALE)
     if not ok or not pages:
         single = cv2.imread(str(file), cv2.IMREAD_GRAYSCALE)
         if single is None:
-            raise _error(display, _("the image cannot be read (a damaged or unusual file)"))
+            raise _error(
+                display,
+                _("the image cannot be read (a damaged or unusual file, or larger than {most} "
+                  "megapixels)").format(most=MAX_PIXELS // 1_000_000),
+                _("scan again at 150 to 300 dpi, as PNG, JPEG, TIFF or PDF"),
+            )  # fmt: skip
         pages = [single]
     if len(pages) > MAX_PAGES:
         raise _too_many(display, len(pages))
