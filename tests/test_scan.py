@@ -385,3 +385,44 @@ def test_unclear_marks_get_a_review_page_and_accept_decides(demo: Path, tmp_path
     assert accepted.exit_code == 0, accepted.output
     (added,) = entries_added(demo, "C-0421", before)
     assert added["measures"][0]["answers"] == [*PHQ9[:3], 3, *PHQ9[4:]]  # type: ignore[index]
+
+
+def test_a_page_for_a_client_who_is_not_here(demo: Path, tmp_path: Path) -> None:
+    import segno
+
+    from goalsheet.scan.layout import LAYOUT_VERSION
+    from goalsheet.scan.payload import Payload
+
+    page = fill(printed(demo, "phq-9", "C-0142", 200), plan_of(demo, "PHQ-9"), PHQ9, 200)
+    plan = plan_of(demo, "PHQ-9")
+    stranger = Payload("phq-9", LAYOUT_VERSION, "a4", "C-9999", 1, 1).encode()
+    code = segno.make(stranger, error="m", micro=False)
+    k = 200 / 25.4
+    size = round(28 * k)
+    modules = code.symbol_size(border=0)[0]
+    matrix = np.array([[0 if cell else 255 for cell in row] for row in code.matrix], np.uint8)
+    drawn = cv2.resize(matrix, (size, size), interpolation=cv2.INTER_NEAREST)
+    assert modules == matrix.shape[0]
+    x, y = round(plan.qr[0] * k), round(plan.qr[1] * k)
+    page[y : y + size, x : x + size] = drawn  # the same page, printed for someone else
+    image = tmp_path / "stranger.png"
+    cv2.imwrite(str(image), page)
+    result = cli(demo, "import", image, "--date", "2026-11-15")
+    assert result.exit_code == 1
+    assert "stranger.png, page 1" in result.output and "C-9999" in result.output
+
+
+def test_a_long_scanned_pdf_is_read_page_by_page(demo: Path, tmp_path: Path) -> None:
+    """12 pages in one scanner PDF, each for the same questionnaire: each page is read and
+    named; identical pages add one questionnaire once."""
+    from PIL import Image
+
+    good = fill(printed(demo, "gad-7", "C-0421", 100), plan_of(demo, "GAD-7"), GAD7, 100)
+    pages = [Image.fromarray(good) for _ in range(12)]
+    pdf = tmp_path / "long.pdf"
+    pages[0].save(pdf, save_all=True, append_images=pages[1:], resolution=100)
+    before = set((demo / "goalsheets" / "C-0421" / "entries").glob("*.yaml"))
+    result = cli(demo, "import", pdf, "--date", "2026-11-14", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "would add 1 value(s)" in result.output
+    assert entries_added(demo, "C-0421", before) == []
