@@ -39,6 +39,7 @@ from goalsheet.read.pdf_form import NotAForm
 from goalsheet.read.scan_source import is_image
 from goalsheet.read.yaml_source import parse_yaml
 from goalsheet.write import write_new_atomic
+from goalsheet.yaml_text import PlainDumper
 
 
 @dataclass(frozen=True)
@@ -312,7 +313,7 @@ def entries_yaml(outcome: Outcome, today: dt.date) -> str:
     header = "".join(f"# {line}\n" for line in comment.splitlines())
     text = header + yaml.dump(
         data,
-        Dumper=_PlainDumper,
+        Dumper=PlainDumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=None,
@@ -320,14 +321,6 @@ def entries_yaml(outcome: Outcome, today: dt.date) -> str:
     )
     validate(EntryFile, parse_yaml(text, outcome.target or "import"))  # never write bad YAML
     return text
-
-
-class _PlainDumper(yaml.SafeDumper):
-    """YAML without anchors and aliases (goalsheet's reader refuses them): a value used
-    twice, such as one date for a review and its ratings, is written out twice."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
 
 
 def _write_all(root: Path, outcomes: list[Outcome], today: dt.date) -> list[str]:

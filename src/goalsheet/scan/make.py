@@ -10,11 +10,9 @@ from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.paper.context import ANSWER_WORDS
-from goalsheet.render.environment import template_dirs
 from goalsheet.render.template import render_template
-from goalsheet.resources import builtin_dir
 from goalsheet.scan.layout import LAYOUT_VERSION
-from goalsheet.scan.page import SCAN_TEMPLATE, measure_page
+from goalsheet.scan.page import SCAN_TEMPLATE, measure_page, page_pdf
 
 
 def scannable_measure_html(
@@ -58,8 +56,6 @@ def scannable_measure_pdf(
     measure: MeasureDefinition,
     paper: str,
 ) -> bytes:
-    from goalsheet.render.pdf import html_to_pdf
-
-    html = scannable_measure_html(project_root, config, sheet, measure, paper)
-    roots = [*template_dirs(project_root), *([project_root] if project_root else [])]
-    return html_to_pdf(html, base_url=builtin_dir("templates"), roots=roots)
+    return page_pdf(
+        project_root, scannable_measure_html(project_root, config, sheet, measure, paper)
+    )

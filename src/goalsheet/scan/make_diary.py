@@ -10,12 +10,10 @@ from goalsheet.language.catalogues import html_lang
 from goalsheet.language.messages import _, active_locale, using
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
-from goalsheet.render.environment import template_dirs
 from goalsheet.render.template import render_template
-from goalsheet.resources import builtin_dir
 from goalsheet.scan.diary import diary_plans, specs_hash, tracker_specs
 from goalsheet.scan.layout import LAYOUT_VERSION, PAPER_MM
-from goalsheet.scan.page import qr_svg
+from goalsheet.scan.page import page_pdf, qr_svg
 from goalsheet.scan.payload import Payload
 
 DIARY_TEMPLATE = "scan/diary.html.j2"
@@ -80,8 +78,6 @@ def scannable_diary_pdf(
     days: int,
     paper: str,
 ) -> bytes:
-    from goalsheet.render.pdf import html_to_pdf
-
-    html = scannable_diary_html(project_root, config, sheet, form, start, days, paper)
-    roots = [*template_dirs(project_root), *([project_root] if project_root else [])]
-    return html_to_pdf(html, base_url=builtin_dir("templates"), roots=roots)
+    return page_pdf(
+        project_root, scannable_diary_html(project_root, config, sheet, form, start, days, paper)
+    )

@@ -3,12 +3,15 @@ around the circles, in the page's language. Drawn by templates/scan/measure.html
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
+from goalsheet.render.environment import template_dirs
+from goalsheet.resources import builtin_dir
 from goalsheet.scan.layout import LAYOUT_VERSION, QR_SIZE, PagePlan, rating_rows
 from goalsheet.scan.payload import Payload
 
@@ -43,3 +46,11 @@ def measure_page(
         "payload": payload,
         "words": words,
     }
+
+
+def page_pdf(project_root: Path | None, html: str) -> bytes:
+    """A scannable page's HTML as PDF: it may load only built-in and project files."""
+    from goalsheet.render.pdf import html_to_pdf
+
+    roots = [*template_dirs(project_root), *([project_root] if project_root else [])]
+    return html_to_pdf(html, base_url=builtin_dir("templates"), roots=roots)
