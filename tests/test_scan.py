@@ -337,25 +337,24 @@ def test_a_photographed_diary_imports_as_diary_days(demo: Path, tmp_path: Path) 
         f"{start}:mood": 4, "2026-12-01:mood": 6, f"{start}:outings:units": 2,
         "2026-12-01:outings:tens": 1, "2026-12-01:outings:units": 3,
         f"{start}:relax:tens": 0, f"{start}:relax:units": 5, "2026-12-01:exercise": 1,
-        "2026-12-02:exercise": 0, "2026-12-03:mood": 7,
+        "2026-12-02:exercise": 0, "2026-12-02:mood": 7,
     }  # fmt: skip
     page = phone(rotate(fill_rows(diary_page(demo, "C-0142", start, 200), plan, values, 200), 2))
     image = tmp_path / "diary.jpg"
     cv2.imwrite(str(image), page, [cv2.IMWRITE_JPEG_QUALITY, 50])
     before = set((demo / "goalsheets" / "C-0142" / "entries").glob("*.yaml"))
-    early = cli(demo, "import", image, "--as-of", "2026-12-02")  # before the last day filled
-    assert early.exit_code == 1 and "2026-12-03 has not happened yet" in early.output
-    result = cli(demo, "import", image, "--as-of", "2026-12-03")
+    early = cli(demo, "import", image, "--as-of", "2026-12-01")  # before the last day filled
+    assert early.exit_code == 1 and "2026-12-02 has not happened yet" in early.output
+    result = cli(demo, "import", image, "--as-of", "2026-12-02")
     assert result.exit_code == 0, result.output
     (added,) = entries_added(demo, "C-0142", before)
     day = dt.date.fromisoformat
     assert added["diary"] == {
         day(start): {"mood": 4, "outings": 2, "relax": 5},
         day("2026-12-01"): {"mood": 6, "outings": 13, "exercise": True},
-        day("2026-12-02"): {"exercise": False},
-        day("2026-12-03"): {"mood": 7},
+        day("2026-12-02"): {"exercise": False, "mood": 7},
     }
-    again = cli(demo, "import", image, "--as-of", "2026-12-03")
+    again = cli(demo, "import", image, "--as-of", "2026-12-02")
     assert again.exit_code == 0 and "nothing new to import" in again.output
 
 

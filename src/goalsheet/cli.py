@@ -304,7 +304,16 @@ def _make_sheet(
 @click.option(
     "--scannable",
     is_flag=True,
-    help="A page to fill with a pen and scan back with `goalsheet import` (phq-9, gad-7).",
+    help="A page to fill with a pen and scan back with `goalsheet import` (phq-9, gad-7, "
+    "weekly-log, and the diaries).",
+)
+@click.option("--weeks", type=click.IntRange(1, 26), default=None,
+              help="Diaries and weekly log: how many weeks (1-26).")  # fmt: skip
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Diaries and weekly log: the first day (YYYY-MM-DD; default: next Monday).",
 )
 @_paper_option
 @_output_option
@@ -314,6 +323,8 @@ def worksheet(
     client_id: str | None,
     fillable: bool,
     scannable: bool,
+    weeks: int | None,
+    start: dt.datetime | None,
     paper: str | None,
     output: Path | None,
     project_dir: Path,
@@ -325,14 +336,28 @@ def worksheet(
       goalsheet worksheet smart-goal
       goalsheet worksheet goal-ladder --client C-0142 --fillable -o ladder.pdf
       goalsheet worksheet phq-9 --client C-0142 --scannable
+      goalsheet worksheet weekly-log --client C-0142 --scannable --start 2026-11-23
       goalsheet list worksheets      # every NAME
     """
+    from goalsheet.build.jobs import next_monday
+
+    first = start.date() if start else None
     if scannable:
         if fillable:
             raise click.UsageError(_("a page is --fillable or --scannable, not both"))
+        if name in (*DIARY_NAMES, WEEKLY_LOG):
+            if not client_id:
+                raise click.UsageError(
+                    _("a scannable {name} is made for one client: add --client ID").format(
+                        name=name
+                    )
+                )
+            first = first or next_monday(dt.date.today())
+            _make_scannable_diary(project_dir, name, client_id, first, weeks, paper, output)
+            return
         _make_scannable(project_dir, name, client_id, paper, output)
         return
-    _make_sheet(project_dir, name, client_id, fillable, paper, output)
+    _make_sheet(project_dir, name, client_id, fillable, paper, output, first, weeks)
 
 
 def _make_scannable(
@@ -346,7 +371,10 @@ def _make_scannable(
     if measure is None:
         raise click.UsageError(
             _("--scannable pages exist for {names}; '{name}' is not one of them").format(
-                names=", ".join(m.id.lower() for m in project.measures.values()), name=name
+                names=", ".join(
+                    [*(m.id.lower() for m in project.measures.values()), *DIARY_NAMES, WEEKLY_LOG]
+                ),
+                name=name,
             )
         )
     sheet = _client_folder(project, client_id).sheet if client_id else None
@@ -410,6 +438,10 @@ def diary(
     _make_sheet(project_dir, name, client_id, fillable, paper, output, first, weeks)
 
 
+DIARY_NAMES = ("daily-diary", "baseline-diary")
+WEEKLY_LOG = "weekly-log"
+
+
 def _make_scannable_diary(
     project_dir: Path,
     name: str,
@@ -425,7 +457,8 @@ def _make_scannable_diary(
     project = open_project(project_dir)
     sheet = _client_folder(project, client_id).sheet
     assert sheet is not None
-    days = 7 * (weeks or (3 if name == "baseline-diary" else 1))
+    default_weeks = {"baseline-diary": 3, WEEKLY_LOG: 8}.get(name, 1)
+    days = 7 * (weeks or default_weeks)
     try:
         pdf = scannable_diary_pdf(
             project.root, project.config, sheet, name, first, days, paper or project.config.paper
@@ -753,8 +786,20 @@ def import_(
         ) from None
     blocked = run.blocked(skip_invalid)
     review = [item for outcome in run.outcomes for item in outcome.review]
-    if review:
-        _write_review(project, review, [str(f) for f in files])
+    crops = [crop for outcome in run.outcomes for crop in outcome.crops]
+    if review or crops:
+        again = [str(f) for f in files]
+        given = {"--client": client_id, "--prefer": prefer,
+                 "--date": form_date and f"{form_date:%Y-%m-%d}",
+                 "--as-of": as_of and f"{as_of:%Y-%m-%d}",
+                 "--project": project_dir if project_dir != Path(".") else None}  # fmt: skip
+        for flag, value in given.items():
+            if value:
+                again += [flag, str(value)]
+        again += ["--skip-invalid"] if skip_invalid else []
+        for decided in accept:
+            again += ["--accept", decided]
+        _write_review(project, review, crops, [str(f) for f in files], again)
     if output_format == "json":
         click.echo(json.dumps(summary_json(run, dry_run=dry_run, skip_invalid=skip_invalid),
                               indent=2, default=str))  # fmt: skip
@@ -813,16 +858,34 @@ def _rendered(make: Callable[[], bytes]) -> bytes:
         raise click.ClickException(str(error)) from None
 
 
-def _write_review(project: Project, items: list[Any], files: list[str]) -> None:
-    """The review page of a scan's unclear marks, in private/, and how to open it."""
+def _write_review(
+    project: Project, items: list[Any], crops: list[Any], files: list[str], again: list[str]
+) -> None:
+    """The review page of a scan's unclear marks and handwritten notes, in private/, and
+    how to open it."""
+    import shlex
+
     from goalsheet.scan.review import review_html, review_path
 
     private = project.root / project.config.output.private
     target = review_path(private, files)
-    first = items[0]
-    command = f"goalsheet import {' '.join(files)} --accept {first.key}={first.choices[0]}"
+    command = ""
+    if items:
+        first = items[0]
+        command = shlex.join(["goalsheet", "import", *again,
+                              "--accept", f"{first.key}={first.choices[0]}"])  # fmt: skip
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _write_private(target, review_html(project.root, items, command).encode())
+    _write_private(target, review_html(project.root, items, crops, command).encode())
+    if not items:
+        click.echo(
+            ngettext(
+                "{n} handwritten note is kept as a picture: see {page}.",
+                "{n} handwritten notes are kept as pictures: see {page}.",
+                len(crops),
+            ).format(n=len(crops), page=target),
+            err=True,
+        )
+        return
     click.echo(
         ngettext(
             "{n} mark could not be read for sure: look at it in {page}, then import again "

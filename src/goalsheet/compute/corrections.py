@@ -27,6 +27,8 @@ def _keys(entries: EntryFile) -> list[tuple[Hashable, ...]]:
     keys: list[tuple[Hashable, ...]] = []
     for day, values in entries.diary.items():
         keys += [("diary", day, tracker) for tracker in values]
+    for monday, week in entries.weeks.items():
+        keys += [("week", monday, tracker) for tracker in week]
     keys += [("measure", m.date, m.measure, m.rater) for m in entries.measures]
     for rating in entries.ratings:
         keys += [
@@ -47,6 +49,11 @@ def _without(entries: EntryFile, index: int, owner: dict[tuple[Hashable, ...], i
         for day, values in entries.diary.items()
         if (kept := {t: v for t, v in values.items() if mine(("diary", day, t))})
     }
+    weeks = {
+        monday: kept
+        for monday, values in entries.weeks.items()
+        if (kept := {t: v for t, v in values.items() if mine(("week", monday, t))})
+    }
     ratings = []
     for rating in entries.ratings:
         update: dict[str, Any] = {}
@@ -60,6 +67,7 @@ def _without(entries: EntryFile, index: int, owner: dict[tuple[Hashable, ...], i
     return entries.model_copy(
         update={
             "diary": diary,
+            "weeks": weeks,
             "ratings": ratings,
             "measures": [
                 m for m in entries.measures if mine(("measure", m.date, m.measure, m.rater))

@@ -39,6 +39,12 @@ def diary(day: dt.date, tracker: str, value: Any, where: str, label: str) -> Ite
     )
 
 
+def week(monday: dt.date, tracker: str, value: Any, where: str, label: str) -> Item:
+    # NOTE: an imported weekly-log value, e.g. "Mood, week starting 2026-11-23".
+    label = _("{label}, week starting {day}").format(label=label, day=monday)
+    return Item(("week", monday, tracker), value, where, label)
+
+
 def measure(day: dt.date, name: str, answers: list[int | None], where: str) -> Item:
     # NOTE: an imported questionnaire, e.g. "PHQ-9 on 2026-11-23".
     label = _("{measure} on {day}").format(measure=name, day=day)
@@ -67,6 +73,9 @@ def existing(entries: EntryFile) -> Iterator[tuple[tuple[Hashable, ...], Any]]:
     for day, values in entries.diary.items():
         for tracker, day_value in values.items():
             yield ("diary", day, tracker), _plain(day_value)
+    for monday, week in entries.weeks.items():
+        for tracker, week_value in week.items():
+            yield ("week", monday, tracker), week_value
     for entry in entries.measures:
         yield ("measure", entry.date, entry.measure, entry.rater), list(entry.answers)
     for item in entries.ratings:
@@ -106,6 +115,7 @@ def as_entries(items: list[Item], source: str) -> dict[str, Any]:
     """The YAML data of one new entries file holding `items`."""
     data: dict[str, Any] = {"source": source}
     days: dict[dt.date, dict[str, Any]] = {}
+    weeks: dict[dt.date, dict[str, Any]] = {}
     ratings: list[dict[str, Any]] = []
     measures: list[dict[str, Any]] = []
     reviews: list[dict[str, Any]] = []
@@ -114,6 +124,8 @@ def as_entries(items: list[Item], source: str) -> dict[str, Any]:
         assert isinstance(day, dt.date)
         if kind == "diary":
             days.setdefault(day, {})[str(item.key[2])] = item.value
+        elif kind == "week":
+            weeks.setdefault(day, {})[str(item.key[2])] = item.value
         elif kind == "measure":
             entry = {"date": day, "measure": item.key[2], "answers": item.value}
             if item.key[3] is not None:
@@ -135,6 +147,8 @@ def as_entries(items: list[Item], source: str) -> dict[str, Any]:
             reviews.append({"date": day, **item.value})
     if days:
         data["diary"] = dict(sorted(days.items()))
+    if weeks:
+        data["weeks"] = dict(sorted(weeks.items()))
     for name, records in (("ratings", ratings), ("measures", measures), ("reviews", reviews)):
         if records:
             data[name] = records

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from goalsheet.findings import Finding
 from goalsheet.importing.items import Item, Skipped
 from goalsheet.importing.merge import Merged
+from goalsheet.scan.note_crop import NoteCrop
 from goalsheet.scan.review_item import ReviewItem
 
 
@@ -22,6 +23,9 @@ class Outcome:
     target: str | None = None  # the new entries file, relative to the project
     errors: list[Finding] = field(default_factory=list)  # the file cannot be imported at all
     review: list[ReviewItem] = field(default_factory=list)  # a scan's unclear marks, to check
+    crops: list[NoteCrop] = field(default_factory=list)  # a scan's handwritten notes, to keep
+    crops_dir: str | None = None  # where they are kept, relative to the project
+    crops_kept: int = 0  # notes already kept from an earlier import of the same page
 
     @property
     def invalid(self) -> list[Skipped]:

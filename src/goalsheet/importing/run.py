@@ -57,7 +57,7 @@ class ImportOptions:
 @dataclass
 class ImportRun:
     outcomes: list[Outcome]
-    written: list[str]  # entries files created, relative to the project
+    written: list[str]  # entries files (and kept note pictures) created, relative to the project
 
     def blocked(self, skip_invalid: bool) -> bool:
         return any(o.blocked(skip_invalid) for o in self.outcomes)
@@ -330,6 +330,12 @@ def _write_all(root: Path, outcomes: list[Outcome], today: dt.date) -> list[str]
         for outcome in outcomes:
             if outcome.adds and outcome.target is not None:
                 written.append(_write(root, outcome, today))
+            if outcome.crops and outcome.crops_dir is not None:
+                folder = root / outcome.crops_dir
+                folder.mkdir(mode=0o700, exist_ok=True)
+                for crop in outcome.crops:
+                    write_new_atomic(folder / crop.name, crop.png)
+                    written.append(folder / crop.name)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)

@@ -1,4 +1,5 @@
-"""Scanned pages into importable items: a questionnaire page's rows into its answers.
+"""Scanned pages into importable items: a questionnaire page's rows into its answers, a
+diary's rows into days, a weekly log's into weeks, and note boxes into pictures to keep.
 
 A row read as one filled circle is that answer; a row with no mark is unanswered. A row
 that is unclear (two marks, a faint or partial mark) holds the whole questionnaire back as a
@@ -9,13 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 
 from goalsheet.importing import items as make
 from goalsheet.importing.forms import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.language.messages import _
-from goalsheet.model.client import ClientSheet
+from goalsheet.model.client import ClientSheet, Tracker
 from goalsheet.model.measures import MeasureDefinition
+from goalsheet.scan.diary import NOTICED, WEEKLY_FORM
+from goalsheet.scan.layout import PLACE
+from goalsheet.scan.note_crop import NoteCrop
 from goalsheet.scan.read import PageReading, RowReading
 
 
@@ -55,7 +60,33 @@ def measure_items(
 def diary_items(reading: PageReading, page: str, sheet: ClientSheet, today: dt.date,
                 out: Converted) -> None:  # fmt: skip
     """Add a diary page's days to `out`: a rating or yes/no from its row, a number from its
-    tens and units rows (units alone is a number under ten; tens alone is unclear)."""
+    rows of digits (units alone is a number under ten; tens alone is unclear)."""
+    for day, tracker, where, value in _values(reading, page, sheet, out):
+        if day > today:
+            out.skipped.append(Skipped(where, _("{day} has not happened yet").format(day=day)))
+            continue
+        result = bool(value) if tracker.kind == "yesno" else value
+        out.items.append(make.diary(day, tracker.id, result, where, tracker.label))
+
+
+def week_items(reading: PageReading, page: str, sheet: ClientSheet, today: dt.date,
+               out: Converted) -> None:  # fmt: skip
+    """Add a weekly log page's weeks to `out`: each tracker's week as one number (a
+    rating's average, a total, or the days of seven that were a yes)."""
+    for monday, tracker, where, value in _values(reading, page, sheet, out, weekly=True):
+        if monday > today:
+            out.skipped.append(
+                Skipped(where, _("the week of {day} has not begun yet").format(day=monday))
+            )
+            continue
+        out.items.append(make.week(monday, tracker.id, value, where, tracker.label))
+
+
+def _values(
+    reading: PageReading, page: str, sheet: ClientSheet, out: Converted, weekly: bool = False
+) -> Iterator[tuple[dt.date, Tracker, str, int]]:
+    """(day, tracker, where, value) for every row (or rows of digits) that holds an answer;
+    an unclear one is skipped with the reason."""
     trackers = {t.id: t for t in sheet.trackers}
     rows: dict[tuple[str, str], dict[str, RowReading]] = defaultdict(dict)
     for row in reading.rows:
@@ -63,31 +94,50 @@ def diary_items(reading: PageReading, page: str, sheet: ClientSheet, today: dt.d
             rows[row.day, row.label][row.part] = row
     for (day_text, tracker_id), parts in rows.items():
         tracker = trackers.get(tracker_id)
-        day = dt.date.fromisoformat(day_text)
         if tracker is None:
             continue
-        label = _("{label} on {day}").format(label=tracker.label, day=day)
+        day = dt.date.fromisoformat(day_text)
+        if weekly:
+            label = _("{label}, week starting {day}").format(label=tracker.label, day=day)
+        else:
+            label = _("{label} on {day}").format(label=tracker.label, day=day)
         where = _("{page}, {what}").format(page=page, what=label)
         unclear = [r.unclear for r in parts.values() if r.unclear]
         if unclear:
             out.skipped.append(Skipped(where, _("unclear: {why}").format(why=unclear[0])))
             continue
-        if "" in parts:
-            value = parts[""].value
-            if value is None:
-                continue
-            result: object = bool(value) if tracker.kind == "yesno" else value
+        value = _number(parts)
+        if value == "units missing":
+            out.skipped.append(Skipped(where, _("unclear: a digit is filled but not the units")))
+        elif isinstance(value, int):
+            yield day, tracker, where, value
+
+
+def _number(parts: dict[str, RowReading]) -> int | str | None:
+    """The value of a row, or of rows of digits: None if nothing is filled."""
+    if "" in parts:
+        return parts[""].value
+    if all(row.value is None for row in parts.values()):
+        return None
+    if parts["units"].value is None:
+        return "units missing"
+    return sum(PLACE[part] * (row.value or 0) for part, row in parts.items())
+
+
+def note_crops(reading: PageReading, sheet: ClientSheet, page: str) -> list[NoteCrop]:
+    """The note boxes written in, as pictures to keep beside the client's data."""
+    labels = {t.id: t.label for t in sheet.trackers} | {NOTICED: _("What I noticed")}
+    weekly = reading.payload.form == WEEKLY_FORM
+    crops = []
+    for note in reading.notes:
+        box = note.box
+        name = f"{box.day}-{'week-' if weekly else ''}{box.label}.png"
+        if weekly:
+            what = _("{label}, week starting {day}").format(
+                label=labels.get(box.label, box.label), day=box.day
+            )
         else:
-            tens, units = parts["tens"].value, parts["units"].value
-            if tens is None and units is None:
-                continue
-            if units is None:
-                out.skipped.append(
-                    Skipped(where, _("unclear: the tens are filled but not the units"))
-                )
-                continue
-            result = 10 * (tens or 0) + units
-        if day > today:
-            out.skipped.append(Skipped(where, _("{day} has not happened yet").format(day=day)))
-            continue
-        out.items.append(make.diary(day, tracker.id, result, where, tracker.label))
+            what = _("{label} on {day}").format(label=labels.get(box.label, box.label),
+                                                day=box.day)  # fmt: skip
+        crops.append(NoteCrop(name, what, page, note.png))
+    return crops

@@ -14,14 +14,21 @@ from goalsheet.findings import GoalsheetError
 from goalsheet.importing.forms import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.importing.outcome import Outcome
-from goalsheet.importing.scan import diary_items, measure_items
+from goalsheet.importing.scan import diary_items, measure_items, note_crops, week_items
 from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
-from goalsheet.project import Project, UnknownClient, UnreadableClient
+from goalsheet.project import CLIENTS_DIR, Project, UnknownClient, UnreadableClient
 from goalsheet.read.scan_source import is_image, scanned_pages
 from goalsheet.scan.accept import apply_accepted, row_key
-from goalsheet.scan.diary import DIARY_FORMS, diary_plans, specs_hash, tracker_specs
+from goalsheet.scan.diary import (
+    DIARY_FORMS,
+    WEEKLY_FORM,
+    diary_plans,
+    specs_hash,
+    tracker_specs,
+)
 from goalsheet.scan.layout import LAYOUT_VERSION, PagePlan
+from goalsheet.scan.note_crop import NOTES_DIR, NoteCrop
 from goalsheet.scan.page import measure_plan
 from goalsheet.scan.payload import Payload
 from goalsheet.scan.read import PageReading, Unreadable, read_page
@@ -66,8 +73,12 @@ def scan_outcomes(
              Converted()),
         )  # fmt: skip
         outcome.review.extend(_review(display, number, reading))
+        sheet = project.sheet_of(client)
+        _keep_notes(project, outcome, note_crops(reading, sheet, page))
         if payload.form in DIARY_FORMS:
-            diary_items(reading, page, project.sheet_of(client), today, converted)
+            diary_items(reading, page, sheet, today, converted)
+        elif payload.form == WEEKLY_FORM:
+            week_items(reading, page, sheet, today, converted)
         else:
             measure_items(reading, page, _measure(project, payload), date, converted)
     if not read_any and not is_image(file):
@@ -87,7 +98,7 @@ def _plan_for(project: Project, payload: Payload) -> PagePlan:
             _("the page was printed by another version of goalsheet (layout {layout}); "
               "print a fresh copy").format(layout=payload.layout)
         )  # fmt: skip
-    if payload.form in DIARY_FORMS:
+    if payload.form in (*DIARY_FORMS, WEEKLY_FORM):
         return _diary_plan(project, payload)
     return measure_plan(_measure(project, payload), payload.paper)
 
@@ -101,16 +112,32 @@ def _diary_plan(project: Project, payload: Payload) -> PagePlan:
             _("the diary is for client {client}, who cannot be found here").format(
                 client=payload.client)
         )  # fmt: skip
-    specs = tracker_specs(folder.sheet.trackers)
+    weekly = payload.form == WEEKLY_FORM
+    specs = tracker_specs(folder.sheet.trackers, weekly)
     if specs_hash(specs) != payload.trackers or not payload.start or not payload.days:
         raise Unreadable(
             _("the client's trackers have changed since this diary was printed, so its rows "
               "cannot be matched; print a fresh diary (the old one's values can be typed in)")
         )  # fmt: skip
-    plans = diary_plans(specs, dt.date.fromisoformat(payload.start), payload.days, payload.paper)
+    start = dt.date.fromisoformat(payload.start)
+    plans = diary_plans(specs, start, payload.days, payload.paper, weekly)
     if payload.page > len(plans):
         raise Unreadable(_("the page number on the code does not fit the diary"))
     return plans[payload.page - 1]
+
+
+def _keep_notes(project: Project, outcome: Outcome, crops: list[NoteCrop]) -> None:
+    """Add the page's handwritten notes to those the import keeps, unless a picture of
+    the same box is kept already (the same page imported again adds nothing)."""
+    folder = f"{CLIENTS_DIR}/{outcome.client}/{NOTES_DIR}"
+    outcome.crops_dir = folder
+    for crop in crops:
+        if (project.root / folder / crop.name).exists() or any(
+            c.name == crop.name for c in outcome.crops
+        ):
+            outcome.crops_kept += 1
+        else:
+            outcome.crops.append(crop)
 
 
 def _measure(project: Project, payload: Payload) -> MeasureDefinition:

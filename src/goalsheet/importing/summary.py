@@ -15,6 +15,9 @@ def _what(item: Item) -> str:
     kind = item.record
     if kind == "diary":
         return _("diary: {tracker}").format(tracker=item.key[2])
+    if kind == "week":
+        # NOTE: {tracker} is a tracker's ID, e.g. "panic".
+        return _("weekly log: {tracker}").format(tracker=item.key[2])
     if kind == "measure":
         return _("questionnaire: {measure}").format(measure=item.key[2])
     if kind == "rating":
@@ -93,8 +96,22 @@ def summary_text(run: ImportRun, *, dry_run: bool, skip_invalid: bool) -> list[s
                         new=_show(conflict.item.value),
                     )
                 )
-            if not merged.new and not merged.conflicts and not outcome.errors:
+            if not (merged.new or merged.conflicts or outcome.errors or outcome.crops):
                 lines.append("  " + _("nothing new to import"))
+        if outcome.crops:
+            message = (
+                _("would keep {n} handwritten note(s) as pictures in {folder}")
+                if would
+                else _("kept {n} handwritten note(s) as pictures in {folder}")
+            )
+            lines.append("  " + message.format(n=len(outcome.crops), folder=outcome.crops_dir))
+        if outcome.crops_kept:
+            lines.append(
+                "  "
+                + _("already kept, nothing to add: {n} handwritten note(s)").format(
+                    n=outcome.crops_kept
+                )
+            )
         for skipped in outcome.skipped:
             if skipped.invalid:
                 line = _("wrong value: {field}: {why}")
@@ -164,6 +181,10 @@ def summary_json(run: ImportRun, *, dry_run: bool, skip_invalid: bool) -> dict[s
                 ],
                 "skipped": [
                     {"field": s.where, "why": s.why, "wrong_value": s.invalid} for s in o.skipped
+                ],
+                "handwritten_notes": [
+                    {"label": c.label, "page": c.page, "file": f"{o.crops_dir}/{c.name}"}
+                    for c in o.crops
                 ],
             }
         )

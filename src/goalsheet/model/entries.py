@@ -27,6 +27,10 @@ DiaryValue = StrictBool | StrictInt | StrictFloat | str | AbcRecord | list[AbcRe
 """A day's value for one tracker; its kind is checked against the tracker by `check`."""
 
 
+WeekValue = StrictInt | StrictFloat | None
+"""A week's number for one tracker (see EntryFile.weeks)."""
+
+
 class Rating(Record):
     """A goal rating by one rater: GBO (0-10) and/or GAS (-2..+2, weighted)."""
 
@@ -82,6 +86,12 @@ class EntryFile(Record):
         "(written by `goalsheet import --prefer new`)",
     )
     diary: dict[dt.date, dict[Slug, DiaryValue]] = Field(default_factory=dict)
+    weeks: dict[dt.date, dict[Slug, WeekValue]] = Field(
+        default_factory=dict,
+        description="a weekly log: for the week starting on that Monday, each tracker's "
+        "week as one number (ratings: the week's average; counts and minutes: the total; "
+        "yes/no: the days out of 7 it was a yes). Days in the diary win over their week.",
+    )
     ratings: list[Rating] = Field(default_factory=list)
     measures: list[MeasureEntry] = Field(default_factory=list)
     reviews: list[Review] = Field(default_factory=list)

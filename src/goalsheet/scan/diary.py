@@ -1,4 +1,5 @@
-"""A scannable diary: the client's trackers that a circle can hold, its days, its pages."""
+"""A scannable diary or weekly log: the client's trackers a circle (or a note box) can
+hold, its days or weeks, its pages."""
 
 from __future__ import annotations
 
@@ -10,17 +11,21 @@ from goalsheet.model.client import (
     CountTracker,
     DurationTracker,
     RatingTracker,
+    TextTracker,
     Tracker,
     YesNoTracker,
 )
 from goalsheet.scan.layout import PagePlan, TrackerSpec, diary_pages
 
 DIARY_FORMS = ("daily-diary", "baseline-diary")
+WEEKLY_FORM = "weekly-log"
+NOTICED = "noticed"  # a weekly log's note box: what the client noticed that week
 
 
-def tracker_specs(trackers: list[Tracker]) -> list[TrackerSpec]:
-    """The trackers a scannable diary has rows for (times, text and ABC incidents are
-    written on other sheets)."""
+def tracker_specs(trackers: list[Tracker], weekly: bool = False) -> list[TrackerSpec]:
+    """The trackers a scannable diary has rows for, words as a note box (times and ABC
+    incidents are written on other sheets). A weekly log has a number for each tracker
+    and one note box a week."""
     specs = []
     for tracker in trackers:
         if isinstance(tracker, RatingTracker):
@@ -29,7 +34,15 @@ def tracker_specs(trackers: list[Tracker]) -> list[TrackerSpec]:
             specs.append(TrackerSpec(tracker.id, "yesno"))
         elif isinstance(tracker, CountTracker | DurationTracker):
             specs.append(TrackerSpec(tracker.id, tracker.kind))
+        elif isinstance(tracker, TextTracker) and not weekly:
+            specs.append(TrackerSpec(tracker.id, "text"))
+    if weekly and specs:
+        specs.append(TrackerSpec(NOTICED, "text"))
     return specs
+
+
+def has_circles(specs: list[TrackerSpec]) -> bool:
+    return any(spec.kind != "text" for spec in specs)
 
 
 def specs_hash(specs: list[TrackerSpec]) -> str:
@@ -43,5 +56,13 @@ def diary_days(start: dt.date, days: int) -> list[str]:
     return [(start + dt.timedelta(days=n)).isoformat() for n in range(days)]
 
 
-def diary_plans(specs: list[TrackerSpec], start: dt.date, days: int, paper: str) -> list[PagePlan]:
+def week_starts(start: dt.date, days: int) -> list[str]:
+    return [(start + dt.timedelta(weeks=n)).isoformat() for n in range(days // 7)]
+
+
+def diary_plans(
+    specs: list[TrackerSpec], start: dt.date, days: int, paper: str, weekly: bool = False
+) -> list[PagePlan]:
+    if weekly:
+        return diary_pages(specs, week_starts(start, days), paper, weekly=True)
     return diary_pages(specs, diary_days(start, days), paper)

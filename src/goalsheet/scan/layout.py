@@ -45,6 +45,19 @@ class Row:
 
 
 @dataclass(frozen=True)
+class NoteBox:
+    """A box for words: kept as a picture of what was written, never read."""
+
+    key: str  # "2026-11-23:notes", or for a weekly log "2026-11-23:noticed"
+    label: str  # the tracker's ID ("noticed" on a weekly log)
+    day: str  # the day's (or the week's Monday's) date
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
 class PagePlan:
     paper: str
     width: float
@@ -52,6 +65,7 @@ class PagePlan:
     corners: tuple[tuple[float, float], ...]  # each corner mark's top-left, clockwise from top left
     qr: tuple[float, float]  # the QR code's top-left
     rows: tuple[Row, ...] = field(default_factory=tuple)
+    boxes: tuple[NoteBox, ...] = field(default_factory=tuple)
 
     @property
     def corner_centres(self) -> tuple[tuple[float, float], ...]:
@@ -84,13 +98,19 @@ def rating_rows(paper: str, items: int, values: range) -> PagePlan:
     return PagePlan(frame.paper, frame.width, frame.height, frame.corners, frame.qr, tuple(rows))
 
 
-# --- diaries: one row per day and tracker, a number as two rows of digits ----------------
+# --- diaries and weekly logs: rows grouped by day (or week), a number as rows of digits ----
 
 DIARY_FIRST_ROW = 62.0
 DIARY_PITCH = 8.6
 DIARY_RADIUS = 2.9
 DIARY_CIRCLE_PITCH = 7.6
 DIARY_LAST_Y = 270.0  # no row below this (the bottom corner marks and the footer)
+NOTE_HEIGHT = 11.0  # a note box's height
+NOTE_LEFT = 62.0  # a note box's left edge (the label is written to its left)
+GROUP_GAP = 1.5  # between days (or weeks)
+DIGITS = {"count": ("tens", "units"), "duration": ("tens", "units")}
+WEEK_DIGITS = {"count": ("tens", "units"), "duration": ("hundreds", "tens", "units")}
+PLACE = {"hundreds": 100, "tens": 10, "units": 1}
 
 
 @dataclass(frozen=True)
@@ -98,45 +118,70 @@ class TrackerSpec:
     """What a diary row needs to know of a tracker: its ID, kind and scale."""
 
     id: str
-    kind: str  # "rating", "count", "duration" or "yesno"
+    kind: str  # "rating", "count", "duration", "yesno" or "text" (a note box)
     low: int = 0
     high: int = 0
 
-    def rows(self) -> list[tuple[str, list[int]]]:
-        """(part, values) for each row a day needs for this tracker."""
+    def rows(self, weekly: bool = False) -> list[tuple[str, list[int]]]:
+        """(part, values) for each row a day (or a week) needs for this tracker: none for
+        words, which get a note box. A week's yes/no is how many days of 7 it was a yes."""
+        if self.kind == "text":
+            return []
         if self.kind == "rating":
             return [("", list(range(self.low, self.high + 1)))]
         if self.kind == "yesno":
-            return [("", [1, 0])]  # yes, no
-        return [("tens", list(range(10))), ("units", list(range(10)))]
+            return [("", list(range(8)))] if weekly else [("", [1, 0])]
+        return [(part, list(range(10))) for part in (WEEK_DIGITS if weekly else DIGITS)[self.kind]]
+
+    def height(self, weekly: bool = False) -> float:
+        return NOTE_HEIGHT if self.kind == "text" else DIARY_PITCH * len(self.rows(weekly))
 
 
-def diary_pages(specs: list[TrackerSpec], days: list[str], paper: str) -> list[PagePlan]:
-    """The pages of a scannable diary: every day's rows in date order, as many pages as
-    they need (a day's rows are never split over two pages)."""
+def diary_pages(
+    specs: list[TrackerSpec], days: list[str], paper: str, weekly: bool = False
+) -> list[PagePlan]:
+    """The pages of a scannable diary (or, `weekly`, a weekly log whose `days` are the
+    weeks' Mondays): every day's rows in date order, as many pages as they need (a day's
+    rows are never split over two pages)."""
     frame = page_frame(paper)
     right = frame.width - MARGIN - CORNER - DIARY_RADIUS
-    per_day = [(day, spec, part, values) for day in days for spec in specs
-               for part, values in spec.rows()]  # fmt: skip
-    pages: list[list[Row]] = [[]]
+    day_height = sum(spec.height(weekly) for spec in specs)
+    pages: list[tuple[list[Row], list[NoteBox]]] = [([], [])]
     y = DIARY_FIRST_ROW
-    current_day = None
-    for day, spec, part, values in per_day:
-        day_rows = sum(len(s.rows()) for s in specs)
-        if day != current_day:
-            current_day = day
-            if y + DIARY_PITCH * (day_rows - 1) > DIARY_LAST_Y and pages[-1]:
-                pages.append([])
-                y = DIARY_FIRST_ROW
-            y += 1.5 if pages[-1] else 0.0  # a little space between days
-        key = f"{day}:{spec.id}" + (f":{part}" if part else "")
-        xs = [right - DIARY_CIRCLE_PITCH * (len(values) - 1 - i) for i in range(len(values))]
-        circles = tuple(
-            Circle(key, value, x, y, DIARY_RADIUS) for value, x in zip(values, xs, strict=True)
-        )
-        pages[-1].append(Row(key, len(pages[-1]) + 1, y, circles, spec.id, day, part))
-        y += DIARY_PITCH
+    for day in days:
+        rows, boxes = pages[-1]
+        if y + day_height - DIARY_PITCH > DIARY_LAST_Y and (rows or boxes):
+            pages.append(([], []))
+            rows, boxes = pages[-1]
+            y = DIARY_FIRST_ROW
+        y += GROUP_GAP if rows or boxes else 0.0
+        for spec in specs:
+            key = f"{day}:{spec.id}"
+            if spec.kind == "text":
+                top = y - DIARY_PITCH / 2 + 0.6
+                boxes.append(NoteBox(key, spec.id, day, NOTE_LEFT, top, right + DIARY_RADIUS
+                                     - NOTE_LEFT, NOTE_HEIGHT - 1.2))  # fmt: skip
+                y += NOTE_HEIGHT
+                continue
+            for part, values in spec.rows(weekly):
+                row_key = key + (f":{part}" if part else "")
+                xs = [right - DIARY_CIRCLE_PITCH * (len(values) - 1 - i)
+                      for i in range(len(values))]  # fmt: skip
+                circles = tuple(
+                    Circle(row_key, value, x, y, DIARY_RADIUS)
+                    for value, x in zip(values, xs, strict=True)
+                )
+                rows.append(Row(row_key, len(rows) + 1, y, circles, spec.id, day, part))
+                y += DIARY_PITCH
     return [
-        PagePlan(frame.paper, frame.width, frame.height, frame.corners, frame.qr, tuple(rows))
-        for rows in pages
+        PagePlan(
+            frame.paper,
+            frame.width,
+            frame.height,
+            frame.corners,
+            frame.qr,
+            tuple(rows),
+            tuple(boxes),
+        )
+        for rows, boxes in pages
     ]

@@ -1,4 +1,5 @@
-"""Make a scannable diary PDF (`goalsheet diary --client ID --scannable`)."""
+"""Make a scannable diary or weekly log PDF (`goalsheet diary --client ID --scannable`,
+`goalsheet worksheet weekly-log --client ID --scannable`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,15 @@ from goalsheet.language.messages import _, active_locale, using
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.render.template import render_template
-from goalsheet.scan.diary import diary_plans, specs_hash, tracker_specs
-from goalsheet.scan.layout import LAYOUT_VERSION, PAPER_MM
+from goalsheet.scan.diary import (
+    NOTICED,
+    WEEKLY_FORM,
+    diary_plans,
+    has_circles,
+    specs_hash,
+    tracker_specs,
+)
+from goalsheet.scan.layout import LAYOUT_VERSION, PAPER_MM, PagePlan
 from goalsheet.scan.page import page_pdf, qr_svg
 from goalsheet.scan.payload import Payload
 
@@ -20,7 +28,25 @@ DIARY_TEMPLATE = "scan/diary.html.j2"
 
 
 class NothingToScan(ValueError):
-    """A client without a tracker a circle can hold."""
+    """A client without a tracker a circle can hold, or a weekly log not on a Monday."""
+
+
+def _firsts(plan: PagePlan) -> tuple[set[str], set[str]]:
+    """The keys of the rows (and boxes) that begin a day, and of those that begin a
+    tracker's rows (its label is written there; a number's other digits are named)."""
+    parts = sorted([(r.y, r.key, r.day or "", r.label) for r in plan.rows]
+                   + [(b.y, b.key, b.day, b.label) for b in plan.boxes])  # fmt: skip
+    days: set[str] = set()
+    first_day, first_tracker = set(), set()
+    seen: set[tuple[str, str]] = set()
+    for _y, key, day, label in parts:
+        if day not in days:
+            days.add(day)
+            first_day.add(key)
+        if (day, label) not in seen:
+            seen.add((day, label))
+            first_tracker.add(key)
+    return first_day, first_tracker
 
 
 def scannable_diary_html(
@@ -32,25 +58,35 @@ def scannable_diary_html(
     days: int,
     paper: str,
 ) -> str:
-    specs = tracker_specs(sheet.trackers)
-    if not specs:
+    weekly = form == WEEKLY_FORM
+    specs = tracker_specs(sheet.trackers, weekly)
+    if not has_circles(specs):
         raise NothingToScan(
             _("{client} has no trackers a scannable diary can hold (ratings, counts, minutes "
               "or yes/no)").format(client=sheet.client.id)
         )  # fmt: skip
+    if weekly and start.weekday() != 0:
+        monday = start - dt.timedelta(days=start.weekday())
+        raise NothingToScan(
+            _("a weekly log's weeks start on a Monday, as in reports; {day} is not one: "
+              "use --start {monday}").format(day=start, monday=monday)
+        )  # fmt: skip
     with using(sheet.client.locale or config.locale):
-        plans = diary_plans(specs, start, days, paper)
+        plans = diary_plans(specs, start, days, paper, weekly)
         sheets: list[dict[str, Any]] = []
         for number, plan in enumerate(plans, start=1):
             payload = Payload(form, LAYOUT_VERSION, paper, sheet.client.id, number, len(plans),
                               start.isoformat(), days, specs_hash(specs))  # fmt: skip
-            seen: set[str] = set()
-            first = {}
-            for row in plan.rows:
-                first[row.key] = row.day not in seen
-                seen.add(row.day or "")
-            sheets.append({"plan": plan, "qr": qr_svg(payload.encode()), "first_of_day": first})
+            first_day, first_tracker = _firsts(plan)
+            sheets.append(
+                {"plan": plan, "qr": qr_svg(payload.encode()),
+                 "first_of_day": first_day, "first_of_tracker": first_tracker}
+            )  # fmt: skip
         trackers = {t.id: t for t in sheet.trackers}
+        labels = {s.id: _(trackers[s.id].label) for s in specs if s.id in trackers}
+        labels[NOTICED] = _("What I noticed")
+        titles = {"daily-diary": _("Daily diary"), "baseline-diary": _("Baseline diary"),
+                  WEEKLY_FORM: _("Weekly log")}  # fmt: skip
         width, height = PAPER_MM[paper]
         context = {
             "sheets": sheets,
@@ -58,10 +94,11 @@ def scannable_diary_html(
             "height": height,
             "page": {
                 "lang": html_lang(active_locale()),
-                "title": _("Daily diary") if form == "daily-diary" else _("Baseline diary"),
+                "title": titles[form],
+                "weekly": weekly,
                 "practice": _(config.practice.name),
                 "mark": _("Confidential · {client}").format(client=sheet.client.id),
-                "labels": {s.id: _(trackers[s.id].label) for s in specs},
+                "labels": labels,
                 "kinds": {s.id: s.kind for s in specs},
                 "form_label": f"goalsheet {form} scan v{LAYOUT_VERSION} · {paper}",
             },

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from goalsheet.language.messages import _
-from goalsheet.scan.layout import CORNER, QR_SIZE, Circle, PagePlan, Row
+from goalsheet.scan.layout import CORNER, QR_SIZE, Circle, NoteBox, PagePlan, Row
 from goalsheet.scan.payload import NotOurs, Payload, decode
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ BLANK = 0.035  # at most this share dark is blank (a thin tick or cross is more)
 FAINT = 0.15  # a pixel this far from the paper towards the ink is marked, however lightly
 TINTED = 0.35  # a blank circle has at most this share of marked pixels (its light digit)
 MAX_SIDE = 6000  # a larger image is scaled down first (a 100-megapixel photo)
+WRITTEN = 0.004  # share of a note box's inside that is ink: at least this is writing
+BOX_INSET = 1.3  # mm kept clear of a note box's printed border
 
 
 class Unreadable(ValueError):
@@ -51,11 +53,21 @@ class RowReading:
     part: str = ""  # "tens" or "units" for a digit of a number
 
 
+@dataclass(frozen=True)
+class NoteReading:
+    """A note box with something written in it: a picture of the words, never read."""
+
+    box: NoteBox
+    png: bytes
+    ink: float  # share of the box that is ink
+
+
 @dataclass
 class PageReading:
     payload: Payload
     plan: PagePlan
     rows: list[RowReading] = field(default_factory=list)
+    notes: list[NoteReading] = field(default_factory=list)
     warped: Any = None  # the page as read (grey, PX_PER_MM), for crops on the review page
 
 
@@ -205,7 +217,31 @@ def read_page(image: Any, plan_for: Any) -> PageReading:
     for row in plan.rows:
         marks = tuple(_mark(warped, circle, paper) for circle in row.circles)
         reading.rows.append(_row(row, marks))
+    reading.notes = [note for box in plan.boxes if (note := _note(warped, box, paper))]
     return reading
+
+
+def _note(warped: np.ndarray, box: NoteBox, levels: tuple[float, float]) -> NoteReading | None:
+    """The box as a picture if something is written in it (else None)."""
+    import cv2
+    import numpy as np
+
+    ink, paper = levels
+    x0, y0 = round((box.x + BOX_INSET) * PX_PER_MM), round((box.y + BOX_INSET) * PX_PER_MM)
+    x1 = round((box.x + box.w - BOX_INSET) * PX_PER_MM)
+    y1 = round((box.y + box.h - BOX_INSET) * PX_PER_MM)
+    inside = warped[y0:y1, x0:x1]
+    if not inside.size:
+        return None
+    local_paper = float(np.percentile(inside, 90))
+    local_ink = ink * local_paper / paper if paper > 0 else ink
+    share = float((inside < (local_ink + local_paper) / 2).mean())
+    if share < WRITTEN:
+        return None
+    margin = round(BOX_INSET * PX_PER_MM)
+    crop = warped[max(0, y0 - margin) : y1 + margin, max(0, x0 - margin) : x1 + margin]
+    ok, png = cv2.imencode(".png", crop)
+    return NoteReading(box, png.tobytes(), share) if ok else None
 
 
 def _paper_level(warped: np.ndarray, plan: PagePlan) -> tuple[float, float]:
