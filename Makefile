@@ -31,10 +31,11 @@ demo: setup
 	@echo "== progress as JSON, one file per client, into private/<ID>/report.json =="
 	@for id in $$(ls goalsheets); do $(BIN)/goalsheet report $$id --format json --as-of 2026-11-20 -o private/$$id/report.json; done
 	$(BIN)/goalsheet summary --format json --as-of 2026-11-20 -o private/summary.json
-	@echo "== scannable paper: a diary and a PHQ-9 to fill with a pen, and a phone photo of a filled one read back (a dry run: nothing is written) =="
+	@echo "== scannable paper: a diary, a weekly log and a PHQ-9 to fill with a pen; phone photos of a filled diary and PHQ-9 read back (a dry run: nothing is written) =="
 	$(BIN)/goalsheet diary --client C-0142 --scannable --start 2026-11-23 -o private/C-0142/daily-diary-C-0142-scan.pdf
+	$(BIN)/goalsheet worksheet weekly-log --client C-0142 --scannable --start 2026-11-23 -o private/C-0142/weekly-log-C-0142-scan.pdf
 	$(BIN)/goalsheet worksheet phq-9 --client C-0388 --scannable -o private/C-0388/phq-9-C-0388-scan.pdf
-	$(BIN)/goalsheet import examples/scans/C-0388-phq-9-photo.jpg --date 2026-11-19 --as-of 2026-11-20 --dry-run
+	$(BIN)/goalsheet import examples/scans/C-0142-diary-photo.jpg examples/scans/C-0388-phq-9-photo.jpg --as-of 2026-11-20 --dry-run
 	@mkdir -p -m 700 private/schema
 	$(BIN)/goalsheet schema config -o private/schema/config.schema.json
 	$(BIN)/goalsheet schema client -o private/schema/client.schema.json

@@ -119,7 +119,7 @@ def as_entries(items: list[Item], source: str) -> dict[str, Any]:
     ratings: list[dict[str, Any]] = []
     measures: list[dict[str, Any]] = []
     reviews: list[dict[str, Any]] = []
-    for item in sorted(items, key=lambda i: (str(i.key[0]), str(i.key[1:]))):
+    for item in sorted(items, key=lambda i: (str(i.key[0]), str(i.key[1]), str(i.key[2:]))):
         kind, day = item.key[0], item.key[1]
         assert isinstance(day, dt.date)
         if kind == "diary":

@@ -28,15 +28,19 @@ def measure_items(
     reading: PageReading,
     page: str,
     measure: MeasureDefinition,
-    day: dt.date | None,
+    given: dt.date | None,
+    today: dt.date,
     out: Converted,
 ) -> None:
-    """Add the questionnaire on `reading` (a page, named `page` in messages) to `out`."""
+    """Add the questionnaire on `reading` (a page, named `page` in messages) to `out`: dated
+    by its date circles, or by --date (`given`) when they were left empty."""
     unclear = [row for row in reading.rows if row.unclear]
     for row in unclear:
+        what = (_("the date ({part})").format(part=row.key.removeprefix("date:"))
+                if row.key.startswith("date:") else _("item {n}").format(n=row.number))  # fmt: skip
         out.skipped.append(
             Skipped(
-                _("{page}, item {n}").format(page=page, n=row.number),
+                _("{page}, {what}").format(page=page, what=what),
                 _("unclear: {why}; the {measure} is not imported until it is checked").format(
                     why=row.unclear, measure=measure.id
                 ),
@@ -44,17 +48,46 @@ def measure_items(
         )
     if unclear:
         return
+    written = _written_date(reading, today)
+    if isinstance(written, str):
+        out.skipped.append(Skipped(_("{page}, the date").format(page=page), written))
+        return
+    day = written or given
     if day is None:
         out.skipped.append(
             Skipped(
                 page,
-                _("the {measure} has no date: import with --date DATE (the day it was filled)")
-                .format(measure=measure.id),
+                _("the {measure} has no date: fill its date circles, or import with --date "
+                  "DATE (the day it was filled)").format(measure=measure.id),
             )
         )  # fmt: skip
         return
-    answers = [row.value for row in reading.rows]
+    answers = [row.value for row in reading.rows if row.key.startswith("item")]
     out.items.append(make.measure(day, measure.id, answers, page))
+
+
+def _written_date(reading: PageReading, today: dt.date) -> dt.date | str | None:
+    """The date filled in on the page (the latest such date up to `today`), None if its
+    circles were left empty, or why it cannot be a date."""
+    digits = {row.key: row.value for row in reading.rows if row.key.startswith("date:")}
+    if not digits or all(value is None for value in digits.values()):
+        return None
+    if digits.get("date:day:units") is None or digits.get("date:month:units") is None:
+        return _("the date is not complete: fill the units of both the day and the month")
+    number = {
+        what: 10 * (digits.get(f"date:{what}:tens") or 0) + (digits[f"date:{what}:units"] or 0)
+        for what in ("day", "month")
+    }
+    for year in (today.year, today.year - 1):
+        try:
+            day = dt.date(year, number["month"], number["day"])
+        except ValueError:
+            return _("day {day} of month {month} is not a date; check the circles").format(
+                day=number["day"], month=number["month"]
+            )
+        if day <= today:
+            return day
+    return None  # unreachable: a date last year is always before today
 
 
 def diary_items(reading: PageReading, page: str, sheet: ClientSheet, today: dt.date,

@@ -80,7 +80,7 @@ def scan_outcomes(
         elif payload.form == WEEKLY_FORM:
             week_items(reading, page, sheet, today, converted)
         else:
-            measure_items(reading, page, _measure(project, payload), date, converted)
+            measure_items(reading, page, _measure(project, payload), date, today, converted)
     if not read_any and not is_image(file):
         raise NoCodes([])
     outcomes = []
@@ -179,6 +179,8 @@ def _review(display: str, number: int, reading: PageReading) -> list[ReviewItem]
         if row.day is not None:
             part = f" ({row.part})" if row.part else ""
             label = f"{row.day} · {row.label}{part}"
+        elif row.key.startswith("date:"):
+            label = _("the date ({part})").format(part=row.key.removeprefix("date:"))
         else:
             label = _("item {n}").format(n=row.number)
         items.append(

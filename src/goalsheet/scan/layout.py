@@ -95,7 +95,30 @@ def rating_rows(paper: str, items: int, values: range) -> PagePlan:
         key = f"item{number}"
         circles = tuple(Circle(key, value, x, y) for value, x in zip(values, xs, strict=True))
         rows.append(Row(key, number, y, circles))
+    rows += date_rows(FIRST_ROW + ROW_PITCH * items + 2.0, frame.width, items + 1)
     return PagePlan(frame.paper, frame.width, frame.height, frame.corners, frame.qr, tuple(rows))
+
+
+DATE_PARTS = (
+    ("day", "tens", 4),
+    ("day", "units", 10),
+    ("month", "tens", 2),
+    ("month", "units", 10),
+)
+
+
+def date_rows(top: float, width: float, number: int) -> list[Row]:
+    """The day the questionnaire was filled, as circles: the day's tens and units, then
+    the month's (the year is the latest one that puts the date on or before the import)."""
+    right = width - MARGIN - CORNER - DIARY_RADIUS
+    rows = []
+    for index, (what, part, count) in enumerate(DATE_PARTS):
+        y = top + DIARY_PITCH * index + (GROUP_GAP if what == "month" else 0.0)
+        key = f"date:{what}:{part}"
+        xs = [right - DIARY_CIRCLE_PITCH * (count - 1 - i) for i in range(count)]
+        circles = tuple(Circle(key, value, x, y, DIARY_RADIUS) for value, x in enumerate(xs))
+        rows.append(Row(key, number + index, y, circles, what, None, part))
+    return rows
 
 
 # --- diaries and weekly logs: rows grouped by day (or week), a number as rows of digits ----

@@ -42,6 +42,8 @@ def measure_page(
     payload = Payload(measure.id.lower(), LAYOUT_VERSION, paper, client, 1, 1)
     return {
         "plan": plan,
+        "items": plan.rows[: measure.items],
+        "date_rows": plan.rows[measure.items :],
         "qr": qr_svg(payload.encode()),
         "payload": payload,
         "words": words,
