@@ -72,6 +72,7 @@ bench: setup
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/languages.py
 	$(BIN)/python benchmarks/scan.py
+	$(BIN)/python benchmarks/scan_long.py
 
 test: setup lint typecheck
 	$(BIN)/python -m pytest
