@@ -31,6 +31,7 @@ def client_rows(project: Project, today: dt.date) -> list[dict[str, Any]]:
             for doc in folder.entries
             for day in [
                 *doc.entries.diary,
+                *doc.entries.weeks,  # a weekly log's week, by its Monday
                 *(r.date for r in doc.entries.ratings),
                 *(m.date for m in doc.entries.measures),
                 *(r.date for r in doc.entries.reviews),

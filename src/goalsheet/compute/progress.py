@@ -15,7 +15,7 @@ from goalsheet.compute.outcomes import MeasureChange, measure_change, outcome
 from goalsheet.compute.reviews import review_status
 from goalsheet.compute.scoring import MeasureScore, score
 from goalsheet.compute.trends import SUMMED, Trend, levels, toward_target, trend
-from goalsheet.compute.usable import Note, administrations, diary_values, ratings
+from goalsheet.compute.usable import Note, administrations, diary_values, ratings, week_values
 from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet, Goal
 from goalsheet.model.entries import EntryFile, Rating
@@ -51,8 +51,11 @@ def progress(
     trends: dict[str, Trend] = {}
     for tracker in sheet.trackers:
         values, diary_notes = diary_values(tracker, entries, today)
-        notes += diary_notes
-        trends[tracker.id] = trend(tracker.id, tracker.kind, values, today, baseline_days)
+        logged, log_notes = week_values(tracker, entries, today)
+        notes += diary_notes + log_notes
+        trends[tracker.id] = trend(
+            tracker.id, tracker.kind, values, today, baseline_days, logged=logged
+        )
     goals = [
         {
             **_goal(goal, rated, latest_gas),
@@ -62,7 +65,7 @@ def progress(
         for goal in sheet.goals
     ]
     notes += _goal_notes(goals)
-    if not (usable or rated or any(t.days for t in trends.values())):
+    if not (usable or rated or any(t.weeks for t in trends.values())):
         notes.insert(
             0,
             Note(
@@ -112,7 +115,7 @@ def progress(
         "gas_t_score": _rounded(
             gas_t_score([(gas, weight) for gas, weight in latest_gas.values()]), 1
         ),
-        "trends": [_trend_json(t) for t in trends.values() if t.days],
+        "trends": [_trend_json(t) for t in trends.values() if t.weeks],
         "review": {
             "last": status.last.isoformat() if status.last else None,
             "next_due": status.next_due.isoformat(),
@@ -208,7 +211,7 @@ def _by_date(record: Any) -> dt.date:
 def _has_data(
     goal_id: str, sheet: ClientSheet, rated: list[Rating], trends: dict[str, Trend]
 ) -> bool:
-    """A rating of the goal, or a diary value for a tracker linked to it."""
+    """A rating of the goal, or a diary or weekly-log value for a tracker linked to it."""
     if any(r.goal == goal_id for r in rated):
         return True
     linked = {t.id for t in sheet.trackers if goal_id in t.goals}
@@ -217,7 +220,7 @@ def _has_data(
         for g in sheet.goals
         if g.id == goal_id and g.measure and g.measure.tracker
     }
-    return any(trends[t].days for t in linked if t in trends)
+    return any(trends[t].weeks for t in linked if t in trends)
 
 
 def _trend_json(t: Trend) -> dict[str, Any]:
@@ -229,9 +232,15 @@ def _trend_json(t: Trend) -> dict[str, Any]:
         "baseline_mean": _rounded(t.baseline_mean),
         "recent_mean": _rounded(t.recent_mean),
         "weeks": [
-            {"start": w.start.isoformat(), "days": w.days, "level": round(w.level, 2)}
+            {
+                "start": w.start.isoformat(),
+                "days": w.days,
+                "level": round(w.level, 2),
+                "logged": w.logged,
+            }
             for w in t.weeks
         ],
+        "logged_weeks": sum(w.logged for w in t.weeks),
         "by_weekday": t.by_weekday,
         "chart": {
             "period": period,

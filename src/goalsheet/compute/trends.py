@@ -3,6 +3,10 @@
 A tracker's weekly "level" is what a person would write on a weekly log: the total for
 counts and minutes, the number of days ticked for yes/no, the mean for ratings. Weeks run
 Monday to Sunday. Days with no value are missing, never zero.
+
+A week with no day in the diary may still have a level from the weekly log (a client's one
+number for the week, see compute/weekly_log.py); days in the diary win over their week's
+log. Baseline, recent and weekday means stay daily: a weekly number says nothing of days.
 """
 
 from __future__ import annotations
@@ -15,13 +19,20 @@ from statistics import fmean
 
 SUMMED = {"count", "duration", "yesno"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAYS_IN_WEEK = 7
 
 
 @dataclass(frozen=True)
 class Week:
     start: dt.date  # the Monday
-    days: int  # days with a value
+    days: int  # days with a value (0 for a week from the weekly log)
     level: float  # total (counts, minutes, days ticked) or mean (ratings)
+    logged: bool = False  # the level is the weekly log's: the diary has no day that week
+
+    @property
+    def weight(self) -> int:
+        """How much the week counts in a mean over days: a logged week stands for 7."""
+        return DAYS_IN_WEEK if self.logged else self.days
 
 
 @dataclass(frozen=True)
@@ -53,8 +64,10 @@ def trend(
     today: dt.date,
     baseline_days: int = 14,
     recent_days: int = 14,
+    logged: Mapping[dt.date, float] | None = None,
 ) -> Trend:
-    """The trend of one tracker's daily values up to `today`."""
+    """The trend of one tracker's daily values up to `today`, with the weekly log's levels
+    (`logged`, by Monday) for the weeks that have no day in the diary."""
     series = sorted(
         (day, number)
         for day, value in values.items()
@@ -68,10 +81,16 @@ def trend(
     for day, number in series:
         weekly[day - dt.timedelta(days=day.weekday())].append(number)
         weekday[day.weekday()].append(number)
-    weeks = tuple(
+    daily = [
         Week(start, len(numbers), sum(numbers) if kind in SUMMED else fmean(numbers))
-        for start, numbers in sorted(weekly.items())
-    )
+        for start, numbers in weekly.items()
+    ]
+    from_log = [
+        Week(start, 0, float(level), logged=True)
+        for start, level in (logged or {}).items()
+        if start not in weekly and start <= today and start.weekday() == 0
+    ]
+    weeks = tuple(sorted(daily + from_log, key=lambda week: week.start))
     return Trend(
         tracker,
         kind,
@@ -106,7 +125,8 @@ def levels(t: Trend) -> tuple[str, list[Level]]:
 
     Every period from the first to the last recorded one is present, empty ones with a None
     level so a chart shows a gap. By month, counts, minutes and ticks stay "per week" (the
-    mean of the month's weekly totals); ratings are the mean of the month's days.
+    mean of the month's weekly totals); ratings are the mean of the month's days, a week
+    from the weekly log counting as 7 days of its average.
     """
     if not t.weeks:
         return "week", []
@@ -134,6 +154,7 @@ def levels(t: Trend) -> tuple[str, list[Level]]:
         elif t.kind in SUMMED:
             result.append(Level(month, fmean(w.level for w in weeks_in), days))
         else:
-            result.append(Level(month, sum(w.level * w.days for w in weeks_in) / days, days))
+            weight = sum(w.weight for w in weeks_in)
+            result.append(Level(month, sum(w.level * w.weight for w in weeks_in) / weight, days))
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return "month", result

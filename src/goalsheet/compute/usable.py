@@ -8,9 +8,11 @@ Everything here is pure: entries in, usable data and notes out.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from goalsheet.compute.weekly_log import has_weekly_number, week_misfit
 from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet, RatingTracker, Tracker
 from goalsheet.model.entries import EntryFile, MeasureEntry, Rating
@@ -152,26 +154,60 @@ def diary_values(
             values[day] = value
     notes = []
     if outside:
-        days = ", ".join(d.isoformat() for d in sorted(outside)[:3])
-        if len(outside) > 3:
-            message = _(
-                "{count} value(s) do not fit the tracker's scale ({days} and {more} more); left out"
-            )
-        else:
-            message = _("{count} value(s) do not fit the tracker's scale ({days}); left out")
-        notes.append(
-            Note(
-                # NOTE: {tracker} is what the diary records, e.g. "Mood".
-                _("diary: {tracker}").format(tracker=_(tracker.label)),
-                message.format(count=len(outside), days=days, more=len(outside) - 3),
-            )
-        )
+        # NOTE: {tracker} is what the diary records, e.g. "Mood".
+        about = _("diary: {tracker}").format(tracker=_(tracker.label))
+        notes.append(_misfits_note(about, outside))
     return values, notes
+
+
+def week_values(
+    tracker: Tracker, entries: Iterable[EntryFile], today: dt.date
+) -> tuple[dict[dt.date, float], list[Note]]:
+    """One tracker's weekly-log levels by Monday, for weeks starting up to today. A number
+    that does not fit the tracker, or a week that does not start on a Monday, is left out."""
+    values: dict[dt.date, float] = {}
+    outside: list[dt.date] = []
+    not_monday: list[dt.date] = []
+    for entry in entries:
+        for start, row in entry.weeks.items():
+            value = row.get(tracker.id)
+            if value is None or start > today:
+                continue
+            if start.weekday() != 0:
+                not_monday.append(start)
+            elif not has_weekly_number(tracker) or week_misfit(tracker, value):
+                outside.append(start)
+            else:
+                values[start] = float(value)
+    notes = []
+    # NOTE: {tracker} is what the weekly log records, e.g. "Mood".
+    about = _("weekly log: {tracker}").format(tracker=_(tracker.label))
+    if outside:
+        notes.append(_misfits_note(about, outside))
+    if not_monday:
+        weeks = ", ".join(d.isoformat() for d in sorted(not_monday))
+        message = _("{count} week(s) do not start on a Monday ({weeks}); left out")
+        notes.append(Note(about, message.format(count=len(not_monday), weeks=weeks)))
+    return values, notes
+
+
+def _misfits_note(about: str, dates: list[dt.date]) -> Note:
+    """ "3 value(s) do not fit the tracker's scale (dates); left out"."""
+    days = ", ".join(d.isoformat() for d in sorted(dates)[:3])
+    if len(dates) > 3:
+        message = _(
+            "{count} value(s) do not fit the tracker's scale ({days} and {more} more); left out"
+        )
+    else:
+        message = _("{count} value(s) do not fit the tracker's scale ({days}); left out")
+    return Note(about, message.format(count=len(dates), days=days, more=len(dates) - 3))
 
 
 def _outside_scale(tracker: Tracker, value: object) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
+    if not math.isfinite(value):
+        return True
     if isinstance(tracker, RatingTracker):
         return not tracker.min <= value <= tracker.max
     return tracker.kind in ("count", "duration") and value < 0

@@ -5,7 +5,8 @@ round trip is exact. Columns:
     client, date, record, name, item, rater, value, weight
 
 record is diary (name: the tracker), measure (name: the questionnaire, item: its number),
-gbo or gas (name: the goal; weight only for gas). Session reviews and ABC records are prose
+gbo or gas (name: the goal; weight only for gas), or week (a weekly-log number; date: the
+Monday the week starts on; name: the tracker). Session reviews and ABC records are prose
 and stay in the YAML files.
 """
 
@@ -19,21 +20,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from goalsheet.compute.weekly_log import no_weekly_number, not_monday, week_misfit
 from goalsheet.importing import items as make
 from goalsheet.importing.forms import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.importing.values import Unusable, tracker_value, whole_number
 from goalsheet.language.messages import _
 from goalsheet.model.base import ID_PATTERN
-from goalsheet.model.client import ClientSheet
+from goalsheet.model.client import ClientSheet, Tracker
 from goalsheet.model.entries import EntryFile
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.read.csv_source import CsvTable
 
 COLUMNS = ["client", "date", "record", "name", "item", "rater", "value", "weight"]
-RECORDS = ("diary", "measure", "gbo", "gas")
+RECORDS = ("diary", "measure", "gbo", "gas", "week")
 FORMULA = ("=", "+", "-", "@", "'")  # text a spreadsheet would run as a formula (or unguard)
 _SLUG = re.compile(ID_PATTERN)
+_NUMBER = re.compile(r"^[+-]?(\d{1,15}([.,]\d{0,15})?|[.,]\d{1,15})$")
 
 
 def is_tidy(table: CsvTable) -> bool:
@@ -53,6 +56,12 @@ def export_csv(client: str, files: Iterable[EntryFile]) -> tuple[str, int]:
                     left_out += 1
                     continue
                 rows.append([client, day.isoformat(), "diary", tracker, "", "", _cell(value), ""])
+        for monday, weekly in entries.weeks.items():
+            for tracker, number in weekly.items():
+                if number is not None:
+                    rows.append(
+                        [client, monday.isoformat(), "week", tracker, "", "", _cell(number), ""]
+                    )
         for entry in entries.measures:
             for number, answer in enumerate(entry.answers, start=1):
                 rows.append(
@@ -170,6 +179,14 @@ def read_tidy(
                         )
                     )
                 answers[key][number] = (line, raw)
+            elif record == "week":
+                if raw == "":
+                    continue  # a blank is not a zero
+                tracker = trackers.get(name)
+                if tracker is None:
+                    raise Unusable(_("the client has no tracker '{tracker}'").format(tracker=name))
+                weekly = _week_value(day, tracker, raw)
+                out.items.append(make.week(day, name, weekly, where, tracker.label))
             elif record in ("gbo", "gas"):
                 if name not in goals:
                     raise Unusable(_("the client has no goal '{goal}'").format(goal=name))
@@ -208,6 +225,20 @@ def read_tidy(
         item = make.measure(day, measure_id, scored, where)
         out.items.append(make.Item(("measure", day, measure_id, rater), scored, where, item.label))
     return out
+
+
+def _week_value(monday: dt.date, tracker: Tracker, raw: str) -> int | float:
+    """A weekly-log number as written (4.0 stays a float, so it round-trips), or Unusable."""
+    value: object = raw[:40]
+    if _NUMBER.match(raw):
+        number = float(raw.replace(",", "."))
+        value = number if any(mark in raw for mark in ".,") else int(number)
+    problem = not_monday(monday) or no_weekly_number(tracker) or week_misfit(tracker, value)
+    if problem:
+        # NOTE: what is wrong with a CSV row, then how to put it right.
+        raise Unusable(_("{problem}; {hint}").format(problem=problem[0], hint=problem[1]))
+    assert isinstance(value, int | float)
+    return value
 
 
 def _rating(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Hashable, Iterator
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from goalsheet.findings import Severity
 from goalsheet.language.messages import N_, _
 from goalsheet.lint.registry import ClientContext, Hit, rule
+from goalsheet.lint.week_rules import week_misfits
 from goalsheet.model.client import (
     AbcTracker,
     CountTracker,
@@ -30,7 +32,7 @@ MINUTES_IN_DAY = 24 * 60
 @rule(
     "GS201",
     "value-out-of-scale",
-    N_("a diary value or questionnaire answer does not fit its scale"),
+    N_("a diary or weekly-log value, or a questionnaire answer, does not fit its scale"),
     severity=Severity.ERROR,
     about_goals=False,
 )
@@ -73,11 +75,12 @@ def value_out_of_scale(ctx: ClientContext) -> Iterator[Hit]:
                             "unanswered"
                         ),
                     )
+    yield from week_misfits(ctx, trackers)
 
 
 def _misfit(tracker: Tracker, value: Any, raw: str | None) -> tuple[str, str] | None:
     """Why `value` does not fit `tracker`, as (message, hint); None if it fits."""
-    number = isinstance(value, int | float) and not isinstance(value, bool)
+    number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     if isinstance(tracker, RatingTracker):
         if not number or not tracker.min <= value <= tracker.max:
             return (
@@ -169,11 +172,12 @@ def unknown_reference(ctx: ClientContext) -> Iterator[Hit]:
                 yield _unknown(source, loc, "rater", who, raters)
     for doc in ctx.entries:
         entries = doc.entries
-        for day, values in entries.diary.items():
-            for tracker_id in values:
-                if tracker_id not in trackers:
-                    loc = ("diary", day, tracker_id)
-                    yield _unknown(doc.source, loc, "tracker", tracker_id, trackers, key=True)
+        for section, dated in (("diary", entries.diary), ("weeks", entries.weeks)):
+            for day, values in dated.items():
+                for tracker_id in values:
+                    if tracker_id not in trackers:
+                        loc = (section, day, tracker_id)
+                        yield _unknown(doc.source, loc, "tracker", tracker_id, trackers, key=True)
         for index, rating in enumerate(entries.ratings):
             if rating.goal not in goals:
                 yield _unknown(doc.source, ("ratings", index, "goal"), "goal", rating.goal, goals)
@@ -264,6 +268,10 @@ def future_date(ctx: ClientContext) -> Iterator[Hit]:
             if day > ctx.today:
                 message = _("diary day {date} is after today").format(date=day)
                 yield Hit(doc.source, ("diary", day, "[key]"), message, hint)
+        for start in doc.entries.weeks:
+            if start > ctx.today:
+                message = _("the week starting {date} is after today").format(date=start)
+                yield Hit(doc.source, ("weeks", start, "[key]"), message, hint)
         for section, items in _dated(doc.entries):
             for index, item in enumerate(items):
                 if item.date > ctx.today:
@@ -286,7 +294,10 @@ def _dated(entries: Any) -> list[tuple[str, list[Any]]]:
 @rule(
     "GS204",
     "duplicate-entry",
-    N_("the same thing is recorded twice (a day's value, a rating, a questionnaire, an ID)"),
+    N_(
+        "the same thing is recorded twice (a day's or a week's value, a rating, a "
+        "questionnaire, an ID)"
+    ),
     severity=Severity.ERROR,
     about_goals=False,
     sheet_optional=True,
@@ -333,6 +344,11 @@ def _keyed(entries: Any) -> Iterator[tuple[Hashable, Loc, str]]:
         for tracker_id in values:
             label = _("{tracker} on {date}").format(tracker=tracker_id, date=day)
             yield ("diary", day, tracker_id), ("diary", day, tracker_id), label
+    for start, values in entries.weeks.items():
+        for tracker_id in values:
+            # NOTE: names a weekly-log value, e.g. "mood, week starting 2026-11-23".
+            label = _("{tracker}, week starting {date}").format(tracker=tracker_id, date=start)
+            yield ("week", start, tracker_id), ("weeks", start, tracker_id), label
     for index, rating in enumerate(entries.ratings):
         for scale in ("gbo", "gas"):
             if getattr(rating, scale) is not None:

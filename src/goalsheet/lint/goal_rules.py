@@ -222,12 +222,7 @@ def no_baseline_period(ctx: ClientContext) -> Iterator[Hit]:
         judged = _first_judgement(ctx, goal)
         if judged is None:
             continue
-        days = {
-            day
-            for doc in ctx.entries
-            for day, values in doc.entries.diary.items()
-            if day < judged and any(values.get(t) is not None for t in trackers)
-        }
+        days = _tracked_days(ctx, trackers, judged)
         if len(days) < needed:
             yield Hit(
                 ctx.source,
@@ -247,6 +242,23 @@ def no_baseline_period(ctx: ClientContext) -> Iterator[Hit]:
                     "something to compare with"
                 ),
             )
+
+
+def _tracked_days(ctx: ClientContext, trackers: set[str], before: dt.date) -> set[dt.date]:
+    """Days before `before` with a value for any of `trackers`: diary days, and every day of
+    a week in the weekly log (a week written up as one number was still tracked)."""
+    days = {
+        day
+        for doc in ctx.entries
+        for day, values in doc.entries.diary.items()
+        if day < before and any(values.get(t) is not None for t in trackers)
+    }
+    for doc in ctx.entries:
+        for start, values in doc.entries.weeks.items():
+            if any(values.get(t) is not None for t in trackers):
+                week = (start + dt.timedelta(days=n) for n in range(7))
+                days.update(day for day in week if day < before)
+    return days
 
 
 def _first_judgement(ctx: ClientContext, goal: Goal) -> dt.date | None:

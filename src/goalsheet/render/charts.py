@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -226,35 +226,45 @@ def level_chart(
     ylabel: str,
     whole_numbers: bool = False,
     target: float | None = None,
-    baseline_until: dt.date | None = None,
+    baseline: tuple[dt.date, dt.date] | None = None,
+    logged: Collection[dt.date] = (),
 ) -> Chart:
-    """A tracker's weekly or monthly levels; empty periods are gaps, never zeros."""
+    """A tracker's weekly or monthly levels; empty periods are gaps, never zeros.
+
+    `baseline` is the first and last day of the baseline period, shaded; `logged` are the
+    periods whose level comes (in part, for a month) from the weekly log: open circles.
+    """
     fig, ax = _figure()
     dates = [d for d, _ in points]
     values = [math.nan if v is None else v for _, v in points]
+    size = 3 if len(points) > 30 else 4.5
     ax.plot(
         _x(dates),
         values,
         marker="o",
-        markersize=3 if len(points) > 30 else 4.5,
+        markersize=size,
         color="#000000",
         linewidth=1.3,
         label=ylabel,
     )
-    with_data = sum(v is not None for _d, v in points)
-    gaps = sum(v is None for _d, v in points)
-    if period == "month":
-        lines = [_("{n} month(s) with data").format(n=with_data)]
-        if gaps:
-            lines.append(_("{n} month(s) with nothing recorded, shown as gaps").format(n=gaps))
-    else:
-        lines = [_("{n} week(s) with data").format(n=with_data)]
-        if gaps:
-            lines.append(_("{n} week(s) with nothing recorded, shown as gaps").format(n=gaps))
-    if baseline_until is not None and dates and baseline_until >= dates[0]:
-        ax.axvspan(*_x([dates[0], baseline_until]), color="#e6e6e6", zorder=0, linewidth=0)
+    from_log = [(d, v) for d, v in points if d in logged and v is not None]
+    if from_log:  # open circles over the line's filled ones: readable in black and white
+        ax.plot(
+            _x([d for d, _v in from_log]),
+            [v for _d, v in from_log],
+            linestyle="none",
+            marker="o",
+            markersize=size + 1,
+            markerfacecolor="#ffffff",
+            markeredgecolor="#000000",
+            zorder=3,
+        )
+    lines = _level_lines(period, points, len(from_log))
+    if baseline is not None and dates and baseline[1] >= dates[0]:
+        start = max(baseline[0], dates[0])
+        ax.axvspan(*_x([start, baseline[1]]), color="#e6e6e6", zorder=0, linewidth=0)
         ax.text(
-            _x([dates[0]])[0],
+            _x([start])[0],
             1.0,
             _(" baseline"),
             transform=ax.get_xaxis_transform(),
@@ -287,7 +297,7 @@ def level_chart(
         ax.yaxis.set_major_locator(_whole_numbers())
     _date_axis(ax, dates)
     description = "; ".join(lines)
-    rows = tuple((_day(d), "—" if v is None else number(v)) for d, v in points)
+    rows = tuple((_day(d), _level_cell(v, d in logged, period)) for d, v in points)
     return Chart(
         key,
         title,
@@ -295,6 +305,45 @@ def level_chart(
         _svg(fig, key, title, description),
         Table(title, (_("month") if period == "month" else _("week"), ylabel), rows),
     )
+
+
+def _level_lines(
+    period: str, points: Sequence[tuple[dt.date, float | None]], from_log: int
+) -> list[str]:
+    """How many periods have data, come from the weekly log, or are gaps: for the chart's
+    description."""
+    with_data = sum(v is not None for _d, v in points)
+    gaps = sum(v is None for _d, v in points)
+    if period == "month":
+        lines = [_("{n} month(s) with data").format(n=with_data)]
+        if from_log:
+            lines.append(
+                _("{n} month(s) with weeks from the weekly log, shown as open circles").format(
+                    n=from_log
+                )
+            )
+        if gaps:
+            lines.append(_("{n} month(s) with nothing recorded, shown as gaps").format(n=gaps))
+        return lines
+    lines = [_("{n} week(s) with data").format(n=with_data)]
+    if from_log:
+        lines.append(_("{n} week(s) from the weekly log, shown as open circles").format(n=from_log))
+    if gaps:
+        lines.append(_("{n} week(s) with nothing recorded, shown as gaps").format(n=gaps))
+    return lines
+
+
+def _level_cell(value: float | None, logged: bool, period: str) -> str:
+    """A level in a chart's table: a dash for a gap, and where it came from the weekly log."""
+    if value is None:
+        return "—"
+    if not logged:
+        return number(value)
+    if period == "month":
+        # NOTE: a month's level in a chart's table, when some of its weeks are weekly-log ones.
+        return _("{value} (with the weekly log)").format(value=number(value))
+    # NOTE: a week's level in a chart's table, when it is the one number of the weekly log.
+    return _("{value} (weekly log)").format(value=number(value))
 
 
 def _value_on(points: Sequence[tuple[dt.date, float]], day: dt.date) -> str:

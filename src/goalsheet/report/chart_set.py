@@ -1,7 +1,8 @@
 """The charts of one client's report, drawn from the progress figures.
 
 Measures over their severity bands, each goal's ratings (one line per rater, or the client's
-own for the client report), and each tracker's weekly or monthly levels.
+own for the client report), and each tracker's weekly or monthly levels, with the levels
+that come from the weekly log marked.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def goal_charts(figures: dict[str, Any], raters: dict[str, str] | None = None) -
 
 
 def tracker_charts(figures: dict[str, Any], sheet: ClientSheet) -> dict[str, Chart]:
-    """One chart per tracker with numbers in the diary, keyed by tracker ID."""
+    """One chart per tracker with numbers in the diary or weekly log, keyed by tracker ID."""
     trackers = {t.id: t for t in sheet.trackers}
     charts = {}
     for index, data in enumerate(figures["trends"]):
@@ -91,7 +92,8 @@ def tracker_charts(figures: dict[str, Any], sheet: ClientSheet) -> dict[str, Cha
             level_words(tracker, period),
             whole_numbers=tracker.kind in SUMMED,
             target=_weekly_target(tracker, sheet),
-            baseline_until=_baseline_end(data),
+            baseline=_baseline(data),
+            logged=_logged(data, period),
         )
     return charts
 
@@ -124,9 +126,19 @@ def _weekly_target(tracker: Tracker, sheet: ClientSheet) -> float | None:
     return None
 
 
-def _baseline_end(trend: dict[str, Any]) -> dt.date | None:
-    """The end of the baseline fortnight, when there was one."""
-    if trend["baseline_mean"] is None or not trend["weeks"]:
+def _baseline(trend: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the baseline fortnight, when there was one. It is taken
+    from the diary's days, so it starts in the first week with days in the diary."""
+    daily = [w for w in trend["weeks"] if not w.get("logged")]
+    if trend["baseline_mean"] is None or not daily:
         return None
-    first = dt.date.fromisoformat(trend["weeks"][0]["start"])
-    return first + dt.timedelta(days=13)
+    first = dt.date.fromisoformat(daily[0]["start"])
+    return first, first + dt.timedelta(days=13)
+
+
+def _logged(trend: dict[str, Any], period: str) -> set[dt.date]:
+    """The chart's periods (Mondays, or firsts of months) whose level uses the weekly log."""
+    starts = {dt.date.fromisoformat(w["start"]) for w in trend["weeks"] if w.get("logged")}
+    if period == "month":
+        return {start.replace(day=1) for start in starts}
+    return starts

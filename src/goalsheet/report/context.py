@@ -67,7 +67,7 @@ def report_context(
             has_data=bool(
                 figures["measures"]
                 or any(g["ratings"] for g in figures["goals"])
-                or any(t["days"] for t in figures["trends"])
+                or any(t["weeks"] for t in figures["trends"])
             ),
             no_goals=sheet.client.prefers_no_goals and not sheet.goals,
         )
