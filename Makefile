@@ -51,14 +51,14 @@ typecheck: setup
 # Extract every message into locales/goalsheet.pot and merge it into each language's .po file
 # (translators then fill in the new entries; tests fail while any is left untranslated).
 messages: setup
-	$(BIN)/pybabel -q extract -F babel.cfg -c NOTE: -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 \
+	$(BIN)/pybabel -q extract -w 100 -F babel.cfg -c NOTE: -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 \
 		--no-location --sort-output --project goalsheet --copyright-holder "goalsheet authors" \
 		-o locales/goalsheet.pot . > /dev/null
-	$(BIN)/pybabel -q extract -k _ -k ngettext:1,2 --no-location --sort-output --project click \
+	$(BIN)/pybabel -q extract -w 100 -k _ -k ngettext:1,2 --no-location --sort-output --project click \
 		-o locales/click.pot $$($(BIN)/python -c "import click, os; print(os.path.dirname(click.__file__))") > /dev/null
 	@for lang in $$(ls locales | grep -v '\.pot$$'); do for domain in goalsheet click; do \
 		po=locales/$$lang/LC_MESSAGES/$$domain.po; \
-		if [ -f $$po ]; then $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete \
+		if [ -f $$po ]; then $(BIN)/pybabel -q update -w 100 --no-fuzzy-matching --ignore-obsolete \
 			-i locales/$$domain.pot -o $$po -l $$lang; \
 		else $(BIN)/pybabel -q init -i locales/$$domain.pot -o $$po -l $$lang; fi; done; done
 

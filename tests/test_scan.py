@@ -430,3 +430,33 @@ def test_a_long_scanned_pdf_is_read_page_by_page(demo: Path, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert "would add 1 value(s)" in result.output
     assert entries_added(demo, "C-0421", before) == []
+
+
+def test_a_scanner_pdf_larger_than_any_form_is_read_as_a_scan(demo: Path, tmp_path: Path) -> None:
+    """Over 20 MB (the limit for a filled form) a PDF is still a scan: its good page is read
+    and the pages of noise around it are named."""
+    from PIL import Image
+
+    rng = np.random.default_rng(3)
+    good = fill(printed(demo, "gad-7", "C-0421", 150), plan_of(demo, "GAD-7"), GAD7, 150)
+    noise = [Image.fromarray(rng.integers(0, 255, (2600, 2600), dtype=np.uint8))
+             for _ in range(3)]  # fmt: skip
+    pdf = tmp_path / "big.pdf"
+    noise[0].save(pdf, save_all=True, append_images=[*noise[1:], Image.fromarray(good)],
+                  resolution=150, quality=95)  # fmt: skip
+    assert pdf.stat().st_size > 20_000_000
+    result = cli(demo, "import", pdf, "--date", "2026-11-14", "--dry-run", "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert "would add 1 value(s)" in result.output
+    assert all(f"big.pdf, page {n}" in result.output for n in (1, 2, 3)), result.output
+
+
+def test_a_pdf_of_too_many_pages_is_refused_before_any_is_read(demo: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    page = Image.new("L", (60, 80), 255)
+    pdf = tmp_path / "many.pdf"
+    page.save(pdf, save_all=True, append_images=[page] * 300)
+    result = cli(demo, "import", pdf, "--date", "2026-11-14")
+    assert result.exit_code == 1
+    assert "more than 300 pages (301)" in result.output and "split it" in result.output

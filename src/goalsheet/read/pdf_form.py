@@ -50,13 +50,22 @@ def read_filled_pdf(file: Path, display: str) -> FilledForm:
             _("cannot read the file: {reason}").format(reason=error.strerror),
             _("check it exists"),
         ) from None
+    if b"%PDF-" in head and size > MAX_PDF_BYTES:
+        # Too large for a form, not for a scanner's PDF: the scan reader has its own limits.
+        raise NotAForm(
+            _error(
+                display,
+                _(
+                    "the file is too large for a filled form ({size} bytes; the limit is {limit})"
+                ).format(size=f"{size:,}", limit=f"{MAX_PDF_BYTES:,}"),
+                _("a filled goalsheet form is well under 1 MB; check this is the right file"),
+            ).findings
+        )
     if size > MAX_PDF_BYTES:
         raise _error(
             display,
-            _(
-                "the file is too large for a filled form ({size} bytes; the limit is {limit})"
-            ).format(size=f"{size:,}", limit=f"{MAX_PDF_BYTES:,}"),
-            _("a filled goalsheet form is well under 1 MB; check this is the right file"),
+            _("this is not a PDF file"),
+            _("import reads filled goalsheet PDFs and CSV files (.csv)"),
         )
     if b"%PDF-" not in head:
         raise _error(

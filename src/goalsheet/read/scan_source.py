@@ -75,8 +75,11 @@ def _pdf_pages(file: Path, display: str) -> Iterator[tuple[int, Any]]:
             _("reading a scanned PDF needs poppler's pdftoppm, which is not installed"),
             _("install it (Debian, Ubuntu: sudo apt-get install poppler-utils), or scan to PNG"),
         )
+    pages = _page_count(file, display)
+    if pages > MAX_PAGES:
+        raise _too_many(display, pages)
     with tempfile.TemporaryDirectory(prefix="goalsheet-scan-") as folder:
-        for number in range(1, MAX_PAGES + 2):
+        for number in range(1, pages + 1):
             out = Path(folder) / f"p{number}"
             try:
                 done = subprocess.run(
@@ -91,12 +94,30 @@ def _pdf_pages(file: Path, display: str) -> Iterator[tuple[int, Any]]:
             if done.returncode != 0 or not image.is_file():
                 if number == 1:
                     raise _error(display, _("this PDF cannot be read (damaged or not a PDF)"))
-                return  # past the last page
-            if number > MAX_PAGES:
-                raise _too_many(display, number)
+                return  # the file said it had more pages than it has
             page = cv2.imread(str(image), cv2.IMREAD_GRAYSCALE)
             image.unlink()
             yield number, page
+
+
+def _page_count(file: Path, display: str) -> int:
+    """How many pages the PDF says it has (poppler's pdfinfo), before any is rasterised."""
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        raise _error(
+            display,
+            _("reading a scanned PDF needs poppler's pdfinfo, which is not installed"),
+            _("install it (Debian, Ubuntu: sudo apt-get install poppler-utils), or scan to PNG"),
+        )
+    try:
+        done = subprocess.run([pdfinfo, str(file)], capture_output=True, timeout=SECONDS_PER_PAGE)
+    except subprocess.TimeoutExpired:
+        raise _error(display, _("this PDF cannot be read (damaged or not a PDF)")) from None
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        name, _sep, value = line.partition(":")
+        if name.strip() == "Pages" and value.strip().isdigit():
+            return int(value.strip())
+    raise _error(display, _("this PDF cannot be read (damaged or not a PDF)"))
 
 
 def _too_many(display: str, pages: int) -> GoalsheetError:
