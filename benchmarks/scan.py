@@ -52,6 +52,20 @@ def main() -> None:
             (["worksheet", "phq-9", "--client", "C-0142", "--scannable"], "phq"),
             (["worksheet", "gad-7", "--client", "C-0388", "--scannable"], "gad"),
             (["diary", "--client", "C-0142", "--scannable", "--start", "2026-11-30"], "diary"),
+            (
+                [
+                    "worksheet",
+                    "weekly-log",
+                    "--client",
+                    "C-0142",
+                    "--scannable",
+                    "--start",
+                    "2026-11-30",
+                    "--weeks",
+                    "2",
+                ],
+                "weekly",
+            ),
         ]
         for words, name in made:
             subprocess.run([goalsheet, *words, "-o", f"{name}.pdf"], cwd=root, check=True,
@@ -63,9 +77,10 @@ def main() -> None:
         plans = {
             "phq": measure_plan(project.measures["PHQ-9"], "a4"),
             "gad": measure_plan(project.measures["GAD-7"], "a4"),
-            "diary": diary_plans(tracker_specs(sheet.trackers), dt.date(2026, 11, 30), 7, "a4")[
-                0
-            ],
+            "diary": diary_plans(tracker_specs(sheet.trackers), dt.date(2026, 11, 30), 7, "a4")[0],
+            "weekly": diary_plans(
+                tracker_specs(sheet.trackers, weekly=True), dt.date(2026, 11, 30), 14, "a4", True
+            )[0],
         }
         sources = [(rasterised(root / f"{name}.pdf", dpi, root / f"{name}-{dpi}"), plans[name],
                     dpi) for name in plans for dpi in (150, 200, 300)]  # fmt: skip

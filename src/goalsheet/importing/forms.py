@@ -15,6 +15,7 @@ from goalsheet.importing import items as make
 from goalsheet.importing.dates import NotADate, written_date
 from goalsheet.importing.items import Item, Skipped
 from goalsheet.importing.values import Unusable, tracker_value, whole_number
+from goalsheet.importing.weekly_form import weekly_log
 from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet, Tracker
 from goalsheet.model.measures import MeasureDefinition
@@ -67,6 +68,8 @@ def convert(
         _review(rest, values, ctx, out)
     elif form == "abc-chart":
         _abc(rest, values, ctx, out)
+    elif form == "weekly-log":
+        weekly_log(rest, values, ctx, out)
     elif rest:
         out.notes.append(
             _(

@@ -67,6 +67,23 @@ def tracker_value(tracker: Tracker, raw: Any) -> Any:
     )
 
 
+def week_value(tracker: Tracker, raw: Any) -> int | float:
+    """A week's number on a weekly log: a rating's average (5.5 is fine), a total, minutes
+    (140, or 2h 20), or the days of 7 a yes/no was a yes."""
+    from goalsheet.compute.weekly_log import week_misfit
+
+    text = _text(raw)
+    if tracker.kind == "duration" and not _NUMBER.match(text.replace(" ", "")):
+        number: float = _minutes(text)
+    else:
+        number = _number(text)
+    value = int(number) if number == int(number) else number
+    misfit = week_misfit(tracker, value)
+    if misfit is not None:
+        raise Unusable(_("{problem}; {hint}").format(problem=misfit[0], hint=misfit[1]))
+    return value
+
+
 def whole_number(raw: Any, low: int, high: int) -> int:
     text = _text(raw)
     number = _number(text)
