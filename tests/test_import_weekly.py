@@ -76,3 +76,37 @@ def test_wrong_numbers_and_dates_write_nothing(
     assert message in result.output, result.output
     assert "Traceback" not in result.output
     assert entries(demo) == before
+
+
+def test_a_client_who_keeps_only_a_weekly_log_hears_about_it_in_plain_words(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from conftest import CLIENT as ONE_CLIENT
+    from conftest import Project
+    from goalsheet.cli import main
+
+    practice = Project(tmp_path / "practice")
+    practice.write("goalsheet.yaml", "practice: {name: Test Practice}\n")
+    practice.client(ONE_CLIENT)
+    practice.entries("""\
+        weeks:
+          2026-10-26: {walked: 1, mood: 4}
+          2026-11-02: {walked: 2, mood: 5}
+          2026-11-09: {walked: 3, mood: 6.5}
+        """)  # fmt: skip
+    out = tmp_path / "client.html"
+    result = CliRunner().invoke(main, ["report", "C-0001", "--audience", "client", "--format",
+                                       "html", "-o", str(out), "--project", str(practice.root),
+                                       "--as-of", "2026-11-16"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "went for a walk: about 1 days a week at the start, 3 lately" in text
+    assert "Mood: about 4 on average at the start, 6.5 lately" in text
+    stale = tmp_path / "stale.html"
+    result = CliRunner().invoke(main, ["report", "C-0001", "--audience", "client", "--format",
+                                       "html", "-o", str(stale), "--project", str(practice.root),
+                                       "--as-of", "2027-01-20"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "lately" not in stale.read_text(encoding="utf-8")  # the last log is weeks old

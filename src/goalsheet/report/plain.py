@@ -99,7 +99,7 @@ def _goal_sentences(
     for tracker in sheet.trackers:
         if tracker.id not in _trackers_of(goal, sheet):
             continue
-        news = _diary_sentence(tracker, trends.get(tracker.id), goal)
+        news = _diary_sentence(tracker, _with_log(trends.get(tracker.id), today), goal)
         if news is not None:
             (wins if news[0] else harder).append(news[1])
     return wins, harder
@@ -109,9 +109,10 @@ def plain_diary(figures: dict[str, Any], sheet: ClientSheet) -> list[str]:
     """A plain sentence for each diary tracker not tied to a goal (mood, sleep...)."""
     tied = {t for goal in sheet.goals for t in _trackers_of(goal, sheet)}
     trends = {t["tracker"]: t for t in figures["trends"]}
+    today = dt.date.fromisoformat(figures["as_of"])
     lines = []
     for tracker in sheet.trackers:
-        words = _diary_words(tracker, trends.get(tracker.id))
+        words = _diary_words(tracker, _with_log(trends.get(tracker.id), today))
         if tracker.id not in tied and words is not None:
             lines.append(f"{words[0].upper()}{words[1:]}.")
     return lines
@@ -123,6 +124,26 @@ def _trackers_of(goal: Goal, sheet: ClientSheet) -> list[str]:
         for t in sheet.trackers
         if goal.id in t.goals or (goal.measure is not None and goal.measure.tracker == t.id)
     ]
+
+
+RECENT_LOG_DAYS = 21  # a weekly log's last week counts as "lately" if it began this recently
+
+
+def _with_log(trend: dict[str, Any] | None, today: dt.date) -> dict[str, Any] | None:
+    """The trend as _diary_words reads it: its daily start and recent means, or, for a
+    tracker kept on a weekly log alone, the first and last weeks' numbers (per day), when
+    there are two weeks or more and the last is recent."""
+    if trend is None or (trend["baseline_mean"] is not None and trend["recent_mean"] is not None):
+        return trend
+    weeks = [w for w in trend.get("weeks", []) if w.get("logged")]
+    if trend.get("days") or len(weeks) < 2:
+        return trend
+    last = dt.date.fromisoformat(str(weeks[-1]["start"]))
+    if (today - last).days > RECENT_LOG_DAYS:
+        return trend
+    per_day = 7.0 if trend["kind"] in SUMMED else 1.0
+    return {**trend, "baseline_mean": weeks[0]["level"] / per_day,
+            "recent_mean": weeks[-1]["level"] / per_day}  # fmt: skip
 
 
 def _diary_words(tracker: Tracker, trend: dict[str, Any] | None) -> str | None:
