@@ -24,7 +24,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseload import AS_OF, REPO, generate
+from caseload import AS_OF, generate
+from demo_copy import copy_demo
 
 BIN = Path(sys.executable).parent
 CORES = len(os.sched_getaffinity(0))
@@ -54,11 +55,7 @@ def build(root: Path, *args: str) -> Run:
 
 
 def demo(base: Path) -> None:
-    root = base / "demo"
-    root.mkdir()
-    for name in ("goalsheet.yaml", "goalsheets", "content", "branding"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    root = copy_demo(base / "demo")
     build(root)  # warm the disk cache and Python's bytecode
     full = build(root, "--clean")
     noop = build(root)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,6 +19,8 @@ import cv2
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+
+from demo_copy import copy_demo  # noqa: E402
 
 from goalsheet.project import load_project  # noqa: E402
 from goalsheet.scan.diary import diary_plans, tracker_specs  # noqa: E402
@@ -42,11 +43,7 @@ def main() -> None:
     seed = args.seed if args.seed is not None else random.randrange(10**9)
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "p"
-        root.mkdir()
-        shutil.copy(REPO / "goalsheet.yaml", root)
-        for name in ("goalsheets", "content", "branding"):
-            shutil.copytree(REPO / name, root / name)
+        root = copy_demo(Path(folder) / "p")
         goalsheet = str(Path(sys.executable).parent / "goalsheet")
         made = [
             (["worksheet", "phq-9", "--client", "C-0142", "--scannable"], "phq"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+
+from demo_copy import copy_demo  # noqa: E402
 
 from goalsheet.project import load_project  # noqa: E402
 from goalsheet.scan.diary import diary_plans, tracker_specs  # noqa: E402
@@ -92,11 +93,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=200)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "p"
-        root.mkdir()
-        shutil.copy(REPO / "goalsheet.yaml", root)
-        for name in ("goalsheets", "content", "branding"):
-            shutil.copytree(REPO / name, root / name)
+        root = copy_demo(Path(folder) / "p")
         pages = blank_pages(root)
         short, long = args.pages // 10, args.pages
         figures = {}

@@ -68,13 +68,7 @@ def _images(file: Path, display: str) -> Iterator[tuple[int, Any]]:
 def _pdf_pages(file: Path, display: str) -> Iterator[tuple[int, Any]]:
     import cv2
 
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        raise _error(
-            display,
-            _("reading a scanned PDF needs poppler's pdftoppm, which is not installed"),
-            _("install it (Debian, Ubuntu: sudo apt-get install poppler-utils), or scan to PNG"),
-        )
+    pdftoppm = _poppler("pdftoppm", display)
     pages = _page_count(file, display)
     if pages > MAX_PAGES:
         raise _too_many(display, pages)
@@ -102,13 +96,7 @@ def _pdf_pages(file: Path, display: str) -> Iterator[tuple[int, Any]]:
 
 def _page_count(file: Path, display: str) -> int:
     """How many pages the PDF says it has (poppler's pdfinfo), before any is rasterised."""
-    pdfinfo = shutil.which("pdfinfo")
-    if pdfinfo is None:
-        raise _error(
-            display,
-            _("reading a scanned PDF needs poppler's pdfinfo, which is not installed"),
-            _("install it (Debian, Ubuntu: sudo apt-get install poppler-utils), or scan to PNG"),
-        )
+    pdfinfo = _poppler("pdfinfo", display)
     try:
         done = subprocess.run([pdfinfo, str(file)], capture_output=True, timeout=SECONDS_PER_PAGE)
     except subprocess.TimeoutExpired:
@@ -118,6 +106,20 @@ def _page_count(file: Path, display: str) -> int:
         if name.strip() == "Pages" and value.strip().isdigit():
             return int(value.strip())
     raise _error(display, _("this PDF cannot be read (damaged or not a PDF)"))
+
+
+def _poppler(tool: str, display: str) -> str:
+    """The path of one of poppler's programs, or a message saying how to install it."""
+    found = shutil.which(tool)
+    if found is None:
+        raise _error(
+            display,
+            _("reading a scanned PDF needs poppler's {tool}, which is not installed").format(
+                tool=tool
+            ),
+            _("install it (Debian, Ubuntu: sudo apt-get install poppler-utils), or scan to PNG"),
+        )
+    return found
 
 
 def _too_many(display: str, pages: int) -> GoalsheetError:
