@@ -165,3 +165,37 @@ def test_a_handwritten_note_is_kept_as_a_picture(demo: Path, tmp_path: Path) -> 
     assert not [p for p in site.rglob("*") if p.name.startswith(start)]
     check = cli(demo, "check", "--as-of", "2026-11-20")
     assert "scans" not in check.output and "\n0 error(s)" in "\n" + check.output, check.output
+
+
+def test_a_baseline_diary_page_in_the_middle_imports(demo: Path, tmp_path: Path) -> None:
+    """The baseline diary (three weeks) of a client with a rating and a note: its second
+    page, photographed, adds that page's days and keeps its note."""
+    client, start = "C-0421", "2026-10-19"  # after the demo's last entries for C-0421
+    pdf = tmp_path / "baseline.pdf"
+    made = cli(demo, "diary", "--client", client, "--baseline", "--scannable", "--start", start,
+               "-o", pdf)  # fmt: skip
+    assert made.exit_code == 0, made.output
+    sheet = load_project(demo).sheet_of(client)
+    plans = diary_plans(tracker_specs(sheet.trackers), dt.date.fromisoformat(start), 21, "a4")
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {len(plans)}" in info and len(plans) > 1
+    out = tmp_path / "page2"
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", "-f", "2", "-l", "2",
+                    pdf, out], check=True)  # fmt: skip
+    page = cv2.imread(f"{out}.png", cv2.IMREAD_GRAYSCALE)
+    plan = plans[1]
+    days = sorted({row.day for row in plan.rows if row.day})
+    values = {f"{day}:mood": 3 + n % 7 for n, day in enumerate(days)}
+    page = write_words(fill_rows(page, plan, values, 200), plan, plan.boxes[0].key, "tired", 200)
+    image = tmp_path / "baseline-page-2.jpg"
+    cv2.imwrite(str(image), phone(page), [cv2.IMWRITE_JPEG_QUALITY, 60])
+    before = set((demo / "goalsheets" / client / "entries").glob("*.yaml"))
+    result = cli(demo, "import", image, "--as-of", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    assert "baseline-diary scan v1" in result.output
+    (added,) = entries_added(demo, client, before)
+    assert added["diary"] == {
+        dt.date.fromisoformat(d): {"mood": 3 + n % 7} for n, d in enumerate(days)
+    }
+    kept = [p.name for p in (demo / "goalsheets" / client / "scans").iterdir()]
+    assert kept == [f"{plan.boxes[0].day}-note.png"]
