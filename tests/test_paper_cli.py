@@ -24,7 +24,10 @@ def test_list_worksheets(run: Run) -> None:
     rows = {row["id"]: row for row in json.loads(result.output)}
     assert rows["phq-9"]["kind"] == "measure" and rows["daily-diary"]["kind"] == "diary"
     assert all(row["purpose"] for row in rows.values())
-    assert "smart-goal" in run("list", "worksheets", "--project", REPO).output
+    scannable = {name for name, row in rows.items() if row["scannable"]}
+    assert scannable == {"phq-9", "gad-7", "daily-diary", "baseline-diary", "weekly-log"}
+    text = run("list", "worksheets", "--project", REPO).output
+    assert "smart-goal" in text and "(print, fillable, scannable)" in text
 
 
 def test_blank_worksheet_needs_no_project(

@@ -1031,6 +1031,8 @@ def _row_text(what: str, row: dict[str, Any]) -> str:
     if what == "worksheets":
         # NOTE: in `goalsheet list worksheets`: the versions of a worksheet there are.
         forms = _("print, fillable") if row["fillable"] else _("print")
+        if row["scannable"]:
+            forms = _("{forms}, scannable").format(forms=forms)
         return f"{row['id']:<20} {row['title']:<32} ({forms})  {row['purpose']}"
     if what == "measures":
         low, high = row["item_range"]

@@ -75,6 +75,8 @@ def worksheet_rows(project_root: Path) -> list[dict[str, Any]]:
             "version": w.version,
             "personalised": w.personalised,
             "fillable": w.fillable,
+            # a pen, a scan, `goalsheet import`: questionnaires, diaries and the weekly log
+            "scannable": w.kind in ("measure", "diary") or w.id == "weekly-log",
         }
         for w in load_catalogue(project_root).values()
     ]
