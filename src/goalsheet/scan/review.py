@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from goalsheet.language.catalogues import html_lang
-from goalsheet.language.messages import active_locale
+from goalsheet.language.messages import _, active_locale
 from goalsheet.render.template import render_template
 from goalsheet.scan.note_crop import NoteCrop
 from goalsheet.scan.review_item import ReviewItem
@@ -32,7 +32,8 @@ def review_html(
     rows = [
         {
             "item": item,
-            "image": _image(item.crop),
+            # NOTE: the words for a picture of an unclear row, e.g. "As scanned: item 4".
+            "image": _image(item.crop, _("As scanned: {label}").format(label=item.label)),
         }
         for item in items
     ]
