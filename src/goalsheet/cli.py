@@ -879,8 +879,8 @@ def _write_review(
     if not items:
         click.echo(
             ngettext(
-                "{n} handwritten note is kept as a picture: see {page}.",
-                "{n} handwritten notes are kept as pictures: see {page}.",
+                "{n} handwritten note is on the review page, to read: {page}",
+                "{n} handwritten notes are on the review page, to read: {page}",
                 len(crops),
             ).format(n=len(crops), page=target),
             err=True,
