@@ -54,9 +54,14 @@ def printed(root: Path, form: str, client: str | None, dpi: int, paper: str = "a
         args = ["worksheet", form, "--scannable", "--paper", paper, "-o", pdf]
         result = cli(root, *args, *(["--client", client] if client else []))
         assert result.exit_code == 0, result.output
-    out = root / f"{pdf.stem}-{dpi}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", pdf, out],
-                   check=True)  # fmt: skip
+    return rasterised(pdf, dpi)
+
+
+def rasterised(pdf: Path, dpi: int, page: int = 1) -> np.ndarray:
+    """Page `page` of `pdf` as poppler rasterises it at `dpi`, in grey."""
+    out = pdf.with_name(f"{pdf.stem}-{dpi}-{page}")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(page),
+                    "-l", str(page), pdf, out], check=True)  # fmt: skip
     image = cv2.imread(f"{out}.png", cv2.IMREAD_GRAYSCALE)
     assert image is not None
     return image
@@ -304,12 +309,7 @@ def diary_page(root: Path, client: str, start: str, dpi: int, page: int = 1) -> 
         args = ["diary", "--client", client, "--scannable", "--start", start, "-o", pdf]
         result = cli(root, *args)
         assert result.exit_code == 0, result.output
-    out = root / f"{pdf.stem}-{dpi}-{page}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(page),
-                    "-l", str(page), pdf, out], check=True)  # fmt: skip
-    image = cv2.imread(f"{out}.png", cv2.IMREAD_GRAYSCALE)
-    assert image is not None
-    return image
+    return rasterised(pdf, dpi, page)
 
 
 def diary_plan(root: Path, client: str, start: str, page: int = 1) -> PagePlan:

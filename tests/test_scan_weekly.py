@@ -17,7 +17,17 @@ from goalsheet.project import load_project
 from goalsheet.scan.diary import diary_plans, tracker_specs
 from goalsheet.scan.layout import PagePlan
 from scan_corpus import rotate
-from test_scan import cli, demo, diary_page, diary_plan, entries_added, fill_rows, phone, spoil
+from test_scan import (
+    cli,
+    demo,
+    diary_page,
+    diary_plan,
+    entries_added,
+    fill_rows,
+    phone,
+    rasterised,
+    spoil,
+)
 
 __all__ = ["demo"]  # the module's practice, a copy of the demo project
 
@@ -31,12 +41,7 @@ def weekly_page(root: Path, start: str, dpi: int, paper: str = "a4") -> np.ndarr
                 "--weeks", "2", "--paper", paper, "-o", pdf]  # fmt: skip
         result = cli(root, *args)
         assert result.exit_code == 0, result.output
-    out = root / f"{pdf.stem}-{dpi}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", pdf, out],
-                   check=True)  # fmt: skip
-    image = cv2.imread(f"{out}.png", cv2.IMREAD_GRAYSCALE)
-    assert image is not None
-    return image
+    return rasterised(pdf, dpi)
 
 
 def weekly_plan(root: Path, start: str, paper: str = "a4") -> PagePlan:
@@ -179,10 +184,7 @@ def test_a_baseline_diary_page_in_the_middle_imports(demo: Path, tmp_path: Path)
     plans = diary_plans(tracker_specs(sheet.trackers), dt.date.fromisoformat(start), 21, "a4")
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
     assert f"Pages:           {len(plans)}" in info and len(plans) > 1
-    out = tmp_path / "page2"
-    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", "-f", "2", "-l", "2",
-                    pdf, out], check=True)  # fmt: skip
-    page = cv2.imread(f"{out}.png", cv2.IMREAD_GRAYSCALE)
+    page = rasterised(pdf, 200, page=2)
     plan = plans[1]
     days = sorted({row.day for row in plan.rows if row.day})
     values = {f"{day}:mood": 3 + n % 7 for n, day in enumerate(days)}

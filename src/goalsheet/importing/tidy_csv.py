@@ -155,9 +155,7 @@ def read_tidy(
             if record == "diary":
                 if raw == "":
                     continue  # a blank is not a zero
-                tracker = trackers.get(name)
-                if tracker is None:
-                    raise Unusable(_("the client has no tracker '{tracker}'").format(tracker=name))
+                tracker = _tracker(trackers, name)
                 value: Any = tracker_value(tracker, raw)
                 if tracker.kind == "duration" and "." in raw:
                     value = float(raw)
@@ -182,9 +180,7 @@ def read_tidy(
             elif record == "week":
                 if raw == "":
                     continue  # a blank is not a zero
-                tracker = trackers.get(name)
-                if tracker is None:
-                    raise Unusable(_("the client has no tracker '{tracker}'").format(tracker=name))
+                tracker = _tracker(trackers, name)
                 weekly = _week_value(day, tracker, raw)
                 out.items.append(make.week(day, name, weekly, where, tracker.label))
             elif record in ("gbo", "gas"):
@@ -225,6 +221,13 @@ def read_tidy(
         item = make.measure(day, measure_id, scored, where)
         out.items.append(make.Item(("measure", day, measure_id, rater), scored, where, item.label))
     return out
+
+
+def _tracker(trackers: Mapping[str, Tracker], name: str) -> Tracker:
+    tracker = trackers.get(name)
+    if tracker is None:
+        raise Unusable(_("the client has no tracker '{tracker}'").format(tracker=name))
+    return tracker
 
 
 def _week_value(monday: dt.date, tracker: Tracker, raw: str) -> int | float:
