@@ -48,21 +48,6 @@ def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint
             )
         with file.open("rb") as stream:
             raw = stream.read(max_bytes + 1)  # the size on disk may not be the truth
-        if len(raw) > max_bytes:
-            raise GoalsheetError(
-                [
-                    Finding(
-                        display,
-                        1,
-                        1,
-                        "GS001",
-                        _("the file is too large (over {limit} bytes)").format(
-                            limit=f"{max_bytes:,}"
-                        ),
-                        split_hint,
-                    )
-                ]
-            )
     except OSError as error:
         raise GoalsheetError(
             [
@@ -76,6 +61,25 @@ def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint
                 )
             ]
         ) from None
+    return text_of(raw, display, max_bytes=max_bytes, kind=kind, split_hint=split_hint)
+
+
+def text_of(raw: bytes, display: str, *, max_bytes: int, kind: str, split_hint: str) -> str:
+    """`raw` as read_text reads a file of these bytes: the same cap and checks. A writer
+    reads back what it is about to write with this, so a reader never refuses it."""
+    if len(raw) > max_bytes:
+        raise GoalsheetError(
+            [
+                Finding(
+                    display,
+                    1,
+                    1,
+                    "GS001",
+                    _("the file is too large (over {limit} bytes)").format(limit=f"{max_bytes:,}"),
+                    split_hint,
+                )
+            ]
+        )
     return decode(raw, display, kind)
 
 

@@ -21,7 +21,7 @@ import yaml
 
 from goalsheet.findings import Finding, GoalsheetError, Severity
 from goalsheet.language.messages import _
-from goalsheet.read.text import read_text
+from goalsheet.read.text import read_text, text_of
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest YAML file read. A year of daily diary is well under 100 KB."""
@@ -237,14 +237,19 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
 
 def read_yaml(file: Path, display: str, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
     """Read a YAML file safely. Every problem is raised as a GoalsheetError with findings."""
-    text = read_text(
-        file,
-        display,
-        max_bytes=max_bytes,
-        kind="YAML",
-        split_hint=_("split it into several files, e.g. one entries file per sitting or month"),
-    )
+    text = read_text(file, display, max_bytes=max_bytes, kind="YAML", split_hint=_split_hint())
     return parse_yaml(text, display)
+
+
+def read_yaml_bytes(raw: bytes, display: str) -> YamlDocument:
+    """`raw` read exactly as read_yaml reads a file of these bytes, with the same caps (size,
+    text, depth): a writer reads back what it is about to write, so `check` never refuses it."""
+    text = text_of(raw, display, max_bytes=MAX_BYTES, kind="YAML", split_hint=_split_hint())
+    return parse_yaml(text, display)
+
+
+def _split_hint() -> str:
+    return _("split it into several files, e.g. one entries file per sitting or month")
 
 
 def _syntax_hint(problem: str) -> str:
