@@ -2,7 +2,10 @@
 
 WeasyPrint would otherwise fetch http(s), ftp, data: and any file: URL. Documents built
 by goalsheet may load only the project's own files and the package's built-in assets:
-no network, no files outside those folders (after resolving `..` and symlinks), no devices.
+no network, no files outside those folders (after resolving `..` and symlinks), no devices,
+and nothing of a project's client data (goalsheets/, private/, the cache, entries/ and
+scans/ folders, whatever link leads there): no document goalsheet makes needs them (a
+report's charts are drawn into it), and a handout or blank worksheet is published.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from goalsheet.read.private_paths import CONFIG, PrivatePlaces, Reached
+
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 
 
@@ -25,17 +30,31 @@ class AssetRefused(FatalURLFetchingError):  # type: ignore[misc]
 class ProjectFetcher(URLFetcher):  # type: ignore[misc]
     """Serves file: URLs under `roots` and refuses everything else."""
 
-    def __init__(self, roots: list[Path], *, strict: bool = False) -> None:
+    def __init__(
+        self,
+        roots: list[Path],
+        *,
+        strict: bool = False,
+        private: list[PrivatePlaces] | None = None,
+    ) -> None:
         super().__init__(allowed_protocols=["file"])
         self.roots = [root.resolve() for root in roots]
         self.strict = strict  # raise (stop the render) instead of leaving the asset out
         self.refused: list[str] = []
+        # Each root that is a project keeps its client data to itself.
+        self.private = private if private is not None else _projects(roots)
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         path = self._allowed(url)
-        if path is None:
+        reached = self._private(url) if path is not None else None
+        if path is None or reached is not None:
             self.refused.append(url)
             message = f"refused to load {url[:200]}: only files inside the project may be used"
+            if reached is not None:
+                message = (
+                    f"refused to load {url[:200]}: it leads to {reached.place}, which is "
+                    "client data and never goes into a document"
+                )
             if self.strict:
                 raise AssetRefused(message)
             raise ValueError(message)
@@ -60,3 +79,16 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         if not any(path.is_relative_to(root) for root in self.roots):
             return None
         return path
+
+    def _private(self, url: str) -> Reached | None:
+        """The client data the URL is in or leads to (links followed), if any."""
+        path = Path(unquote(urlsplit(url).path))
+        for places in self.private:
+            reached = places.reaches(path)
+            if reached is not None:
+                return reached
+        return None
+
+
+def _projects(roots: list[Path]) -> list[PrivatePlaces]:
+    return [PrivatePlaces.of_project(root) for root in roots if (root / CONFIG).is_file()]

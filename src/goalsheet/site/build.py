@@ -20,6 +20,7 @@ from goalsheet.findings import Finding, Severity, display_path
 from goalsheet.language.messages import _
 from goalsheet.project import Project
 from goalsheet.read.contained import contained
+from goalsheet.read.private_paths import PrivatePlaces
 from goalsheet.render.environment import template_dirs
 from goalsheet.site.cache import CACHE_DIR
 from goalsheet.site.content import CONTENT_DIR
@@ -43,6 +44,20 @@ def logo_url(project: Project) -> tuple[str | None, list[Finding]]:
     logo = project.config.practice.logo
     if not logo:
         return None, []
+    reached = PrivatePlaces(project.root, project.config.output.private).reaches(
+        project.root / logo
+    )
+    if reached is not None:
+        # NOTE: {logo} is the path given in goalsheet.yaml; {place} the private file or
+        # folder it is in or leads to (goalsheets/, private/, an entries/ or scans/ folder).
+        message = _("the logo '{logo}' leads to {place}, which is client data; it is not read")
+        hint = _(
+            "put the practice's logo in the project outside goalsheets/ and private/ "
+            "(e.g. content/logo.png) and give its path"
+        )
+        where = ("practice", "logo")
+        text = message.format(logo=logo, place=reached.place)
+        return None, [project.config_source.finding(where, "GS312", text, hint)]
     file = (project.root / logo).resolve()
     inside = file.is_relative_to(project.root.resolve())
     if not inside or not file.is_file() or file.suffix.lower() not in LOGO_SUFFIXES:

@@ -1,10 +1,12 @@
 """The handout pages of content/: read, validated and rendered, with a finding (file, line,
 what, how to fix) for everything wrong. A page that cannot be read is left out of the site;
+a page, image or folder that leads into client data is left out unread, and is an error;
 every other problem is a warning, so a normal build goes on and `--strict` stops.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -15,6 +17,7 @@ from goalsheet.model.page import PageMeta
 from goalsheet.model.validate import validate
 from goalsheet.read.contained import contained
 from goalsheet.read.markdown_source import PageSource, read_page
+from goalsheet.read.private_paths import PrivatePlaces, Reached
 from goalsheet.read.yaml_source import SourceMap
 from goalsheet.render.markdown import Rendered, is_local, page_link
 from goalsheet.site.cache import MarkdownCache
@@ -58,14 +61,21 @@ def load_content(
     cache: MarkdownCache | None = None,
     name: str = CONTENT_DIR,
     output_folder: str = "",
+    private: PrivatePlaces | None = None,
 ) -> Content:
     """Every page under content/ (or the folder `name`), and findings about them.
     `worksheets` are the IDs that exist, so a page's `worksheets:` can be checked; pages are
-    written under `output_folder` in the site."""
+    written under `output_folder` in the site. Nothing that is or leads into the project's
+    `private` places (client data) is read: each such file or folder is an error."""
     folder = root / name
+    places = private or PrivatePlaces(root)
     findings: list[Finding] = []
     pages: list[Page] = []
+    reached = places.reaches(folder)
+    if reached is not None:
+        return Content([], [], [_private_finding(folder, root, reached)])
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    files = [file for file in files if not _leads_to_private(file, root, places, findings)]
     outside = [file for file in files if not contained(file, [root])]
     for file in outside:
         findings.append(
@@ -89,11 +99,7 @@ def load_content(
     bodies = cache.render_all([source.body for _, source, _ in readable])
     for (file, source, meta), rendered in zip(readable, bodies, strict=True):
         pages.append(_page(file, source, meta, rendered, findings, output_folder))
-    images = sorted(
-        str(PurePosixPath(p.relative_to(folder)))
-        for p in folder.rglob("*")
-        if folder.is_dir() and p.suffix.lower() in IMAGE_SUFFIXES and contained(p, [root])
-    )
+    images = _images(folder, root, places, findings)
     pages = _unique(pages, findings)
     pages.sort(key=lambda p: (p.meta.order, p.title.lower()))
     by_name = {PurePosixPath(p.source).name: p for p in pages} | {p.output: p for p in pages}
@@ -113,6 +119,64 @@ def load_content(
                 )
             )
     return Content(pages, images, sorted(findings))
+
+
+def _images(folder: Path, root: Path, places: PrivatePlaces, findings: list[Finding]) -> list[str]:
+    """The image files under `folder`, relative to it. Links to folders are not walked
+    into; a folder or image that is or leads into client data is left out, with an error."""
+    images: list[str] = []
+    if not folder.is_dir():
+        return images
+    for top, dirs, files in os.walk(folder):
+        here = Path(top)
+        for name in sorted(dirs):
+            if _leads_to_private(here / name, root, places, findings):
+                dirs.remove(name)
+        for name in files:
+            file = here / name
+            if file.suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            if _leads_to_private(file, root, places, findings):
+                continue
+            if contained(file, [root]):
+                images.append(PurePosixPath(file.relative_to(folder)).as_posix())
+    return sorted(images)
+
+
+def _leads_to_private(
+    path: Path, root: Path, places: PrivatePlaces, findings: list[Finding]
+) -> bool:
+    """Whether `path` is or leads into client data; if so, an error says where."""
+    reached = places.reaches(path)
+    if reached is not None:
+        findings.append(_private_finding(path, root, reached))
+    return reached is not None
+
+
+def _private_finding(path: Path, root: Path, reached: Reached) -> Finding:
+    """An error naming the file or folder (as the user wrote it, links not followed) and
+    the private place it leads to; nothing is read from there."""
+    shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+    if reached.hard_link:
+        # NOTE: {path} is a file in content/; {place} the file in goalsheets/ (or private/)
+        # that is the same file under another name.
+        message = _("{path} is a hard link to {place}, which is client data; it is not read")
+    else:
+        # NOTE: {path} is a file or folder in content/ (or a link there); {place} where it
+        # leads: goalsheets/, private/, the cache, or an entries/ or scans/ folder.
+        message = _("{path} leads to {place}, which is client data; it is not read")
+    return Finding(
+        shown,
+        1,
+        1,
+        "GS311",
+        message.format(path=shown, place=reached.place),
+        _(
+            "nothing from goalsheets/, private/, the cache or an entries/ or scans/ folder "
+            "may be published: remove the link, or put a file of its own in content/"
+        ),
+        Severity.ERROR,
+    )
 
 
 def slug_of(file: Path) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.project import Project
+from goalsheet.read.private_paths import PrivatePlaces
 from goalsheet.resources import builtin_dir
 from goalsheet.site.build import logo_url
 from goalsheet.site.cache import MarkdownCache
@@ -25,20 +26,31 @@ def site_request(
 ) -> SiteRequest:
     """Everything the site is made from. With a `cache`, unchanged pages are not converted
     again (`build` and `serve` use one; `check` reads without writing anything)."""
-    content = load_content(project.root, set(catalogue), cache)
+    private = private_places(project)
+    content = load_content(project.root, set(catalogue), cache, private=private)
     logo, _ = logo_url(project)
     folder = project.root / project.config.output.site / WORKSHEETS_DIR
     present = frozenset(f"{WORKSHEETS_DIR}/{file.name}" for file in folder.glob("*.pdf") if not pdf)
-    guide = guide_content(cache) if project.config.guide else None
+    guide = guide_content(cache, private) if project.config.guide else None
     return SiteRequest(
         project.root, project.config, content, catalogue, pdf, logo, today, present, guide
     )
 
 
-def guide_content(cache: MarkdownCache | None = None) -> Content:
-    """The practitioner's guide that ships with goalsheet (the `guide` folder)."""
+def guide_content(
+    cache: MarkdownCache | None = None, private: PrivatePlaces | None = None
+) -> Content:
+    """The practitioner's guide that ships with goalsheet (the `guide` folder); nothing in
+    it that leads into the project's `private` places is read."""
     folder = builtin_dir(GUIDE_DIR)
-    return load_content(folder.parent, set(), cache, name=GUIDE_DIR, output_folder=f"{GUIDE_DIR}/")
+    return load_content(
+        folder.parent, set(), cache, name=GUIDE_DIR, output_folder=f"{GUIDE_DIR}/", private=private
+    )
+
+
+def private_places(project: Project) -> PrivatePlaces:
+    """The project's client data, never read for the site (see read/private_paths.py)."""
+    return PrivatePlaces(project.root, project.config.output.private)
 
 
 def site_findings(request: SiteRequest, project: Project) -> list[Finding]:
