@@ -12,6 +12,7 @@ from goalsheet.language.messages import _
 from goalsheet.lint import entry_rules, goal_rules
 from goalsheet.lint.registry import RULES, ClientContext, Rule, run_rules
 from goalsheet.model.client import Client, ClientSheet
+from goalsheet.output_folders import output_findings
 from goalsheet.paper.catalogue import CATALOGUE, load_catalogue
 from goalsheet.project import Project
 from goalsheet.read.yaml_source import SourceMap
@@ -121,6 +122,7 @@ def check_project(
     """Validation findings plus every enabled lint rule over every client, as of `today`."""
     enabled, findings = enabled_rules(project)
     findings = [*project.findings, *findings, *catalogue_findings(project)]
+    findings += output_findings(project)
     findings += site_findings(project, today, site)
     for folder in project.clients:
         loaded = folder.sheet is not None and folder.source is not None

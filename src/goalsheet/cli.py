@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -86,16 +87,36 @@ def _client_folder(project: Project, client_id: str) -> ClientFolder:
     return folder
 
 
-def _emit_json(data: Any, output: Path | None, *, mode: int = 0o644) -> None:
-    """JSON to standard output, or atomically to `output` (mode 0600 for client data)."""
+def _emit_json(
+    data: Any, output: Path | None, *, mode: int = 0o644, root: Path = Path(".")
+) -> None:
+    """JSON to standard output, or atomically to `output` (mode 0600 for client data, and
+    for anything written among the client data of the project at `root`)."""
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return
-    from goalsheet.write import write_text_atomic
+    _write_private(output, text.encode("utf-8"), root, mode=mode)
 
-    write_text_atomic(output, text, mode=mode)
-    click.echo(_("Wrote {file}").format(file=output), err=True)
+
+def _private_target(target: Path, root: Path) -> bool:
+    """Whether `target` is among the client data of the project at `root` (private/,
+    goalsheets/...); if so its folders are made owner-only (0700) first."""
+    from goalsheet.output_folders import prepare_private_target
+
+    try:
+        return prepare_private_target(target, root)
+    except OSError as error:
+        raise click.ClickException(
+            _("cannot write {file}: {reason}").format(file=target, reason=error.strerror)
+        ) from None
+
+
+def _wrote_private(target: Path, root: Path) -> None:
+    """Remember a file written into the private folder, so `build --clean` may remove it."""
+    from goalsheet.output_record import remember
+
+    remember(root, [target])
 
 
 class _Group(TranslatedGroup):
@@ -285,6 +306,8 @@ def _make_sheet(
     from goalsheet.paper.make import SheetOrder, SheetUsageError, make_sheet
 
     order = SheetOrder(name, client_id, fillable, paper, start, weeks)
+    if output is not None:
+        _private_target(output, project_dir)  # its folders owner-only, if private
     try:
         target = make_sheet(project_dir, order, output)
     except NotAProject as error:
@@ -293,6 +316,9 @@ def _make_sheet(
         raise click.UsageError(str(error)) from None
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    if _private_target(target, project_dir):  # a blank sheet is 0644, but not in private/
+        os.chmod(target, 0o600)
+        _wrote_private(target, project_dir)
     click.echo(_("Wrote {file}").format(file=target))
 
 
@@ -384,7 +410,7 @@ def _make_scannable(
     except RenderError as error:
         raise click.ClickException(str(error)) from None
     stem = "-".join([name, *([client_id] if client_id else []), "scan"])
-    _write_private(output or Path(f"{stem}.pdf"), pdf)
+    _write_private(output or Path(f"{stem}.pdf"), pdf, project.root)
 
 
 @main.command()
@@ -467,7 +493,7 @@ def _make_scannable_diary(
         raise click.UsageError(str(error)) from None
     except RenderError as error:
         raise click.ClickException(str(error)) from None
-    _write_private(output or Path(f"{name}-{client_id}-scan.pdf"), pdf)
+    _write_private(output or Path(f"{name}-{client_id}-scan.pdf"), pdf, project.root)
 
 
 @main.command()
@@ -537,7 +563,15 @@ def build(
             for finding in found.findings:
                 click.echo(finding.as_text(), err=True)
             raise click.ClickException(_("--strict: `check` has findings; nothing was built"))
-    report = run_build(root, options, started, done)
+    from goalsheet.build.clean import CleanRefused
+    from goalsheet.output_folders import OutputFolderError
+
+    try:
+        report = run_build(root, options, started, done)
+    except OutputFolderError as error:  # output.site or output.private unusable: usage error
+        raise click.UsageError(str(error)) from None
+    except CleanRefused as error:
+        raise click.ClickException(str(error)) from None
     if bar is not None:
         bar.__exit__(None, None, None)
     if report.check.errors:
@@ -627,7 +661,7 @@ def report(
     if output_format == "json":
         from goalsheet.report.figures import client_progress
 
-        _emit_json(client_progress(project, folder, today), output, mode=0o600)
+        _emit_json(client_progress(project, folder, today), output, mode=0o600, root=project.root)
         return
     from goalsheet.report.context import ReportRequest
     from goalsheet.report.document import client_report
@@ -635,7 +669,8 @@ def report(
 
     request = ReportRequest(cast(Audience, audience), cast(Medium, output_format), today)
     data = _rendered(lambda: client_report(project, folder, request))
-    _write_private(output or Path(report_file_name(client_id, audience, output_format)), data)
+    target = output or Path(report_file_name(client_id, audience, output_format))
+    _write_private(target, data, project.root)
 
 
 @main.command()
@@ -664,7 +699,8 @@ def summary(
         from goalsheet.compute.caseload import caseload
         from goalsheet.report.figures import caseload_progress
 
-        _emit_json(caseload(caseload_progress(project, today), today.isoformat()), output)
+        figures = caseload(caseload_progress(project, today), today.isoformat())
+        _emit_json(figures, output, root=project.root)
         return
     from goalsheet.report.context import ReportRequest
     from goalsheet.report.document import summary_report
@@ -672,7 +708,7 @@ def summary(
 
     request = ReportRequest("clinician", cast(Medium, output_format), today)
     data = _rendered(lambda: summary_report(project, request))
-    _write_private(output or Path(f"{SUMMARY_FILE}.{output_format}"), data)
+    _write_private(output or Path(f"{SUMMARY_FILE}.{output_format}"), data, project.root)
 
 
 @main.command(name="import")
@@ -844,7 +880,7 @@ def export(client_id: str, output_format: str, output: Path | None, project_dir:
     if output is None:
         click.echo(text, nl=False)
     else:
-        _write_private(output, text.encode("utf-8"))
+        _write_private(output, text.encode("utf-8"), project.root)
 
 
 def _rendered(make: Callable[[], bytes]) -> bytes:
@@ -875,7 +911,7 @@ def _write_review(
         command = shlex.join(["goalsheet", "import", *again,
                               "--accept", f"{first.key}={first.choices[0]}"])  # fmt: skip
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _write_private(target, review_html(project.root, items, crops, command).encode())
+    _write_private(target, review_html(project.root, items, crops, command).encode(), project.root)
     if not items:
         click.echo(
             ngettext(
@@ -898,15 +934,20 @@ def _write_review(
     )
 
 
-def _write_private(target: Path, data: bytes) -> None:
+def _write_private(target: Path, data: bytes, root: Path, *, mode: int = 0o600) -> None:
+    """Write `data` to `target` with `mode`, 0600 whatever `mode` when it is among the
+    client data of the project at `root` (private/, goalsheets/...)."""
     from goalsheet.write import write_bytes_atomic
 
+    private = _private_target(target, root)
     try:
-        write_bytes_atomic(target, data, mode=0o600)
+        write_bytes_atomic(target, data, mode=0o600 if private else mode)
     except OSError as error:
         raise click.ClickException(
             _("cannot write {file}: {reason}").format(file=target, reason=error.strerror)
         ) from None
+    if private:
+        _wrote_private(target, root)
     click.echo(_("Wrote {file}").format(file=target), err=True)
 
 
@@ -925,10 +966,16 @@ def serve(port: int, project_dir: Path, as_of: dt.datetime | None) -> None:
       goalsheet serve --port 8080
     """
     from goalsheet.findings import Finding
+    from goalsheet.output_folders import OutputFolderError, require_output_folders
     from goalsheet.site.serve import Preview
     from goalsheet.site.serve import serve as run_server
 
-    preview = Preview(open_project(project_dir).root, _today(as_of))
+    project = open_project(project_dir)
+    try:  # the preview writes into output.site and serves it
+        require_output_folders(project)
+    except OutputFolderError as error:
+        raise click.UsageError(str(error)) from None
+    preview = Preview(project.root, _today(as_of))
 
     def report(findings: list[Finding]) -> None:
         for finding in findings:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from goalsheet.build.clean import clean_outputs
 from goalsheet.build.dependencies import JobKeys
 from goalsheet.build.jobs import Job, plan_handouts, plan_paper, plan_reports, shard
 from goalsheet.build.ledger import Ledger
 from goalsheet.build.runner import JobResult, run_jobs
 from goalsheet.check import CheckResult, check_project
 from goalsheet.findings import Finding
+from goalsheet.output_folders import require_output_folders
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import Project, load_project
 from goalsheet.render.environment import environment
@@ -64,6 +65,7 @@ def build(
     """Build site/ and private/ for the project at `root`."""
     environment.cache_clear()  # templates may have changed since an earlier build here
     project = load_project(root)
+    require_output_folders(project)  # before anything is written or removed there
     catalogue = load_catalogue(root)
     cache = MarkdownCache(root, workers=options.workers)
     site = site_request(project, catalogue, options.today, pdf=options.pdf, cache=cache)
@@ -75,8 +77,7 @@ def build(
     if options.shard is not None:
         jobs = shard(jobs, *options.shard)
     if options.clean:
-        for folder in (project.config.output.site, project.config.output.private):
-            shutil.rmtree(root / folder, ignore_errors=True)
+        clean_outputs(project)  # CleanRefused, and nothing removed, if a person's file is there
     for folder in (project.config.output.site, project.config.output.private):
         sweep_temporaries(root / folder)  # left by a build that was killed
     if options.shard is None or options.shard[0] == 1:  # one shard writes the HTML site

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from goalsheet.findings import Finding, Severity, display_path
 from goalsheet.language.messages import _
+from goalsheet.output_record import remember
 from goalsheet.project import Project
 from goalsheet.read.contained import contained
 from goalsheet.read.private_paths import PrivatePlaces
@@ -107,6 +108,7 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
         files[image] = (project.root / CONTENT_DIR / image).read_bytes()
     for path, data in files.items():
         _write_if_changed(out / path, data)
+    remember(project.root, [out / path for path in files])  # so `build --clean` knows them
     _remove_stale(out, set(before) - set(rendered), {p.slug for p in request.content.pages})
     with contextlib.suppress(OSError):
         keys = {path: key for path, (key, _) in rendered.items() if key}
