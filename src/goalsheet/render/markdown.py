@@ -4,6 +4,7 @@ Python-Markdown (tables, admonitions, footnotes, definition lists, attribute lis
 of contents) passes raw HTML through, so every page goes through nh3 afterwards: no script,
 no event handler, no iframe, no `javascript:`, `data:` or `file:` URL, and images only from
 relative paths inside the site. Links to other pages (`other.md#part`) become `.html` links.
+An id from a page never takes one the site itself uses (see `content_id`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,18 @@ _HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>\s*", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _IMAGE_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 _EMPTY_IMAGE = re.compile(r"<img(?![^>]*\bsrc=)[^>]*>")
+_BODY_ID = re.compile(r'\bid="([^"]+)"')
+
+# Every id the site's own pages use (templates/site/*.html.j2, site.js and the global it
+# reads): a page's element with one of them would take the site's place (site.js finds the
+# search form by its id; the skip link goes to #main).
+SITE_IDS = frozenset({
+    "main", "q", "site-search", "search-q", "search-status", "search-results",
+    "all-pages-section", "all-pages", "all-pages-list", "sheets-title", "nav-guide",
+    "goalsheetPages",
+})  # fmt: skip
+_SITE_ID_PATTERN = re.compile(r"(?:nav|s)-[0-9]+\Z")  # sidebar groups, home page sections
+CONTENT_ID_PREFIX = "content-"
 
 
 @dataclass(frozen=True)
@@ -61,9 +74,11 @@ class Rendered:
     html: str
     title: str | None  # the first level-1 heading's text, taken out of the body
     toc: tuple[TocEntry, ...]
-    anchors: frozenset[str]
+    anchors: frozenset[str]  # as a link to the page writes them (before `content_id`)
     links: tuple[str, ...] = field(default_factory=tuple)  # every href, as written
     images: tuple[str, ...] = field(default_factory=tuple)  # every img src, as written
+    renamed: tuple[str, ...] = field(default_factory=tuple)  # ids written in the page that
+    # the site uses itself, so `content_id` renamed them (headings' own ids are not listed)
 
 
 def render_markdown(text: str) -> Rendered:
@@ -102,12 +117,32 @@ def render_markdown(text: str) -> Rendered:
     flat = [e for top in toc for e in _walk(top)]
     if title is not None:  # the h1 is the page title, not a contents entry
         toc = tuple(e for e in toc if e.level > 1) or tuple(c for e in toc for c in e.children)
-    anchors = frozenset(e.id for e in flat) | frozenset(re.findall(r'\bid="([^"]+)"', body))
+    written = {_written_id(value) for value in _BODY_ID.findall(body)}
+    headings = {_written_id(e.id) for e in flat}
+    anchors = frozenset(headings | written)
+    renamed = sorted(v for v in written - headings if content_id(v) != v)
     # nh3 drops an image with a refused scheme (ftp:, file:, data:) before the filter sees
     # it; find those in the unsanitised HTML too, so `check` can say they were removed.
     images += [html.unescape(next(v for v in m.groups() if v is not None))
                for m in _IMAGE_SRC.finditer(raw)]  # fmt: skip
-    return Rendered(body, title, toc, anchors, tuple(links), tuple(dict.fromkeys(images)))
+    return Rendered(
+        body, title, toc, anchors, tuple(links), tuple(dict.fromkeys(images)), tuple(renamed)
+    )
+
+
+def content_id(value: str) -> str:
+    """An id from a page as the site writes it. One the site uses itself, or one that starts
+    with `content-`, gets `content-` in front: no page id can be the site's, two different
+    ids stay different, and the same rule on links (`#main` -> `#content-main`) keeps them
+    pointing at their target."""
+    if value in SITE_IDS or _SITE_ID_PATTERN.match(value) or value.startswith(CONTENT_ID_PREFIX):
+        return CONTENT_ID_PREFIX + value
+    return value
+
+
+def _written_id(value: str) -> str:
+    """The id as the page wrote it: `content_id` undone (only it makes `content-` ids)."""
+    return value.removeprefix(CONTENT_ID_PREFIX)
 
 
 def page_link(href: str) -> str:
@@ -137,15 +172,25 @@ def _filter(links: list[str], images: list[str]) -> Any:
             return value if is_local(value) else None
         if tag == "a" and attribute == "href":
             links.append(value)
-            return page_link(value)
+            return _fragment(page_link(value))
+        if attribute == "id":
+            return content_id(value)
         return value
 
     return keep
 
 
+def _fragment(href: str) -> str:
+    """A link into a page of the site reaches the id as `content_id` wrote it."""
+    path, hash_, anchor = href.partition("#")
+    if not hash_ or not anchor or not is_local(href):
+        return href
+    return path + hash_ + content_id(anchor)
+
+
 def _toc(token: dict[str, Any]) -> TocEntry:
     return TocEntry(
-        token["id"],
+        content_id(token["id"]),
         html.unescape(_TAG.sub("", token["name"])),
         token["level"],
         tuple(_toc(child) for child in token.get("children", [])),

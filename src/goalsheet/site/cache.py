@@ -2,7 +2,8 @@
 
 Each entry is keyed by a hash of goalsheet's version and the page body, and holds only
 what the page's own text produced (public content, never client data). Entries a build did
-not use are removed afterwards, so the cache never grows beyond the pages there are.
+not use are removed afterwards, so the cache never grows beyond the pages there are. Pages
+are converted within limits (site/conversion.py); one over a limit is not cached.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from goalsheet import __version__
 from goalsheet.render.markdown import Rendered, TocEntry, render_markdown
+from goalsheet.render.markdown_limits import PageTooComplex
+from goalsheet.site.conversion import convert_pages
 from goalsheet.write import write_text_atomic
 
 CACHE_DIR = ".goalsheet-cache"
@@ -32,12 +34,13 @@ class MarkdownCache:
         self.workers = workers
         self.used: set[str] = set()
 
-    def render(self, body: str) -> Rendered:
+    def render(self, body: str) -> Rendered | PageTooComplex:
         return self.render_all([body])[0]
 
-    def render_all(self, bodies: list[str]) -> list[Rendered]:
-        """Each body as HTML, in order: from the cache where it can, else converted."""
-        done: dict[int, Rendered] = {}
+    def render_all(self, bodies: list[str]) -> list[Rendered | PageTooComplex]:
+        """Each body as HTML, in order: from the cache where it can, else converted; or
+        the limit it broke (a page too deep, too slow or too big to convert)."""
+        done: dict[int, Rendered | PageTooComplex] = {}
         keys = [hashlib.sha256(f"{__version__}\0{body}".encode()).hexdigest() for body in bodies]
         for index, key in enumerate(keys):
             cached = self._read(key)
@@ -47,17 +50,16 @@ class MarkdownCache:
         converted = self._convert([bodies[index] for index in missing])
         for index, rendered in zip(missing, converted, strict=True):
             done[index] = rendered
-            self._store(keys[index], rendered)
+            if isinstance(rendered, Rendered):
+                self._store(keys[index], rendered)
         self.used.update(keys)
         return [done[index] for index in range(len(bodies))]
 
-    def _convert(self, bodies: list[str]) -> list[Rendered]:
-        if self.workers < 2 or len(bodies) < PARALLEL_FROM:
-            return [render_markdown(body) for body in bodies]
-        render_markdown("")  # load Markdown and nh3 once, before the workers fork
-        chunk = max(1, len(bodies) // (self.workers * 4))
-        with ProcessPoolExecutor(min(self.workers, len(bodies))) as pool:
-            return list(pool.map(render_markdown, bodies, chunksize=chunk))
+    def _convert(self, bodies: list[str]) -> list[Rendered | PageTooComplex]:
+        parallel = self.workers >= 2 and len(bodies) >= PARALLEL_FROM
+        if parallel:
+            render_markdown("")  # load Markdown and nh3 once, before the workers fork
+        return convert_pages(bodies, render_markdown, self.workers, parallel)
 
     def _read(self, key: str) -> Rendered | None:
         if self.folder is None:
@@ -91,6 +93,7 @@ def _to_json(rendered: Rendered) -> dict[str, Any]:
         "anchors": sorted(rendered.anchors),
         "links": list(rendered.links),
         "images": list(rendered.images),
+        "renamed": list(rendered.renamed),
     }
 
 
@@ -111,6 +114,7 @@ def _from_json(data: dict[str, Any]) -> Rendered:
         frozenset(data["anchors"]),
         tuple(data["links"]),
         tuple(data["images"]),
+        tuple(data["renamed"]),
     )
 
 

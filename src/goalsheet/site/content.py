@@ -19,7 +19,8 @@ from goalsheet.read.contained import contained
 from goalsheet.read.markdown_source import PageSource, read_page
 from goalsheet.read.private_paths import PrivatePlaces, Reached
 from goalsheet.read.yaml_source import SourceMap
-from goalsheet.render.markdown import Rendered, is_local, page_link
+from goalsheet.render.markdown import Rendered, content_id, is_local, page_link
+from goalsheet.render.markdown_limits import PageTooComplex
 from goalsheet.site.cache import MarkdownCache
 
 CONTENT_DIR = "content"
@@ -98,6 +99,10 @@ def load_content(
     readable = [(file, *source) for file, source in sources if source is not None]
     bodies = cache.render_all([source.body for _, source, _ in readable])
     for (file, source, meta), rendered in zip(readable, bodies, strict=True):
+        if isinstance(rendered, PageTooComplex):
+            findings.append(_too_complex(source, rendered))
+            continue
+        findings.extend(_renamed_ids(source, rendered))
         pages.append(_page(file, source, meta, rendered, findings, output_folder))
     images = _images(folder, root, places, findings)
     pages = _unique(pages, findings)
@@ -204,6 +209,37 @@ def _read(file: Path, display: str, findings: list[Finding]) -> tuple[PageSource
         )
         return None
     return source, meta
+
+
+def _too_complex(source: PageSource, problem: PageTooComplex) -> Finding:
+    """A page over a conversion limit is left out of the site, as an unreadable one is."""
+    message, hint = problem.describe()
+    line = source.body_line + problem.line - 1
+    hint = _("{hint}; the page is left out of the site until fixed").format(hint=hint)
+    return Finding(source.path, line, 1, "GS313", message, hint)
+
+
+def _renamed_ids(source: PageSource, rendered: Rendered) -> list[Finding]:
+    """An id the site uses itself is renamed in the page, so links from elsewhere miss it."""
+    findings = []
+    for value in rendered.renamed:
+        at = source.body.find(value)
+        line = source.body_line + source.body[: max(at, 0)].count("\n")
+        findings.append(
+            _warning(
+                source,
+                line,
+                "GS314",
+                # NOTE: {id} is an HTML id from the page, {new} the id the site gives it.
+                _("the id '{id}' is one the site uses itself; on the page it is '{new}'").format(
+                    id=value, new=content_id(value)
+                ),
+                _(
+                    "give the element another id (links in the site to '#{id}' are changed too)"
+                ).format(id=value),
+            )
+        )
+    return findings
 
 
 def _page(
