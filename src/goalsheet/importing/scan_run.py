@@ -1,8 +1,9 @@
 """A scanned file's pages into outcomes: one per client whose pages are in the file.
 
 Each page is read on its own. A page that cannot be read (no code, a missing corner, too
-dark) is reported by number as a wrong value, so the run stops unless --skip-invalid says
-to import the pages that were read; nothing is ever written for a page that failed.
+dark, too large to decode) is reported by number as a wrong value, so the run stops unless
+--skip-invalid says to import the pages that were read (and the other files); nothing is
+ever written for a page that failed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from goalsheet.importing.scan import diary_items, measure_items, note_crops, wee
 from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.project import CLIENTS_DIR, Project, UnknownClient, UnreadableClient
-from goalsheet.read.scan_source import is_image, scanned_pages
+from goalsheet.read.scan_source import RefusedPage, is_image, scanned_pages
 from goalsheet.scan.accept import apply_accepted, row_key
 from goalsheet.scan.diary import (
     DIARY_FORMS,
@@ -50,9 +51,13 @@ def scan_outcomes(
 ) -> list[Outcome]:
     by_client: dict[str, tuple[Outcome, Converted]] = {}
     failed = Outcome(display, form=_("scanned pages"))
-    read_any = False
+    read_any = refused_any = False
     for number, image in scanned_pages(file, display):
         page = _("{file}, page {n}").format(file=Path(display).name, n=number)
+        if isinstance(image, RefusedPage):  # too large to decode, or damaged
+            failed.skipped.append(Skipped(page, image.why))
+            refused_any = True
+            continue
         try:
             reading = read_page(image, lambda payload: _plan_for(project, payload))
         except Unreadable as error:
@@ -81,7 +86,7 @@ def scan_outcomes(
             week_items(reading, page, sheet, today, converted)
         else:
             measure_items(reading, page, _measure(project, payload), date, today, converted)
-    if not read_any and not is_image(file):
+    if not read_any and not refused_any and not is_image(file):
         raise NoCodes([])
     outcomes = []
     for outcome, converted in by_client.values():

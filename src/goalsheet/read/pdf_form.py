@@ -17,6 +17,7 @@ from typing import Any
 
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.language.messages import _
+from goalsheet.read import json_text
 
 MAX_PDF_BYTES = 20_000_000  # a filled form is well under 1 MB; scans go elsewhere
 MEMORY_BYTES = 1_500_000_000
@@ -77,7 +78,7 @@ def read_filled_pdf(file: Path, display: str) -> FilledForm:
     problem = result.get("error")
     if problem is not None:
         raise _error(display, *_explain(str(problem)))
-    manifest = _manifest(result.get("manifest"))
+    manifest = _manifest(result.get("manifest"), display)
     if manifest is None:
         not_ours = _error(
             display,
@@ -132,11 +133,25 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
 
 
-def _manifest(text: object) -> dict[str, Any] | None:
+def _manifest(text: object, display: str) -> dict[str, Any] | None:
+    """The form map, or None when the PDF carries none goalsheet can use. A map nested
+    deeper than goalsheet ever writes one is refused (GS408): it was made to overload."""
     if not isinstance(text, str):
         return None
     try:
-        data = json.loads(text)
+        data = json_text.loads(text)
+    except json_text.TooDeep as too_deep:
+        raise GoalsheetError(
+            [
+                Finding(
+                    display, 1, 1, "GS408",
+                    _("the PDF's goalsheet form map is nested more than {most} levels deep; "
+                      "goalsheet never makes one like it, so the file was changed by another "
+                      "program").format(most=too_deep.most),
+                    _("ask for the form as it was first sent back, or fill a fresh copy"),
+                )
+            ]
+        ) from None  # fmt: skip
     except ValueError:
         return None
     if not isinstance(data, dict) or "form" not in data or not isinstance(data.get("fields"), dict):

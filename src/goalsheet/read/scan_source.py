@@ -1,14 +1,23 @@
 """The pages of a scanned file as grey images: a PDF from a scanner (rasterised by poppler's
-pdftoppm), PNG, JPEG or TIFF (multi-page too). Bounded: at most MAX_PAGES pages, each
-scaled down to a sensible size, and pdftoppm stopped after a time limit."""
+pdftoppm), PNG, JPEG or TIFF (multi-page too).
+
+Bounded before anything is decoded: the page count and each page's size come from the
+file's headers (Pillow reads PNG's IHDR, JPEG's SOF and every TIFF IFD without the pixels;
+poppler's pdfinfo gives a PDF's page sizes). A file of more than MAX_PAGES pages is refused;
+a page too large is a RefusedPage, named, and the others are still read. Pages are then
+decoded one at a time and scaled down to PAGE_SIDE, so memory holds one page, not the file.
+poppler runs with caps on its memory, CPU time and output size.
+"""
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +27,33 @@ from goalsheet.language.messages import _
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 MAX_PAGES = 300
 MAX_FILE_BYTES = 500_000_000
+MAX_PIXELS = 200_000_000  # a 200-megapixel photo is read; a larger page is refused unread
+PAGE_SIDE = 6000  # pixels: a page is read at this size at most (scan/read.py)
 DPI = 200
-SECONDS_PER_PAGE = 20
+# The largest PDF page rasterised: twice A3 (A2, 42 x 59.4 cm), in square points.
+MAX_PAGE_AREA_PT = 2 * (297 / 25.4 * 72) * (420 / 25.4 * 72)
+SECONDS_PER_PAGE = 20  # wall clock and CPU, for each poppler run
+POPPLER_MEMORY_BYTES = 512_000_000  # poppler streams a scan's images: ~25 MB is typical
+IMAGE_FORMATS = ("PNG", "JPEG", "TIFF")  # Pillow's names for what a scanner writes
+
+
+@dataclass(frozen=True)
+class RefusedPage:
+    """A page that was not decoded, and why (for a person): too large, or unreadable."""
+
+    why: str
+
+
+Page = Any | RefusedPage  # a grey image (numpy array), or why there is none
 
 
 def is_image(file: Path) -> bool:
     return file.suffix.lower() in IMAGE_SUFFIXES
 
 
-def scanned_pages(file: Path, display: str) -> Iterator[tuple[int, Any]]:
-    """(page number, grey image) for each page of `file`."""
+def scanned_pages(file: Path, display: str) -> Iterator[tuple[int, Page]]:
+    """(page number, grey image or RefusedPage) for each page of `file`. Raises
+    GoalsheetError (GS405) when the file as a whole cannot be read."""
     try:
         size = file.stat().st_size
     except OSError as error:
@@ -42,70 +68,206 @@ def scanned_pages(file: Path, display: str) -> Iterator[tuple[int, Any]]:
         yield from _pdf_pages(file, display)
 
 
-MAX_PIXELS = 200_000_000  # a 200-megapixel photo is read; a larger "image" is refused
+# --- images ------------------------------------------------------------------------------
 
 
-def _images(file: Path, display: str) -> Iterator[tuple[int, Any]]:
+def _images(file: Path, display: str) -> Iterator[tuple[int, Page]]:
     os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
     import cv2
 
-    ok, pages = cv2.imreadmulti(str(file), flags=cv2.IMREAD_GRAYSCALE)
-    if not ok or not pages:
-        single = cv2.imread(str(file), cv2.IMREAD_GRAYSCALE)
-        if single is None:
-            raise _error(
-                display,
-                _("the image cannot be read (a damaged or unusual file, or larger than {most} "
-                  "megapixels)").format(most=MAX_PIXELS // 1_000_000),
-                _("scan again at 150 to 300 dpi, as PNG, JPEG, TIFF or PDF"),
-            )  # fmt: skip
-        pages = [single]
-    if len(pages) > MAX_PAGES:
-        raise _too_many(display, len(pages))
-    yield from enumerate(pages, start=1)
+    sizes, single = _image_sizes(file, display)
+    for number, size in enumerate(sizes, start=1):
+        if isinstance(size, RefusedPage):
+            yield number, size
+            continue
+        width, height = size
+        if width * height > MAX_PIXELS:
+            yield number, RefusedPage(_too_many_pixels(width, height))
+            continue
+        try:
+            if single:
+                page = cv2.imread(str(file), cv2.IMREAD_GRAYSCALE)
+            else:
+                ok, pages = cv2.imreadmulti(str(file), number - 1, 1, flags=cv2.IMREAD_GRAYSCALE)
+                page = pages[0] if ok and pages else None
+        except cv2.error:
+            page = None
+        yield number, _shrunk(page) if page is not None else RefusedPage(_unreadable_page())
 
 
-def _pdf_pages(file: Path, display: str) -> Iterator[tuple[int, Any]]:
+def _image_sizes(file: Path, display: str) -> tuple[list[tuple[int, int] | RefusedPage], bool]:
+    """Each page's (width, height) from the file's headers, and whether it is a one-page
+    format. A TIFF's pages are counted up to MAX_PAGES + 1 only; a page whose header cannot
+    be read ends the count (what follows it cannot be found)."""
+    from PIL import Image, JpegImagePlugin, PngImagePlugin, TiffImagePlugin  # noqa: F401
+
+    try:
+        with file.open("rb") as stream:
+            image = _header(stream, display)
+            if image.format != "TIFF":
+                return [image.size], True
+            sizes: list[tuple[int, int] | RefusedPage] = [image.size]
+            while len(sizes) <= MAX_PAGES:
+                try:
+                    image.seek(len(sizes))
+                except EOFError:
+                    break
+                except (SyntaxError, ValueError, KeyError, TypeError, OSError):
+                    sizes.append(RefusedPage(_unreadable_page()))
+                    break
+                sizes.append(image.size)
+    except OSError as error:
+        message = _("cannot read the file: {reason}").format(reason=error.strerror)
+        raise _error(display, message) from None
+    if len(sizes) > MAX_PAGES:
+        raise _too_many(display, f"{len(sizes)}+")  # counted no further
+    return sizes, False
+
+
+def _header(stream: Any, display: str) -> Any:
+    """The image as Pillow opens it: headers read, no pixel decoded. Pillow's registry is
+    used rather than Image.open, whose decompression-bomb check would refuse a large page
+    before its size could be named."""
+    from PIL import Image
+
+    prefix = stream.read(16)
+    for name in IMAGE_FORMATS:
+        factory, accept = Image.OPEN[name]
+        if accept is None or accept(prefix):
+            stream.seek(0)
+            try:
+                return factory(stream, stream.name)
+            except (SyntaxError, ValueError, KeyError, TypeError, IndexError, EOFError):
+                break
+    raise _error(
+        display,
+        _("the image cannot be read (a damaged file, or not a PNG, JPEG or TIFF image)"),
+        _("scan again at 150 to 300 dpi, as PNG, JPEG, TIFF or PDF"),
+    )
+
+
+def _shrunk(page: Any) -> Any:
+    """The page no larger than the reader reads it, so only one full-size page is ever
+    held (the next is decoded after this one is dropped)."""
+    import cv2
+
+    side = max(page.shape[:2])
+    if side <= PAGE_SIDE:
+        return page
+    scale = PAGE_SIDE / side
+    return cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+
+
+# --- PDFs --------------------------------------------------------------------------------
+
+
+def _pdf_pages(file: Path, display: str) -> Iterator[tuple[int, Page]]:
     import cv2
 
     pdftoppm = _poppler("pdftoppm", display)
-    pages = _page_count(file, display)
-    if pages > MAX_PAGES:
-        raise _too_many(display, pages)
+    sizes = _page_sizes(file, display)
     with tempfile.TemporaryDirectory(prefix="goalsheet-scan-") as folder:
-        for number in range(1, pages + 1):
+        for number, size in enumerate(sizes, start=1):
+            dpi = _dpi(size)
+            if isinstance(dpi, RefusedPage):
+                yield number, dpi
+                continue
             out = Path(folder) / f"p{number}"
-            try:
-                done = subprocess.run(
-                    [pdftoppm, "-r", str(DPI), "-gray", "-png", "-f", str(number), "-l",
-                     str(number), "-singlefile", str(file), str(out)],
-                    capture_output=True, timeout=SECONDS_PER_PAGE,
-                )  # fmt: skip
-            except subprocess.TimeoutExpired:
-                message = _("page {n} took too long to read").format(n=number)
-                raise _error(display, message) from None
+            # The crop box is what a viewer shows and what pdfinfo measured; -W/-H cut the
+            # output, so whatever the page claims, no more than PAGE_SIDE pixels a side.
+            command = [pdftoppm, "-cropbox", "-r", f"{dpi:.2f}", "-x", "0", "-y", "0",
+                       "-W", str(PAGE_SIDE), "-H", str(PAGE_SIDE), "-gray", "-png",
+                       "-f", str(number), "-l", str(number), "-singlefile",
+                       str(file), str(out)]  # fmt: skip
+            problem = _run_poppler(command)
             image = out.with_suffix(".png")
-            if done.returncode != 0 or not image.is_file():
-                if number == 1:
-                    raise _error(display, _("this PDF cannot be read (damaged or not a PDF)"))
-                return  # the file said it had more pages than it has
-            page = cv2.imread(str(image), cv2.IMREAD_GRAYSCALE)
-            image.unlink()
-            yield number, page
+            if problem is None and image.is_file():
+                page = cv2.imread(str(image), cv2.IMREAD_GRAYSCALE)
+                image.unlink()
+                yield number, page if page is not None else RefusedPage(_unreadable_page())
+                continue
+            if not problem and number == 1:
+                raise _error(display, _("this PDF cannot be read (damaged or not a PDF)"))
+            # Too slow, too large or damaged: the pages after it are likely the same.
+            yield number, RefusedPage(problem or _unreadable_page())
+            return
 
 
-def _page_count(file: Path, display: str) -> int:
-    """How many pages the PDF says it has (poppler's pdfinfo), before any is rasterised."""
+def _page_sizes(file: Path, display: str) -> list[tuple[float, float] | None]:
+    """Each page's (width, height) in points, as poppler's pdfinfo reads them before any
+    page is drawn (None for a page whose size it did not print)."""
     pdfinfo = _poppler("pdfinfo", display)
+    command = [pdfinfo, "-f", "1", "-l", str(MAX_PAGES + 1), str(file)]
     try:
-        done = subprocess.run([pdfinfo, str(file)], capture_output=True, timeout=SECONDS_PER_PAGE)
+        done = subprocess.run(command, capture_output=True, timeout=SECONDS_PER_PAGE,
+                              preexec_fn=_limits, check=False)  # fmt: skip
     except subprocess.TimeoutExpired:
         raise _error(display, _("this PDF cannot be read (damaged or not a PDF)")) from None
+    pages = None
+    sizes: dict[int, tuple[float, float]] = {}
     for line in done.stdout.decode("utf-8", "replace").splitlines():
         name, _sep, value = line.partition(":")
-        if name.strip() == "Pages" and value.strip().isdigit():
-            return int(value.strip())
-    raise _error(display, _("this PDF cannot be read (damaged or not a PDF)"))
+        words = name.split()
+        if words == ["Pages"] and value.strip().isdigit():
+            pages = int(value.strip())
+        elif len(words) == 3 and words[0] == "Page" and words[2] == "size":
+            size = value.split()  # "612 x 792 pts (letter)"
+            try:
+                sizes[int(words[1])] = (float(size[0]), float(size[2]))
+            except (ValueError, IndexError):
+                continue
+    if pages is None or pages < 1:
+        raise _error(display, _("this PDF cannot be read (damaged or not a PDF)"))
+    if pages > MAX_PAGES:
+        raise _too_many(display, str(pages))
+    return [sizes.get(number) for number in range(1, pages + 1)]
+
+
+def _dpi(size: tuple[float, float] | None) -> float | RefusedPage:
+    """The resolution to draw a page at: DPI, less for a page whose longer side would pass
+    PAGE_SIDE; a page larger than twice A3 is refused, its size named."""
+    if size is None:
+        return DPI  # the crop to PAGE_SIDE still bounds it
+    width, height = size
+    if width * height > MAX_PAGE_AREA_PT:
+        inches = (width / 72, height / 72)
+        return RefusedPage(
+            # NOTE: a scanned PDF's page size, e.g. "200 x 200 inches (508 x 508 cm)".
+            _("the page is {width} x {height} inches ({width_cm} x {height_cm} cm), larger "
+              "than any paper goalsheet prints on (twice A3 at most); scan the paper again at "
+              "150 to 300 dpi").format(
+                width=f"{inches[0]:,.1f}", height=f"{inches[1]:,.1f}",
+                width_cm=f"{inches[0] * 2.54:,.0f}", height_cm=f"{inches[1] * 2.54:,.0f}")
+        )  # fmt: skip
+    longer = max(width, height, 1.0)
+    return min(float(DPI), math.floor(PAGE_SIDE * 72 / longer * 100) / 100)
+
+
+def _run_poppler(command: list[str]) -> str | None:
+    """Run one poppler program within its limits: None when it ended well, else why not."""
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=SECONDS_PER_PAGE,
+                              preexec_fn=_limits, check=False)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return _too_slow()
+    if done.returncode == 0:
+        return None
+    if done.returncode in (-9, -24):  # SIGKILL, SIGXCPU: the CPU limit
+        return _too_slow()
+    if done.returncode < 0 or b"memory" in done.stderr.lower() or b"alloc" in done.stderr:
+        return _(
+            "the page needs more than {mb} MB of memory to read (the PDF may be damaged or "
+            "built to overload); the pages after it were not read"
+        ).format(mb=POPPLER_MEMORY_BYTES // 1_000_000)
+    return ""  # an ordinary failure: the caller says what
+
+
+def _limits() -> None:
+    """Run in the poppler child before it starts: caps on its memory and CPU time."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (POPPLER_MEMORY_BYTES, POPPLER_MEMORY_BYTES))
+    resource.setrlimit(resource.RLIMIT_CPU, (SECONDS_PER_PAGE, SECONDS_PER_PAGE + 1))
 
 
 def _poppler(tool: str, display: str) -> str:
@@ -122,7 +284,37 @@ def _poppler(tool: str, display: str) -> str:
     return found
 
 
-def _too_many(display: str, pages: int) -> GoalsheetError:
+# --- messages ----------------------------------------------------------------------------
+
+
+def _too_many_pixels(width: int, height: int) -> str:
+    # NOTE: an image's size, e.g. "30,000 x 30,000 pixels (900 megapixels)".
+    return _(
+        "the page is {width} x {height} pixels ({megapixels} megapixels), more than the "
+        "{most} megapixels goalsheet reads; scan it again at 150 to 300 dpi"
+    ).format(
+        width=f"{width:,}",
+        height=f"{height:,}",
+        megapixels=f"{width * height / 1_000_000:,.0f}",
+        most=MAX_PIXELS // 1_000_000,
+    )
+
+
+def _unreadable_page() -> str:
+    return _(
+        "the page cannot be read (a damaged or unusual image); scan it again at 150 to 300 "
+        "dpi, as PNG, JPEG, TIFF or PDF"
+    )
+
+
+def _too_slow() -> str:
+    return _(
+        "the page took more than {seconds} seconds to read (the PDF may be damaged or built "
+        "to overload); the pages after it were not read"
+    ).format(seconds=SECONDS_PER_PAGE)
+
+
+def _too_many(display: str, pages: str) -> GoalsheetError:
     return _error(
         display,
         _("the file has more than {most} pages ({pages})").format(most=MAX_PAGES, pages=pages),

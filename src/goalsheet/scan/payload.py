@@ -4,7 +4,10 @@ dates. IDs only, never a name: the code can be read by anyone holding the paper.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
+
+from goalsheet.language.messages import _
+from goalsheet.read.json_text import loads
 
 PREFIX = "GS1:"
 # Short keys keep the code small (fewer, bigger modules read better from a poor photo).
@@ -34,15 +37,36 @@ class Payload:
 
 
 def decode(text: str) -> Payload:
-    """The payload of a goalsheet QR code; NotOurs for any other text."""
+    """The payload of a goalsheet QR code; NotOurs for any other text. The code is read
+    from paper anyone can print: its JSON must be one flat object of the right types."""
     if not text.startswith(PREFIX):
-        raise NotOurs("the QR code was not printed by goalsheet")
+        raise NotOurs(_("the QR code was not printed by goalsheet"))
     try:
-        data = json.loads(text[len(PREFIX) :])
+        data = loads(text[len(PREFIX) :], max_depth=1)
         names = {short: name for name, short in KEYS.items()}
         payload = Payload(**{names[key]: value for key, value in data.items()})
     except (ValueError, TypeError, KeyError, AttributeError) as error:
-        raise NotOurs(f"the QR code cannot be read as a goalsheet page ({error})") from None
-    if payload.paper not in ("a4", "letter") or payload.page < 1 or payload.pages < payload.page:
-        raise NotOurs("the QR code names a page goalsheet cannot have printed")
+        raise NotOurs(
+            _("the QR code cannot be read as a goalsheet page ({error})").format(error=error)
+        ) from None
+    if (
+        not _typed(payload)
+        or payload.paper not in ("a4", "letter")
+        or not (1 <= payload.page <= payload.pages)
+    ):
+        raise NotOurs(_("the QR code names a page goalsheet cannot have printed"))
     return payload
+
+
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "str": str, "int": int, "str | None": (str, type(None)), "int | None": (int, type(None))
+}  # fmt: skip
+
+
+def _typed(payload: Payload) -> bool:
+    """Whether every value has its field's type (a bool is not a number here)."""
+    for spec in fields(payload):
+        value = getattr(payload, spec.name)
+        if isinstance(value, bool) or not isinstance(value, _TYPES[str(spec.type)]):
+            return False
+    return True

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from goalsheet.language.messages import _
+from goalsheet.read.scan_source import PAGE_SIDE
 from goalsheet.scan.layout import CORNER, QR_SIZE, Circle, NoteBox, PagePlan, Row
 from goalsheet.scan.payload import NotOurs, Payload, decode
 
@@ -24,7 +25,7 @@ FILLED = 0.42  # share of a circle's inside that is dark: at least this is a fil
 BLANK = 0.035  # at most this share dark is blank (a thin tick or cross is more)
 FAINT = 0.15  # a pixel this far from the paper towards the ink is marked, however lightly
 TINTED = 0.35  # a blank circle has at most this share of marked pixels (its light digit)
-MAX_SIDE = 6000  # a larger image is scaled down first (a 100-megapixel photo)
+MAX_SIDE = PAGE_SIDE  # a larger image is scaled down first (a 100-megapixel photo)
 WRITTEN = 0.004  # share of a note box's inside that is ink: at least this is writing
 BOX_INSET = 1.3  # mm kept clear of a note box's printed border
 
@@ -201,7 +202,9 @@ def read_page(image: Any, plan_for: Any) -> PageReading:
     import numpy as np
 
     page = grey(image)
-    if float(page.std()) < 8:
+    # OpenCV's statistics: numpy's std() would hold a float64 copy of the page (8 bytes a
+    # pixel: 290 MB for a 6000-pixel square).
+    if float(cv2.meanStdDev(page)[1][0][0]) < 8:
         raise Unreadable(_("the page is blank, or too dark or too faint to read"))
     payload, qr_points = find_qr(page)
     plan: PagePlan = plan_for(payload)
