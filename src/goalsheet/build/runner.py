@@ -110,10 +110,12 @@ class _Worker:
         if page is None:
             raise DiaryError(_("content page '{page}' could not be read").format(page=job.handout))
         html = handout_html(self._site, page)
+        content = (self.root / CONTENT_DIR).resolve()
         return html_to_pdf(
             html,
-            base_url=(self.root / CONTENT_DIR).resolve(),
+            base_url=content,
             roots=[*template_dirs(self.root), self.root],
+            optional=content,  # an image `check` warns about is left out, as on the site
         )
 
     def _write(self, job: Job, data: bytes) -> None:

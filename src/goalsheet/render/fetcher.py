@@ -11,6 +11,7 @@ report's charts are drawn into it), and a handout or blank worksheet is publishe
 from __future__ import annotations
 
 import mimetypes
+import os
 import stat
 from pathlib import Path
 from typing import Any
@@ -36,10 +37,14 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         *,
         strict: bool = False,
         private: list[PrivatePlaces] | None = None,
+        optional: Path | None = None,
     ) -> None:
         super().__init__(allowed_protocols=["file"])
         self.roots = [root.resolve() for root in roots]
         self.strict = strict  # raise (stop the render) instead of leaving the asset out
+        # Missing or refused files asked for under `optional` (a handout's own images, which
+        # `check` warns about) are left out even when strict: the document is made without.
+        self.optional = optional
         self.refused: list[str] = []
         # Each root that is a project keeps its client data to itself.
         self.private = private if private is not None else _projects(roots)
@@ -55,7 +60,7 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
                     f"refused to load {url[:200]}: it leads to {reached.place}, which is "
                     "client data and never goes into a document"
                 )
-            if self.strict:
+            if self.strict and (reached is not None or not self._optional(url)):
                 raise AssetRefused(message)
             raise ValueError(message)
         mime, _ = mimetypes.guess_type(path.name)
@@ -79,6 +84,13 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         if not any(path.is_relative_to(root) for root in self.roots):
             return None
         return path
+
+    def _optional(self, url: str) -> bool:
+        """Whether the URL, as written (links not followed), is under `optional`."""
+        parts = urlsplit(url)
+        if self.optional is None or parts.scheme != "file":
+            return False
+        return Path(os.path.normpath(unquote(parts.path))).is_relative_to(self.optional)
 
     def _private(self, url: str) -> Reached | None:
         """The client data the URL is in or leads to (links followed), if any."""

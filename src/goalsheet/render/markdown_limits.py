@@ -21,9 +21,10 @@ from typing import Literal
 from goalsheet.language.messages import _
 
 MAX_DEPTH = 32  # levels of lists, quotes and indented blocks; levels of HTML tags
+MAX_UNCLOSED = 1000  # `[`, `(` or `<` never closed: Python-Markdown retries each of them
 PAGE_SECONDS = 10.0  # wall-clock time to convert one page (a 1 MB ordinary page takes ~2 s)
 WORKER_MEMORY = 1024 * 1024 * 1024  # bytes of memory a conversion worker may add
-Problem = Literal["depth", "html-depth", "time", "memory"]
+Problem = Literal["depth", "html-depth", "unclosed", "time", "memory"]
 
 # Elements that hold no content, or whose end tag may be left out (the parser closes them),
 # do not nest: only the others count towards the depth of HTML tags.
@@ -34,6 +35,8 @@ _FLAT_TAGS = frozenset({
 })  # fmt: skip
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*?)?(/?)>")
 _ORDERED = re.compile(r"[0-9]{1,9}[.)](?=[ \t])")
+_BRACKET = re.compile(r"[\[\]()<>]")
+_CLOSES = {"[": "]", "(": ")", "<": ">"}
 _BLANK_OR_RULE = re.compile(r"[ \t]*(?:(?:-[ \t]*)+|(?:\*[ \t]*)+|(?:_[ \t]*)+)?")
 
 
@@ -54,6 +57,10 @@ class PageTooComplex(Exception):
         elif self.problem == "html-depth":
             message = _("HTML tags nest more than {depth} levels deep")
             hint = _("close the HTML tags you open, or write the page in plain Markdown")
+        elif self.problem == "unclosed":
+            # NOTE: {count} is a number, e.g. 1000.
+            message = _("more than {count} of [, ( or < are never closed")
+            hint = _("close each [ with ], each ( with ) and each < with >, or remove them")
         else:
             # NOTE: {seconds} is a number of seconds, e.g. 10.
             message = (
@@ -65,14 +72,26 @@ class PageTooComplex(Exception):
                 "look for long runs of [, <, * or ` and for very long tables or footnote "
                 "lists; split the page into several shorter pages"
             )
-        return message.format(depth=MAX_DEPTH, seconds=f"{PAGE_SECONDS:g}"), hint
+        values = {"depth": MAX_DEPTH, "seconds": f"{PAGE_SECONDS:g}", "count": MAX_UNCLOSED}
+        return message.format(**values), hint
 
 
 def check_shape(text: str) -> None:
-    """Raise PageTooComplex when the page nests deeper than MAX_DEPTH. Linear in the text."""
+    """Raise PageTooComplex when the page nests deeper than MAX_DEPTH or leaves more than
+    MAX_UNCLOSED brackets open. Linear in the text."""
     for number, line in enumerate(text.split("\n"), start=1):
         if _depth(line) > MAX_DEPTH:
             raise PageTooComplex("depth", number)
+    unclosed = dict.fromkeys(_CLOSES, 0)
+    for match in _BRACKET.finditer(text):
+        char = match.group()
+        if char in unclosed:
+            unclosed[char] += 1
+            if unclosed[char] > MAX_UNCLOSED:
+                raise PageTooComplex("unclosed", text.count("\n", 0, match.start()) + 1)
+        else:
+            opener = next(o for o, c in _CLOSES.items() if c == char)
+            unclosed[opener] = max(unclosed[opener] - 1, 0)
     depth = 0
     for match in _TAG.finditer(text):
         closing, name, self_closing = match.groups()

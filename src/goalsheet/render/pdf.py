@@ -31,8 +31,11 @@ def html_to_pdf(
     roots: list[Path],
     fillable: bool = False,
     attachment: tuple[str, str] | None = None,
+    optional: Path | None = None,
 ) -> bytes:
-    """Render `html` to PDF bytes. `attachment` is (file name, text) embedded in the PDF."""
+    """Render `html` to PDF bytes. `attachment` is (file name, text) embedded in the PDF.
+    Anything refused stops the render, but for a file under `optional` (a handout's own
+    images): missing or refused, it is left out, as the site's page shows it missing too."""
     try:
         from weasyprint import HTML, Attachment
     except OSError as error:  # WeasyPrint loads Pango with ctypes when imported
@@ -40,7 +43,7 @@ def html_to_pdf(
 
     from goalsheet.render.fetcher import AssetRefused, ProjectFetcher
 
-    fetcher = ProjectFetcher(roots, strict=True)
+    fetcher = ProjectFetcher(roots, strict=True, optional=optional)
     attachments = []
     if attachment is not None:
         name, text = attachment

@@ -22,6 +22,7 @@ from goalsheet.read.yaml_source import SourceMap
 from goalsheet.render.markdown import Rendered, content_id, is_local, page_link
 from goalsheet.render.markdown_limits import PageTooComplex
 from goalsheet.site.cache import MarkdownCache
+from goalsheet.site.image_files import image_problem
 
 CONTENT_DIR = "content"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
@@ -324,10 +325,23 @@ def _link_findings(
                     _("image from outside the site was removed: {src}").format(src=src),
                     _("put the image in content/ beside the page and link it by its file name"))
             )  # fmt: skip
+        elif src.split("#")[0] not in images and _unshown_type(page, src):
+            findings.append(
+                _at(page, src, "GS303",
+                    _("not an image the site can show: {src}").format(src=src),
+                    _("save it as PNG, JPEG, GIF, WebP or SVG and link that file"))
+            )  # fmt: skip
         elif src.split("#")[0] not in images:
             findings.append(
                 _at(page, src, "GS303", _("image not found in content/: {src}").format(src=src),
                     _("add the file to content/ or correct its name"))
+            )  # fmt: skip
+        elif (problem := image_problem(page.file.parent / src.split("#")[0])) is not None:
+            findings.append(
+                # NOTE: {problem} says what is wrong with the file, e.g. "the file is empty".
+                _at(page, src, "GS303",
+                    _("image {src} cannot be shown: {problem}").format(src=src, problem=problem),
+                    _("save the image again as PNG or JPEG; until then pages are made without it"))
             )  # fmt: skip
     for index, name in enumerate(page.meta.worksheets):
         if name not in worksheets:
@@ -341,6 +355,12 @@ def _link_findings(
                 )
             )
     return findings
+
+
+def _unshown_type(page: Page, src: str) -> bool:
+    """A file that is there, of a type the site does not publish (x.bmp, notes.txt)."""
+    file = page.file.parent / src.split("#")[0]
+    return file.suffix.lower() not in IMAGE_SUFFIXES and file.is_file()
 
 
 def _at(page: Page, needle: str, code: str, message: str, hint: str) -> Finding:
