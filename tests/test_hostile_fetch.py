@@ -1116,10 +1116,11 @@ def test_a_handout_refuses_a_symlinked_image(linked: tuple[Path, Path]) -> None:
     TALLY.plant("symlinks out of the project")
     job = Job("", "site/handouts/pics.pdf", "a4", handout="pics", as_of=dt.date(2026, 11, 20))
     [result] = run_jobs(root, [job], workers=1)
-    assert not result.ok
-    target = (root / "content" / "diagram.svg").as_uri()
-    assert f"refused to load {target}: only files inside the project" in str(result.error)
-    assert not (root / "site" / "handouts" / "pics.pdf").exists()
+    # `check` warns (GS303) and the handout is made without the image (issue 17): the
+    # image is still never read, so nothing of it reaches the PDF.
+    assert result.ok, result.error
+    assert (root / "site" / "handouts" / "pics.pdf").read_bytes().startswith(b"%PDF")
+    no_leaks(root / "site")
 
 
 # --- device files: bounded time, a message not a crash ----------------------------------
@@ -1205,7 +1206,9 @@ def test_device_files_are_refused_in_bounded_time(
             assert copied == (REPO / "templates" / "site" / "assets" / name).read_bytes()
     if setup == "images":
         assert re.search(r"content/dev\.md:3:1: GS303 .*random\.png", checked.output)
-        assert "failed: handout dev" in built.err and "refused to load" in built.err
+        # the handout is made without the devices, as check's GS303 warning says (issue 17)
+        assert "failed:" not in built.err and built.code == 0, built.output[-2000:]
+        assert (root / "site" / "handouts" / "dev.pdf").read_bytes().startswith(b"%PDF")
         assert not (root / "site" / "random.png").exists()
     if setup == "page":
         assert re.search(r"content/random\.md:1:1: GS309", checked.output), checked.output
