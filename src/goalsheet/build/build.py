@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from goalsheet.build.clean import clean_outputs
 from goalsheet.build.dependencies import JobKeys
@@ -130,17 +130,25 @@ def build(
 
 def _remove_stale(root: Path, project: Project, outputs: list[str]) -> int:
     """Remove outputs of inputs that are gone (a removed client, worksheet or page), only
-    ever inside site/ and private/."""
-    folders = [(root / project.config.output.site).resolve(),
-               (root / project.config.output.private).resolve()]  # fmt: skip
+    ever inside site/ and private/: the record names the file under one of them, no link
+    on the way leads out of it, and a link is removed itself, never what it points to."""
+    names = [project.config.output.site, project.config.output.private]
+    folders = [(root / name).resolve() for name in names]
     removed = 0
     for output in outputs:
-        target = (root / output).resolve()
-        if not any(target.is_relative_to(folder) for folder in folders):
+        path = PurePosixPath(output)
+        if ".." in path.parts or not any(path.is_relative_to(name) for name in names):
+            continue
+        target = root / output
+        try:
+            parent = target.parent.resolve(strict=True)
+        except (OSError, RuntimeError):
+            continue
+        if not any(parent.is_relative_to(folder) for folder in folders):
             continue
         with contextlib.suppress(OSError):
-            target.unlink()
+            (parent / target.name).unlink()  # a folder is refused: IsADirectoryError
             removed += 1
-            if target.parent not in folders and not any(target.parent.iterdir()):
-                target.parent.rmdir()  # a removed client's own folder
+            if parent not in folders and not any(parent.iterdir()):
+                parent.rmdir()  # a removed client's own folder
     return removed
