@@ -224,7 +224,9 @@ def _renamed_ids(source: PageSource, rendered: Rendered) -> list[Finding]:
     """An id the site uses itself is renamed in the page, so links from elsewhere miss it."""
     findings = []
     for value in rendered.renamed:
-        at = source.body.find(value)
+        written = re.search(rf"""\bid\s*=\s*["']?{re.escape(value)}\b|#{re.escape(value)}\b""",
+                            source.body)  # fmt: skip
+        at = written.start() if written is not None else source.body.find(value)
         line = source.body_line + source.body[: max(at, 0)].count("\n")
         findings.append(
             _warning(

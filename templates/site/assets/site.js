@@ -7,12 +7,16 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
-  var form = document.getElementById("site-search");
-  if (!form) { return; }
-  var input = document.getElementById("search-q");
+  // The search page's own elements: the form is looked for as a form, and the rest must all
+  // be there, so an element of a handout that took one of these ids cannot stop the script
+  // (the build renames such ids too).
+  var form = document.querySelector("form#site-search");
+  var input = form && form.querySelector("#search-q");
   var status = document.getElementById("search-status");
   var results = document.getElementById("search-results");
-  var cards = Array.prototype.slice.call(document.querySelectorAll("#all-pages-list li"));
+  var allPages = document.getElementById("all-pages-section");
+  if (!form || !input || !status || !results || !allPages) { return; }
+  var cards = Array.prototype.slice.call(allPages.querySelectorAll("#all-pages-list li"));
   var query = new URLSearchParams(window.location.search).get("q") || "";
   input.value = query;
   var base = new URL(".", window.location.href).href;
@@ -42,7 +46,7 @@
 
   function show(items, text) {
     results.textContent = "";
-    document.getElementById("all-pages-section").hidden = !!text;
+    allPages.hidden = !!text;
     items.forEach(function (item) {
       var li = document.createElement("li");
       var a = document.createElement("a");
@@ -112,7 +116,7 @@
     if (!text) {
       latest += 1;
       results.textContent = "";
-      document.getElementById("all-pages-section").hidden = false;
+      allPages.hidden = false;
       filterList("");
       return;
     }
