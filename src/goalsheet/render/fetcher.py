@@ -95,10 +95,15 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
     def _private(self, url: str) -> Reached | None:
         """The client data the URL is in or leads to (links followed), if any."""
         path = Path(unquote(urlsplit(url).path))
+        real = path.resolve()
         for places in self.private:
-            reached = places.reaches(path)
-            if reached is not None:
-                return reached
+            # Only a file in the project can be its client data (goalsheet's own assets,
+            # the fonts, are not looked into: a thousand clients take a moment to list).
+            roots = (places.root.absolute(), places.root.resolve())
+            if any(p.is_relative_to(r) for p in (path, real) for r in roots):
+                reached = places.reaches(path)
+                if reached is not None:
+                    return reached
         return None
 
 
