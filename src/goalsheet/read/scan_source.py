@@ -28,6 +28,7 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 MAX_PAGES = 300
 MAX_FILE_BYTES = 500_000_000
 MAX_PIXELS = 200_000_000  # a 200-megapixel photo is read; a larger page is refused unread
+MAX_DECODE_BYTES = 300_000_000  # and what its decoder holds (a TIFF strip's buffer too)
 PAGE_SIDE = 6000  # pixels: a page is read at this size at most (scan/read.py)
 DPI = 200
 # The largest PDF page rasterised: twice A3 (A2, 42 x 59.4 cm), in square points.
@@ -73,55 +74,89 @@ def scanned_pages(file: Path, display: str) -> Iterator[tuple[int, Page]]:
 
 def _images(file: Path, display: str) -> Iterator[tuple[int, Page]]:
     os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
-    import cv2
-
-    sizes, single = _image_sizes(file, display)
-    for number, size in enumerate(sizes, start=1):
-        if isinstance(size, RefusedPage):
-            yield number, size
+    headers, single = _image_headers(file, display)
+    for number, header in enumerate(headers, start=1):
+        if isinstance(header, RefusedPage):
+            yield number, header
             continue
-        width, height = size
+        width, height, needs = header
         if width * height > MAX_PIXELS:
             yield number, RefusedPage(_too_many_pixels(width, height))
             continue
-        try:
-            if single:
-                page = cv2.imread(str(file), cv2.IMREAD_GRAYSCALE)
-            else:
-                ok, pages = cv2.imreadmulti(str(file), number - 1, 1, flags=cv2.IMREAD_GRAYSCALE)
-                page = pages[0] if ok and pages else None
-        except cv2.error:
-            page = None
-        yield number, _shrunk(page) if page is not None else RefusedPage(_unreadable_page())
+        if needs > MAX_DECODE_BYTES:
+            yield number, RefusedPage(_too_much_memory(width, height, needs))
+            continue
+        page = _decoded(file, number, single)
+        yield number, page if page is not None else RefusedPage(_unreadable_page())
+        del page  # before the next page is decoded
 
 
-def _image_sizes(file: Path, display: str) -> tuple[list[tuple[int, int] | RefusedPage], bool]:
-    """Each page's (width, height) from the file's headers, and whether it is a one-page
-    format. A TIFF's pages are counted up to MAX_PAGES + 1 only; a page whose header cannot
-    be read ends the count (what follows it cannot be found)."""
+def _decoded(file: Path, number: int, single: bool) -> Any:
+    """Page `number` of `file` in grey, scaled down to PAGE_SIDE (None if it cannot be
+    decoded). The full-size page lives only inside this call."""
+    import cv2
+
+    try:
+        if single:
+            page = cv2.imread(str(file), cv2.IMREAD_GRAYSCALE)
+        else:
+            ok, pages = cv2.imreadmulti(str(file), number - 1, 1, flags=cv2.IMREAD_GRAYSCALE)
+            page = pages[0] if ok and pages else None
+    except cv2.error:
+        return None
+    return _shrunk(page) if page is not None else None
+
+
+Header = tuple[int, int, int]  # a page's width and height, and the bytes decoding it takes
+
+
+def _image_headers(file: Path, display: str) -> tuple[list[Header | RefusedPage], bool]:
+    """Each page's header, and whether the file is of a one-page format. A TIFF's pages are
+    counted up to MAX_PAGES + 1 only; a page whose header cannot be read ends the count
+    (what follows it cannot be found)."""
     from PIL import Image, JpegImagePlugin, PngImagePlugin, TiffImagePlugin  # noqa: F401
 
     try:
         with file.open("rb") as stream:
             image = _header(stream, display)
             if image.format != "TIFF":
-                return [image.size], True
-            sizes: list[tuple[int, int] | RefusedPage] = [image.size]
-            while len(sizes) <= MAX_PAGES:
+                width, height = image.size
+                return [(width, height, width * height)], True  # decoded row by row
+            headers: list[Header | RefusedPage] = [_tiff_page(image)]
+            while len(headers) <= MAX_PAGES:
                 try:
-                    image.seek(len(sizes))
+                    image.seek(len(headers))
+                    headers.append(_tiff_page(image))
                 except EOFError:
                     break
                 except (SyntaxError, ValueError, KeyError, TypeError, OSError):
-                    sizes.append(RefusedPage(_unreadable_page()))
+                    headers.append(RefusedPage(_unreadable_page()))
                     break
-                sizes.append(image.size)
     except OSError as error:
         message = _("cannot read the file: {reason}").format(reason=error.strerror)
         raise _error(display, message) from None
-    if len(sizes) > MAX_PAGES:
-        raise _too_many(display, f"{len(sizes)}+")  # counted no further
-    return sizes, False
+    if len(headers) > MAX_PAGES:
+        raise _too_many(display, f"{len(headers)}+")  # counted no further
+    return headers, False
+
+
+def _tiff_page(image: Any) -> Header | RefusedPage:
+    """A TIFF page's size and what OpenCV's decoder holds for it: the grey page, and the
+    buffer it decodes one strip (or tile) into, at 4 bytes a pixel (RGBA, as for 1-bit
+    pages) or the samples' own size if larger. A page stored as one strip needs it all."""
+    tags = image.tag_v2
+    width, height = image.size
+    try:
+        if 322 in tags and 323 in tags:  # TileWidth, TileLength
+            block = int(tags[322]) * int(tags[323])
+        else:  # RowsPerStrip: by default the whole page is one strip
+            block = width * min(int(tags.get(278, height)), height)
+        bits = tags.get(258, 1)
+        bits = max(int(b) for b in bits) if isinstance(bits, tuple) else int(bits)
+        per_pixel = max(4, int(tags.get(277, 1)) * -(-bits // 8))
+    except (TypeError, ValueError):
+        return RefusedPage(_unreadable_page())
+    return width, height, width * height + block * per_pixel
 
 
 def _header(stream: Any, display: str) -> Any:
@@ -297,6 +332,18 @@ def _too_many_pixels(width: int, height: int) -> str:
         height=f"{height:,}",
         megapixels=f"{width * height / 1_000_000:,.0f}",
         most=MAX_PIXELS // 1_000_000,
+    )
+
+
+def _too_much_memory(width: int, height: int, needs: int) -> str:
+    return _(
+        "the page is {width} x {height} pixels stored in one piece, which takes {mb} MB to "
+        "decode, more than the {most} MB goalsheet allows; scan it again at 150 to 300 dpi"
+    ).format(
+        width=f"{width:,}",
+        height=f"{height:,}",
+        mb=f"{needs // 1_000_000:,}",
+        most=MAX_DECODE_BYTES // 1_000_000,
     )
 
 
