@@ -82,6 +82,11 @@ def check(run: Run, root: Path) -> Result:
     return result
 
 
+def files_of(root: Path) -> list[Path]:
+    """Every file and folder of the project but goalsheet's cache (where its lock is)."""
+    return sorted(p.relative_to(root) for p in root.rglob("*") if ".goalsheet-cache" not in p.parts)
+
+
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -156,6 +161,18 @@ def test_a_link_through_a_client_folder_is_named_even_when_it_ends_outside(
     assert "content/other.md:1:1: GS311" in checked.output
     build_site(run, root)
     no_client_data(root / "site")
+
+
+def test_a_templates_folder_linked_into_client_data_is_not_used(run: Run, project: Project) -> None:
+    root = private_project(project).root
+    project.write("goalsheets/C-0001/site/home.html.j2", f"<!DOCTYPE html><p>{NAME}</p>\n")
+    (root / "templates").symlink_to("goalsheets/C-0001")
+    assert build_site(run, root).exit_code == 0
+    assert (root / "site" / "index.html").is_file()
+    no_client_data(root / "site")
+    checked = check(run, root)
+    assert checked.exit_code == 1
+    assert "templates:1:1: GS311 templates leads to goalsheets/C-0001" in checked.output
 
 
 @pytest.mark.parametrize(
@@ -255,12 +272,12 @@ def test_an_output_folder_among_client_data_or_outside_is_refused(
     site = "  site: out\n" if case == "site = private" else ""
     line = 4 if site else 3  # the line of the setting in goalsheet.yaml
     project.write("goalsheet.yaml", f"practice: {{name: T}}\noutput:\n{site}  {setting}\n")
-    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    before = files_of(root)
     built = build_site(run, root, "--clean")
     assert (root / SHEET).is_file() and (root / CROP).is_file()
     assert not (tmp_path / "outside").exists()
     assert [p.name for p in absolute.iterdir()] == ["keep.txt"]
-    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before  # nothing written
+    assert files_of(root) == before  # nothing written
     assert built.exit_code == 2, built.output
     assert f"goalsheet.yaml:{line}:" in built.output and code in built.output
     checked = check(run, root)
@@ -291,12 +308,12 @@ def test_clean_removes_only_what_goalsheet_wrote(run: Run, project: Project) -> 
     (root / "site" / "CNAME").write_text("handouts.example.org\n")  # the practice's own
     (root / "private" / "notes").mkdir(mode=0o700)
     (root / "private" / "notes" / "supervision.txt").write_text("mine\n")
-    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    before = files_of(root)
     refused = build_site(run, root, "--clean")
     assert refused.exit_code == 1
     assert "site/ holds 1 file goalsheet did not write (site/CNAME)" in refused.output
     assert "private/notes/supervision.txt" in refused.output
-    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before  # nothing removed
+    assert files_of(root) == before  # nothing removed
     (root / "site" / "CNAME").unlink()
     (root / "private" / "notes" / "supervision.txt").unlink()
     (root / "site" / "old-page.html").write_text("<p>left by someone</p>")

@@ -27,10 +27,21 @@ from goalsheet.resources import builtin_dir
 def template_dirs(project_root: Path | None) -> list[Path]:
     """Where templates are looked up, first match wins: the practice's, then built-in."""
     dirs = []
-    if project_root is not None and (project_root / "templates").is_dir():
-        dirs.append(project_root / "templates")
+    own = project_root / "templates" if project_root is not None else None
+    if own is not None and own.is_dir() and not _leads_to_client_data(own):
+        dirs.append(own)
     dirs.append(builtin_dir("templates"))
     return dirs
+
+
+def _leads_to_client_data(folder: Path) -> bool:
+    """A templates/ that is a link into client data (goalsheets/...) is never read: no
+    client's file may be rendered into the site. Only a link needs the check."""
+    from goalsheet.read.private_paths import PrivatePlaces
+
+    if not folder.is_symlink():
+        return False
+    return PrivatePlaces.of_project(folder.parent).reaches(folder) is not None
 
 
 def sandboxed(project_root: Path | None) -> bool:

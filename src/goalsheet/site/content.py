@@ -75,7 +75,7 @@ def load_content(
     pages: list[Page] = []
     reached = places.reaches(folder)
     if reached is not None:
-        return Content([], [], [_private_finding(folder, root, reached)])
+        return Content([], [], [private_finding(folder, root, reached)])
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
     files = [file for file in files if not _leads_to_private(file, root, places, findings)]
     outside = [file for file in files if not contained(file, [root])]
@@ -155,11 +155,11 @@ def _leads_to_private(
     """Whether `path` is or leads into client data; if so, an error says where."""
     reached = places.reaches(path)
     if reached is not None:
-        findings.append(_private_finding(path, root, reached))
+        findings.append(private_finding(path, root, reached))
     return reached is not None
 
 
-def _private_finding(path: Path, root: Path, reached: Reached) -> Finding:
+def private_finding(path: Path, root: Path, reached: Reached) -> Finding:
     """An error naming the file or folder (as the user wrote it, links not followed) and
     the private place it leads to; nothing is read from there."""
     shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()

@@ -11,10 +11,12 @@ from goalsheet.read.private_paths import PrivatePlaces
 from goalsheet.resources import builtin_dir
 from goalsheet.site.build import logo_url
 from goalsheet.site.cache import MarkdownCache
-from goalsheet.site.content import Content, load_content
+from goalsheet.site.content import Content, load_content, private_finding
 from goalsheet.site.render import GUIDE_DIR, WORKSHEETS_DIR, SiteRequest
 
 __all__ = ["SiteRequest", "site_findings", "site_request"]
+
+TEMPLATES_DIR = "templates"
 
 
 def site_request(
@@ -54,5 +56,9 @@ def private_places(project: Project) -> PrivatePlaces:
 
 
 def site_findings(request: SiteRequest, project: Project) -> list[Finding]:
-    """Everything wrong in content/ and the practice's logo setting."""
-    return [*request.content.findings, *logo_url(project)[1]]
+    """Everything wrong in content/, the practice's logo setting and a templates/ folder
+    that leads into client data (it is not used: see render/environment.py)."""
+    templates = project.root / TEMPLATES_DIR
+    reached = private_places(project).reaches(templates) if templates.is_symlink() else None
+    linked = [private_finding(templates, project.root, reached)] if reached is not None else []
+    return [*request.content.findings, *logo_url(project)[1], *linked]
