@@ -163,6 +163,23 @@ def test_a_link_through_a_client_folder_is_named_even_when_it_ends_outside(
     no_client_data(root / "site")
 
 
+def test_copies_an_earlier_build_made_of_client_data_are_removed(
+    run: Run, project: Project
+) -> None:
+    """A site built before these rules may hold a copied scan crop and logo: gone now."""
+    root = private_project(project).root
+    (root / "content" / "diagram.png").symlink_to(f"../{CROP}")
+    project.write("goalsheet.yaml", f"practice: {{name: T, logo: {CROP}}}\nguide: false\n")
+    project.write("site/diagram.png", (root / CROP).read_bytes())  # as an earlier build left
+    project.write("site/assets/logo.png", (root / CROP).read_bytes())
+    project.write("site/favicon.png", b"the practice's own")  # never goalsheet's: kept
+    build_site(run, root)
+    assert not (root / "site" / "diagram.png").exists()
+    assert not (root / "site" / "assets" / "logo.png").exists()
+    assert (root / "site" / "favicon.png").read_bytes() == b"the practice's own"
+    no_client_data(root / "site")
+
+
 def test_a_templates_folder_linked_into_client_data_is_not_used(run: Run, project: Project) -> None:
     root = private_project(project).root
     project.write("goalsheets/C-0001/site/home.html.j2", f"<!DOCTYPE html><p>{NAME}</p>\n")

@@ -10,15 +10,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from goalsheet.findings import Finding, Severity, display_path
 from goalsheet.language.messages import _
-from goalsheet.output_record import remember
+from goalsheet.output_record import recorded, remember
 from goalsheet.project import Project
 from goalsheet.read.contained import contained
 from goalsheet.read.private_paths import PrivatePlaces
@@ -109,6 +110,7 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
     for path, data in files.items():
         _write_if_changed(out / path, data)
     remember(project.root, [out / path for path in files])  # so `build --clean` knows them
+    _remove_stale_copies(out, project.root, set(files))
     _remove_stale(out, set(before) - set(rendered), {p.slug for p in request.content.pages})
     with contextlib.suppress(OSError):
         keys = {path: key for path, (key, _) in rendered.items() if key}
@@ -127,6 +129,33 @@ def _remove_stale(out: Path, gone: set[str], slugs: set[str]) -> None:
     for file in stale:
         with contextlib.suppress(OSError):
             file.unlink()
+
+
+def _remove_stale_copies(out: Path, root: Path, written: set[str]) -> None:
+    """Remove images and logos an earlier build copied that this one did not: a content/
+    image removed or now refused (a link into client data, say), an old logo. Only what
+    goalsheet recorded copying, a copy of a content/ file still there, or a logo."""
+    site = Path(os.path.relpath(os.path.abspath(out), os.path.abspath(root))).as_posix()
+    candidates = {
+        PurePosixPath(path).relative_to(site).as_posix()
+        for path in recorded(root)
+        if PurePosixPath(path).is_relative_to(site)
+    }
+    for top, dirs, names in os.walk(out):
+        dirs[:] = [name for name in dirs if not name.startswith((".", "pagefind"))]
+        for name in names:
+            path = (Path(top) / name).relative_to(out).as_posix()
+            copied = os.path.lexists(root / CONTENT_DIR / path)
+            logo = path.startswith(f"{ASSETS_DIR}/logo.")
+            if PurePosixPath(name).suffix.lower() in LOGO_SUFFIXES and (copied or logo):
+                candidates.add(path)
+    inside = out.resolve()
+    for path in candidates - written:
+        with contextlib.suppress(OSError):
+            if PurePosixPath(path).suffix.lower() not in LOGO_SUFFIXES:
+                continue
+            if (out / path).parent.resolve().is_relative_to(inside):  # no link out of site/
+                (out / path).unlink()  # a link is removed itself, never what it points to
 
 
 def _write_if_changed(target: Path, data: bytes) -> None:
