@@ -103,24 +103,29 @@ def check_shape(text: str) -> None:
 
 
 def _depth(line: str) -> int:
-    """How many levels the start of a line opens: four columns of indent, a `>`, or a list
-    marker each count one. Stops counting past MAX_DEPTH, so a long line costs little."""
-    columns = markers = index = 0
-    while index < len(line) and columns // 4 + markers <= MAX_DEPTH:
+    """How many levels the start of a line opens: a `>` or a list marker each count one,
+    and so do four columns of indent before or after one (the one space that follows a
+    marker is part of it). Stops counting past MAX_DEPTH, so a long line costs little."""
+    levels = columns = index = 0
+    while index < len(line) and levels + columns // 4 <= MAX_DEPTH:
         char = line[index]
+        marker = 0
         if char == " ":
             columns += 1
         elif char == "\t":
             columns += 4 - columns % 4
         elif char == ">" or (char in "-*+" and line[index + 1 : index + 2] in (" ", "\t")):
-            markers += 1
+            marker = 1
         elif (ordered := _ORDERED.match(line, index)) is not None:
-            markers += 1
-            index = ordered.end() - 1
+            marker, index = 1, ordered.end() - 1
         else:
             break
+        if marker:
+            levels += columns // 4 + 1
+            columns = 0
+            index += line[index + 1 : index + 2] == " "  # the space after the marker
         index += 1
-    depth = columns // 4 + markers
+    depth = levels + columns // 4
     if index >= len(line) or (depth > MAX_DEPTH and _BLANK_OR_RULE.fullmatch(line)):
         return 0  # a blank line, or a rule such as "- - -": nothing nests
     return depth
