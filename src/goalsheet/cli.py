@@ -20,7 +20,7 @@ from goalsheet.language.click_messages import Group as TranslatedGroup
 from goalsheet.language.click_messages import route_click_messages
 from goalsheet.language.messages import _, environment_locale, ngettext, pgettext, using
 from goalsheet.language.terms import term
-from goalsheet.project import ClientFolder, NotAProject, Project
+from goalsheet.project import Area, ClientFolder, NotAProject, Project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -249,7 +249,7 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
     from goalsheet.check import check_project
 
     today = _today(as_of)
-    result = check_project(open_project(project_dir), today)
+    result = check_project(open_project(project_dir, reads=None), today)
     if output_format == "json":
         _emit_json(
             {
@@ -392,7 +392,7 @@ def _make_scannable(
     from goalsheet.render.pdf import RenderError
     from goalsheet.scan.make import scannable_measure_pdf
 
-    project = open_project(project_dir)
+    project = open_project(project_dir, reads=("templates",))
     measure = next((m for m in project.measures.values() if m.id.lower() == name), None)
     if measure is None:
         raise click.UsageError(
@@ -480,7 +480,7 @@ def _make_scannable_diary(
     from goalsheet.render.pdf import RenderError
     from goalsheet.scan.make_diary import NothingToScan, scannable_diary_pdf
 
-    project = open_project(project_dir)
+    project = open_project(project_dir, reads=("clients", "templates"))
     sheet = _client_folder(project, client_id).sheet
     assert sheet is not None
     default_weeks = {"baseline-diary": 3, WEEKLY_LOG: 8}.get(name, 1)
@@ -655,7 +655,7 @@ def report(
       goalsheet report C-0142 --audience client --format html -o alex.html
       goalsheet report C-0315 --format json --as-of 2026-11-20
     """
-    project = open_project(project_dir)
+    project = open_project(project_dir, reads=("clients", "templates"))
     folder = _client_folder(project, client_id)
     today = _today(as_of)
     if output_format == "json":
@@ -693,7 +693,7 @@ def summary(
       goalsheet summary --format html -o caseload.html
       goalsheet summary --format json --as-of 2026-11-20
     """
-    project = open_project(project_dir)
+    project = open_project(project_dir, reads=("clients", "templates"))
     today = _today(as_of)
     if output_format == "json":
         from goalsheet.compute.caseload import caseload
@@ -791,7 +791,7 @@ def import_(
     from goalsheet.importing.summary import advice, summary_json, summary_text
     from goalsheet.scan.accept import BadAccept, parse_accepted
 
-    project = open_project(project_dir)
+    project = open_project(project_dir, reads=("clients", "templates"))
     mapping = None
     if tracker is not None:
         try:
@@ -867,7 +867,7 @@ def export(client_id: str, output_format: str, output: Path | None, project_dir:
     from goalsheet.compute.corrections import effective
     from goalsheet.importing.tidy_csv import export_csv
 
-    project = open_project(project_dir)
+    project = open_project(project_dir, reads=("clients",))
     folder = _client_folder(project, client_id)
     text, left_out = export_csv(client_id, effective([doc.entries for doc in folder.entries]))
     if left_out:
@@ -1032,7 +1032,14 @@ def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime |
     from goalsheet import listing
     from goalsheet.check import enabled_rules, rules
 
-    project = open_project(project_dir)
+    # A list that silently left something out would mislead: refuse when what it lists from
+    # cannot be read.
+    reads: dict[str, tuple[Area, ...]] = {
+        "clients": ("clients",),
+        "worksheets": ("templates",),
+        "measures": (),
+    }
+    project = open_project(project_dir, reads=reads.get(what))
     if what == "clients":
         rows = listing.client_rows(project, _today(as_of))
     elif what == "worksheets":

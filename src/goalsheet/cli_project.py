@@ -10,8 +10,16 @@ from typing import Any, TypeVar
 
 import click
 
+from goalsheet.findings import GoalsheetError
 from goalsheet.language.messages import environment_locale, set_locale
-from goalsheet.project import NotAProject, Project, load_project, require_root
+from goalsheet.project import (
+    ALL_AREAS,
+    Area,
+    NotAProject,
+    Project,
+    load_project,
+    require_root,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,11 +35,16 @@ def project_option(command: F) -> F:
     )(command)
 
 
-def open_project(project_dir: Path) -> Project:
+def open_project(project_dir: Path, reads: tuple[Area, ...] | None = ALL_AREAS) -> Project:
+    """The project, loaded. A command that `reads` an area (and every command reads
+    goalsheet.yaml) stops with GS019 findings when a folder or file there cannot be opened:
+    its result would silently leave that out. `reads=None` (check) stops for none."""
     try:
         project = load_project(require_root(project_dir))
     except NotAProject as error:
         raise click.UsageError(str(error)) from None
+    if reads is not None and project.cannot_read(reads):
+        raise GoalsheetError(project.cannot_read(reads))
     if environment_locale() is None:  # no language asked for: speak the practice's
         set_locale(project.config.locale)
     return project

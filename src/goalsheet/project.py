@@ -1,14 +1,18 @@
 """Find and load a practice's project, once: its settings and every client with their entries.
 
 Loading never stops at the first problem: each file that cannot be read or validated adds
-findings and is left out, so `check` reports every problem in one run.
+findings and is left out, so `check` reports every problem in one run. A folder or file that
+cannot be opened at all (GS019) is also kept by area, so a command that needs it can refuse
+to run rather than work from a project with a silent gap in it.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import ValidationError
 
@@ -19,6 +23,7 @@ from goalsheet.model.config import Config
 from goalsheet.model.entries import EntryFile
 from goalsheet.model.measures import BUILTIN_MEASURES, MeasureDefinition
 from goalsheet.model.validate import validate
+from goalsheet.read.folders import UNREADABLE, list_folder, probe, unreadable, walk_findings
 from goalsheet.read.yaml_source import SourceMap, YamlDocument, read_yaml
 
 M = TypeVar("M", Config, ClientSheet, EntryFile)
@@ -27,6 +32,14 @@ CONFIG_FILE = "goalsheet.yaml"
 CLIENTS_DIR = "goalsheets"
 ENTRIES_DIR = "entries"
 YAML_SUFFIXES = (".yaml", ".yml")
+# Named here too (not imported) so loading a project does not import the site's renderers.
+CONTENT_DIR = "content"
+TEMPLATES_DIR = "templates"
+
+Area = Literal["clients", "content", "templates"]
+"""What a command reads besides goalsheet.yaml: the client data, the handout pages (and the
+logo), the templates."""
+ALL_AREAS: tuple[Area, ...] = ("clients", "content", "templates")
 
 
 @dataclass
@@ -48,6 +61,8 @@ class ClientFolder:
     source: SourceMap | None = None
     entries: list[EntryDocument] = field(default_factory=list)
     files_tried: int = 0  # entries files read, valid or not
+    sheet_path_read: int = 0  # 1 when its goalsheet.yaml was there to read
+    unreadable: list[Finding] = field(default_factory=list)  # its folders or files not opened
 
 
 @dataclass
@@ -59,6 +74,12 @@ class Project:
     clients: list[ClientFolder]
     findings: list[Finding]
     files: int  # YAML files read, whether or not they were valid
+    unreadable: dict[Area | None, list[Finding]] = field(default_factory=dict)  # None: settings
+
+    def cannot_read(self, areas: tuple[Area, ...] = ALL_AREAS) -> list[Finding]:
+        """GS019 findings in goalsheet.yaml and in `areas`: what stops a command that reads
+        them (its result would silently leave something out)."""
+        return sorted(f for area in (None, *areas) for f in self.unreadable.get(area, []))
 
     def client(self, client_id: str) -> ClientFolder | None:
         return next((c for c in self.clients if c.folder == client_id), None)
@@ -75,6 +96,8 @@ class Project:
             raise UnknownClient(
                 _("there is no client '{id}' (clients: {known})").format(id=client_id, known=known)
             )
+        if folder.unreadable:
+            raise UnreadableClient("\n".join(f.as_text() for f in folder.unreadable))
         if folder.sheet is None:
             raise UnreadableClient(
                 _("{path} has errors; run `goalsheet check` and fix them first").format(
@@ -114,18 +137,64 @@ def load_project(root: Path) -> Project:
     findings: list[Finding] = []
     config_path = root / CONFIG_FILE
     config, config_source = _load_config(config_path, root, findings)
+    settings = [f for f in findings if f.code == UNREADABLE]
     measures = _measures(config, config_source, findings)
+    listed: list[Finding] = []
     clients = [
         _load_client(folder, root, findings)
-        for folder in sorted(
-            (root / CLIENTS_DIR).iterdir() if (root / CLIENTS_DIR).is_dir() else []
-        )
-        if folder.is_dir() and not folder.name.startswith((".", "_"))
+        for folder in _client_folders(root / CLIENTS_DIR, root, listed)
     ]
-    files = 1 + sum(
-        (root / CLIENTS_DIR / c.folder / CONFIG_FILE).is_file() + c.files_tried for c in clients
-    )
-    return Project(root, config, config_source, measures, clients, findings, files)
+    in_clients = listed + [f for c in clients for f in c.unreadable]
+    in_content = walk_findings(root / CONTENT_DIR, root, skip=[".md"])  # pages: their reader
+    in_content += _logo_findings(config, root)
+    in_templates = walk_findings(root / TEMPLATES_DIR, root)
+    findings += listed + in_content + in_templates
+    files = 1 + sum(c.sheet_path_read + c.files_tried for c in clients)
+    unreadable: dict[Area | None, list[Finding]] = {
+        None: settings,
+        "clients": in_clients,
+        "content": in_content,
+        "templates": in_templates,
+    }
+    return Project(root, config, config_source, measures, clients, findings, files, unreadable)
+
+
+def _client_folders(folder: Path, root: Path, findings: list[Finding]) -> list[Path]:
+    """The client folders under goalsheets/ (a GS019 finding when it, or a link in it,
+    cannot be opened)."""
+    try:
+        if not folder.is_dir():
+            return []
+    except OSError as error:
+        findings.append(unreadable(folder, root, error, folder=True))
+        return []
+    kept = []
+    for path in list_folder(folder, root, findings):
+        if path.name.startswith((".", "_")):
+            continue
+        try:
+            os.stat(path)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.EACCES, errno.EPERM):
+                findings.append(unreadable(path, root, error, folder=True))
+            continue  # a link to nothing: not a client
+        if path.is_dir():
+            kept.append(path)
+    return kept
+
+
+def _logo_findings(config: Config, root: Path) -> list[Finding]:
+    """GS019 when the practice's logo (or its folder) cannot be opened."""
+    if not config.practice.logo:
+        return []
+    findings: list[Finding] = []
+    logo = root / config.practice.logo
+    if probe(logo, root, findings) and logo.is_file():
+        try:
+            logo.open("rb").close()
+        except OSError as error:
+            findings.append(unreadable(logo, root, error, folder=False))
+    return findings
 
 
 def _load(
@@ -141,11 +210,18 @@ def _read(
     display = display_path(path, root)
     document = YamlDocument(None, SourceMap(display))
     try:
-        document = read_yaml(path, display)
+        document = read_yaml(path, display, keys=_top_keys(model))
         return validate(model, document), document
     except GoalsheetError as error:
         findings.extend(error.findings)
         return None, document
+
+
+def _top_keys(model: type[M]) -> frozenset[str] | None:
+    """The keys the top of a file of `model` may hold (to stop a hopeless file early)."""
+    if model.model_config.get("extra") != "forbid":
+        return None
+    return frozenset(info.alias or name for name, info in model.model_fields.items())
 
 
 def _load_config(path: Path, root: Path, findings: list[Finding]) -> tuple[Config, SourceMap]:
@@ -194,6 +270,10 @@ def _measures(
 def _load_client(folder: Path, root: Path, findings: list[Finding]) -> ClientFolder:
     sheet_file = folder / CONFIG_FILE
     record = ClientFolder(folder.name, display_path(sheet_file, root))
+    if not probe(sheet_file, root, record.unreadable):  # the folder cannot be searched
+        findings.extend(record.unreadable)
+        return record
+    read: list[Finding] = []  # what reading its files found
     if not sheet_file.is_file():
         findings.append(
             Finding(
@@ -210,10 +290,11 @@ def _load_client(folder: Path, root: Path, findings: list[Finding]) -> ClientFol
             )
         )
     else:
-        record.sheet, source = _load(sheet_file, root, ClientSheet, findings)
+        record.sheet_path_read = 1
+        record.sheet, source = _load(sheet_file, root, ClientSheet, read)
         record.source = source
         if record.sheet is not None and record.sheet.client.id != folder.name:
-            findings.append(
+            read.append(
                 source.finding(
                     ("client", "id"),
                     "GS015",
@@ -224,12 +305,28 @@ def _load_client(folder: Path, root: Path, findings: list[Finding]) -> ClientFol
                 )
             )
     entries_dir = folder / ENTRIES_DIR
-    if entries_dir.is_dir():
-        for file in sorted(entries_dir.iterdir()):
-            if file.suffix not in YAML_SUFFIXES or file.name.startswith(".") or not file.is_file():
+    if _is_dir(entries_dir, root, record.unreadable):
+        for file in list_folder(entries_dir, root, record.unreadable):
+            if file.suffix not in YAML_SUFFIXES or file.name.startswith("."):
+                continue
+            if not probe(file, root, record.unreadable) or not file.is_file():
                 continue
             record.files_tried += 1
-            entries, entry_source = _load(file, root, EntryFile, findings)
+            entries, entry_source = _load(file, root, EntryFile, read)
             if entries is not None:
                 record.entries.append(EntryDocument(entry_source.path, entries, entry_source))
+    record.unreadable += [f for f in read if f.code == UNREADABLE]
+    findings.extend(read + [f for f in record.unreadable if f not in read])
     return record
+
+
+def _is_dir(path: Path, root: Path, findings: list[Finding]) -> bool:
+    """Whether `path` is a folder; False and a GS019 finding if it (a link) cannot be opened."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        findings.append(unreadable(path, root, error, folder=True))
+        return False
+    return path.is_dir()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import re
 import types
 import typing
@@ -19,7 +20,14 @@ from pydantic_core import ErrorDetails
 
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.language.messages import N_, _
-from goalsheet.read.yaml_source import Loc, SourceMap, YamlDocument
+from goalsheet.read.yaml_source import (
+    MAX_FINDINGS,
+    Loc,
+    Position,
+    SourceMap,
+    YamlDocument,
+    too_many,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -54,37 +62,48 @@ def validate(model: type[M], document: YamlDocument) -> M:
 def findings_from(
     error: ValidationError, model: type[BaseModel], source: SourceMap
 ) -> list[Finding]:
-    """One finding per place, from a pydantic ValidationError."""
+    """One finding per place, from a pydantic ValidationError: at most MAX_FINDINGS of
+    them, then one that says how many more there are (explaining 150,000 problems in a
+    file that is not a goalsheet file at all would take minutes, for nobody to read)."""
     findings: dict[Loc, Finding] = {}
     details = error.errors(include_url=False)
     misspelt = _misspelt_required(details, model, source)
+    more: set[Loc] = set()
+    first_more = Position(1, 1)
     for detail in details:
         loc = tuple(detail["loc"])
         place = source.resolve(loc)
         if detail["type"] == "missing" and (place, loc[-1]) in misspelt:
             continue  # "unknown key 'tittle', did you mean 'title'?" already says it
         is_key = detail["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]")
-        where = (source.key_position(place) if is_key else None) or source.locate(loc)
-        message, hint, code = _explain(detail, model, source, place)
         key = (*place, "[key]") if is_key else place
         if key in findings:
             continue  # one message per place: a union reports once per member
+        if len(findings) >= MAX_FINDINGS:
+            if not more:  # errors come in the file's order: this one is the first not listed
+                where = (source.key_position(place) if is_key else None) or source.locate(loc)
+                first_more = Position(where.line, where.column)
+            more.add(key)
+            continue
+        where = (source.key_position(place) if is_key else None) or source.locate(loc)
+        message, hint, code = _explain(detail, model, source, place)
         findings[key] = Finding(source.path, where.line, where.column, code, message, hint)
-    return sorted(findings.values())
+    listed = sorted(findings.values())
+    return [*listed, too_many(source.path, len(more), first_more)] if more else listed
 
 
 def _misspelt_required(
     details: list[ErrorDetails], model: type[BaseModel], source: SourceMap
 ) -> set[tuple[Loc, Any]]:
-    """(parent, field) pairs where a required field is missing but an unknown key is close."""
+    """(parent, field) pairs where a required field is missing but an unknown key is close.
+    Looks at the first unknown keys only: enough for a typo, cheap for a hopeless file."""
     pairs = set()
-    for detail in details:
-        loc = tuple(detail["loc"])
-        if detail["type"] == "extra_forbidden":
-            allowed = sorted(_fields_at(model, loc[:-1]))
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-            if close:
-                pairs.add((source.resolve(loc[:-1]), close[0]))
+    unknown = (tuple(d["loc"]) for d in details if d["type"] == "extra_forbidden")
+    for loc in itertools.islice(unknown, 4 * MAX_FINDINGS):
+        allowed = sorted(_fields_at(model, loc[:-1]))
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        if close:
+            pairs.add((source.resolve(loc[:-1]), close[0]))
     return pairs
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from goalsheet.findings import GoalsheetError
 from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
@@ -42,6 +43,9 @@ def make_sheet(project_dir: Path, order: SheetOrder, output: Path | None) -> Pat
     sheet: ClientSheet | None = None
     if order.client is not None or (project_dir / CONFIG_FILE).is_file():
         project = load_project(require_root(project_dir))
+        blocked = project.cannot_read(("clients", "templates") if order.client else ("templates",))
+        if blocked:  # a folder it reads cannot be opened: say which, make nothing
+            raise GoalsheetError(blocked)
         root, config, measures = project.root, project.config, project.measures
         if order.client is not None:
             try:

@@ -3,11 +3,13 @@ column of the first byte that is not UTF-8. Every problem is a GoalsheetError (G
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.language.messages import _
 from goalsheet.read.contained import regular_file
+from goalsheet.read.folders import unreadable_at
 
 
 def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint: str) -> str:
@@ -48,7 +50,11 @@ def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint
             )
         with file.open("rb") as stream:
             raw = stream.read(max_bytes + 1)  # the size on disk may not be the truth
+    except PermissionError as error:  # how to fix it (GS019)
+        raise GoalsheetError([unreadable_at(display, error, folder=False)]) from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise GoalsheetError([unreadable_at(display, error, folder=False)]) from None
         raise GoalsheetError(
             [
                 Finding(

@@ -7,12 +7,14 @@ tree is built here so that:
   aliases are how "billion laughs" bombs are made);
 - the raw text of unquoted scalars that YAML 1.1 turned into something other than text
   (`no` -> False, `0755` -> 493) is kept, so a message can say what happened and how to quote it;
-- files are capped in size, must be UTF-8 text, and never produce a traceback.
+- files are capped in size, must be UTF-8 text, and never produce a traceback;
+- a file that is hopeless (more than MAX_FINDINGS unknown keys at its top) is refused as soon
+  as that is clear, before it is all built: it is not the file it should be.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,10 @@ MAX_BYTES = 2 * 1024 * 1024
 
 MAX_DEPTH = 64
 """Deepest nesting accepted; goalsheet files are a few levels deep."""
+
+MAX_FINDINGS = 50
+"""Most problems listed for one file; the rest are counted in one GS020 finding."""
+TOO_MANY = "GS020"
 
 Loc = tuple[Hashable, ...]
 
@@ -129,16 +135,22 @@ _SCALARS = yaml.SafeLoader(b"")
 _FAST = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
 
 
-def _compose(text: str) -> Any:
+def _compose(text: str, keys: Collection[str] | None = None) -> Any:
     """The document's node tree. With libyaml, a first pass over the events refuses what
-    goalsheet never needs (aliases, anchors, tags) and deep nesting, before the C composer
-    builds the tree; without it, the pure-Python loader refuses them as it composes."""
+    goalsheet never needs (aliases, anchors, tags), deep nesting and, given the `keys` the
+    top may hold, a hopeless file, before the C composer builds the tree; without it, the
+    pure-Python loader refuses them as it composes (and validation caps what it says)."""
     if _FAST is None:
         return yaml.compose(text, Loader=_Loader)
     depth = 0
+    top = _TopKeys(keys)
     for event in yaml.parse(text, Loader=_FAST):
         _refuse(event)
+        if depth == 1:
+            top.see(event)
         if isinstance(event, yaml.CollectionStartEvent):
+            if depth == 0:
+                top.mapping = isinstance(event, yaml.MappingStartEvent)
             depth += 1
             if depth > MAX_DEPTH:
                 raise _Refused(
@@ -149,7 +161,70 @@ def _compose(text: str) -> Any:
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+    if top.count > MAX_FINDINGS:  # counted to the end (cheap), but not built
+        raise _Hopeless(top.unknown, top.count, sorted(top.keys or ()))
     return yaml.compose(text, Loader=_FAST)
+
+
+class _Hopeless(Exception):
+    """More than MAX_FINDINGS unknown keys at the top of a file: the first ones' events,
+    how many in all, and the keys allowed."""
+
+    def __init__(self, events: list[Any], count: int, allowed: list[str]) -> None:
+        super().__init__("hopeless")
+        self.events, self.count, self.allowed = events, count, allowed
+
+
+@dataclass
+class _TopKeys:
+    """Watches the keys of the top mapping go by, counting those not in `keys`."""
+
+    keys: Collection[str] | None
+    mapping: bool = False
+    key_next: bool = True  # the next node at depth 1 is a key (else its value)
+    unknown: list[Any] = field(default_factory=list)  # the first MAX_FINDINGS + 1
+    count: int = 0
+
+    def see(self, event: Any) -> None:
+        if not self.mapping or self.keys is None:
+            return
+        if not isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+            return
+        if self.key_next and isinstance(event, yaml.ScalarEvent) and event.value not in self.keys:
+            self.count += 1
+            if self.count <= MAX_FINDINGS + 1:
+                self.unknown.append(event)
+        self.key_next = not self.key_next
+
+
+def too_many(path: str, more: int, where: Position) -> Finding:
+    """GS020: how many problems of a file were not listed (the first of them `where`),
+    after MAX_FINDINGS that were."""
+    return Finding(
+        path,
+        where.line,
+        where.column,
+        TOO_MANY,
+        # NOTE: {n} is a number of problems over and above those listed, e.g. 149,950.
+        _("{n} more problem(s) in this file are not listed").format(n=f"{more:,}"),
+        _(
+            "fix those listed and run `goalsheet check` again; with this many, the file "
+            "may not be a goalsheet file at all (is it the right file, in the right folder?)"
+        ),
+    )
+
+
+def _hopeless(path: str, hopeless: _Hopeless) -> list[Finding]:
+    """The first MAX_FINDINGS unknown keys, then how many more the file has."""
+    # NOTE: the YAML keys allowed at the top of the file follow the colon.
+    hint = _("allowed keys here: {keys}").format(keys=", ".join(hopeless.allowed))
+    findings = [
+        _finding(path, "GS010", _("unknown key '{name}'").format(name=e.value), hint, e.start_mark)
+        for e in hopeless.events[:MAX_FINDINGS]
+    ]
+    first = hopeless.events[MAX_FINDINGS].start_mark
+    where = Position(first.line + 1, first.column + 1)
+    return [*findings, too_many(path, hopeless.count - MAX_FINDINGS, where)]
 
 
 def _refuse(event: Any) -> None:
@@ -185,11 +260,14 @@ def _finding(path: str, code: str, message: str, hint: str, mark: Any = None) ->
     return Finding(path, line, column, code, message, hint)
 
 
-def parse_yaml(text: str, path: str) -> YamlDocument:
-    """Parse YAML text into plain Python data plus a source map. Raises GoalsheetError."""
+def parse_yaml(text: str, path: str, keys: Collection[str] | None = None) -> YamlDocument:
+    """Parse YAML text into plain Python data plus a source map. Raises GoalsheetError.
+    `keys`, when given, are the keys the top mapping may hold (to refuse a hopeless file)."""
     source = SourceMap(path)
     try:
-        node = _compose(text)
+        node = _compose(text, keys)
+    except _Hopeless as hopeless:
+        raise GoalsheetError(_hopeless(path, hopeless)) from None
     except _Refused as refused:
         raise GoalsheetError(
             [_finding(path, refused.code, refused.message, refused.hint, refused.mark)]
@@ -235,10 +313,13 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
     return YamlDocument(data, source)
 
 
-def read_yaml(file: Path, display: str, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
-    """Read a YAML file safely. Every problem is raised as a GoalsheetError with findings."""
+def read_yaml(
+    file: Path, display: str, *, max_bytes: int = MAX_BYTES, keys: Collection[str] | None = None
+) -> YamlDocument:
+    """Read a YAML file safely. Every problem is raised as a GoalsheetError with findings.
+    `keys`: what the top mapping may hold, to refuse a file that is hopeless early."""
     text = read_text(file, display, max_bytes=max_bytes, kind="YAML", split_hint=_split_hint())
-    return parse_yaml(text, display)
+    return parse_yaml(text, display, keys)
 
 
 def read_yaml_bytes(raw: bytes, display: str) -> YamlDocument:
