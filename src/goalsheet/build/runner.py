@@ -1,7 +1,8 @@
 """Run build jobs in parallel processes; each output is written atomically.
 
 Each worker process reads the project once, then renders the jobs it is given. A job that
-fails reports its input and the reason; the others carry on.
+fails reports its input and the reason; the others carry on. Workers end with the build's
+process, however it ends (goalsheet/orphans.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from goalsheet.build.jobs import Job
 from goalsheet.language.messages import _, active_locale, set_locale
+from goalsheet.orphans import die_with_parent
 from goalsheet.paper.catalogue import Worksheet, load_catalogue
 from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.diary import DiaryError
@@ -143,8 +145,9 @@ _WORKER: _Worker | None = None
 _PLANNED: tuple[Project, SiteRequest | None] | None = None
 
 
-def _start_worker(root: Path, locale: str) -> None:
+def _start_worker(root: Path, locale: str, parent: int) -> None:
     global _WORKER
+    die_with_parent(parent)  # a build killed outright leaves no worker rendering on
     set_locale(locale)  # a spawned worker starts in English: messages in the build's language
     if _PLANNED is not None and _PLANNED[0].root == root:
         _WORKER = _Worker(root, *_PLANNED)
@@ -199,7 +202,7 @@ def _results(
         with ProcessPoolExecutor(
             max_workers=min(workers, len(jobs)),
             initializer=_start_worker,
-            initargs=(root, active_locale()),
+            initargs=(root, active_locale(), os.getpid()),
             mp_context=multiprocessing.get_context("fork" if fork else None),
         ) as pool:
             futures = [pool.submit(_run_in_worker, job) for job in jobs]

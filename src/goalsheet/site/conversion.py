@@ -12,7 +12,6 @@ nothing is left running however the build ends.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import multiprocessing
 import os
 import resource
@@ -23,6 +22,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from goalsheet.orphans import die_with_parent
 from goalsheet.render.markdown import Rendered
 from goalsheet.render.markdown_limits import (
     PAGE_SECONDS,
@@ -36,7 +36,6 @@ from goalsheet.render.markdown_limits import (
 Render = Callable[[str], Rendered]
 Result = Rendered | PageTooComplex
 IN_PROCESS_BYTES = 64 * 1024  # a longer page goes to a worker, whose memory is capped
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def convert_pages(bodies: list[str], render: Render, workers: int, parallel: bool) -> list[Result]:
@@ -117,7 +116,8 @@ class _Pool:
 
     def _start(self) -> tuple[Any, Connection]:
         mine, theirs = self.context.Pipe()
-        process = self.context.Process(target=_work, args=(theirs, self.render), daemon=True)
+        args = (theirs, self.render, os.getpid())
+        process = self.context.Process(target=_work, args=args, daemon=True)
         process.start()
         theirs.close()
         return process, mine
@@ -140,9 +140,9 @@ def _stop(process: Any, conn: Connection) -> None:
     process.join()
 
 
-def _work(conn: Connection, render: Render) -> None:
+def _work(conn: Connection, render: Render, parent: int) -> None:
     """A worker: convert each page sent until the pipe closes."""
-    _die_with_parent()
+    die_with_parent(parent)
     _cap_memory()
     while True:
         try:
@@ -164,15 +164,6 @@ def _work(conn: Connection, render: Render) -> None:
             conn.send(answer)
         except (OSError, ValueError):
             return
-
-
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker when the process that started it ends."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() == 1:  # the parent was already gone
-            os._exit(1)
 
 
 def _cap_memory() -> None:
