@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from goalsheet.language.messages import _, using
+from goalsheet.lock import project_lock
 from goalsheet.project import CLIENTS_DIR, CONFIG_FILE
 from goalsheet.resources import builtin_dir
 from goalsheet.yaml_text import plain_yaml
@@ -27,7 +28,8 @@ GITIGNORE = """\
 # Build output: site/ is public, private/ holds client documents and is never published.
 /site/
 /private/
-# Rendered Markdown kept between builds (handout text only, never client data).
+# Rendered Markdown kept between builds (handout text only, never client data), and the
+# lock that lets one command at a time write client data or build.
 /.goalsheet-cache/
 """
 
@@ -81,12 +83,19 @@ def init_project(directory: Path, answers: PracticeAnswers) -> list[Path]:
     try:
         names = _make_project(staging, answers)
         if not directory.exists():
-            staging.rename(directory)
+            try:
+                staging.rename(directory)
+            except OSError:
+                check_free(directory)  # another init made it first: say so
+                raise
         else:
-            check_free(directory)
-            for name in names:
-                if not (directory / name).exists():
-                    (staging / name).rename(directory / name)
+            # Into an existing folder, name by name: under the lock, so two inits at once
+            # cannot each pass check_free and leave half of each project.
+            with project_lock(directory, "goalsheet init"):
+                check_free(directory)
+                for name in names:
+                    if not (directory / name).exists():
+                        (staging / name).rename(directory / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [directory / name for name in names]

@@ -15,6 +15,7 @@ from goalsheet.build.ledger import Ledger
 from goalsheet.build.runner import JobResult, run_jobs
 from goalsheet.check import CheckResult, check_project
 from goalsheet.findings import Finding
+from goalsheet.lock import project_lock
 from goalsheet.output_folders import require_output_folders
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import Project, load_project
@@ -62,7 +63,19 @@ def build(
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[JobResult], None] | None = None,
 ) -> BuildReport:
-    """Build site/ and private/ for the project at `root`."""
+    """Build site/ and private/ for the project at `root`, holding the project's lock: a
+    build reads client data an import may be changing, and two builds at once would pull
+    the site's search index from under each other (serve's rebuilds take it too)."""
+    with project_lock(root, "goalsheet build"):
+        return _build(root, options, on_start, on_done)
+
+
+def _build(
+    root: Path,
+    options: BuildOptions,
+    on_start: Callable[[int], None] | None,
+    on_done: Callable[[JobResult], None] | None,
+) -> BuildReport:
     environment.cache_clear()  # templates may have changed since an earlier build here
     project = load_project(root)
     require_output_folders(project)  # before anything is written or removed there

@@ -21,6 +21,7 @@ from goalsheet.findings import Finding, GoalsheetError, Severity
 from goalsheet.language.messages import _
 from goalsheet.lint import entry_rules, goal_rules
 from goalsheet.lint.registry import RULES, ClientContext, run_rules
+from goalsheet.lock import project_lock
 from goalsheet.model.client import ClientSheet, Goal, Tracker
 from goalsheet.model.validate import validate
 from goalsheet.project import ClientFolder, Project
@@ -114,22 +115,32 @@ def kept_and_added(
 
 
 def replace_sheet(path: Path, original: bytes, text: str) -> None:
-    """Write `text` over `path` atomically, keeping its mode, unless the file changed since
-    `original` was read (then ChangedOnDisk, and nothing is written)."""
-    target = path.resolve()
-    try:
-        current = target.read_bytes()
-    except OSError:
-        raise ChangedOnDisk() from None
-    if current != original:
-        raise ChangedOnDisk()
-    mode = stat.S_IMODE(target.stat().st_mode)
-    write_bytes_atomic(target, text.encode("utf-8"), mode=mode)
+    """Write `text` over `path` (goalsheets/<ID>/goalsheet.yaml) atomically, keeping its
+    mode, unless the file changed since `original` was read (then ChangedOnDisk, and
+    nothing is written). The comparison and the write hold the project's lock, so no other
+    writer can change the file between them."""
+    root = path.parent.parent.parent  # the project: goalsheets/<ID>/goalsheet.yaml
+    with project_lock(root, "goalsheet new goal"):
+        target = path.resolve()
+        try:
+            current = target.read_bytes()
+        except OSError:
+            raise ChangedOnDisk() from None
+        if current != original:
+            raise ChangedOnDisk()
+        mode = stat.S_IMODE(target.stat().st_mode)
+        write_bytes_atomic(target, text.encode("utf-8"), mode=mode)
 
 
 def create_client(root: Path, client_id: str, text: str, sheet_name: str, entries: str) -> Path:
-    """goalsheets/<ID>/ (0700) with an empty entries/ (0700) and the sheet (0600). The
-    folder must not exist yet (ClientExists); an interruption leaves no folder behind."""
+    """goalsheets/<ID>/ (0700) with an empty entries/ (0700) and the sheet (0600), under the
+    project's lock. The folder must not exist yet (ClientExists); an interruption leaves no
+    folder behind."""
+    with project_lock(root, "goalsheet new client"):
+        return _create_client(root, client_id, text, sheet_name, entries)
+
+
+def _create_client(root: Path, client_id: str, text: str, sheet_name: str, entries: str) -> Path:
     clients = root / "goalsheets"
     if not clients.is_dir():
         clients.mkdir(mode=FOLDER_MODE)

@@ -11,6 +11,14 @@ from goalsheet.scan.note_crop import NoteCrop
 from goalsheet.scan.review_item import ReviewItem
 
 
+@dataclass(frozen=True)
+class EntriesText:
+    """One new entries file: where it goes (relative to the project) and its bytes."""
+
+    target: str
+    data: bytes
+
+
 @dataclass
 class Outcome:
     path: str  # the file imported, as given
@@ -20,7 +28,8 @@ class Outcome:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     merged: Merged | None = None
-    target: str | None = None  # the new entries file, relative to the project
+    target: str | None = None  # the new entries file, relative to the project (the first)
+    files: list[EntriesText] = field(default_factory=list)  # more than one if too large
     errors: list[Finding] = field(default_factory=list)  # the file cannot be imported at all
     review: list[ReviewItem] = field(default_factory=list)  # a scan's unclear marks, to check
     crops: list[NoteCrop] = field(default_factory=list)  # a scan's handwritten notes, to keep

@@ -17,29 +17,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from goalsheet.findings import Finding, GoalsheetError, display_path
 from goalsheet.importing.dates import month_first
+from goalsheet.importing.entries_file import entries_texts
 from goalsheet.importing.forms import Converted, FormContext, convert
-from goalsheet.importing.items import Item, Skipped, as_entries, same
+from goalsheet.importing.items import Item, Skipped, same
 from goalsheet.importing.merge import Known, Prefer, merge
 from goalsheet.importing.mood_csv import BadMapping, MoodMapping, is_mood_export, read_mood
-from goalsheet.importing.outcome import Outcome
+from goalsheet.importing.outcome import EntriesText, Outcome
 from goalsheet.importing.scan_run import NoCodes, scan_outcomes
 from goalsheet.importing.tidy_csv import COLUMNS, client_of, is_tidy, read_tidy
 from goalsheet.language.messages import _
+from goalsheet.lock import project_lock
 from goalsheet.model.client import ClientSheet
-from goalsheet.model.entries import EntryFile
-from goalsheet.model.validate import validate
 from goalsheet.paper.catalogue import load_catalogue
-from goalsheet.project import CLIENTS_DIR, ENTRIES_DIR, Project, UnknownClient, UnreadableClient
+from goalsheet.project import (
+    CLIENTS_DIR,
+    ENTRIES_DIR,
+    Project,
+    UnknownClient,
+    UnreadableClient,
+    load_project,
+)
 from goalsheet.read.csv_source import read_csv
 from goalsheet.read.pdf_form import NotAForm
 from goalsheet.read.scan_source import is_image
-from goalsheet.read.yaml_source import parse_yaml
 from goalsheet.write import write_new_atomic
-from goalsheet.yaml_text import PlainDumper
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,16 @@ class ImportRun:
 
 
 def import_files(project: Project, files: list[Path], options: ImportOptions) -> ImportRun:
+    """Import `files`; unless a dry run, under the project's lock (another import, a new
+    goal or a build waits), comparing with the entries as they are once it is held."""
+    if options.dry_run:
+        return _import(project, files, options)
+    with project_lock(project.root, "goalsheet import"):
+        # Another writer may have added entries since `project` was read: read them again.
+        return _import(load_project(project.root), files, options)
+
+
+def _import(project: Project, files: list[Path], options: ImportOptions) -> ImportRun:
     known: dict[str, Known] = {}
     outcomes = []
     for file in files:
@@ -72,7 +85,7 @@ def import_files(project: Project, files: list[Path], options: ImportOptions) ->
     run = ImportRun(outcomes, [])
     if options.dry_run or run.blocked(options.skip_invalid):
         return run
-    run.written = _write_all(project.root, outcomes, options.today)
+    run.written = _write_all(project.root, outcomes)
     return run
 
 
@@ -124,17 +137,20 @@ def _settle(
     outcome.merged = merge(outcome.items, known[client], options.prefer)
     known[client].add(outcome.merged.new)
     if outcome.adds:
-        outcome.target = _target(project, client, outcome, options.today)
-        try:
-            entries_yaml(outcome, options.today)  # what would be written must be valid
+        target = _target(project, client, outcome, options.today)
+        try:  # what would be written must read back as `check` reads it
+            outcome.files = entries_texts(outcome, target, options.today)
         except GoalsheetError as error:
             outcome.errors = [
+                f if f.code == "GS407" else
                 Finding(outcome.path, 1, 1, "GS404",
                         _("the values would not make a valid entries file: {problem}").format(
                             problem=f.message),
                         _("correct the value in the file being imported"))
                 for f in error.findings
             ]  # fmt: skip
+        else:
+            outcome.target = outcome.files[0].target
     return outcome
 
 
@@ -297,39 +313,13 @@ def _target(project: Project, client: str, outcome: Outcome, today: dt.date) -> 
     return f"{CLIENTS_DIR}/{client}/{ENTRIES_DIR}/{today.isoformat()}-import-{kind}-{digest}.yaml"
 
 
-def entries_yaml(outcome: Outcome, today: dt.date) -> str:
-    """The new entries file's text, checked by reading it back as `check` would."""
-    assert outcome.merged is not None
-    source = f"import of {outcome.form} ({Path(outcome.path).name}) on {today.isoformat()}"
-    data = as_entries(outcome.adds, source)
-    if outcome.merged.corrects:
-        data = {"source": data.pop("source"), "corrects": True, **data}
-    # NOTE: the comment at the top of an imported entries file; each line becomes "# line".
-    comment = _(
-        "Imported by goalsheet on {date} from {file}.\n"
-        "goalsheet never edits this file again. To correct a value, import again with\n"
-        "--prefer new, or edit this file by hand."
-    ).format(date=today.isoformat(), file=Path(outcome.path).name)
-    header = "".join(f"# {line}\n" for line in comment.splitlines())
-    text = header + yaml.dump(
-        data,
-        Dumper=PlainDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=None,
-        width=100,
-    )
-    validate(EntryFile, parse_yaml(text, outcome.target or "import"))  # never write bad YAML
-    return text
-
-
-def _write_all(root: Path, outcomes: list[Outcome], today: dt.date) -> list[str]:
+def _write_all(root: Path, outcomes: list[Outcome]) -> list[str]:
     """Every outcome's new file, or none: a failure removes the files this run made."""
     written: list[Path] = []
     try:
         for outcome in outcomes:
-            if outcome.adds and outcome.target is not None:
-                written.append(_write(root, outcome, today))
+            for file in outcome.files if outcome.adds else []:
+                written.append(_write(root, file))
             if outcome.crops and outcome.crops_dir is not None:
                 folder = root / outcome.crops_dir
                 folder.mkdir(mode=0o700, exist_ok=True)
@@ -343,22 +333,20 @@ def _write_all(root: Path, outcomes: list[Outcome], today: dt.date) -> list[str]
     return [display_path(path, root) for path in written]
 
 
-def _write(root: Path, outcome: Outcome, today: dt.date) -> Path:
-    assert outcome.target is not None
-    text = entries_yaml(outcome, today).encode("utf-8")
-    target = root / outcome.target
+def _write(root: Path, file: EntriesText) -> Path:
+    target = root / file.target
     for attempt in range(1, 100):
         path = target if attempt == 1 else target.with_stem(f"{target.stem}-{attempt}")
         if path.exists():
             continue
         try:
-            write_new_atomic(path, text)
+            write_new_atomic(path, file.data)
         except FileExistsError:
             if path.exists():
                 continue  # made by someone else a moment ago: take the next name
             raise
         return path
-    raise OSError(_("no free file name beside {target}").format(target=outcome.target))
+    raise OSError(_("no free file name beside {target}").format(target=file.target))
 
 
 def _error(display: str, message: str, hint: str) -> GoalsheetError:

@@ -4,9 +4,11 @@ what was already there, what conflicts, and what was left out and why."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from goalsheet.importing.items import Item
+from goalsheet.importing.outcome import Outcome
 from goalsheet.importing.run import ImportRun
 from goalsheet.language.messages import _
 
@@ -61,7 +63,7 @@ def summary_text(run: ImportRun, *, dry_run: bool, skip_invalid: bool) -> list[s
         merged = outcome.merged
         if merged is not None:
             if merged.new:
-                lines.append("  " + _added(would, len(merged.new), outcome.target, merged.new))
+                lines.append("  " + _added(would, len(merged.new), _where(outcome), merged.new))
             if merged.already:
                 lines.append(
                     "  "
@@ -121,6 +123,19 @@ def summary_text(run: ImportRun, *, dry_run: bool, skip_invalid: bool) -> list[s
     return lines
 
 
+def _where(outcome: Outcome) -> str | None:
+    """The new entries file, or the several an import too large for one is split into."""
+    if len(outcome.files) <= 1:
+        return outcome.target
+    # NOTE: where an import too large for one file goes: "3 files, goalsheets/C-0001/
+    # entries/...-part1of3.yaml to ...-part3of3.yaml".
+    return _("{n} files, {first} to {last}").format(
+        n=len(outcome.files),
+        first=outcome.files[0].target,
+        last=Path(outcome.files[-1].target).name,
+    )
+
+
 def _added(would: bool, n: int, target: str | None, items: list[Item]) -> str:
     """The line saying how many values the file adds (or would add), and where."""
     counts = _counts(items)
@@ -171,6 +186,7 @@ def summary_json(run: ImportRun, *, dry_run: bool, skip_invalid: bool) -> dict[s
                 "client": o.client,
                 "form": o.form,
                 "target": o.target,
+                "targets": [f.target for f in o.files],
                 "errors": [f.as_json() for f in o.errors],
                 "notes": o.notes,
                 "added": items(m.new) if m else [],

@@ -19,6 +19,7 @@ from typing import Any
 
 from goalsheet.findings import Finding
 from goalsheet.language.messages import _
+from goalsheet.lock import ProjectLocked, project_lock
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import CONFIG_FILE, load_project
 from goalsheet.render.environment import environment
@@ -55,6 +56,15 @@ class Preview:
         self.out = root / load_project(root).config.output.site
 
     def rebuild(self) -> list[Finding]:
+        """Rebuild the site under the project's lock (a build or an import may be writing);
+        if another command holds it too long, say so: the next change tries again."""
+        try:
+            with project_lock(self.root, "goalsheet serve"):
+                return self._rebuild()
+        except ProjectLocked as locked:
+            return locked.findings
+
+    def _rebuild(self) -> list[Finding]:
         environment.cache_clear()  # templates may have changed: compile them again
         project = load_project(self.root)
         cache = MarkdownCache(self.root)
