@@ -178,9 +178,13 @@ def deep_map(form: Path, dst: Path) -> Path:
 
 # --- running goalsheet ----------------------------------------------------------------------
 
+# The command runs with at most 4 GB of address space, so that a regression fails the test
+# rather than exhausting the machine (301 pages decoded at once would take 30 GB).
 MEASURE = """
 import json, resource, subprocess, sys
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+def limit():
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True, preexec_fn=limit)
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"code": done.returncode, "out": done.stdout + done.stderr, "peak_kb": peak}))
 """

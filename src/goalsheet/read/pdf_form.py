@@ -8,7 +8,6 @@ attached when it made the form and every field's final value.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -118,7 +117,7 @@ def _parse(file: Path, display: str) -> dict[str, Any]:
     except subprocess.TimeoutExpired:
         raise _error(display, *_explain("too-slow")) from None
     try:
-        data = json.loads(done.stdout or b"{}")
+        data = json_text.loads(done.stdout or b"{}")  # the child's values: 3 levels
     except ValueError:
         data = {}
     if done.returncode != 0 or not isinstance(data, dict) or not data:

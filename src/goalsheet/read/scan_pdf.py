@@ -1,0 +1,176 @@
+"""The pages of a scanner's PDF as grey images, rasterised by poppler's pdftoppm a page at a
+time, within limits: each page's size is read first (pdfinfo) and a page larger than twice
+A3 is refused, named; the rest are drawn at a resolution that keeps them within PAGE_SIDE
+pixels, cropped to that whatever the page claims, and poppler runs under caps on its memory
+and CPU time and a time limit, for each page and for the file."""
+
+from __future__ import annotations
+
+import math
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from goalsheet.language.messages import _
+from goalsheet.read.scan_source import (
+    MAX_PAGES,
+    PAGE_SIDE,
+    Page,
+    RefusedPage,
+    scan_error,
+    too_many_pages,
+    unreadable_page,
+)
+
+DPI = 200
+# The largest PDF page rasterised: twice A3 (A2, 42 x 59.4 cm), in square points.
+MAX_PAGE_AREA_PT = 2 * (297 / 25.4 * 72) * (420 / 25.4 * 72)
+SECONDS_PER_PAGE = 20  # wall clock and CPU, for each poppler run
+SECONDS_PER_PDF = 600  # reading a whole PDF; a scanner's page takes about a second
+POPPLER_MEMORY_BYTES = 512_000_000  # poppler streams a scan's images: ~25 MB is typical
+
+
+def pdf_pages(file: Path, display: str) -> Iterator[tuple[int, Page]]:
+    """(page number, grey image or RefusedPage) for each page of the PDF `file`. After a
+    page that poppler could not draw (too slow, too much memory, damaged) the rest are
+    left: they are likely the same."""
+    import cv2
+
+    pdftoppm = _poppler("pdftoppm", display)
+    sizes = _page_sizes(file, display)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="goalsheet-scan-") as folder:
+        for number, size in enumerate(sizes, start=1):
+            dpi = _dpi(size)
+            if isinstance(dpi, RefusedPage):
+                yield number, dpi
+                continue
+            if time.monotonic() - started > SECONDS_PER_PDF:
+                yield number, RefusedPage(_too_slow_file())
+                return
+            out = Path(folder) / f"p{number}"
+            # The crop box is what a viewer shows and what pdfinfo measured; -W/-H cut the
+            # output, so whatever the page claims, no more than PAGE_SIDE pixels a side.
+            command = [pdftoppm, "-cropbox", "-r", f"{dpi:.2f}", "-x", "0", "-y", "0",
+                       "-W", str(PAGE_SIDE), "-H", str(PAGE_SIDE), "-gray", "-png",
+                       "-f", str(number), "-l", str(number), "-singlefile",
+                       str(file), str(out)]  # fmt: skip
+            problem = _run_poppler(command)
+            image = out.with_suffix(".png")
+            if problem is None and image.is_file():
+                page = cv2.imread(str(image), cv2.IMREAD_GRAYSCALE)
+                image.unlink()
+                yield number, page if page is not None else RefusedPage(unreadable_page())
+                continue
+            if not problem and number == 1:
+                raise scan_error(display, _("this PDF cannot be read (damaged or not a PDF)"))
+            yield number, RefusedPage(problem or unreadable_page())
+            return
+
+
+def _page_sizes(file: Path, display: str) -> list[tuple[float, float] | None]:
+    """Each page's (width, height) in points, as poppler's pdfinfo reads them before any
+    page is drawn (None for a page whose size it did not print)."""
+    pdfinfo = _poppler("pdfinfo", display)
+    command = [pdfinfo, "-f", "1", "-l", str(MAX_PAGES + 1), str(file)]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=SECONDS_PER_PAGE,
+                              preexec_fn=_limits, check=False)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise scan_error(display, _("this PDF cannot be read (damaged or not a PDF)")) from None
+    pages = None
+    sizes: dict[int, tuple[float, float]] = {}
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        name, _sep, value = line.partition(":")
+        words = name.split()
+        if words == ["Pages"] and value.strip().isdigit():
+            pages = int(value.strip())
+        elif len(words) == 3 and words[0] == "Page" and words[2] == "size":
+            size = value.split()  # "612 x 792 pts (letter)"
+            try:
+                sizes[int(words[1])] = (float(size[0]), float(size[2]))
+            except (ValueError, IndexError):
+                continue
+    if pages is None or pages < 1:
+        raise scan_error(display, _("this PDF cannot be read (damaged or not a PDF)"))
+    if pages > MAX_PAGES:
+        raise too_many_pages(display, str(pages))
+    return [sizes.get(number) for number in range(1, pages + 1)]
+
+
+def _dpi(size: tuple[float, float] | None) -> float | RefusedPage:
+    """The resolution to draw a page at: DPI, less for a page whose longer side would pass
+    PAGE_SIDE; a page larger than twice A3 is refused, its size named."""
+    if size is None:
+        return DPI  # the crop to PAGE_SIDE still bounds it
+    width, height = size
+    if width * height > MAX_PAGE_AREA_PT:
+        inches = (width / 72, height / 72)
+        return RefusedPage(
+            # NOTE: a scanned PDF's page size, e.g. "200 x 200 inches (508 x 508 cm)".
+            _("the page is {width} x {height} inches ({width_cm} x {height_cm} cm), larger "
+              "than any paper goalsheet prints on (twice A3 at most); scan the paper again at "
+              "150 to 300 dpi").format(
+                width=f"{inches[0]:,.1f}", height=f"{inches[1]:,.1f}",
+                width_cm=f"{inches[0] * 2.54:,.0f}", height_cm=f"{inches[1] * 2.54:,.0f}")
+        )  # fmt: skip
+    longer = max(width, height, 1.0)
+    return min(float(DPI), math.floor(PAGE_SIDE * 72 / longer * 100) / 100)
+
+
+def _run_poppler(command: list[str]) -> str | None:
+    """Run one poppler program within its limits: None when it ended well, else why not."""
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=SECONDS_PER_PAGE,
+                              preexec_fn=_limits, check=False)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return _too_slow()
+    if done.returncode == 0:
+        return None
+    if done.returncode in (-9, -24):  # SIGKILL, SIGXCPU: the CPU limit
+        return _too_slow()
+    if done.returncode < 0 or b"memory" in done.stderr.lower() or b"alloc" in done.stderr:
+        return _(
+            "the page needs more than {mb} MB of memory to read (the PDF may be damaged or "
+            "built to overload); the pages after it were not read"
+        ).format(mb=POPPLER_MEMORY_BYTES // 1_000_000)
+    return ""  # an ordinary failure: the caller says what
+
+
+def _limits() -> None:
+    """Run in the poppler child before it starts: caps on its memory and CPU time."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (POPPLER_MEMORY_BYTES, POPPLER_MEMORY_BYTES))
+    resource.setrlimit(resource.RLIMIT_CPU, (SECONDS_PER_PAGE, SECONDS_PER_PAGE + 1))
+
+
+def _poppler(tool: str, display: str) -> str:
+    """The path of one of poppler's programs, or a message saying how to install it."""
+    found = shutil.which(tool)
+    if found is None:
+        raise scan_error(
+            display,
+            _("reading a scanned PDF needs poppler's {tool}, which is not installed").format(
+                tool=tool
+            ),
+            _("install it (Debian, Ubuntu: sudo apt-get install poppler-utils), or scan to PNG"),
+        )
+    return found
+
+
+def _too_slow() -> str:
+    return _(
+        "the page took more than {seconds} seconds to read (the PDF may be damaged or built "
+        "to overload); the pages after it were not read"
+    ).format(seconds=SECONDS_PER_PAGE)
+
+
+def _too_slow_file() -> str:
+    return _(
+        "reading stopped here: the PDF's pages took more than {minutes} minutes to read; "
+        "split it into smaller files"
+    ).format(minutes=SECONDS_PER_PDF // 60)
