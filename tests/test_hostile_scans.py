@@ -72,6 +72,22 @@ def huge_jpeg(path: Path, side: int = 30_000) -> Path:
     return path
 
 
+def progressive_jpeg(path: Path, side: int = 10_000) -> Path:
+    """A small full-colour (4:4:4) progressive JPEG whose SOF2 header claims side x side
+    pixels: within the pixel cap, but libjpeg would hold every coefficient (6 bytes a
+    pixel) before the first row came out."""
+    from PIL import Image
+
+    one = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 190, 180)).save(one, format="JPEG", progressive=True,
+                                                     subsampling=0)  # fmt: skip
+    data = bytearray(one.getvalue())
+    at = data.index(b"\xff\xc2")  # SOF2: marker, length, precision, height, width
+    data[at + 5 : at + 9] = struct.pack(">HH", side, side)
+    path.write_bytes(bytes(data))
+    return path
+
+
 def tiff_pages(path: Path, pages: int = 16, side: int = 10_000, rows: int = 50) -> Path:
     """`pages` white pages of side x side pixels (100 megapixels each), CCITT G4 in strips
     of `rows` rows (a scanner's or libtiff's way; `rows=side` is one strip a page). Every
@@ -234,11 +250,14 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str, tuple[str, ...]]] = {
                           "more than the 200 megapixels", "150 to 300 dpi")),
     "jpeg-sof-30000-pixels": (huge_jpeg, "claims.jpg",
                               ("claims.jpg, page 1", "30,000 x 30,000 pixels", "150 to 300 dpi")),
+    "jpeg-progressive-100-megapixels": (progressive_jpeg, "layers.jpg",
+                                        ("layers.jpg, page 1", "10,000 x 10,000 pixels",
+                                         "takes 700 MB to decode", "more than the 300 MB")),
     "pdf-200-inch-page": (huge_pdf, "poster.pdf",
                           ("poster.pdf, page 1", "200.0 x 200.0 inches (508 x 508 cm)",
                            "twice A3", "150 to 300 dpi")),
     "tiff-in-one-strip": (lambda path: tiff_pages(path, pages=2, rows=10_000), "strip.tiff",
-                          ("strip.tiff, page 2", "10,000 x 10,000 pixels stored in one piece",
+                          ("strip.tiff, page 2", "10,000 x 10,000 pixels, stored in a way",
                            "takes 500 MB to decode", "150 to 300 dpi")),
     "qr-nested-1100-deep": (deep_qr, "deep-qr.png",
                             ("deep-qr.png, page 1", "cannot be read as a goalsheet page",

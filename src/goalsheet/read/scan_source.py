@@ -3,13 +3,15 @@ scanner's PDF in scan_pdf.py.
 
 Bounded before anything is decoded: the page count and each page's size come from the
 file's headers (Pillow reads PNG's IHDR, JPEG's SOF and every TIFF IFD without the pixels).
-A file of more than MAX_PAGES pages is refused; a page too large is a RefusedPage, named,
-and the others are still read. Pages are then decoded one at a time and scaled down to
-PAGE_SIDE, so memory holds one page, not the file.
+A file of more than MAX_PAGES pages is refused. A page of more than MAX_PIXELS, or whose
+decoder would hold more than MAX_DECODE_BYTES (a TIFF stored as one strip, a progressive
+JPEG's coefficients), is a RefusedPage, named, and the others are still read. Pages are then
+decoded one at a time and scaled down to PAGE_SIDE, so memory holds one page, not the file.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -113,7 +115,10 @@ def _image_headers(file: Path, display: str) -> tuple[list[Header | RefusedPage]
             image = _header(stream, display)
             if image.format != "TIFF":
                 width, height = image.size
-                return [(width, height, width * height)], True  # decoded row by row
+                needs = width * height  # decoded row by row into the page
+                if image.format in ("JPEG", "MPO"):
+                    needs += _jpeg_coefficients(image, stream)
+                return [(width, height, needs)], True
             headers: list[Header | RefusedPage] = [_tiff_page(image)]
             while len(headers) <= MAX_PAGES:
                 try:
@@ -130,6 +135,42 @@ def _image_headers(file: Path, display: str) -> tuple[list[Header | RefusedPage]
     if len(headers) > MAX_PAGES:
         raise too_many_pages(display, f"{len(headers)}+")  # counted no further
     return headers, False
+
+
+def _jpeg_coefficients(image: Any, stream: Any) -> int:
+    """The bytes libjpeg holds for a JPEG that is not one interleaved scan (progressive, or
+    its components in separate scans): every block's coefficients, 2 bytes each, for every
+    component at its sampling (6 bytes a pixel for full-colour 4:4:4). Else nothing."""
+    sampling = [(int(h), int(v)) for _id, h, v, _q in getattr(image, "layer", None) or []]
+    sampling = sampling or [(1, 1)]
+    if not image.info.get("progressive") and _first_scan_components(stream) >= len(sampling):
+        return 0
+    most_h = max(h for h, _v in sampling) or 1
+    most_v = max(v for _h, v in sampling) or 1
+    share = sum(h * v for h, v in sampling) / (most_h * most_v)
+    width, height = image.size
+    return math.ceil(int(width) * int(height) * 2 * share)
+
+
+def _first_scan_components(stream: Any) -> int:
+    """How many components the JPEG's first scan (SOS) holds: its segments are walked by
+    their lengths, no further than 10,000 markers (0 if it cannot be found)."""
+    stream.seek(2)  # after SOI
+    for _marker in range(10_000):
+        head = stream.read(2)
+        if len(head) < 2 or head[0] != 0xFF:
+            return 0
+        if head[1] == 0xFF:  # a fill byte
+            stream.seek(-1, 1)
+            continue
+        if head[1] == 0x01 or 0xD0 <= head[1] <= 0xD7:  # markers without a length
+            continue
+        length = int.from_bytes(stream.read(2), "big")
+        if head[1] == 0xDA:
+            count: bytes = stream.read(1)
+            return count[0] if count else 0
+        stream.seek(length - 2, 1)
+    return 0
 
 
 def _tiff_page(image: Any) -> Header | RefusedPage:
@@ -203,8 +244,8 @@ def _too_many_pixels(width: int, height: int) -> str:
 
 def _too_much_memory(width: int, height: int, needs: int) -> str:
     return _(
-        "the page is {width} x {height} pixels stored in one piece, which takes {mb} MB to "
-        "decode, more than the {most} MB goalsheet allows; scan it again at 150 to 300 dpi"
+        "the page is {width} x {height} pixels, stored in a way that takes {mb} MB to decode, "
+        "more than the {most} MB goalsheet allows; scan it again at 150 to 300 dpi"
     ).format(
         width=f"{width:,}",
         height=f"{height:,}",
