@@ -15,7 +15,7 @@ from goalsheet.model.client import Client, ClientSheet
 from goalsheet.output_folders import output_findings
 from goalsheet.paper.catalogue import CATALOGUE, load_catalogue
 from goalsheet.project import Project
-from goalsheet.read.yaml_source import SourceMap
+from goalsheet.read.yaml_source import MAX_FINDINGS, Position, SourceMap, too_many
 from goalsheet.render.environment import template_dirs
 from goalsheet.site import plan as site_plan
 from goalsheet.site.cache import MarkdownCache
@@ -131,4 +131,21 @@ def check_project(
         context = ClientContext(folder, sheet, source, project.config, project.measures, today)
         findings.extend(run_rules(context, enabled, sheet_loaded=loaded))
     pages = len(list((project.root / CONTENT_DIR).glob("*.md")))
-    return CheckResult(sorted(set(findings)), project.files + pages)
+    return CheckResult(capped(findings), project.files + pages)
+
+
+def capped(findings: list[Finding]) -> list[Finding]:
+    """The findings without repeats, sorted, at most MAX_FINDINGS a file and then one GS020
+    saying how many more: 150,000 problems in one file are listed as fast as 50."""
+    by_file: dict[str, list[Finding]] = {}
+    for finding in set(findings):
+        by_file.setdefault(finding.path, []).append(finding)
+    kept: list[Finding] = []
+    for path, found in by_file.items():
+        if len(found) > MAX_FINDINGS:
+            found.sort(key=lambda f: (f.line, f.column, f.code, f.message))
+            first = found[MAX_FINDINGS]
+            more = too_many(path, len(found) - MAX_FINDINGS, Position(first.line, first.column))
+            found = [*found[:MAX_FINDINGS], more]
+        kept += found
+    return sorted(kept)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Hashable, Iterator
@@ -202,7 +203,7 @@ def unknown_reference(ctx: ClientContext) -> Iterator[Hit]:
 def _unknown(
     source: SourceMap, loc: Loc, what: str, name: str, known: set[str], *, key: bool = False
 ) -> Hit:
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    close = _closest(name, frozenset(known))
     unknown, listed, undeclared = _UNKNOWN[what]
     if close:
         hint = _("did you mean '{name}'?").format(name=close[0])
@@ -212,6 +213,13 @@ def _unknown(
         hint = _(undeclared)
     message = _(unknown).format(name=name)
     return Hit(source, (*loc, "[key]") if key else loc, message, hint)
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(name: str, known: frozenset[str]) -> list[str]:
+    """The known name closest to `name`, if any is close: once per name, since a file can
+    name the same wrong tracker on every one of thousands of days."""
+    return difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
 
 
 # For each kind of reference: the message, the hint listing the known ones, and the hint when

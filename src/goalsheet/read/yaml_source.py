@@ -14,7 +14,9 @@ tree is built here so that:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Sequence
+import contextlib
+import gc
+from collections.abc import Collection, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,6 +137,27 @@ _SCALARS = yaml.SafeLoader(b"")
 _FAST = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
 
 
+if _FAST is not None:
+
+    class _FastComposer(_FAST):  # type: ignore[misc, valid-type]
+        """libyaml's composer, remembering what each plain scalar's text resolves to: a
+        file says 2026-09-08 or 3 thousands of times, and PyYAML's regexes for them cost
+        more than all the rest of the reading."""
+
+        def __init__(self, stream: Any) -> None:
+            super().__init__(stream)
+            self.resolved: dict[tuple[str, Any], Any] = {}
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is not yaml.ScalarNode:
+                return super().resolve(kind, value, implicit)
+            key = (value, implicit)
+            tag = self.resolved.get(key)
+            if tag is None:
+                tag = self.resolved[key] = super().resolve(kind, value, implicit)
+            return tag
+
+
 def _compose(text: str, keys: Collection[str] | None = None) -> Any:
     """The document's node tree. With libyaml, a first pass over the events refuses what
     goalsheet never needs (aliases, anchors, tags), deep nesting and, given the `keys` the
@@ -163,7 +186,7 @@ def _compose(text: str, keys: Collection[str] | None = None) -> Any:
             depth -= 1
     if top.count > MAX_FINDINGS:  # counted to the end (cheap), but not built
         raise _Hopeless(top.unknown, top.count, sorted(top.keys or ()))
-    return yaml.compose(text, Loader=_FAST)
+    return yaml.compose(text, Loader=_FastComposer)
 
 
 class _Hopeless(Exception):
@@ -263,6 +286,25 @@ def _finding(path: str, code: str, message: str, hint: str, mark: Any = None) ->
 def parse_yaml(text: str, path: str, keys: Collection[str] | None = None) -> YamlDocument:
     """Parse YAML text into plain Python data plus a source map. Raises GoalsheetError.
     `keys`, when given, are the keys the top mapping may hold (to refuse a hopeless file)."""
+    with _collector_paused():
+        return _parse(text, path, keys)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a document is built: the tree has no cycles, and
+    collecting again and again while hundreds of thousands of nodes are made took five
+    times as long as the reading itself."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _parse(text: str, path: str, keys: Collection[str] | None) -> YamlDocument:
     source = SourceMap(path)
     try:
         node = _compose(text, keys)
@@ -401,12 +443,26 @@ def _build(node: yaml.Node, loc: Loc, source: SourceMap, depth: int) -> Any:
 
 
 def _scalar(node: yaml.Node) -> Any:
+    # Scalars are immutable (text, numbers, dates): the same text with the same tag is the
+    # same value, made once.
+    key = (node.tag, node.value)
+    known = _MADE.get(key, _MADE)
+    if known is not _MADE:
+        return known
     try:
-        return _SCALARS.construct_object(node, deep=True)
+        value = _SCALARS.construct_object(node, deep=True)
     except (ValueError, TypeError, OverflowError, yaml.YAMLError):
         # An impossible date such as 2026-02-30: keep the text so validation can say why.
-        return node.value
+        value = node.value
     finally:
         # The constructor remembers every node it made a value of; forget them, or every
         # document ever read stays in memory.
         _SCALARS.constructed_objects.clear()
+    if len(_MADE) >= _MADE_MOST:
+        _MADE.clear()
+    _MADE[key] = value
+    return value
+
+
+_MADE: dict[tuple[str, str], Any] = {}
+_MADE_MOST = 4096
