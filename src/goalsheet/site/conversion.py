@@ -144,6 +144,8 @@ def _work(conn: Connection, render: Render, parent: int) -> None:
     """A worker: convert each page sent until the pipe closes."""
     die_with_parent(parent)
     _cap_memory()
+    with contextlib.suppress(OSError, ValueError):  # a worker stopped by a cap leaves no core
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     while True:
         try:
             body = conn.recv()
