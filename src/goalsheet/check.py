@@ -15,7 +15,13 @@ from goalsheet.model.client import Client, ClientSheet
 from goalsheet.output_folders import output_findings
 from goalsheet.paper.catalogue import CATALOGUE, load_catalogue
 from goalsheet.project import Project
-from goalsheet.read.yaml_source import MAX_FINDINGS, Position, SourceMap, too_many
+from goalsheet.read.yaml_source import (
+    MAX_FINDINGS,
+    TOO_MANY,
+    Position,
+    SourceMap,
+    too_many,
+)
 from goalsheet.render.environment import template_dirs
 from goalsheet.site import plan as site_plan
 from goalsheet.site.cache import MarkdownCache
@@ -121,7 +127,9 @@ def check_project(
 ) -> CheckResult:
     """Validation findings plus every enabled lint rule over every client, as of `today`."""
     enabled, findings = enabled_rules(project)
-    findings = [*project.findings, *findings, *catalogue_findings(project)]
+    findings = [*project.findings, *findings]
+    if not project.unreadable.get("templates"):  # else GS019 says why it cannot be read
+        findings += catalogue_findings(project)
     findings += output_findings(project)
     findings += site_findings(project, today, site)
     for folder in project.clients:
@@ -142,7 +150,8 @@ def capped(findings: list[Finding]) -> list[Finding]:
         by_file.setdefault(finding.path, []).append(finding)
     kept: list[Finding] = []
     for path, found in by_file.items():
-        if len(found) > MAX_FINDINGS:
+        capped_already = any(f.code == TOO_MANY for f in found)  # by the reader or validation
+        if len(found) > MAX_FINDINGS and not capped_already:
             found.sort(key=lambda f: (f.line, f.column, f.code, f.message))
             first = found[MAX_FINDINGS]
             more = too_many(path, len(found) - MAX_FINDINGS, Position(first.line, first.column))

@@ -8,9 +8,11 @@ from typing import Literal
 
 from pydantic import Field
 
+from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.language.messages import _
 from goalsheet.model.base import Record, Slug, Text
 from goalsheet.model.validate import validate
+from goalsheet.read.folders import probe
 from goalsheet.read.yaml_source import read_yaml
 from goalsheet.resources import builtin_dir
 
@@ -46,6 +48,9 @@ def load_catalogue(project_root: Path | None) -> dict[str, Worksheet]:
     files = [(builtin, _("goalsheet's built-in {file}").format(file=CATALOGUE))]
     if project_root is not None:
         own = project_root / "templates" / CATALOGUE
+        unreadable: list[Finding] = []
+        if not probe(own, project_root, unreadable):  # its folder cannot be searched
+            raise GoalsheetError(unreadable)
         if own.is_file() and own.resolve() != builtin.resolve():
             files.append((own, f"templates/{CATALOGUE}"))
     entries: dict[str, Worksheet] = {}

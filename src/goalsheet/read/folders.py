@@ -70,16 +70,19 @@ def list_folder(folder: Path, root: Path | None, findings: list[Finding]) -> lis
         return []
 
 
-def probe(path: Path, root: Path | None, findings: list[Finding]) -> bool:
-    """Whether `path` can be looked at (stat, links followed). If not, a GS019 finding: for
-    its folder when that cannot be searched, for `path` itself when it is a loop of links."""
+def probe(path: Path, root: Path | None, findings: list[Finding], *, folder: bool = False) -> bool:
+    """Whether `path` (a `folder` or a file) can be looked at (stat, links followed). If
+    not, a GS019 finding: for the folder it is in when that cannot be searched, for `path`
+    itself when it is a loop of links."""
     try:
         path.stat()
     except FileNotFoundError:
         return True  # nothing there: the caller says what is missing
     except OSError as error:
-        looped = error.errno == errno.ELOOP
-        findings.append(unreadable(path if looped else path.parent, root, error, folder=True))
+        if error.errno == errno.ELOOP:
+            findings.append(unreadable(path, root, error, folder=folder))
+        else:
+            findings.append(unreadable(path.parent, root, error, folder=True))
         return False
     return True
 
