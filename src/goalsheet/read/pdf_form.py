@@ -144,6 +144,7 @@ def _manifest(text: object, display: str) -> dict[str, Any] | None:
             [
                 Finding(
                     display, 1, 1, "GS408",
+                    # NOTE: most: how many levels of lists and objects a form map may nest.
                     _("the PDF's goalsheet form map is nested more than {most} levels deep; "
                       "goalsheet never makes one like it, so the file was changed by another "
                       "program").format(most=too_deep.most),

@@ -133,6 +133,7 @@ def _run_poppler(command: list[str]) -> str | None:
     if done.returncode in (-9, -24):  # SIGKILL, SIGXCPU: the CPU limit
         return _too_slow()
     if done.returncode < 0 or b"memory" in done.stderr.lower() or b"alloc" in done.stderr:
+        # NOTE: mb: the memory limit poppler's pdftoppm runs under, in megabytes.
         return _(
             "the page needs more than {mb} MB of memory to read (the PDF may be damaged or "
             "built to overload); the pages after it were not read"
@@ -170,6 +171,7 @@ def _too_slow() -> str:
 
 
 def _too_slow_file() -> str:
+    # NOTE: a scanned PDF whose pages, read one by one, took longer than this in all.
     return _(
         "reading stopped here: the PDF's pages took more than {minutes} minutes to read; "
         "split it into smaller files"

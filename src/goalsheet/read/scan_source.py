@@ -243,6 +243,7 @@ def _too_many_pixels(width: int, height: int) -> str:
 
 
 def _too_much_memory(width: int, height: int, needs: int) -> str:
+    # NOTE: mb: the megabytes decoding the page would take; most: goalsheet's limit in MB.
     return _(
         "the page is {width} x {height} pixels, stored in a way that takes {mb} MB to decode, "
         "more than the {most} MB goalsheet allows; scan it again at 150 to 300 dpi"

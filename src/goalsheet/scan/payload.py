@@ -47,6 +47,7 @@ def decode(text: str) -> Payload:
         payload = Payload(**{names[key]: value for key, value in data.items()})
     except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise NotOurs(
+            # NOTE: error: what was wrong with the code's text, in English (from Python).
             _("the QR code cannot be read as a goalsheet page ({error})").format(error=error)
         ) from None
     if (
