@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -30,11 +31,9 @@ from click.testing import CliRunner
 from conftest import CLIENT, ENTRIES, REPO, Project
 from goalsheet.cli import main
 from goalsheet.findings import GoalsheetError
-from goalsheet.importing.entries_file import entries_texts
 from goalsheet.importing.items import Item, existing
 from goalsheet.importing.merge import Merged
 from goalsheet.importing.outcome import Outcome
-from goalsheet.lock import LOCK_DIR, LOCK_FILE, TIMEOUT_VARIABLE, project_lock
 from goalsheet.model.entries import EntryFile
 from goalsheet.project import load_project
 from goalsheet.read.yaml_source import MAX_BYTES, read_yaml
@@ -45,6 +44,9 @@ PY = sys.executable
 AS_OF = "2026-11-20"
 ROUNDS = 4
 HEADER = "client,date,record,name,item,rater,value,weight\n"
+LOCK_DIR = ".goalsheet-cache"  # goalsheet.lock's names, written out so that every test
+LOCK_FILE = f"{LOCK_DIR}/lock"  # here also runs (and fails) where there is no lock at all
+TIMEOUT_VARIABLE = "GOALSHEET_LOCK_TIMEOUT"
 
 # Each process imports goalsheet fully, says it is ready, and waits until all are: the
 # commands then start within a millisecond of each other.
@@ -185,8 +187,7 @@ def test_two_builds_at_once_both_succeed_and_the_search_index_is_whole(
     tmp_path: Path, round_: int
 ) -> None:
     made = practice(tmp_path / "practice")
-    for name in ("smart-goals.md", "baseline-tracking.md"):
-        made.write(f"content/{name}", (REPO / "content" / name).read_text(encoding="utf-8"))
+    shutil.copytree(REPO / "content", made.root / "content")  # a search index that takes a while
     command = ["build", "--no-pdf", "--project", str(made.root), "--as-of", AS_OF]
     results = together(tmp_path / "barrier", command, command)
     assert [code for code, _ in results] == [0, 0], results
@@ -244,6 +245,17 @@ def test_every_writer_and_build_waits_for_the_lock(
             assert result.exit_code == 1, (name, result.output)
             assert "GS406 the project is locked by `goalsheet import`" in result.output, name
             assert result.exception is None or isinstance(result.exception, SystemExit), name
+        empty = tmp_path / "empty"  # init into an existing folder takes the lock there
+        empty.mkdir()
+        other = holder(empty)
+        try:
+            result = runner.invoke(main, ["init", str(empty), "--name", "P", "--locale",
+                                          "en_GB", "--no-interactive"])  # fmt: skip
+        finally:
+            other.kill()
+            other.wait()
+        assert result.exit_code == 1 and "GS406" in result.output, result.output
+        assert not (empty / "goalsheet.yaml").exists()
         preview = Preview(made.root, dt.date(2026, 11, 20))
         assert [f.code for f in preview.rebuild()] == ["GS406"]  # serve says so, and goes on
     finally:
@@ -276,10 +288,14 @@ def test_a_holder_killed_with_sigkill_does_not_block(tmp_path: Path) -> None:
 def test_the_lock_is_taken_again_by_its_holder_and_lives_where_git_ignores_it(
     tmp_path: Path,
 ) -> None:
+    from goalsheet import lock
+
+    assert (lock.LOCK_DIR, lock.LOCK_FILE, lock.TIMEOUT_VARIABLE) == (
+        LOCK_DIR, LOCK_FILE, TIMEOUT_VARIABLE)  # fmt: skip
     made = practice(tmp_path / "practice")
     with (
-        project_lock(made.root, "goalsheet serve", timeout=0),
-        project_lock(made.root, "goalsheet build", timeout=0),  # a build inside serve
+        lock.project_lock(made.root, "goalsheet serve", timeout=0),
+        lock.project_lock(made.root, "goalsheet build", timeout=0),  # a build inside serve
     ):
         pass
     assert LOCK_DIR == CACHE_DIR
@@ -378,6 +394,8 @@ def test_long_notes_are_split_into_readable_files_and_import_again_adds_nothing(
 
 
 def test_one_value_too_large_for_any_entries_file_is_refused_with_the_limit() -> None:
+    from goalsheet.importing.entries_file import entries_texts
+
     huge = "Walked by the river. " * (MAX_BYTES // 20)
     item = Item(("review", dt.date(2026, 11, 2)), {"progress": huge}, "page 1", "the review")
     outcome = Outcome("review.pdf", "C-0001", "session-review v1", merged=Merged(new=[item]))
