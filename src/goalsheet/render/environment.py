@@ -1,9 +1,10 @@
 """The one Jinja environment: built-in templates under the practice's overrides.
 
 Autoescape is on for every template and undefined names are errors. When a practice has
-templates of its own, every template runs in Jinja's immutable sandbox, since those are code
-we did not write; goalsheet's own templates alone run without it (they are ours, and the
-sandbox's checks on every attribute cost a third of the site's rendering time).
+templates of its own, every template runs in Jinja's immutable sandbox with size caps
+(render/sandbox.py), since those are code we did not write; goalsheet's own templates alone
+run without it (they are ours, and the sandbox's checks on every attribute cost a third of
+the site's rendering time).
 Templates get plain data (dicts, lists, strings, dates), never objects with behaviour.
 """
 
@@ -16,11 +17,11 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from goalsheet.language import formats, messages, terms
 from goalsheet.read.contained import contained
+from goalsheet.render.sandbox import BoundedSandbox
 from goalsheet.resources import builtin_dir
 
 
@@ -88,7 +89,7 @@ class ContainedLoader(FileSystemLoader):
 @lru_cache(maxsize=8)
 def environment(project_root: Path | None) -> Environment:
     """The environment for a project (cached per process)."""
-    kind = ImmutableSandboxedEnvironment if sandboxed(project_root) else Environment
+    kind = BoundedSandbox if sandboxed(project_root) else Environment
     env = kind(
         loader=ChoiceLoader([ContainedLoader(d) for d in template_dirs(project_root)]),
         autoescape=True,
@@ -114,6 +115,8 @@ def environment(project_root: Path | None) -> Environment:
     env.filters["css_string"] = css_string
     env.filters["term"] = terms.term
     env.filters["num"] = formats.number
+    if isinstance(env, BoundedSandbox):
+        env.bound_filters()
     return env
 
 
