@@ -27,6 +27,8 @@ import numpy as np
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject
 
@@ -452,6 +454,41 @@ def test_json_within_the_cap_and_brackets_in_strings_are_read() -> None:
     assert nesting(loads("[" * 32 + "]" * 32), 100) == 32
     assert loads('{"label": "[[[[[[[[{{{{{{{{"}') == {"label": "[[[[[[[[{{{{{{{{"}
     assert loads("3") == 3
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False)
+    | st.sampled_from(["a4", "letter", "phq-9", "C-0001", "2026-11-02"]) | st.text(max_size=4),
+    lambda children: st.lists(children, max_size=3)
+    | st.dictionaries(st.text(max_size=3), children, max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+# Each key a value goalsheet could have printed, or anything JSON can say.
+VALID = {"f": st.just("phq-9"), "l": st.integers(0, 2), "p": st.sampled_from(["a4", "letter"]),
+         "c": st.sampled_from(["C-0001", None]), "n": st.integers(0, 3),
+         "t": st.integers(0, 3), "s": st.just("2026-11-02"), "d": st.integers(1, 28),
+         "h": st.text(max_size=4)}  # fmt: skip
+PAYLOADS = st.fixed_dictionaries(
+    {key: VALID[key] | JSON_VALUES for key in "flpcnt"},
+    optional={**{key: VALID[key] | JSON_VALUES for key in "sdh"}, "x": JSON_VALUES},
+)
+
+
+@given(PAYLOADS)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_goalsheet_qr_payload_is_a_payload_or_not_ours(data: dict[str, object]) -> None:
+    """A QR code anyone can print with goalsheet's prefix and keys: a page, or NotOurs
+    with a reason, never another exception; what is accepted has the right types."""
+    from goalsheet.scan.payload import NotOurs, decode
+
+    try:
+        payload = decode("GS1:" + json.dumps(data))
+    except NotOurs as refused:
+        assert str(refused)
+        return
+    assert isinstance(payload.form, str) and payload.paper in ("a4", "letter")
+    assert type(payload.page) is int and type(payload.pages) is int
+    assert 1 <= payload.page <= payload.pages
 
 
 @pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure-python"])
