@@ -355,7 +355,10 @@ def test_workers_end_with_a_build_killed_outright(tmp_path: Path) -> None:
     )
     workers: set[int] = set()
     try:
-        assert _until(lambda: len(_children(build.pid)) >= 2, 120), "no workers started"
+        # The HTML site is written first (its Markdown workers come and go), then the pool
+        # of workers renders the PDFs.
+        site = root / "site" / "index.html"
+        assert _until(lambda: site.exists() and len(_children(build.pid)) >= 2, 120), "no pool"
         time.sleep(0.5)  # rendering now
         workers = _children(build.pid)
         build.send_signal(signal.SIGKILL)
