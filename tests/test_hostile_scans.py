@@ -491,6 +491,14 @@ def test_any_goalsheet_qr_payload_is_a_payload_or_not_ours(data: dict[str, objec
     assert 1 <= payload.page <= payload.pages
 
 
+def test_every_payload_field_has_its_type_checked() -> None:
+    from dataclasses import fields
+
+    from goalsheet.scan.payload import _TYPES, Payload
+
+    assert set(_TYPES) == {spec.name for spec in fields(Payload)}
+
+
 @pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure-python"])
 @pytest.mark.parametrize(
     "text",

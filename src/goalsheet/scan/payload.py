@@ -4,7 +4,7 @@ dates. IDs only, never a name: the code can be read by anyone holding the paper.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 from goalsheet.language.messages import _
 from goalsheet.read.json_text import loads
@@ -59,15 +59,17 @@ def decode(text: str) -> Payload:
     return payload
 
 
+_OPTIONAL = (str, type(None))
 _TYPES: dict[str, type | tuple[type, ...]] = {
-    "str": str, "int": int, "str | None": (str, type(None)), "int | None": (int, type(None))
+    "form": str, "layout": int, "paper": str, "client": _OPTIONAL, "page": int, "pages": int,
+    "start": _OPTIONAL, "days": (int, type(None)), "trackers": _OPTIONAL,
 }  # fmt: skip
 
 
 def _typed(payload: Payload) -> bool:
     """Whether every value has its field's type (a bool is not a number here)."""
-    for spec in fields(payload):
-        value = getattr(payload, spec.name)
-        if isinstance(value, bool) or not isinstance(value, _TYPES[str(spec.type)]):
+    for name, kind in _TYPES.items():
+        value = getattr(payload, name)
+        if isinstance(value, bool) or not isinstance(value, kind):
             return False
     return True
