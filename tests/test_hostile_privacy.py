@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -301,6 +302,24 @@ def test_an_output_folder_among_client_data_or_outside_is_refused(
     assert checked.exit_code == 1
     assert re.search(rf"^goalsheet\.yaml:{line}:\d+: {code} .*{re.escape(message)}",
                      checked.output, re.M), checked.output  # fmt: skip
+
+
+def test_the_preview_server_refuses_a_site_folder_among_client_data(project: Project) -> None:
+    """`serve` writes the site into output.site and serves that folder on 127.0.0.1."""
+    root = private_project(project).root
+    project.write("goalsheet.yaml", "practice: {name: T}\noutput: {site: goalsheets/C-0001}\n")
+    command = [sys.executable, "-m", "goalsheet", "serve", "--port", "0", "--project", root]
+    try:  # in its own process: a server that did start would never return
+        served = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("serve started on a site folder inside goalsheets/")
+    assert served.returncode == 2
+    assert "GS018 output.site: 'goalsheets/C-0001' overlaps goalsheets/" in served.stderr
+    assert sorted(p.name for p in (root / "goalsheets" / "C-0001").iterdir()) == [
+        "entries",
+        "goalsheet.yaml",
+        "scans",
+    ]
 
 
 def test_an_output_folder_that_links_out_of_the_project_is_refused(
