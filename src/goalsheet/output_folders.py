@@ -62,20 +62,20 @@ def output_findings(project: Project) -> list[Finding]:
     return findings
 
 
-# NOTE: in the messages below, {key} is the setting's name in goalsheet.yaml (output.site
-# or output.private) and {value} the folder given there.
-
-
 def _placement(root: Path, key: str, value: str) -> str | None:
     """Why `value` is not a folder inside the project, or None."""
     name = PurePosixPath(value)
     if not value.strip() or name.is_absolute() or ".." in name.parts or "\\" in value:
+        # NOTE: {key} is output.site or output.private; {value} the folder given there.
         message = _("{key}: '{value}' is not a folder inside the project")
     elif not name.parts:
+        # NOTE: {key} is output.site or output.private; {value} the folder given there.
         message = _("{key}: '{value}' is the project folder itself")
     elif not _real(root / value).is_relative_to(_real(root)) or _real(root / value) == _real(root):
+        # NOTE: {key} is output.site or output.private; {value} the folder given there.
         message = _("{key}: '{value}' is a link to a folder outside the project")
     elif (root / value).exists() and not (root / value).is_dir():
+        # NOTE: {key} is output.site or output.private; {value} the folder given there.
         message = _("{key}: '{value}' is a file, not a folder")
     else:
         return None
@@ -91,7 +91,8 @@ def _overlap(project: Project, key: str, value: str, others: list[str]) -> str |
     named += [(_shown(root, folder), (), folder) for folder in sorted(clients)]
     for other, parts, their_real in named:
         if (parts and _nested(mine, parts)) or _nested(real.parts, their_real.parts):
-            # NOTE: {other} is another folder of the project (content, templates, goalsheets...).
+            # NOTE: {key} is output.site or output.private; {value} the folder given there;
+            # {other} another folder of the project (content, templates, goalsheets...).
             return _("{key}: '{value}' overlaps {other}/").format(key=key, value=value, other=other)
     return None
 
