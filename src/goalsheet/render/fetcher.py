@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from goalsheet.read.private_paths import CONFIG, PrivatePlaces, Reached
+from goalsheet.render.svg import SvgRefused, clean_svg
 
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 
@@ -64,9 +65,16 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
                 raise AssetRefused(message)
             raise ValueError(message)
         mime, _ = mimetypes.guess_type(path.name)
+        body = path.read_bytes()
+        if path.suffix.lower() == ".svg":  # as the site publishes it (render/svg.py)
+            try:
+                body = clean_svg(body).data
+            except SvgRefused as error:
+                self.refused.append(url)
+                raise ValueError(f"refused to load {url[:200]}: {error}") from None
         return URLFetcherResponse(
             url=path.as_uri(),
-            body=path.read_bytes(),
+            body=body,
             headers={"Content-Type": mime or "application/octet-stream"},
         )
 

@@ -28,6 +28,7 @@ from goalsheet.site.cache import CACHE_DIR
 from goalsheet.site.content import CONTENT_DIR
 from goalsheet.site.keys import page_key, shared_key
 from goalsheet.site.render import ASSETS_DIR, HANDOUTS_DIR, SiteRequest, render_site
+from goalsheet.site.svg_images import published
 from goalsheet.write import write_bytes_atomic, write_text_atomic
 
 ASSETS = ("site.css", "site.js")
@@ -103,10 +104,16 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
     }
     for name in ASSETS:
         files[f"{ASSETS_DIR}/{name}"] = _builtin_asset(project.root, name).read_bytes()
+    copies: dict[str, Path] = {image: project.root / CONTENT_DIR / image
+                               for image in request.content.images}  # fmt: skip
     if request.logo is not None and project.config.practice.logo:
-        files[request.logo] = (project.root / project.config.practice.logo).read_bytes()
-    for image in request.content.images:
-        files[image] = (project.root / CONTENT_DIR / image).read_bytes()
+        copies[request.logo] = project.root / project.config.practice.logo
+    svg_findings: list[Finding] = []
+    for path, source in copies.items():
+        data, warnings = published(source, project.root)  # an SVG is rebuilt safe, or left out
+        svg_findings += warnings
+        if data is not None:
+            files[path] = data
     for path, data in files.items():
         _write_if_changed(out / path, data)
     remember(project.root, [out / path for path in files])  # so `build --clean` knows them
@@ -116,7 +123,7 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
         keys = {path: key for path, (key, _) in rendered.items() if key}
         write_text_atomic(record, json.dumps(keys, sort_keys=True), sync=False)
     return SiteResult(list(rendered) + [p for p in files if p not in rendered],
-                      index_for_search(out, project.root))  # fmt: skip
+                      svg_findings + index_for_search(out, project.root))  # fmt: skip
 
 
 def _remove_stale(out: Path, gone: set[str], slugs: set[str]) -> None:
