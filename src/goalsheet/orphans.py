@@ -39,12 +39,24 @@ def die_with_parent_after_exec() -> None:
 
 def _ask_kernel() -> bool:
     """Linux: SIGKILL this process when the thread that started it ends. False elsewhere."""
-    if not sys.platform.startswith("linux"):
+    if _LIBC is None:
         return False
     with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        return bool(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
+        return bool(_LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
     return False
+
+
+def _libc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+# Opened here, in the parent: a child between fork and exec should not load libraries.
+_LIBC = _libc()
 
 
 def _watch(parent: int) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.language.messages import _
+from goalsheet.orphans import die_with_parent_after_exec
 from goalsheet.read import json_text
 
 MAX_PDF_BYTES = 20_000_000  # a filled form is well under 1 MB; scans go elsewhere
@@ -130,6 +131,7 @@ def _limits() -> None:
 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+    die_with_parent_after_exec()  # and it ends with goalsheet, however goalsheet ends
 
 
 def _manifest(text: object, display: str) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from goalsheet.language.messages import _
+from goalsheet.orphans import die_with_parent_after_exec
 from goalsheet.read.scan_source import (
     MAX_PAGES,
     PAGE_SIDE,
@@ -147,6 +148,7 @@ def _limits() -> None:
 
     resource.setrlimit(resource.RLIMIT_AS, (POPPLER_MEMORY_BYTES, POPPLER_MEMORY_BYTES))
     resource.setrlimit(resource.RLIMIT_CPU, (SECONDS_PER_PAGE, SECONDS_PER_PAGE + 1))
+    die_with_parent_after_exec()  # and it ends with goalsheet, however goalsheet ends
 
 
 def _poppler(tool: str, display: str) -> str:
