@@ -10,6 +10,8 @@ Templates get plain data (dicts, lists, strings, dates), never objects with beha
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -115,6 +117,7 @@ def environment(project_root: Path | None) -> Environment:
     env.filters["css_string"] = css_string
     env.filters["term"] = terms.term
     env.filters["num"] = formats.number
+    env.filters["csp_hash"] = csp_hash
     if isinstance(env, BoundedSandbox):
         env.bound_filters()
     return env
@@ -127,3 +130,10 @@ def css_string(value: Any) -> Markup:
         ch if ch.isalnum() or ch in " .,-_()·&@/:+'" else f"\\{ord(ch):x} " for ch in text
     )
     return Markup(f'"{escaped}"')
+
+
+def csp_hash(text: Any) -> Markup:
+    """The Content-Security-Policy source ('sha256-...') that allows exactly this <style>
+    or <script> text, and nothing else inline."""
+    digest = hashlib.sha256(str(text).encode("utf-8")).digest()
+    return Markup(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
