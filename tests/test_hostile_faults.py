@@ -84,10 +84,12 @@ def invoke(*args: str | Path) -> Result:
 @pytest.fixture
 def practice(project: Project) -> Project:
     """The one-client project, with a handout and a picture in a sub-folder, a template
-    folder, and a CSV of the client's data to import."""
+    folder, outputs of an earlier build, and a CSV of the client's data to import."""
     project.write("content/smart-goals.md", "---\ntitle: SMART goals\n---\n\nSmall steps.\n")
     project.write("content/sub/picture.png", b"\x89PNG\r\n\x1a\n")
     project.write("templates/site/notes.txt", "The practice's own templates go here.\n")
+    project.write("site/handouts/old.html", "<!doctype html><html></html>\n")  # a build's
+    project.write("private/C-0001/report-C-0001-clinician.html", "<html></html>\n")
     exported = invoke("export", "C-0001", "--project", project.root)
     assert exported.exit_code == 0, exported.output
     project.write("../C-0001.csv", exported.output)
@@ -112,7 +114,10 @@ def _commands(root: Path) -> dict[str, tuple[set[str], list[str | Path]]]:
             {"clients", "templates"},
             ["worksheet", "smart-goal", "--client", "C-0001", "-o", out / "w.pdf"],
         ),
-        "build": ({"clients", "content", "templates"}, ["build", "--no-pdf", "--jobs", "1"]),
+        "build": (
+            {"clients", "content", "templates", "outputs"},
+            ["build", "--no-pdf", "--jobs", "1"],
+        ),
     }
 
 
@@ -132,6 +137,9 @@ UNREADABLE = [
     ("templates/site", 0o311, "templates"),
     ("templates/site/notes.txt", 0o000, "templates"),
     ("goalsheet.yaml", 0o000, "settings"),
+    ("site", 0o000, "outputs"),
+    ("site/handouts", 0o311, "outputs"),
+    ("private/C-0001", 0o000, "outputs"),
 ]
 
 
@@ -167,7 +175,10 @@ def test_what_cannot_be_read_is_named_with_its_fix_by_every_command(
         assert result.exit_code == 1, (label, result.output)
         assert f"{name}:1:1: GS019" in result.output, (label, result.output)
         assert fix in result.output, (label, result.output)
-    assert not (root / "site").exists() and not (root / "private").exists()
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")) == [
+        "private/C-0001/report-C-0001-clinician.html",
+        "site/handouts/old.html",
+    ]  # nothing written, nothing removed
     assert not (root.parent / "out").exists()
 
 

@@ -36,10 +36,10 @@ YAML_SUFFIXES = (".yaml", ".yml")
 CONTENT_DIR = "content"
 TEMPLATES_DIR = "templates"
 
-Area = Literal["clients", "content", "templates"]
+Area = Literal["clients", "content", "templates", "outputs"]
 """What a command reads besides goalsheet.yaml: the client data, the handout pages (and the
-logo), the templates."""
-ALL_AREAS: tuple[Area, ...] = ("clients", "content", "templates")
+logo), the templates, the output folders (site/ and private/, which a build walks)."""
+ALL_AREAS: tuple[Area, ...] = ("clients", "content", "templates", "outputs")
 
 
 @dataclass
@@ -148,13 +148,19 @@ def load_project(root: Path) -> Project:
     in_content = walk_findings(root / CONTENT_DIR, root, skip=[".md"])  # pages: their reader
     in_content += _logo_findings(config, root)
     in_templates = walk_findings(root / TEMPLATES_DIR, root)
-    findings += listed + in_content + in_templates
+    in_outputs = [
+        finding
+        for folder in (config.output.site, config.output.private)
+        for finding in walk_findings(root / folder, root, files=False)  # a build replaces them
+    ]
+    findings += listed + in_content + in_templates + in_outputs
     files = 1 + sum(c.sheet_path_read + c.files_tried for c in clients)
     unreadable: dict[Area | None, list[Finding]] = {
         None: settings,
         "clients": in_clients,
         "content": in_content,
         "templates": in_templates,
+        "outputs": in_outputs,
     }
     return Project(root, config, config_source, measures, clients, findings, files, unreadable)
 

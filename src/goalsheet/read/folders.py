@@ -87,10 +87,12 @@ def probe(path: Path, root: Path | None, findings: list[Finding], *, folder: boo
     return True
 
 
-def walk_findings(folder: Path, root: Path, *, skip: Iterable[str] = ()) -> list[Finding]:
-    """GS019 for every folder under `folder` (itself included) that cannot be listed and
-    every regular file in them that cannot be opened, except files whose suffix is in `skip`
-    (their reader reports them). Links are not followed below `folder`."""
+def walk_findings(
+    folder: Path, root: Path, *, skip: Iterable[str] = (), files: bool = True
+) -> list[Finding]:
+    """GS019 for every folder under `folder` (itself included) that cannot be listed and,
+    with `files`, every regular file in them that cannot be opened, except files whose
+    suffix is in `skip` (their reader reports them). Links are not followed below `folder`."""
     findings: list[Finding] = []
     skipped = {suffix.lower() for suffix in skip}
     try:
@@ -116,7 +118,7 @@ def walk_findings(folder: Path, root: Path, *, skip: Iterable[str] = ()) -> list
                 continue  # gone since it was listed
             if stat.S_ISDIR(mode):
                 pending.append(Path(entry.path))
-            elif stat.S_ISREG(mode) and Path(entry.name).suffix.lower() not in skipped:
+            elif files and stat.S_ISREG(mode) and Path(entry.name).suffix.lower() not in skipped:
                 _try_open(Path(entry.path), root, findings)
     return sorted(findings)
 

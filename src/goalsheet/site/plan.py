@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from goalsheet.findings import Finding
 from goalsheet.paper.catalogue import Worksheet
@@ -32,11 +33,20 @@ def site_request(
     content = load_content(project.root, set(catalogue), cache, private=private)
     logo, _ = logo_url(project)
     folder = project.root / project.config.output.site / WORKSHEETS_DIR
-    present = frozenset(f"{WORKSHEETS_DIR}/{file.name}" for file in folder.glob("*.pdf") if not pdf)
+    present = frozenset() if pdf else _worksheets_present(folder)
     guide = guide_content(cache, private) if project.config.guide else None
     return SiteRequest(
         project.root, project.config, content, catalogue, pdf, logo, today, present, guide
     )
+
+
+def _worksheets_present(folder: Path) -> frozenset[str]:
+    """The blank worksheet PDFs an earlier build left (none if site/ cannot be searched:
+    GS019 says so)."""
+    try:
+        return frozenset(f"{WORKSHEETS_DIR}/{file.name}" for file in folder.glob("*.pdf"))
+    except OSError:
+        return frozenset()
 
 
 def guide_content(
