@@ -458,11 +458,13 @@ def _scalar(node: yaml.Node) -> Any:
         # The constructor remembers every node it made a value of; forget them, or every
         # document ever read stays in memory.
         _SCALARS.constructed_objects.clear()
-    if len(_MADE) >= _MADE_MOST:
-        _MADE.clear()
-    _MADE[key] = value
+    if len(node.value) <= _MADE_LONGEST:  # dates, numbers, IDs repeat; prose does not
+        if len(_MADE) >= _MADE_MOST:
+            _MADE.clear()
+        _MADE[key] = value
     return value
 
 
 _MADE: dict[tuple[str, str], Any] = {}
 _MADE_MOST = 4096
+_MADE_LONGEST = 64
