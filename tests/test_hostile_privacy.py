@@ -389,6 +389,7 @@ WRITERS = {
     ),
     "report html": (["report", "C-0001", "--format", "html", *WHEN], "private/C-0001/r.html"),
     "blank worksheet": (["worksheet", "smart-goal"], "private/blank/smart-goal.pdf"),
+    "diary in a new folder": (["diary", "--client", "C-0001"], "private/diaries/C-0001.pdf"),
     "export csv": (["export", "C-0001", "--format", "csv"], "private/export/C-0001.csv"),
     "through a link": (["summary", "--format", "json", *WHEN], "out/summary.json"),
 }
