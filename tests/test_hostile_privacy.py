@@ -362,6 +362,10 @@ def test_clean_removes_only_what_goalsheet_wrote(run: Run, project: Project) -> 
     assert not (root / "private" / "summary.json").exists()  # goalsheet wrote it: removed
     assert (root / "site" / "index.html").is_file()
     assert (root / SHEET).is_file()
+    (root / "private" / "summary.json").write_text("{}\n")  # a person's, at the same name
+    again = build_site(run, root, "--clean")
+    assert again.exit_code == 1 and "private/summary.json" in again.output
+    assert (root / "private" / "summary.json").read_text() == "{}\n"
 
 
 def test_a_stale_output_that_is_a_link_is_removed_itself_not_what_it_points_to(

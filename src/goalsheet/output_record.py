@@ -13,7 +13,7 @@ import contextlib
 import json
 import os
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from goalsheet.site.cache import CACHE_DIR
 from goalsheet.write import write_text_atomic
@@ -50,3 +50,15 @@ def remember(root: Path, paths: Iterable[Path]) -> None:
     with contextlib.suppress(OSError):
         text = json.dumps({"files": kept[-MAX_RECORDED:]}, indent=0)
         write_text_atomic(root / CACHE_DIR / RECORD, text, sync=False)
+
+
+def forget(root: Path, folders: Iterable[str]) -> None:
+    """Drop what the record holds under `folders` (just removed by `--clean`), so a file a
+    person puts there later is never taken for goalsheet's."""
+    gone = [PurePosixPath(folder) for folder in folders]
+    before = recorded(root)
+    kept = sorted(p for p in before if not any(PurePosixPath(p).is_relative_to(g) for g in gone))
+    if len(kept) == len(before):
+        return
+    with contextlib.suppress(OSError):
+        write_text_atomic(root / CACHE_DIR / RECORD, json.dumps({"files": kept}, indent=0))

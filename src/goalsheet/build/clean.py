@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 from goalsheet.language.messages import ngettext
-from goalsheet.output_record import recorded
+from goalsheet.output_record import forget, recorded
 from goalsheet.project import Project
 from goalsheet.site.cache import CACHE_DIR
 from goalsheet.site.content import CONTENT_DIR, IMAGE_SUFFIXES
@@ -54,6 +54,9 @@ def clean_outputs(project: Project) -> None:
                 _remove(child)
         elif target.exists():
             _remove(target)
+    # The records of what was there go too: a file put there later is nobody's but its own.
+    forget(root, folders)
+    (root / CACHE_DIR / SITE_KEYS).unlink(missing_ok=True)
 
 
 def _written(root: Path, site: str) -> set[str]:
