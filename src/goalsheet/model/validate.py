@@ -26,6 +26,7 @@ from goalsheet.read.yaml_source import (
     Position,
     SourceMap,
     YamlDocument,
+    collector_paused,
     too_many,
 )
 
@@ -53,10 +54,11 @@ def validate(model: type[M], document: YamlDocument) -> M:
                 )
             ]
         )
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        raise GoalsheetError(findings_from(error, model, document.source)) from None
+    with collector_paused():  # a hopeless file's errors are many objects, none in a cycle
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            raise GoalsheetError(findings_from(error, model, document.source)) from None
 
 
 def findings_from(

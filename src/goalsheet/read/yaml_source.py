@@ -286,12 +286,12 @@ def _finding(path: str, code: str, message: str, hint: str, mark: Any = None) ->
 def parse_yaml(text: str, path: str, keys: Collection[str] | None = None) -> YamlDocument:
     """Parse YAML text into plain Python data plus a source map. Raises GoalsheetError.
     `keys`, when given, are the keys the top mapping may hold (to refuse a hopeless file)."""
-    with _collector_paused():
+    with collector_paused():
         return _parse(text, path, keys)
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cycle collector off while a document is built: the tree has no cycles, and
     collecting again and again while hundreds of thousands of nodes are made took five
     times as long as the reading itself."""
