@@ -61,9 +61,9 @@ def project_lock(root: Path, purpose: str, *, timeout: float | None = None) -> I
     """Hold the project's lock for the block. `purpose` names the command for whoever waits
     ("goalsheet import"). Raises ProjectLocked after `timeout` seconds (default: lock_timeout())."""
     wait = lock_timeout() if timeout is None else timeout
-    lock = _lock_of(root)
-    outer = not lock.is_locked  # this thread does not hold it yet
     try:
+        lock = _lock_of(root)
+        outer = not lock.is_locked  # this thread does not hold it yet
         try:
             lock.acquire(timeout=0)
         except Timeout:

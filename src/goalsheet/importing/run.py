@@ -1,5 +1,7 @@
 """`goalsheet import FILE...`: read each file, turn it into entries, compare them with the
-client's data, and write one new entries file per file imported, or nothing at all.
+client's data, and write one new entries file per file imported (several, when one would be
+over the size `check` reads), or nothing at all. A real import holds the project's lock and
+compares with the entries as they are once it holds it.
 
 All or nothing: when any file cannot be imported, has a wrong value (unless
 `skip_invalid`) or a conflict with a different value already recorded (unless `prefer`
