@@ -29,6 +29,7 @@ from filelock import FileLock, Timeout
 
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.language.messages import _
+from goalsheet.read import json_text
 
 LOCK_DIR = ".goalsheet-cache"  # ignored by git (init's .gitignore too); never under site/
 LOCK_FILE = f"{LOCK_DIR}/lock"
@@ -89,7 +90,7 @@ def project_lock(root: Path, purpose: str, *, timeout: float | None = None) -> I
 def holder(root: Path) -> dict[str, object] | None:
     """Who holds (or last held) the lock, as its side file says; None when unknown."""
     try:
-        data = json.loads((root / HOLDER_FILE).read_text(encoding="utf-8"))
+        data = json_text.loads((root / HOLDER_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None

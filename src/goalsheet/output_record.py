@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from goalsheet.read import json_text
 from goalsheet.site.cache import CACHE_DIR
 from goalsheet.write import write_text_atomic
 
@@ -25,7 +26,7 @@ MAX_RECORDED = 100_000  # paths kept; beyond it `--clean` names the rest as unkn
 def recorded(root: Path) -> set[str]:
     """Every path the record holds (relative to the project, '/'-separated)."""
     try:
-        data = json.loads((root / CACHE_DIR / RECORD).read_text(encoding="utf-8"))
+        data = json_text.loads((root / CACHE_DIR / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return set()
     files = data.get("files") if isinstance(data, dict) else None

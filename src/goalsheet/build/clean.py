@@ -11,7 +11,6 @@ whole, and nothing at all is removed: the build stops and names what it found.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -20,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from goalsheet.language.messages import ngettext
 from goalsheet.output_record import forget, recorded
 from goalsheet.project import Project
+from goalsheet.read import json_text
 from goalsheet.site.cache import CACHE_DIR
 from goalsheet.site.content import CONTENT_DIR, IMAGE_SUFFIXES
 
@@ -71,7 +71,7 @@ def _written(root: Path, site: str) -> set[str]:
 
 def _keys(record: Path) -> set[str]:
     try:
-        data = json.loads(record.read_text(encoding="utf-8"))
+        data = json_text.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return set()
     return {str(key) for key in data} if isinstance(data, dict) else set()

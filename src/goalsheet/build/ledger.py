@@ -8,6 +8,7 @@ import contextlib
 import json
 from pathlib import Path
 
+from goalsheet.read import json_text
 from goalsheet.site.cache import CACHE_DIR
 from goalsheet.write import write_text_atomic
 
@@ -19,7 +20,7 @@ class Ledger:
         self.file = root / CACHE_DIR / name
         self.before: dict[str, str] = {}
         with contextlib.suppress(OSError, ValueError):
-            data = json.loads(self.file.read_text(encoding="utf-8"))
+            data = json_text.loads(self.file.read_text(encoding="utf-8"))
             if isinstance(data, dict):
                 self.before = {str(k): str(v) for k, v in data.items()}
         self.now: dict[str, str] = {}

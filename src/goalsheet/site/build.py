@@ -21,6 +21,7 @@ from goalsheet.findings import Finding, Severity, display_path
 from goalsheet.language.messages import _
 from goalsheet.output_record import recorded, remember
 from goalsheet.project import Project
+from goalsheet.read import json_text
 from goalsheet.read.contained import contained
 from goalsheet.read.private_paths import PrivatePlaces
 from goalsheet.render.environment import template_dirs
@@ -87,7 +88,7 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
     file is still there is not rendered again."""
     record = project.root / CACHE_DIR / "site-keys.json"
     try:
-        before = json.loads(record.read_text(encoding="utf-8"))
+        before = json_text.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         before = {}
     shared = shared_key(request)

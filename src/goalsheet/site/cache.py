@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from goalsheet import __version__
+from goalsheet.read import json_text
 from goalsheet.render.markdown import Rendered, TocEntry, render_markdown
 from goalsheet.render.markdown_limits import PageTooComplex
 from goalsheet.site.conversion import convert_pages
@@ -65,7 +66,7 @@ class MarkdownCache:
         if self.folder is None:
             return None
         try:
-            return _from_json(json.loads((self.folder / f"{key}.json").read_text("utf-8")))
+            return _from_json(json_text.loads((self.folder / f"{key}.json").read_text("utf-8")))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
