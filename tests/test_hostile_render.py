@@ -255,6 +255,17 @@ def test_an_svg_is_published_without_script_or_outside_links(project: Project, r
     assert re.search(r"branding/logo\.svg:1:1: GS315 ", result.output)
 
 
+def test_check_warns_about_an_svg_as_build_does(project: Project, run: Run) -> None:
+    _svg_project(project)
+    checked = run("check", "--project", project.root)
+    built = run("build", "--no-pdf", "--project", project.root)
+    for output in (checked.output, built.output):
+        assert re.search(r"content/hostile\.svg:1:1: GS315 .*onload=, <script>", output)
+        assert re.search(r"content/bomb\.svg:1:1: GS315 .*left out", output)
+        assert output.count("content/hostile.svg:1:1: GS315") == 1  # said once, not twice
+    assert not (project.root / "site" / "bomb.svg").exists()
+
+
 def test_an_svg_with_entities_is_left_out(project: Project, run: Run) -> None:
     _svg_project(project)
     started = time.monotonic()

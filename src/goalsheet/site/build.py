@@ -109,10 +109,9 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
                                for image in request.content.images}  # fmt: skip
     if request.logo is not None and project.config.practice.logo:
         copies[request.logo] = project.root / project.config.practice.logo
-    svg_findings: list[Finding] = []
     for path, source in copies.items():
-        data, warnings = published(source, project.root)  # an SVG is rebuilt safe, or left out
-        svg_findings += warnings
+        # An SVG is rebuilt safe, or left out; site_findings (plan.py) gives its warning.
+        data, _warnings = published(source, project.root)
         if data is not None:
             files[path] = data
     for path, data in files.items():
@@ -124,7 +123,7 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
         keys = {path: key for path, (key, _) in rendered.items() if key}
         write_text_atomic(record, json.dumps(keys, sort_keys=True), sync=False)
     return SiteResult(list(rendered) + [p for p in files if p not in rendered],
-                      svg_findings + index_for_search(out, project.root))  # fmt: skip
+                      index_for_search(out, project.root))  # fmt: skip
 
 
 def _remove_stale(out: Path, gone: set[str], slugs: set[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from goalsheet.read.private_paths import PrivatePlaces
 from goalsheet.resources import builtin_dir
 from goalsheet.site.build import logo_url
 from goalsheet.site.cache import MarkdownCache
-from goalsheet.site.content import Content, load_content, private_finding
+from goalsheet.site.content import CONTENT_DIR, Content, load_content, private_finding
 from goalsheet.site.render import GUIDE_DIR, WORKSHEETS_DIR, SiteRequest
+from goalsheet.site.svg_images import published
 
 __all__ = ["SiteRequest", "site_findings", "site_request"]
 
@@ -71,4 +73,19 @@ def site_findings(request: SiteRequest, project: Project) -> list[Finding]:
     templates = project.root / TEMPLATES_DIR
     reached = private_places(project).reaches(templates) if templates.is_symlink() else None
     linked = [private_finding(templates, project.root, reached)] if reached is not None else []
-    return [*request.content.findings, *logo_url(project)[1], *linked]
+    svgs = _svg_findings(request, project.root)
+    return [*request.content.findings, *logo_url(project)[1], *linked, *svgs]
+
+
+def _svg_findings(request: SiteRequest, root: Path) -> list[Finding]:
+    """What the site leaves out of each SVG it publishes (the same words `build` acts on),
+    so `check` warns before a build does."""
+    sources = [root / CONTENT_DIR / image for image in request.content.images]
+    if request.logo is not None and request.config.practice.logo:
+        sources.append(root / request.config.practice.logo)
+    findings: list[Finding] = []
+    for source in sources:
+        if source.suffix.lower() == ".svg":
+            with contextlib.suppress(OSError):
+                findings += published(source, root)[1]
+    return findings
