@@ -216,3 +216,43 @@ def test_a_plain_svg_still_draws_on_its_own_and_in_a_page(page: Page, base: str)
     width = page.evaluate("document.querySelector('img.logo').naturalWidth")
     assert width == 64  # the (cleaned) logo loads and draws under the policy
     assert violations(page) == []
+
+
+OVERRIDE = """\
+<!DOCTYPE html>
+<html lang="en">
+<head>{policy}<title>{{{{ title | default(site.name) }}}}</title>
+<script>document.title = 'OVERRIDE-RAN'; window.__ran = true;</script></head>
+<body><main id="main">{{% block main %}}{{% endblock %}}</main>{{{{ sidebar }}}}</body>
+</html>
+"""
+
+
+@pytest.mark.parametrize(
+    "policy",
+    ["", "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'unsafe-inline'\">",
+     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src *\">"],
+    ids=["no policy", "unsafe-inline", "anything"],
+)  # fmt: skip
+def test_a_practice_layout_cannot_let_inline_script_run(
+    page: Page, tmp_path: Path, run: Any, policy: str
+) -> None:
+    root = tmp_path / "practice"
+    root.mkdir()
+    (root / "goalsheet.yaml").write_text("practice: {name: Test Practice}\n", encoding="utf-8")
+    (root / "content").mkdir()
+    (root / "content" / "sleep.md").write_text("# Sleep\n\nGet up at one time.\n", "utf-8")
+    (root / "templates" / "site").mkdir(parents=True)
+    (root / "templates" / "site" / "base.html.j2").write_text(
+        OVERRIDE.format(policy=policy), encoding="utf-8"
+    )
+    result = run("build", "--no-pdf", "--project", root, "--as-of", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    handout = root / "site" / "sleep.html"
+    text = handout.read_text(encoding="utf-8")
+    assert "Get up at one time." in text  # the practice's layout was used
+    assert "script-src 'self' 'wasm-unsafe-eval'" in text
+    page.goto(handout.as_uri(), wait_until="load")
+    assert page.title() != "OVERRIDE-RAN"
+    assert page.evaluate("window.__ran === undefined")
+    assert "script-src" in " ".join(violations(page))

@@ -28,6 +28,7 @@ from goalsheet.render.environment import template_dirs
 from goalsheet.site.cache import CACHE_DIR
 from goalsheet.site.content import CONTENT_DIR
 from goalsheet.site.keys import page_key, shared_key
+from goalsheet.site.policy import with_policy
 from goalsheet.site.render import ASSETS_DIR, HANDOUTS_DIR, SiteRequest, render_site
 from goalsheet.site.svg_images import published
 from goalsheet.write import write_bytes_atomic, write_text_atomic
@@ -97,11 +98,11 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
         return bool(key) and before.get(path) == key and (out / path).is_file()
 
     def write(path: str, text: str) -> None:
-        _write_if_changed(out / path, text.encode())
+        _write_if_changed(out / path, _page_bytes(path, text))
 
     rendered = render_site(request, (shared, lambda page: page_key(shared, page)), fresh, write)
     files: dict[str, bytes] = {
-        path: text.encode() for path, (_, text) in rendered.items() if text is not None
+        path: _page_bytes(path, text) for path, (_, text) in rendered.items() if text is not None
     }
     for name in ASSETS:
         files[f"{ASSETS_DIR}/{name}"] = _builtin_asset(project.root, name).read_bytes()
@@ -124,6 +125,11 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
         write_text_atomic(record, json.dumps(keys, sort_keys=True), sync=False)
     return SiteResult(list(rendered) + [p for p in files if p not in rendered],
                       index_for_search(out, project.root))  # fmt: skip
+
+
+def _page_bytes(path: str, text: str) -> bytes:
+    """A page as written: HTML always with a Content-Security-Policy (site/policy.py)."""
+    return (with_policy(text) if path.endswith(".html") else text).encode()
 
 
 def _remove_stale(out: Path, gone: set[str], slugs: set[str]) -> None:
