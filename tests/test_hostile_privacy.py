@@ -428,3 +428,37 @@ def test_the_private_names_match_the_project_layout() -> None:
         CACHE_DIR,
         CONFIG_FILE,
     )
+
+
+def test_what_leads_into_client_data_is_not_even_read_for_a_build_key(
+    project: Project, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build hashes its inputs to know what changed; a linked image, logo or template
+    asset that leads into client data is not one of them, so its bytes are never read."""
+    from goalsheet.build import dependencies
+    from goalsheet.read import contained
+    from goalsheet.site import keys
+
+    private_project(project)
+    root = project.root
+    project.write("goalsheet.yaml", "practice: {name: Test Practice, logo: content/logo.png}\n"
+                  "guide: false\n")  # fmt: skip
+    (root / "content" / "diagram.png").symlink_to(root / CROP)
+    (root / "content" / "logo.png").symlink_to(root / CROP)
+    (root / "templates" / "site" / "assets").mkdir(parents=True)
+    (root / "templates" / "site" / "assets" / "extra.css").symlink_to(root / SHEET)
+    read: list[Path] = []
+
+    def spying(path: Path) -> bytes:
+        read.append(Path(path))
+        return contained.fingerprint(path)
+
+    monkeypatch.setattr(dependencies, "fingerprint", spying)
+    monkeypatch.setattr(keys, "fingerprint", spying)
+    result = run("build", "--as-of", AS_OF, "--project", root, "--jobs", "1")
+    assert "Traceback" not in result.output
+    assert read, "the build read no file for its keys: the spy is not in place"
+    # Reports key on the client's own files (they are private outputs); nothing public may.
+    linked = ("diagram.png", "logo.png", "extra.css", "crop.png")
+    assert [p for p in read if p.name in linked] == []
+    no_client_data(root / "site")

@@ -26,7 +26,8 @@ from goalsheet import __version__
 from goalsheet.build.jobs import Job
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.project import CLIENTS_DIR, CONFIG_FILE, ENTRIES_DIR, Project
-from goalsheet.read.contained import fingerprint
+from goalsheet.read.contained import contained, fingerprint
+from goalsheet.read.private_paths import PrivatePlaces
 from goalsheet.render.environment import environment, template_dirs
 from goalsheet.resources import builtin_dir
 from goalsheet.site.content import CONTENT_DIR, IMAGE_SUFFIXES
@@ -99,6 +100,8 @@ class JobKeys:
         self.root = project.root
         self.catalogue = catalogue
         self.templates = Templates(environment(self.root))
+        # What leads into client data is never read for a key either (it is not published).
+        self.private = PrivatePlaces(self.root, project.config.output.private)
         config = project.config.model_dump(mode="json", exclude={"site_url", "output"})
         self.base = _hash(
             __version__, json.dumps(config, sort_keys=True), self._assets(), catalogues_digest()
@@ -119,7 +122,7 @@ class JobKeys:
             return HANDOUT_TEMPLATE, _hash(
                 _files(pages),  # a page's slug may come from another file's front matter
                 _files(p for p in (self.root / CONTENT_DIR).rglob("*")
-                       if p.suffix.lower() in IMAGE_SUFFIXES),
+                       if p.suffix.lower() in IMAGE_SUFFIXES and self._public(p)),
                 self._library(),
                 str(page),
             )  # fmt: skip
@@ -156,11 +159,15 @@ class JobKeys:
     def _assets(self) -> str:
         files = []
         for folder in template_dirs(self.root):
-            files += sorted(p for p in (folder / ASSETS_DIR).rglob("*") if p.is_file())
+            files += sorted(p for p in (folder / ASSETS_DIR).rglob("*")
+                            if p.is_file() and contained(p, [folder]))  # fmt: skip
         logo = self.project.config.practice.logo
-        if logo:
+        if logo and self._public(self.root / logo):
             files.append(self.root / logo)
         return _files(files)
+
+    def _public(self, path: Path) -> bool:
+        return self.private.reaches(path) is None
 
 
 def catalogues_digest() -> str:

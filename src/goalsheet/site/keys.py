@@ -14,7 +14,7 @@ import json
 
 from goalsheet import __version__
 from goalsheet.build.dependencies import catalogues_digest
-from goalsheet.read.contained import fingerprint
+from goalsheet.read.contained import contained, fingerprint
 from goalsheet.render.environment import template_dirs
 from goalsheet.site.content import Page
 from goalsheet.site.render import SiteRequest
@@ -27,7 +27,9 @@ def shared_key(request: SiteRequest) -> str:
     for sheet in request.catalogue.values():
         digest.update(sheet.model_dump_json().encode())
     for folder in template_dirs(request.root):
-        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        # A file that links out of its folder is never used (render/environment.py), so
+        # never read for the key either: it may lead into client data.
+        for file in sorted(p for p in folder.rglob("*") if p.is_file() and contained(p, [folder])):
             digest.update(file.relative_to(folder).as_posix().encode() + b"\0")
             digest.update(fingerprint(file))
     for page in request.content.pages:
