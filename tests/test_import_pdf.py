@@ -753,6 +753,30 @@ def test_all_or_nothing_across_files(
     nothing_written(practice, before, result)
 
 
+def test_skip_invalid_leaves_a_damaged_file_out_and_imports_the_rest(
+    forms: Forms, practice: Project, run: Run, tmp_path: Path
+) -> None:
+    """A tired practice manager's batch: one file cannot be read at all. With --skip-invalid
+    the others land, the damaged one is named with what to do, and the run still exits 1."""
+    good = pf.fill(forms.diary, tmp_path / "good.pdf", DIARY)
+    data = good.read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 2])
+    before = snapshot(practice.root)
+
+    result = importing(run, practice, cut, good, "--skip-invalid")
+
+    assert result.exit_code == 1, result.output
+    assert "damaged" in result.output and "were left out" in result.output
+    (new,) = created(practice, before).values()
+    assert len(new["diary"]) >= 1
+    again = importing(run, practice, cut, good, "--skip-invalid", "--format", "json")
+    assert again.exit_code == 1
+    listed = {Path(f["file"]).name: f for f in json.loads(again.stdout)["files"]}
+    assert listed["cut.pdf"]["errors"] and listed["good.pdf"]["added"] == []
+    assert json.loads(again.stdout)["failed"] is True
+
+
 # --- 10b. bad files, through the real command with a time limit ------------------------
 
 

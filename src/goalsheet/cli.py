@@ -731,7 +731,10 @@ def summary(
     help="The date for a questionnaire or review whose date was left empty (YYYY-MM-DD).",
 )
 @click.option(
-    "--skip-invalid", is_flag=True, help="Import what is valid and list the wrong values."
+    "--skip-invalid",
+    is_flag=True,
+    help="Import what is valid; list the wrong values and the files that cannot be read "
+    "(left out; the run still exits 1 when a file is left out).",
 )
 @click.option(
     "--accept",
@@ -771,10 +774,11 @@ def import_(
 ) -> None:
     """Read filled-in goalsheet PDFs (and CSV files) into the clients' entries/.
 
-    Each file becomes one new entries file; nothing a person wrote is edited. Values already
-    recorded are not added again, so importing a file twice adds nothing. When anything is
-    wrong (a file that cannot be read, a wrong value, a value that differs from the one
-    recorded), nothing at all is written and every problem is listed.
+    Each file becomes one new entries file (several when one would be over the 2 MB that
+    `check` reads); nothing a person wrote is edited. Values already recorded are not added
+    again, so importing a file twice adds nothing. When anything is wrong (a file that cannot
+    be read, a wrong value, a value that differs from the one recorded), nothing at all is
+    written and every problem is listed; --skip-invalid writes the rest.
 
     \b
     Examples:
@@ -846,7 +850,7 @@ def import_(
             click.echo(line, err=True)
         if dry_run and not blocked:
             click.echo(_("Dry run: nothing was written."), err=True)
-    sys.exit(EXIT_FINDINGS if blocked else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if run.failed(skip_invalid) else EXIT_OK)
 
 
 @main.command()

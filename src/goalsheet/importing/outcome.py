@@ -41,8 +41,10 @@ class Outcome:
         return [s for s in self.skipped if s.invalid]
 
     def blocked(self, skip_invalid: bool) -> bool:
+        """Whether this file stops the whole run: a file that cannot be imported at all
+        does unless --skip-invalid leaves it out (the run still fails: see ImportRun)."""
         if self.errors:
-            return True
+            return not skip_invalid
         if self.merged is not None and self.merged.conflicts:
             return True
         return bool(self.invalid) and not skip_invalid

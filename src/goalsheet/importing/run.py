@@ -65,7 +65,12 @@ class ImportRun:
     written: list[str]  # entries files (and kept note pictures) created, relative to the project
 
     def blocked(self, skip_invalid: bool) -> bool:
+        """Whether nothing is written."""
         return any(o.blocked(skip_invalid) for o in self.outcomes)
+
+    def failed(self, skip_invalid: bool) -> bool:
+        """Whether the run exits with findings: nothing written, or a file left out."""
+        return self.blocked(skip_invalid) or any(o.errors for o in self.outcomes)
 
 
 def import_files(project: Project, files: list[Path], options: ImportOptions) -> ImportRun:
@@ -137,7 +142,6 @@ def _settle(
         files = [doc.entries for doc in folder.entries] if folder is not None else []
         known[client] = Known(files)
     outcome.merged = merge(outcome.items, known[client], options.prefer)
-    known[client].add(outcome.merged.new)
     if outcome.adds:
         target = _target(project, client, outcome, options.today)
         try:  # what would be written must read back as `check` reads it
@@ -153,6 +157,8 @@ def _settle(
             ]  # fmt: skip
         else:
             outcome.target = outcome.files[0].target
+    if not outcome.errors:  # a file left out adds nothing the next file could count on
+        known[client].add(outcome.merged.new)
     return outcome
 
 
@@ -319,7 +325,7 @@ def _write_all(root: Path, outcomes: list[Outcome]) -> list[str]:
     """Every outcome's new file, or none: a failure removes the files this run made."""
     written: list[Path] = []
     try:
-        for outcome in outcomes:
+        for outcome in (o for o in outcomes if not o.errors):  # left out (--skip-invalid)
             for file in outcome.files if outcome.adds else []:
                 written.append(_write(root, file))
             if outcome.crops and outcome.crops_dir is not None:

@@ -169,7 +169,15 @@ def advice(run: ImportRun, *, skip_invalid: bool) -> list[str]:
             )
         )
     if any(o.errors for o in run.outcomes):
-        lines.append(_("Nothing was written. Fix or leave out the files with errors."))
+        if run.blocked(skip_invalid):
+            lines.append(_("Nothing was written. Fix or leave out the files with errors."))
+        else:
+            lines.append(
+                _(
+                    "The files with errors were left out (--skip-invalid); nothing of theirs "
+                    "was written. Fix them and import them again."
+                )
+            )
     return lines
 
 
@@ -208,5 +216,6 @@ def summary_json(run: ImportRun, *, dry_run: bool, skip_invalid: bool) -> dict[s
         "dry_run": dry_run,
         "written": run.written,
         "blocked": run.blocked(skip_invalid),
+        "failed": run.failed(skip_invalid),
         "files": files,
     }
