@@ -74,8 +74,11 @@ bench: setup
 	$(BIN)/python benchmarks/scan.py
 	$(BIN)/python benchmarks/scan_long.py
 
+# Test files run in parallel, one process per core (pytest-xdist); a file's tests stay in one
+# process, so a module's shared build is made once. TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
 test: setup lint typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 clean:
 	rm -rf $(VENV) site private dist build .pytest_cache .mypy_cache .ruff_cache
