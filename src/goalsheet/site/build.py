@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from goalsheet.findings import Finding, Severity, display_path
 from goalsheet.language.messages import _
+from goalsheet.orphans import die_with_parent_after_exec
 from goalsheet.output_record import recorded, remember
 from goalsheet.project import Project
 from goalsheet.read import json_text
@@ -207,8 +208,9 @@ def _run_pagefind(out: Path, root: Path) -> list[Finding]:
     command = [*_pagefind(), "--site", str(out), "--output-path", str(fresh), "--silent"]
     try:
         result = subprocess.run(
-            command, capture_output=True, text=True, timeout=PAGEFIND_SECONDS, check=False
-        )
+            command, capture_output=True, text=True, timeout=PAGEFIND_SECONDS, check=False,
+            preexec_fn=die_with_parent_after_exec,  # a build killed outright stops indexing too
+        )  # fmt: skip
     except (OSError, subprocess.TimeoutExpired) as error:
         shutil.rmtree(fresh, ignore_errors=True)
         return [_search_warning(out, root, str(error))]
