@@ -577,8 +577,8 @@ def build(
     if report.check.errors:
         click.echo(
             _(
-                "warning: `goalsheet check` finds {n} error(s); clients whose "
-                "files have errors were skipped"
+                "warning: `goalsheet check` finds {n} error(s); what has them (a client's "
+                "files, a page, an image) was left out of this build"
             ).format(n=report.check.errors),
             err=True,
         )
