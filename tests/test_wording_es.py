@@ -6,9 +6,10 @@ import json
 from collections.abc import Callable
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 
 from conftest import CLIENT, Project
+from goalsheet.cli import main
 from goalsheet.compute.wording import absolute, avoidance, vague
 from goalsheet.language.messages import using
 
@@ -116,3 +117,24 @@ def test_check_reads_titles_in_the_clients_language(project: Project, run: Run) 
     result = run("check", "--project", project.root, "--as-of", "2026-11-20", "--format", "json")
     codes = {finding["code"] for finding in json.loads(result.output)["findings"]}
     assert "GS104" not in codes  # an English-speaking client: English lists
+
+
+def test_large_numbers_in_messages_are_grouped_as_spanish_groups_them(
+    project: Project,
+) -> None:
+    """A limit in a message reads 10.000.000 in Spanish: "10,000,000" would read as ten."""
+    from goalsheet.language import formats
+
+    with using("es"):
+        assert formats.count(10_000_000) == "10.000.000"
+        assert formats.count(200.04, 1) == "200,0"
+    assert formats.count(10_000_000) == "10,000,000"
+    project.write("goalsheet.yaml", "practice: {name: Consulta}\nlocale: es_ES\n")
+    project.write("templates/report/client.html.j2", "{{ 'a' * 10**9 }}\n")
+    result = CliRunner(env={"GOALSHEET_LOCALE": "es_ES"}).invoke(
+        main, ["report", "C-0001", "--audience", "client", "--format", "html",
+               "--project", str(project.root), "-o", str(project.root / "r.html")],
+    )  # fmt: skip
+    assert result.exit_code != 0
+    assert "GS316" in result.output and "10.000.000" in result.output, result.output
+    assert "10,000,000" not in result.output

@@ -19,6 +19,7 @@ import yaml
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.importing.items import Item, as_entries
 from goalsheet.importing.outcome import EntriesText, Outcome
+from goalsheet.language import formats
 from goalsheet.language.messages import _
 from goalsheet.model.entries import EntryFile
 from goalsheet.model.validate import validate
@@ -66,7 +67,11 @@ def entries_texts(outcome: Outcome, target: str, today: dt.date) -> list[Entries
                     _(
                         "{what} is too large to import: it alone makes an entries file of "
                         "{size} bytes, over the limit of {limit} bytes that `check` reads"
-                    ).format(what=large.item.label, size=f"{large.size:,}", limit=f"{MAX_BYTES:,}"),
+                    ).format(
+                        what=large.item.label,
+                        size=formats.count(large.size),
+                        limit=formats.count(MAX_BYTES),
+                    ),
                     _("shorten the value (it is at {where}), then import again").format(
                         where=large.item.where
                     ),

@@ -93,6 +93,15 @@ def number(value: Any, digits: int = 3) -> str:
     return format_decimal(value, format=pattern, locale=_locale(), group_separator=False)
 
 
+def count(value: int | float, digits: int = 0) -> str:
+    """A count or size in a message, grouped as the reader's language groups it:
+    10,000,000 in English, 10.000.000 in Spanish (where a comma marks decimals)."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value if digits else round(value), format=pattern, locale=_locale())
+
+
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.language import formats
 from goalsheet.language.messages import _
 from goalsheet.read.text import read_text
 
@@ -56,7 +57,7 @@ def read_csv(file: Path, display: str) -> CsvTable:
                 raise _error(
                     display,
                     line,
-                    _("more than {limit} rows").format(limit=f"{MAX_ROWS:,}"),
+                    _("more than {limit} rows").format(limit=formats.count(MAX_ROWS)),
                     _("split the file"),
                 )
             if len(cells) > len(header):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.language import formats
 from goalsheet.language.messages import _
 from goalsheet.orphans import die_with_parent_after_exec
 from goalsheet.read import json_text
@@ -58,7 +59,7 @@ def read_filled_pdf(file: Path, display: str) -> FilledForm:
                 display,
                 _(
                     "the file is too large for a filled form ({size} bytes; the limit is {limit})"
-                ).format(size=f"{size:,}", limit=f"{MAX_PDF_BYTES:,}"),
+                ).format(size=formats.count(size), limit=formats.count(MAX_PDF_BYTES)),
                 _("a filled goalsheet form is well under 1 MB; check this is the right file"),
             ).findings
         )

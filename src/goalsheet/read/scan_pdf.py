@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from goalsheet.language import formats
 from goalsheet.language.messages import _
 from goalsheet.orphans import die_with_parent_after_exec
 from goalsheet.read.scan_source import (
@@ -115,8 +116,8 @@ def _dpi(size: tuple[float, float] | None) -> float | RefusedPage:
             _("the page is {width} x {height} inches ({width_cm} x {height_cm} cm), larger "
               "than any paper goalsheet prints on (twice A3 at most); scan the paper again at "
               "150 to 300 dpi").format(
-                width=f"{inches[0]:,.1f}", height=f"{inches[1]:,.1f}",
-                width_cm=f"{inches[0] * 2.54:,.0f}", height_cm=f"{inches[1] * 2.54:,.0f}")
+                width=formats.count(inches[0], 1), height=formats.count(inches[1], 1),
+                width_cm=formats.count(inches[0] * 2.54), height_cm=formats.count(inches[1] * 2.54))
         )  # fmt: skip
     longer = max(width, height, 1.0)
     return min(float(DPI), math.floor(PAGE_SIDE * 72 / longer * 100) / 100)

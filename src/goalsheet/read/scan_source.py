@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.language import formats
 from goalsheet.language.messages import _
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -54,7 +55,7 @@ def scanned_pages(file: Path, display: str) -> Iterator[tuple[int, Page]]:
         raise scan_error(display, message) from None
     if size > MAX_FILE_BYTES:
         raise scan_error(display, _("the file is too large to be a scan ({size} bytes)").format(
-            size=f"{size:,}"))  # fmt: skip
+            size=formats.count(size)))  # fmt: skip
     if is_image(file):
         yield from _images(file, display)
     else:
@@ -235,9 +236,9 @@ def _too_many_pixels(width: int, height: int) -> str:
         "the page is {width} x {height} pixels ({megapixels} megapixels), more than the "
         "{most} megapixels goalsheet reads; scan it again at 150 to 300 dpi"
     ).format(
-        width=f"{width:,}",
-        height=f"{height:,}",
-        megapixels=f"{width * height / 1_000_000:,.0f}",
+        width=formats.count(width),
+        height=formats.count(height),
+        megapixels=formats.count(width * height / 1_000_000),
         most=MAX_PIXELS // 1_000_000,
     )
 
@@ -248,9 +249,9 @@ def _too_much_memory(width: int, height: int, needs: int) -> str:
         "the page is {width} x {height} pixels, stored in a way that takes {mb} MB to decode, "
         "more than the {most} MB goalsheet allows; scan it again at 150 to 300 dpi"
     ).format(
-        width=f"{width:,}",
-        height=f"{height:,}",
-        mb=f"{needs // 1_000_000:,}",
+        width=formats.count(width),
+        height=formats.count(height),
+        mb=formats.count(needs // 1_000_000),
         most=MAX_DECODE_BYTES // 1_000_000,
     )
 

@@ -7,6 +7,7 @@ import errno
 from pathlib import Path
 
 from goalsheet.findings import Finding, GoalsheetError
+from goalsheet.language import formats
 from goalsheet.language.messages import _
 from goalsheet.read.contained import regular_file
 from goalsheet.read.folders import unreadable_at
@@ -42,7 +43,7 @@ def read_text(file: Path, display: str, *, max_bytes: int, kind: str, split_hint
                         1,
                         "GS001",
                         _("the file is too large ({size} bytes; the limit is {limit})").format(
-                            size=f"{size:,}", limit=f"{max_bytes:,}"
+                            size=formats.count(size), limit=formats.count(max_bytes)
                         ),
                         split_hint,
                     )
@@ -81,7 +82,9 @@ def text_of(raw: bytes, display: str, *, max_bytes: int, kind: str, split_hint: 
                     1,
                     1,
                     "GS001",
-                    _("the file is too large (over {limit} bytes)").format(limit=f"{max_bytes:,}"),
+                    _("the file is too large (over {limit} bytes)").format(
+                        limit=formats.count(max_bytes)
+                    ),
                     split_hint,
                 )
             ]

@@ -22,6 +22,7 @@ from types import FrameType
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import MAX_RANGE
 
+from goalsheet.language import formats
 from goalsheet.language.messages import _
 
 MAX_TEXT = 10_000_000  # characters in one string a template makes
@@ -44,7 +45,7 @@ def too_long(limit: int) -> TemplateLimit:
     return TemplateLimit(
         # NOTE: {limit} is a number such as 10,000,000.
         _("the template makes a text or list longer than {limit} characters or items").format(
-            limit=f"{limit:,}"
+            limit=formats.count(limit)
         )
     )
 
@@ -54,27 +55,29 @@ def too_wide(number: int, limit: int) -> TemplateLimit:
         # NOTE: a width, precision or count given to a filter, method or format, e.g. the
         # 999999 of '%999999s'; {limit} is the largest allowed.
         _("the template asks for a width or count of {number}, more than the limit of {limit}")
-        .format(number=f"{number:,}", limit=f"{limit:,}")
+        .format(number=formats.count(number), limit=formats.count(limit))
     )  # fmt: skip
 
 
 def too_many_digits() -> TemplateLimit:
     return TemplateLimit(
-        _("the template makes a number of more than {limit} digits").format(limit=f"{MAX_DIGITS:,}")
+        _("the template makes a number of more than {limit} digits").format(
+            limit=formats.count(MAX_DIGITS)
+        )
     )
 
 
 def too_big_a_range(size: int) -> TemplateLimit:
     return TemplateLimit(
         _("the template asks for range() of {size} numbers, more than the limit of {limit}")
-        .format(size=f"{size:,}", limit=f"{RANGE_LIMIT:,}")
+        .format(size=formats.count(size), limit=formats.count(RANGE_LIMIT))
     )  # fmt: skip
 
 
 def too_big_a_page() -> TemplateLimit:
     return TemplateLimit(
         _("the template makes a page larger than {limit} characters").format(
-            limit=f"{MAX_OUTPUT:,}"
+            limit=formats.count(MAX_OUTPUT)
         )
     )
 

@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from goalsheet.findings import Finding, display_path
+from goalsheet.language import formats
 from goalsheet.language.messages import _
 from goalsheet.render.environment import environment, sandboxed
 from goalsheet.render.limits import MAX_OUTPUT, TemplateLimit, too_big_a_page, watchdog
@@ -59,7 +60,7 @@ def render_template(project_root: Path | None, name: str, context: dict[str, Any
     except RecursionError as error:
         # NOTE: {limit} is a number, Python's recursion limit (about 1,000).
         why = _("a macro, include or block calls itself without end (deeper than {limit})")
-        limit = TemplateLimit(why.format(limit=f"{sys.getrecursionlimit():,}"))
+        limit = TemplateLimit(why.format(limit=formats.count(sys.getrecursionlimit())))
         raise TemplateProblem(_limit_hit(project_root, name, limit, error)) from None
     except Exception as error:
         if not guarded:
