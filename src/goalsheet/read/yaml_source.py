@@ -25,7 +25,7 @@ import yaml
 
 from goalsheet.findings import Finding, GoalsheetError, Severity
 from goalsheet.language import formats
-from goalsheet.language.messages import _
+from goalsheet.language.messages import _, ngettext
 from goalsheet.read.text import read_text, text_of
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -230,7 +230,11 @@ def too_many(path: str, more: int, where: Position) -> Finding:
         where.column,
         TOO_MANY,
         # NOTE: {n} is a number of problems over and above those listed, e.g. 149,950.
-        _("{n} more problem(s) in this file are not listed").format(n=formats.count(more)),
+        ngettext(
+            "{n} more problem in this file is not listed",
+            "{n} more problems in this file are not listed",
+            more,
+        ).format(n=formats.count(more)),
         _(
             "fix those listed and run `goalsheet check` again; with this many, the file "
             "may not be a goalsheet file at all (is it the right file, in the right folder?)"
