@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from goalsheet.read import json_text
-from goalsheet.site.cache import CACHE_DIR
+from goalsheet.read.private_paths import CACHE as CACHE_DIR  # one name, not site's import
 from goalsheet.write import write_text_atomic
 
 RECORD = "written.json"

@@ -17,7 +17,7 @@ from pathlib import Path
 from goalsheet.language import formats
 from goalsheet.language.messages import _
 from goalsheet.orphans import die_with_parent_after_exec
-from goalsheet.read.scan_source import (
+from goalsheet.read.scan_page import (
     MAX_PAGES,
     PAGE_SIDE,
     Page,

@@ -14,31 +14,29 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.language import formats
 from goalsheet.language.messages import _
+from goalsheet.read.scan_page import (
+    MAX_PAGES,
+    PAGE_SIDE,
+    Page,
+    RefusedPage,
+    scan_error,
+    too_many_pages,
+    unreadable_page,
+)
+from goalsheet.read.scan_pdf import pdf_pages
+
+__all__ = ["PAGE_SIDE", "Page", "RefusedPage", "is_image", "scanned_pages"]
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-MAX_PAGES = 300
 MAX_FILE_BYTES = 500_000_000
 MAX_PIXELS = 200_000_000  # a 200-megapixel photo is read; a larger page is refused unread
 MAX_DECODE_BYTES = 300_000_000  # and what its decoder holds (a TIFF strip's buffer too)
-PAGE_SIDE = 6000  # pixels: a page is read at this size at most (scan/read.py)
 IMAGE_FORMATS = ("PNG", "JPEG", "TIFF")  # Pillow's names for what a scanner writes
-
-
-@dataclass(frozen=True)
-class RefusedPage:
-    """A page that was not decoded, and why (for a person): too large, or unreadable."""
-
-    why: str
-
-
-Page = Any | RefusedPage  # a grey image (numpy array), or why there is none
 
 
 def is_image(file: Path) -> bool:
@@ -59,8 +57,6 @@ def scanned_pages(file: Path, display: str) -> Iterator[tuple[int, Page]]:
     if is_image(file):
         yield from _images(file, display)
     else:
-        from goalsheet.read.scan_pdf import pdf_pages  # it uses this module's page types
-
         yield from pdf_pages(file, display)
 
 
@@ -254,25 +250,3 @@ def _too_much_memory(width: int, height: int, needs: int) -> str:
         mb=formats.count(needs // 1_000_000),
         most=MAX_DECODE_BYTES // 1_000_000,
     )
-
-
-def unreadable_page() -> str:
-    """Why a page that could not be decoded was left out (for a person)."""
-    return _(
-        "the page cannot be read (a damaged or unusual image); scan it again at 150 to 300 "
-        "dpi, as PNG, JPEG, TIFF or PDF"
-    )
-
-
-def too_many_pages(display: str, pages: str) -> GoalsheetError:
-    """The file refused for its page count (`pages`: the count, as shown)."""
-    return scan_error(
-        display,
-        _("the file has more than {most} pages ({pages})").format(most=MAX_PAGES, pages=pages),
-        _("split it into smaller files"),
-    )
-
-
-def scan_error(display: str, message: str, hint: str = "") -> GoalsheetError:
-    """The scanned file as a whole cannot be read (GS405)."""
-    return GoalsheetError([Finding(display, 1, 1, "GS405", message, hint)])
