@@ -571,16 +571,20 @@ def test_item9_flag_is_urgent_and_first_even_with_a_minimal_total() -> None:
     # Total 0*8 + 1 = 1: band "minimal" (0-4), but item 9 >= 1 raises the flag.
     assert (data["measures"][0]["total"], data["measures"][0]["band"]) == (1, "minimal")
     assert data["attention"][0] == {
-        "kind": "flag",
+        "kind": "critical",
         "urgent": True,
-        "flag": "item9",
+        "item": 9,
         "measure": "PHQ-9",
         "date": "2026-11-02",
-        "message": "PHQ-9 on 2026-11-02 (the latest): "
+        "message": "PHQ-9 item 9 on 2026-11-02: 1 (Several days). "
         "thoughts of being better off dead or of self-harm: follow up today",
     }
     # The non-urgent items (no review since the start, goals without data) come after it.
-    assert [item["kind"] for item in data["attention"]] == ["flag", "review_overdue", "no_data"]
+    assert [item["kind"] for item in data["attention"]] == [
+        "critical",
+        "review_overdue",
+        "no_data",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -686,10 +690,23 @@ def test_raters_three_or_more_apart_disagree(therapist: int, disagree: bool) -> 
 def test_attention_from_a_hand_made_report_puts_urgent_items_first() -> None:
     # The dict `progress` returns, cut down to what attention reads.
     made: dict[str, Any] = {
-        "measures": [
-            {"measure": "PHQ-9", "date": "2026-10-05", "flags": ["item9"]},
-            {"measure": "PHQ-9", "date": "2026-11-02", "flags": []},
-            {"measure": "GAD-7", "date": "2026-11-02", "flags": []},
+        "critical": [
+            {
+                "measure": "PHQ-9",
+                "date": "2026-10-05",
+                "item": 9,
+                "open": True,
+                "answer_text": "1 (Several days)",
+                "message": "follow up today",
+            },
+            {
+                "measure": "PHQ-9",
+                "date": "2026-09-07",
+                "item": 9,
+                "open": False,
+                "answer_text": "2 (More than half the days)",
+                "message": "follow up today",
+            },
         ],
         "changes": [
             {
@@ -718,15 +735,14 @@ def test_attention_from_a_hand_made_report_puts_urgent_items_first() -> None:
             },
         ],
     }
-    items = attention(made, BUILTIN_MEASURES)
-    # The flag of 2026-10-05 is not on the latest PHQ-9: noted, but not urgent.
+    items = attention(made)
+    # The critical answer of 2026-10-05 is not followed up: urgent, even though a later
+    # questionnaire was calm. The one of 2026-09-07 was followed up: not listed.
     assert [(item["kind"], item["urgent"]) for item in items] == [
+        ("critical", True),
         ("deterioration", True),
-        ("earlier_flag", False),
         ("review_overdue", False),
         ("disagreement", False),
     ]
-    assert items[1]["message"] == (
-        "PHQ-9 was flagged earlier (2026-10-05: item9); not on the latest, 2026-11-02"
-    )
+    assert items[0]["message"] == "PHQ-9 item 9 on 2026-10-05: 1 (Several days). follow up today"
     assert items[3]["message"] == "raters see “Walk” differently (client 8, therapist 5)"

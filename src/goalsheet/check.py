@@ -9,7 +9,7 @@ from functools import cache
 
 from goalsheet.findings import Finding, GoalsheetError, Severity, display_path
 from goalsheet.language.messages import _
-from goalsheet.lint import entry_rules, goal_rules
+from goalsheet.lint import entry_rules, goal_rules, risk_rules
 from goalsheet.lint.registry import RULES, ClientContext, Rule, run_rules
 from goalsheet.model.client import Client, ClientSheet
 from goalsheet.output_folders import output_findings
@@ -35,7 +35,7 @@ def _stand_in() -> ClientSheet:
 
 
 # The rule modules register themselves on import.
-_RULE_MODULES = (goal_rules, entry_rules)
+_RULE_MODULES = (goal_rules, entry_rules, risk_rules)
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ class CheckResult:
         return sum(f.severity is Severity.WARNING for f in self.findings)
 
 
+ALWAYS_ON = frozenset(code for code, rule in RULES.items() if rule.always_on)
+
+
 def rules() -> list[Rule]:
     """Every registered lint rule, in code order."""
     return [RULES[code] for code in sorted(RULES)]
@@ -65,6 +68,19 @@ def enabled_rules(project: Project) -> tuple[set[str], list[Finding]]:
     source = project.config_source
     for index, entry in enumerate(project.config.lint.disable):
         code = by_name.get(entry, entry.upper())
+        if code in RULES and RULES[code].always_on:
+            findings.append(
+                source.finding(
+                    ("lint", "disable", index),
+                    "GS013",
+                    _(
+                        "rule {code} ({name}) cannot be switched off: a critical answer is "
+                        "never left unsaid"
+                    ).format(code=code, name=RULES[code].name),
+                    _("remove it from lint.disable; record a follow-up to clear its warning"),
+                )
+            )
+            continue
         if code in RULES:
             disabled.add(code)
             continue
@@ -151,10 +167,13 @@ def capped(findings: list[Finding]) -> list[Finding]:
     kept: list[Finding] = []
     for path, found in by_file.items():
         capped_already = any(f.code == TOO_MANY for f in found)  # by the reader or validation
+        # Risk findings are never cut: they are kept whatever else the file holds.
+        risk = [f for f in found if f.code in ALWAYS_ON]
+        found = [f for f in found if f.code not in ALWAYS_ON]
         if len(found) > MAX_FINDINGS and not capped_already:
             found.sort(key=lambda f: (f.line, f.column, f.code, f.message))
             first = found[MAX_FINDINGS]
             more = too_many(path, len(found) - MAX_FINDINGS, Position(first.line, first.column))
             found = [*found[:MAX_FINDINGS], more]
-        kept += found
+        kept += risk + found
     return sorted(kept)

@@ -1,7 +1,8 @@
 """What needs the clinician's attention, from a client's progress figures, most urgent first.
 
-Pure: reads the dict `progress` returns (and the measures, for the flags' wording), returns
-a list of plain items. The clinician report puts them on its first page.
+Pure: reads the dict `progress` returns, returns a list of plain items. Every critical
+answer not yet followed up comes first, whatever its date (a later calm questionnaire does
+not clear an earlier item 9). The clinician report puts them on its first page.
 """
 
 from __future__ import annotations
@@ -9,59 +10,30 @@ from __future__ import annotations
 from typing import Any
 
 from goalsheet.language.messages import _
-from goalsheet.model.measures import MeasureDefinition
 
 DISAGREEMENT = 3  # raters whose latest GBO ratings of a goal differ by this much or more
 
 
-def attention(
-    report: dict[str, Any], measures: dict[str, MeasureDefinition]
-) -> list[dict[str, Any]]:
+def attention(report: dict[str, Any]) -> list[dict[str, Any]]:
     """Items with `kind`, `urgent` and `message`, urgent ones first."""
     items: list[dict[str, Any]] = []
-    latest: dict[str, dict[str, Any]] = {}
-    for administration in report["measures"]:  # in date order
-        latest[administration["measure"]] = administration
-    for measure_id, last in latest.items():
-        definition = measures.get(measure_id)
-        known = definition.flags if definition else []
-        for flag in last["flags"]:
-            # The built-in flags' wording is marked for the catalogue in model/measures.py.
-            wording = next((_(f.message) for f in known if f.flag == flag), flag)
+    for critical in report["critical"]:
+        if critical["open"]:
             items.append(
                 {
-                    "kind": "flag",
+                    "kind": "critical",
                     "urgent": True,
-                    "flag": flag,
-                    "measure": measure_id,
-                    "date": last["date"],
-                    # NOTE: {measure} is e.g. PHQ-9; {flag} says what the answer means.
-                    "message": _("{measure} on {date} (the latest): {flag}").format(
-                        measure=measure_id, date=last["date"], flag=wording
-                    ),
-                }
-            )
-        earlier = [
-            a
-            for a in report["measures"]
-            if a["measure"] == measure_id and a["flags"] and a is not last
-        ]
-        if earlier and not last["flags"]:
-            dates = ", ".join(a["date"] for a in earlier)
-            items.append(
-                {
-                    "kind": "earlier_flag",
-                    "urgent": False,
-                    "measure": measure_id,
-                    # NOTE: {flags} are flag IDs such as item9.
-                    "message": _(
-                        "{measure} was flagged earlier ({dates}: {flags}); "
-                        "not on the latest, {date}"
-                    ).format(
-                        measure=measure_id,
-                        dates=dates,
-                        flags=", ".join(sorted({f for a in earlier for f in a["flags"]})),
-                        date=last["date"],
+                    "measure": critical["measure"],
+                    "date": critical["date"],
+                    "item": critical["item"],
+                    # NOTE: {measure} is e.g. PHQ-9; {answer} is e.g. "1 (Several days)";
+                    # {message} says what to do.
+                    "message": _("{measure} item {item} on {date}: {answer}. {message}").format(
+                        measure=critical["measure"],
+                        item=critical["item"],
+                        date=critical["date"],
+                        answer=critical["answer_text"],
+                        message=critical["message"],
                     ),
                 }
             )

@@ -13,6 +13,7 @@ from goalsheet.compute.attention import attention
 from goalsheet.compute.goal_ratings import GboChange, gas_t_score, gbo_changes
 from goalsheet.compute.outcomes import MeasureChange, measure_change, outcome
 from goalsheet.compute.reviews import review_status
+from goalsheet.compute.risk import critical_answers
 from goalsheet.compute.scoring import MeasureScore, score
 from goalsheet.compute.trends import SUMMED, Trend, levels, toward_target, trend
 from goalsheet.compute.usable import Note, administrations, diary_values, ratings, week_values
@@ -77,6 +78,7 @@ def progress(
     report: dict[str, Any] = {
         "client": sheet.client.id,
         "as_of": today.isoformat(),
+        "critical": [c.json() for c in critical_answers(entries, measures, today)],
         "measures": [
             {
                 "measure": s.measure,
@@ -136,7 +138,7 @@ def progress(
         ],
         "notes": [note.json() for note in notes],
     }
-    report["attention"] = attention(report, measures)
+    report["attention"] = attention(report)
     return report
 
 

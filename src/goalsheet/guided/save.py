@@ -19,7 +19,7 @@ from pydantic import TypeAdapter
 
 from goalsheet.findings import Finding, GoalsheetError, Severity
 from goalsheet.language.messages import _
-from goalsheet.lint import entry_rules, goal_rules
+from goalsheet.lint import entry_rules, goal_rules, risk_rules
 from goalsheet.lint.registry import RULES, ClientContext, run_rules
 from goalsheet.lock import project_lock
 from goalsheet.model.client import ClientSheet, Goal, Tracker
@@ -28,7 +28,7 @@ from goalsheet.project import ClientFolder, Project
 from goalsheet.read.yaml_source import SourceMap, parse_yaml
 from goalsheet.write import write_bytes_atomic, write_new_atomic
 
-_REGISTERED = (goal_rules, entry_rules)  # importing them registers their rules
+_REGISTERED = (goal_rules, entry_rules, risk_rules)  # importing them registers their rules
 
 _TRACKER: TypeAdapter[Tracker] = TypeAdapter(Tracker)
 

@@ -62,6 +62,7 @@ class Rule:
     about_goals: bool  # skipped for a client who prefers not to set explicit goals
     check: RuleCheck
     sheet_optional: bool = False  # runs on entries even when the client's sheet failed to load
+    always_on: bool = False  # a risk rule: cannot be switched off, never cut by the cap
 
 
 RULES: dict[str, Rule] = {}
@@ -75,13 +76,16 @@ def rule(
     severity: Severity = Severity.WARNING,
     about_goals: bool,
     sheet_optional: bool = False,
+    always_on: bool = False,
 ) -> Callable[[RuleCheck], RuleCheck]:
     """Register a lint rule under a stable code."""
 
     def register(check: RuleCheck) -> RuleCheck:
         if code in RULES:  # pragma: no cover - a programming error
             raise ValueError(f"lint rule {code} registered twice")
-        RULES[code] = Rule(code, name, summary, severity, about_goals, check, sheet_optional)
+        RULES[code] = Rule(
+            code, name, summary, severity, about_goals, check, sheet_optional, always_on
+        )
         return check
 
     return register

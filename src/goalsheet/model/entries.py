@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, model_validator
 
 from goalsheet.language.messages import _
-from goalsheet.model.base import Record, Slug
+from goalsheet.model.base import Record, Slug, Text
 
 Score = StrictInt | StrictFloat
 
@@ -76,6 +76,37 @@ class Review(Record):
     goals: list[Slug] = Field(default_factory=list, description="goals reviewed")
 
 
+class FollowUp(Record):
+    """What was done about a critical answer (PHQ-9 item 9): when, by whom, a short note.
+
+    It clears `check`'s warning about that answer; the answer itself stays in every report.
+    """
+
+    date: dt.date = Field(description="when the follow-up happened")
+    answer_date: dt.date = Field(description="the date of the critical answer it follows up")
+    measure: str | None = Field(
+        default=None,
+        description="the questionnaire, e.g. PHQ-9; every one on that date if left out",
+    )
+    item: int | None = Field(
+        default=None, ge=1, description="the critical item; every one of the measure if left out"
+    )
+    by: Text = Field(description="who followed it up")
+    note: Text = Field(description="what was done, in a few words")
+
+    @model_validator(mode="after")
+    def _not_before(self) -> FollowUp:
+        if self.date < self.answer_date:
+            raise ValueError(
+                # NOTE: answer_date is a YAML key; keep it in English.
+                _(
+                    "a follow-up on {date} cannot come before the answer it follows up "
+                    "(answer_date {answer})"
+                ).format(date=self.date.isoformat(), answer=self.answer_date.isoformat())
+            )
+        return self
+
+
 class EntryFile(Record):
     """One sitting's or one import's data."""
 
@@ -95,3 +126,8 @@ class EntryFile(Record):
     ratings: list[Rating] = Field(default_factory=list)
     measures: list[MeasureEntry] = Field(default_factory=list)
     reviews: list[Review] = Field(default_factory=list)
+    follow_ups: list[FollowUp] = Field(
+        default_factory=list,
+        description="follow-ups of critical answers (PHQ-9 item 9): date, answer_date, "
+        "measure, by, note",
+    )

@@ -25,12 +25,20 @@ class Band(Record):
 
 
 class ItemFlag(Record):
-    """An item answer that needs follow-up whatever the total (PHQ-9 item 9)."""
+    """A critical item: an answer that needs a person today, whatever the total (PHQ-9 item 9).
+
+    An answer at `at_least` or above is raised everywhere a therapist looks (import, check,
+    list, reports) until a follow-up is recorded; a blank or unreadable answer is raised too
+    ("not answered: ask"), since a null must never hide it.
+    """
 
     item: int = Field(ge=1, description="1-based item number")
     at_least: int = Field(description="flag when the answer is this or higher")
     flag: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$")]
     message: Text
+    ask_if_blank: bool = Field(
+        default=True, description="raise a blank or unreadable answer as a reason to ask"
+    )
 
 
 class MeasureDefinition(Record):
@@ -53,7 +61,13 @@ class MeasureDefinition(Record):
     max_missing: int = Field(
         default=0, ge=0, description="items that may be unanswered; the total is then prorated"
     )
-    flags: list[ItemFlag] = Field(default_factory=list)
+    answer_labels: list[Text] = Field(
+        default_factory=list,
+        description="what each answer means, one per value from item_min to item_max, optional",
+    )
+    flags: list[ItemFlag] = Field(
+        default_factory=list, description="critical items (PHQ-9 item 9 is built in)"
+    )
     source: str | None = Field(default=None, description="citation for the bands")
 
     @model_validator(mode="after")
@@ -75,6 +89,28 @@ class MeasureDefinition(Record):
                         number=number, items=self.items
                     )
                 )
+        for flag in self.flags:
+            if not self.item_min < flag.at_least <= self.item_max:
+                raise ValueError(
+                    # NOTE: at_least is a YAML key; keep it in English.
+                    _(
+                        "critical item {item}: at_least {at_least} is outside the answers that "
+                        "can flag it ({low} to {high}); a threshold at the lowest answer would "
+                        "flag everyone"
+                    ).format(
+                        item=flag.item,
+                        at_least=flag.at_least,
+                        low=self.item_min + 1,
+                        high=self.item_max,
+                    )
+                )
+        if self.answer_labels and len(self.answer_labels) != self.item_max - self.item_min + 1:
+            raise ValueError(
+                # NOTE: answer_labels is a YAML key; keep it in English.
+                _("answer_labels has {labels} labels for answers {low} to {high}").format(
+                    labels=len(self.answer_labels), low=self.item_min, high=self.item_max
+                )
+            )
         if self.max_missing >= self.items:
             # NOTE: max_missing is a YAML key; keep it in English.
             raise ValueError(_("max_missing must be smaller than the number of items"))
@@ -99,6 +135,10 @@ class MeasureDefinition(Record):
 # The built-in measures' words are marked for the catalogue here and translated where they are
 # shown (worksheets, reports); the model and the JSON outputs keep them in English.
 # NOTE: the PHQ-9 and GAD-7 question: use the questionnaires' validated translation.
+# NOTE: the PHQ-9 and GAD-7 answers: use the questionnaires' validated translation.
+_HOW_OFTEN = [N_("Not at all"), N_("Several days"), N_("More than half the days"),
+              N_("Nearly every day")]  # fmt: skip
+
 _TWO_WEEKS = N_(
     "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
 )
@@ -137,6 +177,7 @@ PHQ9 = MeasureDefinition(
         # NOTE: PHQ-9 item 9: use the questionnaire's validated translation.
         N_("Thoughts that you would be better off dead or of hurting yourself in some way"),
     ],
+    answer_labels=_HOW_OFTEN,
     bands=[
         # NOTE: a severity band of a questionnaire total (PHQ-9, GAD-7).
         Band(min=0, max=4, label=N_("minimal")),
@@ -186,6 +227,7 @@ GAD7 = MeasureDefinition(
         # NOTE: GAD-7 item 7: use the questionnaire's validated translation.
         N_("Feeling afraid as if something awful might happen"),
     ],
+    answer_labels=_HOW_OFTEN,
     bands=[
         Band(min=0, max=4, label=N_("minimal")),
         Band(min=5, max=9, label=N_("mild")),

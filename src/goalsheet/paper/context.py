@@ -10,17 +10,16 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from goalsheet.language.catalogues import html_lang, language_of
-from goalsheet.language.messages import N_, _, active_locale
+from goalsheet.language.messages import _, active_locale
 from goalsheet.model.client import ClientSheet, Goal, Tracker
 from goalsheet.model.config import Config
-from goalsheet.model.measures import MeasureDefinition
+from goalsheet.model.measures import PHQ9, MeasureDefinition
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.paper.diary import BLANK_TRACKERS, DiaryError, diary_columns, diary_weeks
 from goalsheet.paper.manifest import field_key
 from goalsheet.paper.names import PAPER_CSS
 
-ANSWER_WORDS = [N_("Not at all"), N_("Several days"), N_("More than half the days"),
-                N_("Nearly every day")]  # fmt: skip
+ANSWER_WORDS = list(PHQ9.answer_labels)
 
 
 @dataclass(frozen=True)
