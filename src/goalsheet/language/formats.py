@@ -78,6 +78,16 @@ def month_year(value: Any) -> str:
     return _skeleton(value, "yMMMM")
 
 
+def short_month_year(value: Any) -> str:
+    """Sept 2026 (en_GB), Sep 2026 (en_US), sept 2026 (es): a chart's date tick."""
+    return _skeleton(value, "yMMM")
+
+
+def short_month(value: Any) -> str:
+    """Sept (en_GB), Sep (en_US), sept (es)."""
+    return _skeleton(value, "MMM")
+
+
 def number(value: Any, digits: int = 3) -> str:
     """A number as a person writes it here: 2 not 2.0; 2.5 in English, 2,5 in Spanish;
     nothing for None."""
