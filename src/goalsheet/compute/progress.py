@@ -77,6 +77,7 @@ def progress(
         )
     report: dict[str, Any] = {
         "client": sheet.client.id,
+        "started": sheet.client.started.isoformat(),
         "as_of": today.isoformat(),
         "critical": [c.json() for c in critical_answers(entries, measures, today)],
         "measures": [
