@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from goalsheet.language.messages import N_, _
 from goalsheet.model.base import Record, Text
@@ -70,6 +70,35 @@ class MeasureDefinition(Record):
     )
     source: str | None = Field(default=None, description="citation for the bands")
 
+    @field_validator("flags")
+    @classmethod
+    def _critical_items(cls, flags: list[ItemFlag], info: ValidationInfo) -> list[ItemFlag]:
+        """Each critical item exists, and its threshold is an answer that can be given."""
+        items, low, high = (info.data.get(key) for key in ("items", "item_min", "item_max"))
+        if not isinstance(items, int) or not isinstance(low, int) or not isinstance(high, int):
+            return flags  # reported on those fields already
+        problems = []
+        for flag in flags:
+            if not 1 <= flag.item <= items:
+                problems.append(
+                    # NOTE: a critical item names a question the measure does not have.
+                    _("critical item {item} does not exist (items are 1 to {items})").format(
+                        item=flag.item, items=items
+                    )
+                )
+            if not low < flag.at_least <= high:
+                problems.append(
+                    # NOTE: at_least is a YAML key; keep it in English.
+                    _(
+                        "critical item {item}: at_least {at_least} is outside the answers that "
+                        "can raise it ({low} to {high}); at the lowest answer it would flag "
+                        "everyone"
+                    ).format(item=flag.item, at_least=flag.at_least, low=low + 1, high=high)
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return flags
+
     @model_validator(mode="after")
     def _consistent(self) -> MeasureDefinition:
         if self.item_max <= self.item_min:
@@ -82,26 +111,11 @@ class MeasureDefinition(Record):
                     labels=len(self.item_labels), items=self.items
                 )
             )
-        for number in [*self.reverse, *(flag.item for flag in self.flags)]:
+        for number in self.reverse:
             if not 1 <= number <= self.items:
                 raise ValueError(
                     _("item {number} does not exist (items are 1 to {items})").format(
                         number=number, items=self.items
-                    )
-                )
-        for flag in self.flags:
-            if not self.item_min < flag.at_least <= self.item_max:
-                raise ValueError(
-                    # NOTE: at_least is a YAML key; keep it in English.
-                    _(
-                        "critical item {item}: at_least {at_least} is outside the answers that "
-                        "can flag it ({low} to {high}); a threshold at the lowest answer would "
-                        "flag everyone"
-                    ).format(
-                        item=flag.item,
-                        at_least=flag.at_least,
-                        low=self.item_min + 1,
-                        high=self.item_max,
                     )
                 )
         if self.answer_labels and len(self.answer_labels) != self.item_max - self.item_min + 1:
