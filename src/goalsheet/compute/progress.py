@@ -34,10 +34,12 @@ def progress(
     """Every computed figure for one client as of `today` (later entries are left out)."""
     usable, notes = administrations(entries, measures, today)
     scored: dict[str, list[MeasureScore]] = {}
+    answers: dict[str, list[list[int | None]]] = {}  # beside `scored`, item by item
     for entry in usable:
         scored.setdefault(entry.measure, []).append(
             score(measures[entry.measure], entry.date, entry.answers)
         )
+        answers.setdefault(entry.measure, []).append(list(entry.answers))
     changes: list[tuple[MeasureDefinition, MeasureChange]] = []
     for measure_id, series in scored.items():
         change = measure_change(measures[measure_id], series)
@@ -89,9 +91,10 @@ def progress(
                 "flags": list(s.flags),
                 "answered": s.answered,
                 "prorated": s.prorated,
+                "answers": given,
             }
-            for series in scored.values()
-            for s in series
+            for measure_id, series in scored.items()
+            for s, given in zip(series, answers[measure_id], strict=True)
         ],
         "changes": [
             {
