@@ -123,6 +123,8 @@ def rules_markdown(rules: list[Rule]) -> str:
         ),
         # NOTE: *goals* is the word that marks such rules in the table's last column.
         _("Rules marked *goals* are skipped for a client who prefers not to set explicit goals."),
+        # NOTE: *always on* is the word that marks such rules in the table's last column.
+        _("Rules marked *always on* (risk answers) cannot be switched off."),
         "",
         # NOTE: the header of the lint rule table in Markdown; keep the "|" between columns.
         _("| code | name | severity | what it finds | |"),
@@ -130,6 +132,8 @@ def rules_markdown(rules: list[Rule]) -> str:
     ]
     for r in rules:
         scope = pgettext("lint rule table", "goals") if r.about_goals else ""
+        if r.always_on:
+            scope = pgettext("lint rule table", "always on")
         summary = _text(r.summary)
         lines.append(f"| {r.code} | {r.name} | {r.severity.value} | {summary} | {scope} |")
     return "\n".join(lines) + "\n"
