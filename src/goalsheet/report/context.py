@@ -1,4 +1,4 @@
-"""The template context of a report: the clinician's, the client's, or the caseload summary.
+"""The template context of a client's report: the clinician's or the client's.
 
 Figures come from `compute.progress` (the same numbers as `report --format json`); this
 module only arranges them, with their charts, for a template. Charts are vector SVG, marked
@@ -48,7 +48,7 @@ def report_context(
     goal_word = client["goal_word"] or config.goal_word
     goal_word = _(goal_word)  # the default "goals" in the reader's language
     context: dict[str, Any] = {
-        "page": _page(request, config, client["id"]),
+        "page": page_frame(request, config, client["id"]),
         "client": {**client, "started": sheet.client.started, "raters": sheet.client.raters},
         "figures": figures,
         "goal_word": goal_word,
@@ -82,16 +82,8 @@ def report_context(
     return context
 
 
-def summary_context(
-    request: ReportRequest, summary: dict[str, Any], config: Config
-) -> dict[str, Any]:
-    """The caseload summary's context: counts only, no client IDs or names."""
-    page = _page(request, config, None)
-    page["title"] = _("Caseload summary")
-    return {"page": page, "summary": summary}
-
-
-def _page(request: ReportRequest, config: Config, client_id: str | None) -> dict[str, Any]:
+def page_frame(request: ReportRequest, config: Config, client_id: str | None) -> dict[str, Any]:
+    """What every report's page shows around its figures: language, paper, practice, mark."""
     return {
         "title": "",
         "lang": html_lang(active_locale()),

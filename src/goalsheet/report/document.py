@@ -9,8 +9,9 @@ from goalsheet.language.messages import using
 from goalsheet.project import ClientFolder, Project
 from goalsheet.render.environment import template_dirs
 from goalsheet.render.template import render_template
-from goalsheet.report.context import ReportRequest, report_context, summary_context
+from goalsheet.report.context import ReportRequest, report_context
 from goalsheet.report.figures import caseload_progress, client_progress
+from goalsheet.report.summary_context import summary_context
 from goalsheet.resources import builtin_dir
 
 TEMPLATES = {
