@@ -790,9 +790,10 @@ def import_(
       goalsheet import moods.csv --client C-0142 --tracker mood \\
         --moods "awful=1,bad=3,meh=5,good=7,rad=9" --activity "walk=exercise"
     """
+    from goalsheet.importing.critical import follow_up_hint, raised_answers
     from goalsheet.importing.mood_csv import BadMapping, MoodMapping
     from goalsheet.importing.run import ImportOptions, import_files
-    from goalsheet.importing.summary import advice, summary_json, summary_text
+    from goalsheet.importing.summary import advice, critical_text, summary_json, summary_text
     from goalsheet.scan.accept import BadAccept, parse_accepted
 
     project = open_project(project_dir, reads=("clients", "templates"))
@@ -824,6 +825,16 @@ def import_(
         raise click.ClickException(
             _("cannot write the entries file: {reason}").format(reason=error.strerror or error)
         ) from None
+    # Critical answers (PHQ-9 item 9) come first, whatever the run came to: on standard
+    # output for text (in red on a terminal), in the JSON and on standard error for JSON.
+    raised = raised_answers(project, run.outcomes, options.today)
+    for line in critical_text(raised, follow_up_hint(raised)):
+        click.secho(line, err=output_format == "json", fg="red", bold=True)
+    if run.write_error is not None:
+        reason = run.write_error.strerror or run.write_error
+        raise click.ClickException(
+            _("cannot write the entries file: {reason}").format(reason=reason)
+        )
     blocked = run.blocked(skip_invalid)
     review = [item for outcome in run.outcomes for item in outcome.review]
     crops = [crop for outcome in run.outcomes for crop in outcome.crops]
@@ -841,10 +852,13 @@ def import_(
             again += ["--accept", decided]
         _write_review(project, review, crops, [str(f) for f in files], again)
     if output_format == "json":
-        click.echo(json.dumps(summary_json(run, dry_run=dry_run, skip_invalid=skip_invalid),
-                              indent=2, default=str))  # fmt: skip
+        data = summary_json(run, dry_run=dry_run, skip_invalid=skip_invalid, critical=raised)
+        click.echo(json.dumps(data, indent=2, default=str))
     else:
-        for line in summary_text(run, dry_run=dry_run, skip_invalid=skip_invalid):
+        lines = summary_text(
+            run, dry_run=dry_run, skip_invalid=skip_invalid, measures=project.measures
+        )
+        for line in lines:
             click.echo(line)
         for line in advice(run, skip_invalid=skip_invalid):
             click.echo(line, err=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from goalsheet.importing import items as make
 from goalsheet.importing.dates import NotADate, written_date
-from goalsheet.importing.items import Item, Skipped
+from goalsheet.importing.items import Held, Item, Skipped
 from goalsheet.importing.values import Unusable, tracker_value, whole_number
 from goalsheet.importing.weekly_form import weekly_log
 from goalsheet.language.messages import _
@@ -41,6 +41,7 @@ class Converted:
     items: list[Item] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # said once about the whole form
+    held: list[Held] = field(default_factory=list)  # questionnaires not imported, as read
 
 
 def convert(
@@ -326,7 +327,13 @@ def _measures(
         if not ticks:
             continue  # only the date or the scoring boxes: no answers to store
         day = _form_date(date_field, values, ctx, out, measure_id)
-        if day is None:
+        if day is None:  # not imported, but its critical items are still raised
+            doubled = frozenset(n for n, chosen in ticks.items() if len(set(chosen)) > 1)
+            answers_read = [
+                None if n in doubled else next(iter(ticks.get(n, [])), None)
+                for n in range(1, definition.items + 1)
+            ]
+            out.held.append(Held(definition.id, None, answers_read, doubled, where))
             continue
         answers: list[int | None] = []
         for number in range(1, definition.items + 1):

@@ -32,6 +32,18 @@ class Skipped:
     # field that no longer maps or holds no tracking data (reported, never blocks)
 
 
+@dataclass(frozen=True)
+class Held:
+    """A questionnaire on the file that is not imported (a mark to check, no date, a wrong
+    value), kept as it was read so that its critical items (PHQ-9 item 9) are still raised."""
+
+    measure: str
+    date: dt.date | None  # None when the date is missing, unreadable or in the future
+    answers: list[int | None]  # one per item, None where blank, unclear or wrong
+    unclear: frozenset[int]  # 1-based items that could not be read or hold a wrong value
+    where: str
+
+
 def diary(day: dt.date, tracker: str, value: Any, where: str, label: str) -> Item:
     # NOTE: an imported value's label, e.g. "Mood on 2026-11-23" (label: the tracker's).
     return Item(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from goalsheet.findings import Finding
-from goalsheet.importing.items import Item, Skipped
+from goalsheet.importing.items import Held, Item, Skipped
 from goalsheet.importing.merge import Merged
 from goalsheet.scan.note_crop import NoteCrop
 from goalsheet.scan.review_item import ReviewItem
@@ -26,6 +26,7 @@ class Outcome:
     form: str = ""  # "daily-diary v1", "goalsheet CSV", ...
     items: list[Item] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)  # questionnaires not imported, as read
     notes: list[str] = field(default_factory=list)
     merged: Merged | None = None
     target: str | None = None  # the new entries file, relative to the project (the first)

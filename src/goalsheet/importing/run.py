@@ -63,6 +63,8 @@ class ImportOptions:
 class ImportRun:
     outcomes: list[Outcome]
     written: list[str]  # entries files (and kept note pictures) created, relative to the project
+    write_error: OSError | None = None  # writing failed: nothing was written (it is said
+    # after the critical answers the files hold, which are said whatever happens)
 
     def blocked(self, skip_invalid: bool) -> bool:
         """Whether nothing is written."""
@@ -92,7 +94,10 @@ def _import(project: Project, files: list[Path], options: ImportOptions) -> Impo
     run = ImportRun(outcomes, [])
     if options.dry_run or run.blocked(options.skip_invalid):
         return run
-    run.written = _write_all(project.root, outcomes)
+    try:
+        run.written = _write_all(project.root, outcomes)
+    except OSError as error:
+        run.write_error = error
     return run
 
 
@@ -111,7 +116,7 @@ def _plan(
         client, form, converted = _read(project, file, display, options)
         outcome.client, outcome.form = client, form
         outcome.items, outcome.skipped = converted.items, converted.skipped
-        outcome.notes = converted.notes
+        outcome.notes, outcome.held = converted.notes, converted.held
     except NotAForm as not_a_form:
         try:
             return [_settle(project, o, options, known) for o in scan_outcomes(

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from goalsheet.importing import items as make
 from goalsheet.importing.forms import Converted
-from goalsheet.importing.items import Skipped
+from goalsheet.importing.items import Held, Skipped
 from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet, Tracker
 from goalsheet.model.measures import MeasureDefinition
@@ -46,11 +46,16 @@ def measure_items(
                 ),
             )
         )
-    if unclear:
-        return
+    answers = [row.value for row in reading.rows if row.key.startswith("item")]
     written = _written_date(reading, today)
+    if unclear:  # held back, but its critical items are still raised ("unclear: ask")
+        doubtful = frozenset(r.number for r in unclear if r.key.startswith("item"))
+        day = written if isinstance(written, dt.date) else given
+        out.held.append(Held(measure.id, day, answers, doubtful, page))
+        return
     if isinstance(written, str):
         out.skipped.append(Skipped(_("{page}, the date").format(page=page), written))
+        out.held.append(Held(measure.id, None, answers, frozenset(), page))
         return
     day = written or given
     if day is None:
@@ -61,8 +66,8 @@ def measure_items(
                   "DATE (the day it was filled)").format(measure=measure.id),
             )
         )  # fmt: skip
+        out.held.append(Held(measure.id, None, answers, frozenset(), page))
         return
-    answers = [row.value for row in reading.rows if row.key.startswith("item")]
     out.items.append(make.measure(day, measure.id, answers, page))
 
 

@@ -91,6 +91,7 @@ def scan_outcomes(
     outcomes = []
     for outcome, converted in by_client.values():
         outcome.items, outcome.skipped = converted.items, converted.skipped
+        outcome.held = converted.held
         outcomes.append(outcome)
     if failed.skipped or not outcomes:
         outcomes.append(failed)

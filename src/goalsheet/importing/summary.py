@@ -3,14 +3,19 @@ what was already there, what conflicts, and what was left out and why."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from goalsheet.compute.scoring import score
+from goalsheet.importing.critical import RaisedAnswer
 from goalsheet.importing.items import Item
 from goalsheet.importing.outcome import Outcome
 from goalsheet.importing.run import ImportRun
 from goalsheet.language.messages import _
+from goalsheet.model.measures import MeasureDefinition
 
 
 def _what(item: Item) -> str:
@@ -28,10 +33,38 @@ def _what(item: Item) -> str:
     return _("session review")
 
 
-def _counts(items: list[Item]) -> str:
-    counts = Counter(_what(i) for i in items)
+def _counts(items: list[Item], measures: Mapping[str, MeasureDefinition]) -> str:
+    counts = Counter(_what(i) for i in items if i.record != "measure")
     # NOTE: how many values of one kind an import adds, e.g. "diary: mood: 7".
-    return "; ".join(_("{what}: {n}").format(what=what, n=n) for what, n in sorted(counts.items()))
+    parts = [_("{what}: {n}").format(what=what, n=n) for what, n in sorted(counts.items())]
+    scored = sorted((i for i in items if i.record == "measure"), key=lambda i: str(i.key[1:]))
+    return "; ".join([*parts, *(_scored(i, measures) for i in scored)])
+
+
+def _scored(item: Item, measures: Mapping[str, MeasureDefinition]) -> str:
+    """An imported questionnaire with its score and band: "PHQ-9 on 2026-11-19: 7 (mild)"."""
+    name, day = str(item.key[2]), item.key[1]
+    definition = measures.get(name)
+    if definition is None or len(item.value) != definition.items:
+        return _("{what}: {n}").format(what=_what(item), n=1)
+    assert isinstance(day, dt.date)
+    scored = score(definition, day, list(item.value))
+    if scored.total is None:
+        # NOTE: an imported questionnaire with too many items left blank to have a total.
+        text = _("{measure} on {date}: no total ({answered} of {items} items answered)")
+    elif scored.band:
+        # NOTE: an imported questionnaire's total and band, e.g. "PHQ-9 on 2026-11-19: 7 (mild)".
+        text = _("{measure} on {date}: {total} ({band})")
+    else:
+        text = _("{measure} on {date}: {total}")
+    return text.format(
+        measure=name,
+        date=day.isoformat(),
+        total=scored.total,
+        band=_(scored.band) if scored.band else "",
+        answered=scored.answered,
+        items=definition.items,
+    )
 
 
 def _show(value: Any) -> str:
@@ -42,8 +75,26 @@ def _show(value: Any) -> str:
     return str(value)[:120]
 
 
-def summary_text(run: ImportRun, *, dry_run: bool, skip_invalid: bool) -> list[str]:
+def critical_text(raised: list[RaisedAnswer], hint: str | None) -> list[str]:
+    """The run's first lines: each critical answer in the files, then how to record a
+    follow-up when one is open."""
+    lines = [r.line() for r in raised]
+    if hint:
+        lines.append("  " + _("hint: {hint}").format(hint=hint))
+    return lines
+
+
+def summary_text(
+    run: ImportRun,
+    *,
+    dry_run: bool,
+    skip_invalid: bool,
+    measures: Mapping[str, MeasureDefinition] | None = None,
+) -> list[str]:
+    """Per file: where it goes, what it adds (questionnaires with their score and band),
+    what was already there, what conflicts, what was left out and why."""
     lines: list[str] = []
+    measures = measures or {}
     would = dry_run or run.blocked(skip_invalid)
     for outcome in run.outcomes:
         head = outcome.path
@@ -63,7 +114,9 @@ def summary_text(run: ImportRun, *, dry_run: bool, skip_invalid: bool) -> list[s
         merged = outcome.merged
         if merged is not None:
             if merged.new:
-                lines.append("  " + _added(would, len(merged.new), _where(outcome), merged.new))
+                lines.append(
+                    "  " + _added(would, len(merged.new), _where(outcome), merged.new, measures)
+                )
             if merged.already:
                 lines.append(
                     "  "
@@ -136,9 +189,15 @@ def _where(outcome: Outcome) -> str | None:
     )
 
 
-def _added(would: bool, n: int, target: str | None, items: list[Item]) -> str:
+def _added(
+    would: bool,
+    n: int,
+    target: str | None,
+    items: list[Item],
+    measures: Mapping[str, MeasureDefinition],
+) -> str:
     """The line saying how many values the file adds (or would add), and where."""
-    counts = _counts(items)
+    counts = _counts(items, measures)
     if would and target:
         text = _("would add {n} value(s) to {target}: {counts}")
     elif would:
@@ -181,7 +240,16 @@ def advice(run: ImportRun, *, skip_invalid: bool) -> list[str]:
     return lines
 
 
-def summary_json(run: ImportRun, *, dry_run: bool, skip_invalid: bool) -> dict[str, Any]:
+def summary_json(
+    run: ImportRun,
+    *,
+    dry_run: bool,
+    skip_invalid: bool,
+    critical: list[RaisedAnswer] | None = None,
+) -> dict[str, Any]:
+    """The documented `import --format json`; `critical` lists every critical answer in
+    the files read (open ones first), whatever the run came to."""
+
     def items(values: list[Item]) -> list[dict[str, Any]]:
         return [{"what": _what(i), "label": i.label, "value": i.value} for i in values]
 
@@ -213,6 +281,7 @@ def summary_json(run: ImportRun, *, dry_run: bool, skip_invalid: bool) -> dict[s
             }
         )
     return {
+        "critical": [r.json() for r in critical or []],
         "dry_run": dry_run,
         "written": run.written,
         "blocked": run.blocked(skip_invalid),

@@ -23,7 +23,7 @@ from typing import Any
 from goalsheet.compute.weekly_log import no_weekly_number, not_monday, week_misfit
 from goalsheet.importing import items as make
 from goalsheet.importing.forms import Converted
-from goalsheet.importing.items import Skipped
+from goalsheet.importing.items import Held, Skipped
 from goalsheet.importing.values import Unusable, tracker_value, whole_number
 from goalsheet.language.messages import _
 from goalsheet.model.base import ID_PATTERN
@@ -200,23 +200,29 @@ def read_tidy(
         scored: list[int | None] = []
         lines = ", ".join(str(line) for line, _ in sorted(given.values()))
         where = f"{table.path}:{lines.split(',')[0]}"
-        try:
-            for number in range(1, definition.items + 1):
-                raw = given.get(number, (0, ""))[1]
-                scored.append(
+        wrong: dict[int, Unusable] = {}
+        for number in range(1, definition.items + 1):
+            raw = given.get(number, (0, ""))[1]
+            try:
+                value = (
                     None
                     if raw == ""
                     else whole_number(raw, definition.item_min, definition.item_max)
                 )
-        except Unusable as error:
+            except Unusable as error:  # a whole number out of range is kept, to be shown
+                wrong[number] = error
+                value = int(raw) if re.fullmatch(r"-?\d{1,6}", raw) else None
+            scored.append(value)
+        if wrong:  # not imported, but its critical items are still raised ("unclear: ask")
             out.skipped.append(
                 Skipped(
                     where,
                     _("{measure} on {day}: {error}").format(
-                        measure=measure_id, day=day, error=error
+                        measure=measure_id, day=day, error=next(iter(wrong.values()))
                     ),
                 )
             )
+            out.held.append(Held(measure_id, day, scored, frozenset(wrong), where))
             continue
         item = make.measure(day, measure_id, scored, where)
         out.items.append(make.Item(("measure", day, measure_id, rater), scored, where, item.label))
