@@ -1076,9 +1076,13 @@ def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime |
         raise click.UsageError(_("--format markdown is only for 'list rules'"))
     for row in rows:
         click.echo(_row_text(what, row))
+    if what == "clients" and any(row["open_critical"] for row in rows):
+        click.echo(listing.follow_up_line())
 
 
 def _row_text(what: str, row: dict[str, Any]) -> str:
+    from goalsheet import listing
+
     if what == "clients":
         review = row["review"]
         if review["overdue"]:
@@ -1091,11 +1095,28 @@ def _row_text(what: str, row: dict[str, Any]) -> str:
             goals = _("{n} active goal(s)").format(n=row["active_goals"])
         # NOTE: in `goalsheet list clients`, before the date of the client's last entry.
         last = _("last entry {date}").format(date=f"{row['last_entry'] or '-':<10}")
-        lines = [f"{row['id']:<10} {goals:<26} {last}  {due}"]
+        mark = listing.risk_mark()
+        flag = mark if row["open_critical"] else ""
+        lines = [f"{flag:<{len(mark)}} {row['id']:<10} {goals:<26} {last}  {due}"]
+        indent = " " * (len(mark) + 1)  # under the ID, past the mark's column
+        for critical in row["critical"]:
+            # NOTE: under a client marked RISK in `goalsheet list clients`: an open critical
+            # answer; {answer} is e.g. "1 (Several days)", {message} says what to do.
+            lines.append(
+                indent
+                + _("           ! {measure} item {item}: {answer}, on {date}. {message}").format(
+                    measure=critical["measure"],
+                    item=critical["item"],
+                    answer=critical["answer_text"],
+                    date=critical["date"],
+                    message=critical["message"],
+                )
+            )
         for goal in row["goals"]:
             # NOTE: one goal under its client in `goalsheet list clients`; {status} is translated.
             lines.append(
-                _("           · {title} ({status})").format(
+                indent
+                + _("           · {title} ({status})").format(
                     title=goal["title"], status=term(goal["status"])
                 )
             )

@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from goalsheet.compute.corrections import effective
 from goalsheet.compute.reviews import review_status
+from goalsheet.compute.risk import critical_answers
 from goalsheet.language.messages import _, pgettext
 from goalsheet.lint.registry import Rule
 from goalsheet.model.measures import BUILTIN_MEASURES
@@ -40,6 +42,8 @@ def client_rows(project: Project, today: dt.date) -> list[dict[str, Any]]:
         reviews = [r.date for doc in folder.entries for r in doc.entries.reviews]
         cadence = sheet.review_every or project.config.review_every
         status = review_status(sheet.client.started, reviews, cadence, today)
+        entries = effective([doc.entries for doc in folder.entries])
+        critical = [c for c in critical_answers(entries, project.measures, today) if c.open]
         rows.append(
             {
                 "id": sheet.client.id,
@@ -56,9 +60,29 @@ def client_rows(project: Project, today: dt.date) -> list[dict[str, Any]]:
                     "next_due": status.next_due.isoformat(),
                     "overdue": status.overdue,
                 },
+                # critical answers (PHQ-9 item 9) with no follow-up recorded: the RISK mark
+                "open_critical": len(critical),
+                "critical": [c.json() for c in critical],
             }
         )
     return rows
+
+
+def follow_up_line() -> str:
+    """Below the client list when a client is marked: how to clear the mark."""
+    from goalsheet.lint.risk_rules import FOLLOW_UP_EXAMPLE
+
+    # NOTE: below `goalsheet list clients`; {mark} is the RISK mark; {how} says how to
+    # record a follow-up (the YAML to add).
+    return _("{mark}: a critical answer has no follow-up recorded; {how}").format(
+        mark=risk_mark(), how=_(FOLLOW_UP_EXAMPLE).format(date="YYYY-MM-DD", measure="PHQ-9")
+    )
+
+
+def risk_mark() -> str:
+    # NOTE: the mark beside a client with an open critical answer in `goalsheet list
+    # clients`: short, in capitals.
+    return _("RISK")
 
 
 def worksheet_rows(project_root: Path) -> list[dict[str, Any]]:
