@@ -416,7 +416,7 @@ def test_no_data_at_all() -> None:
             "kind": "no_data",
             "urgent": False,
             "goals": ["walks", "sleep"],
-            "message": "no ratings or diary data yet for 2 active goal(s): "
+            "message": "no ratings or diary data yet for 2 active goals: "
             "“Walk three times a week”; “Sleep through the night”",
         }
     ]

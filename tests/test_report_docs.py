@@ -379,8 +379,8 @@ def test_client_html_shows_only_the_clients_own_ratings(built: Path) -> None:
     assert all(t.headers == ["date", "your rating"] for t in charts)
     # the client's own ratings of each hope, none of the parent's or therapist's
     assert [t.rows for t in charts] == [
-        [["2026-09-17", "3"], ["2026-10-15", "6"], ["2026-11-12", "7"]],
-        [["2026-09-17", "2"], ["2026-10-15", "5"], ["2026-11-12", "6"]],
+        [["17 September", "3"], ["15 October", "6"], ["12 November", "7"]],
+        [["17 September", "2"], ["15 October", "5"], ["12 November", "6"]],
     ]
     for table in page.tables:
         assert not {"parent", "therapist"} & {h.lower() for h in table.headers}

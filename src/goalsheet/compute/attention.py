@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from goalsheet.language.messages import _
+from goalsheet.language.messages import _, ngettext
 
 DISAGREEMENT = 3  # raters whose latest GBO ratings of a goal differ by this much or more
 
@@ -74,8 +74,11 @@ def attention(report: dict[str, Any]) -> list[dict[str, Any]]:
                 "kind": "no_data",
                 "urgent": False,
                 "goals": [g["id"] for g in silent],
-                "message": _(
-                    "no ratings or diary data yet for {count} active goal(s): {titles}"
+                # NOTE: {titles} are the goals' titles, each in quotation marks.
+                "message": ngettext(
+                    "no ratings or diary data yet for {count} active goal: {titles}",
+                    "no ratings or diary data yet for {count} active goals: {titles}",
+                    len(silent),
                 ).format(count=len(silent), titles=titles),
             }
         )

@@ -73,6 +73,20 @@ def weekday_short(value: Any) -> str:
     return _pattern(value, "EEE")
 
 
+def day_month(value: Any) -> str:
+    """30 November, 30 de noviembre: a date in words without its year."""
+    return _skeleton(value, "MMMMd")
+
+
+def in_words(value: Any, today: dt.date) -> str:
+    """A date as a client reads it: in words, its year only when it is not this year's
+    ("30 November", "2 January 2027"); nothing for no date."""
+    day = as_date(value)
+    if day is None:
+        return ""
+    return day_month(day) if day.year == today.year else long_date(day)
+
+
 def month_year(value: Any) -> str:
     """November 2026, noviembre de 2026."""
     return _skeleton(value, "yMMMM")

@@ -24,7 +24,13 @@ from goalsheet.paper.names import PAPER_CSS
 from goalsheet.render.charts import Chart
 from goalsheet.report.chart_set import goal_charts, level_words, measure_charts, tracker_charts
 from goalsheet.report.names import Audience, Medium
-from goalsheet.report.plain import plain_diary, plain_goals, plain_measures, small_wins
+from goalsheet.report.plain import (
+    plain_dates,
+    plain_diary,
+    plain_goals,
+    plain_measures,
+    small_wins,
+)
 
 TABLE_ROWS = 16  # long data tables print as blocks of this many rows, side by side
 
@@ -64,6 +70,7 @@ def report_context(
             measures=plain,
             wins=small_wins(goals, plain),
             diary=plain_diary(figures, sheet),
+            dates=plain_dates(figures, sheet),
             has_data=bool(
                 figures["measures"]
                 or any(g["ratings"] for g in figures["goals"])

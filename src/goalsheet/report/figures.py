@@ -12,6 +12,7 @@ from typing import Any
 from goalsheet.compute.corrections import effective
 from goalsheet.compute.progress import progress
 from goalsheet.findings import Severity
+from goalsheet.language.messages import ngettext
 from goalsheet.project import CLIENTS_DIR, ClientFolder, Project
 
 
@@ -53,8 +54,14 @@ def _unread_files(project: Project, folder: ClientFolder) -> list[dict[str, str]
     return [
         {
             "about": path,
-            "message": f"could not be read ({count} problem(s)); its data is left out until "
-            "it is fixed (run `goalsheet check`)",
+            # NOTE: keep `goalsheet check` as it is: it is a command to run.
+            "message": ngettext(
+                "could not be read ({count} problem); its data is left out until it is "
+                "fixed (run `goalsheet check`)",
+                "could not be read ({count} problems); its data is left out until it is "
+                "fixed (run `goalsheet check`)",
+                found,
+            ).format(count=found),
         }
-        for path, count in sorted(problems.items())
+        for path, found in sorted(problems.items())
     ]
