@@ -711,6 +711,63 @@ def summary(
     _write_private(output or Path(f"{SUMMARY_FILE}.{output_format}"), data, project.root)
 
 
+@main.command()
+@format_option("text", "json", "html", "pdf")
+@_output_option
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 52),
+    default=None,
+    help="No data for this many weeks is a reason (default: lint.no_data_weeks, 3).",
+)
+@project_option
+@as_of_option
+def attention(
+    output_format: str,
+    output: Path | None,
+    weeks: int | None,
+    project_dir: Path,
+    as_of: dt.datetime | None,
+) -> None:
+    """Who needs contact and why, most urgent first: critical answers (PHQ-9 item 9) not
+    yet followed up, reliable deterioration, reviews overdue, no data for some weeks.
+    Internal, not for sharing: client IDs only.
+
+    Text and JSON go to standard output unless -o is given; HTML and PDF to -o FILE or to
+    attention.html (or .pdf) here, readable by you only. `goalsheet build` writes
+    private/attention.html and .pdf.
+
+    \b
+    Examples:
+      goalsheet attention
+      goalsheet attention --weeks 4 --as-of 2026-11-20
+      goalsheet attention --format pdf -o private/attention.pdf
+    """
+    from goalsheet.report.attention_list import (
+        ATTENTION_FILE,
+        attention_figures,
+        attention_report,
+        attention_text,
+    )
+
+    project = open_project(project_dir, reads=("clients", "templates"))
+    today = _today(as_of)
+    if output_format in ("text", "json"):
+        figures = attention_figures(project, today, weeks)
+        if output_format == "json":
+            _emit_json(figures, output, mode=0o600, root=project.root)
+            return
+        text = "\n".join(attention_text(figures)) + "\n"
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            _write_private(output, text.encode("utf-8"), project.root)
+        return
+    medium = cast(Any, output_format)
+    data = _rendered(lambda: attention_report(project, medium, today, weeks))
+    _write_private(output or Path(f"{ATTENTION_FILE}.{output_format}"), data, project.root)
+
+
 @main.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")

@@ -9,8 +9,8 @@ not change. A job's key covers:
 - the assets PDFs embed (fonts and images under templates' assets/), and the translation
   catalogues (locales/*.po: a corrected translation remakes the documents);
 - its data: for a client's sheets, their goalsheet.yaml; for their reports, that and every
-  entries file; for the caseload summary, every client's; for a handout, its page and the
-  content/ images; and the worksheet library's entry for the form.
+  entries file; for the caseload summary and the attention list, every client's; for a
+  handout, its page and the content/ images; and the worksheet library's entry for the form.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ REPORT_TEMPLATES = {
     "clinician": "report/clinician.html.j2",
     "client": "report/client.html.j2",
     "summary": "report/summary.html.j2",
+    "attention": "report/attention.html.j2",
 }
 HANDOUT_TEMPLATE = "site/handout-print.html.j2"
 ASSETS_DIR = "assets"
@@ -126,9 +127,9 @@ class JobKeys:
                 self._library(),
                 str(page),
             )  # fmt: skip
-        if job.report == "summary":
+        if job.report in ("summary", "attention"):  # the whole caseload's data
             clients = [c.folder for c in self.project.clients]
-            return REPORT_TEMPLATES["summary"], _hash(*(self._client(c, True) for c in clients))
+            return REPORT_TEMPLATES[job.report], _hash(*(self._client(c, True) for c in clients))
         if job.report is not None:
             return REPORT_TEMPLATES[job.report], self._client(job.client or "", True)
         sheet = self.catalogue[job.worksheet]

@@ -12,7 +12,7 @@ from goalsheet.model.client import ClientSheet
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.paper.names import default_file_name
 from goalsheet.project import Project
-from goalsheet.report.names import AUDIENCES, SUMMARY_FILE, report_file_name
+from goalsheet.report.names import ATTENTION_FILE, AUDIENCES, SUMMARY_FILE, report_file_name
 from goalsheet.site.render import HANDOUTS_DIR
 
 SITE_WORKSHEETS = "worksheets"
@@ -22,8 +22,9 @@ SITE_WORKSHEETS = "worksheets"
 class Job:
     """One output file. `output` is relative to the project root.
 
-    A sheet job names its worksheet; a report job its audience ("clinician", "client") or
-    "summary" for the caseload, and the date its figures are computed for.
+    A sheet job names its worksheet; a report job its audience ("clinician", "client"),
+    "summary" for the caseload or "attention" for the internal attention list, and the
+    date its figures are computed for.
     """
 
     worksheet: str
@@ -45,6 +46,9 @@ class Job:
             return _("handout {page} (PDF)").format(page=self.handout)
         if self.report == "summary":
             return _("caseload summary")
+        if self.report == "attention":
+            # NOTE: the internal list of who needs contact, as the build names it.
+            return _("attention list")
         if self.report is not None:
             if self.client and self.report in _REPORT_FOR:
                 return _(_REPORT_FOR[self.report]).format(client=self.client)
@@ -122,10 +126,13 @@ def plan_reports(project: Project, today: dt.date) -> list[Job]:
                 name = report_file_name(client, audience, medium)
                 output = str(private / client / name)
                 jobs.append(Job("", output, paper, client=client, report=audience, as_of=today))
-    if jobs:  # a caseload summary needs a caseload
+    if jobs:  # a caseload summary (and the attention list) needs a caseload
         for medium in ("pdf", "html"):
             output = str(private / f"{SUMMARY_FILE}.{medium}")
             jobs.append(Job("", output, paper, report="summary", as_of=today))
+        for medium in ("pdf", "html"):
+            output = str(private / f"{ATTENTION_FILE}.{medium}")
+            jobs.append(Job("", output, paper, report="attention", as_of=today))
     return jobs
 
 

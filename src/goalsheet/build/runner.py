@@ -99,6 +99,10 @@ class _Worker:
         today = job.as_of or dt.date.today()
         if job.report == "summary":
             return summary_report(self.project, ReportRequest("clinician", medium, today))
+        if job.report == "attention":
+            from goalsheet.report.attention_list import attention_report
+
+            return attention_report(self.project, medium, today)
         folder = self.project.client(job.client or "")
         if folder is None or folder.sheet is None:
             raise DiaryError(_unreadable(job.client))

@@ -50,6 +50,12 @@ class LintSettings(Record):
     baseline_days: int = Field(
         default=14, ge=1, le=90, description="diary days needed before change is judged"
     )
+    no_data_weeks: int = Field(
+        default=3,
+        ge=1,
+        le=52,
+        description="the attention list names a client with no data for this many weeks",
+    )
 
 
 class Config(Record):

@@ -8,6 +8,7 @@ Audience = Literal["clinician", "client"]
 Medium = Literal["pdf", "html"]
 AUDIENCES: tuple[Audience, ...] = ("clinician", "client")
 SUMMARY_FILE = "caseload-summary"
+ATTENTION_FILE = "attention"  # the internal attention list, in private/ only
 
 
 def report_file_name(client_id: str, audience: str, medium: str) -> str:

@@ -1,0 +1,123 @@
+"""The internal attention list: who needs contact and why, from a loaded project.
+
+Client IDs only, for the practice's own eyes: written to private/ (never the site), marked
+"Internal: not for sharing" on every page. As JSON, text, HTML or PDF; `goalsheet attention`
+prints it and `goalsheet build` writes private/attention.html and .pdf.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from goalsheet.compute.caseload_attention import ClientState, caseload_attention, last_entry
+from goalsheet.compute.corrections import effective
+from goalsheet.language.catalogues import html_lang
+from goalsheet.language.messages import _, active_locale, using
+from goalsheet.paper.names import PAPER_CSS
+from goalsheet.project import Project
+from goalsheet.render.environment import template_dirs
+from goalsheet.render.template import render_template
+from goalsheet.report.figures import client_progress
+from goalsheet.report.names import ATTENTION_FILE, Medium
+from goalsheet.resources import builtin_dir
+
+__all__ = ["ATTENTION_FILE", "attention_figures", "attention_report", "attention_text"]
+
+TEMPLATE = "report/attention.html.j2"
+
+
+def attention_figures(project: Project, today: dt.date, weeks: int | None = None) -> dict[str, Any]:
+    """The list as plain data (the JSON output): as_of, weeks, clients looked at, rows."""
+    weeks = weeks or project.config.lint.no_data_weeks
+    states = [
+        ClientState(
+            folder.sheet.client.id,
+            client_progress(project, folder, today),
+            folder.sheet.client.started,
+            last_entry(effective([doc.entries for doc in folder.entries]), today),
+        )
+        for folder in project.clients
+        if folder.sheet is not None
+    ]
+    contacts = caseload_attention(states, today, weeks)
+    return {
+        "internal": True,
+        "as_of": today.isoformat(),
+        "weeks": weeks,
+        "clients": len(states),
+        "clients_listed": len({c.client for c in contacts}),
+        "contacts": [c.json() for c in contacts],
+    }
+
+
+def attention_text(figures: dict[str, Any]) -> list[str]:
+    """The list as lines of text: a header, then one line per client and reason."""
+    lines = [
+        # NOTE: the first line of the attention list: it names clients (by ID) at risk.
+        _("Internal: not for sharing. Who needs contact, as of {date}").format(
+            date=figures["as_of"]
+        ),
+    ]
+    contacts = figures["contacts"]
+    if not contacts:
+        lines.append(_("No one needs contact for these reasons."))
+        return lines
+    for contact in contacts:
+        mark = "!" if contact["urgent"] else " "
+        reason = _reason(contact["reason"])
+        lines.append(f"{mark} {contact['client']:<10} {reason:<24} {contact['message']}")
+    return lines
+
+
+def attention_report(
+    project: Project, medium: Medium, today: dt.date, weeks: int | None = None
+) -> bytes:
+    """The list as HTML or PDF bytes, in the practice's language."""
+    with using(project.config.locale):
+        figures = attention_figures(project, today, weeks)
+        config = project.config
+        context = {
+            "page": {
+                "title": _("Attention list"),
+                "lang": html_lang(active_locale()),
+                "paper_css": PAPER_CSS[config.paper],
+                "medium": medium,
+                "audience": "clinician",
+                "as_of": today,
+                "practice": {
+                    "name": config.practice.name,
+                    "contact": config.practice.contact,
+                    "crisis_line": _(config.practice.crisis_line),
+                    "colours": config.practice.colours.model_dump(),
+                },
+                "mark": _("Internal: not for sharing"),
+            },
+            "attention": {
+                **figures,
+                "contacts": [
+                    {**c, "reason_text": _reason(c["reason"])} for c in figures["contacts"]
+                ],
+            },
+        }
+        html = render_template(project.root, TEMPLATE, context)
+    if medium == "html":
+        return html.encode()
+    from goalsheet.render.pdf import html_to_pdf
+
+    return html_to_pdf(
+        html,
+        base_url=builtin_dir("templates"),
+        roots=[*template_dirs(project.root), project.root],
+    )
+
+
+def _reason(reason: str) -> str:
+    texts = {
+        # NOTE: reasons in the attention list's "why" column.
+        "critical": _("critical answer"),
+        "deterioration": _("reliable deterioration"),
+        "review_overdue": _("review overdue"),
+        "no_recent_data": _("no recent data"),
+    }
+    return texts.get(reason, reason)
