@@ -23,6 +23,13 @@ from goalsheet.paper.context import client_info, singular
 from goalsheet.paper.names import PAPER_CSS
 from goalsheet.render.charts import Chart
 from goalsheet.report.chart_set import goal_charts, level_words, measure_charts, tracker_charts
+from goalsheet.report.clinician_summary import (
+    GBO_RELIABLE,
+    goal_rows,
+    in_the_way,
+    measure_summary,
+    risk,
+)
 from goalsheet.report.names import Audience, Medium
 from goalsheet.report.plain import (
     plain_dates,
@@ -40,6 +47,7 @@ class ReportRequest:
     audience: Audience
     medium: Medium
     today: dt.date
+    detail: bool = False  # the clinician report's appendix (always in HTML)
 
 
 def report_context(
@@ -85,6 +93,7 @@ def report_context(
         )
         return context
     context.update(_clinician(figures, sheet, measures))
+    context["page"]["detail"] = request.detail or request.medium == "html"
     context["page"]["title"] = _("Progress report · {client}").format(client=client["id"])
     return context
 
@@ -142,6 +151,11 @@ def _clinician(
         latest[administration["measure"]] = administration
     changes = {c["measure"]: c for c in figures["changes"]}
     return {
+        "risk": risk(figures["critical"]),
+        "also": [a for a in figures["attention"] if a["kind"] != "critical"],
+        "goal_rows": goal_rows(figures),
+        "gbo_reliable": GBO_RELIABLE,
+        "in_the_way": in_the_way(figures),
         "attention": figures["attention"],
         "notes": figures["notes"],
         "outcome": figures["outcome"],
@@ -154,6 +168,8 @@ def _clinician(
                 "change": changes.get(measure_id),
                 "cutoff": measures[measure_id].cutoff,
                 "chart": _chart(chart),
+                "small": None,  # a small trend chart for page 1
+                **measure_summary(figures, measures[measure_id]),
             }
             for measure_id, chart in by_measure.items()
         ],
