@@ -631,6 +631,12 @@ def _built(made: int, planned: int, kept: int, removed: int) -> str:
     help="clinician: what needs attention, every figure and chart; client: plain words for "
     "the client or family.",
 )
+@click.option(
+    "--detail",
+    is_flag=True,
+    help="Clinician PDF: add the appendix (each goal in full, diary charts, the figures behind "
+    "every chart, the review history). HTML always has it.",
+)
 @format_option("pdf", "html", "json")
 @_output_option
 @project_option
@@ -638,6 +644,7 @@ def _built(made: int, planned: int, kept: int, removed: int) -> str:
 def report(
     client_id: str,
     audience: str,
+    detail: bool,
     output_format: str,
     output: Path | None,
     project_dir: Path,
@@ -652,6 +659,7 @@ def report(
     \b
     Examples:
       goalsheet report C-0315
+      goalsheet report C-0315 --detail -o C-0315-detail.pdf
       goalsheet report C-0142 --audience client --format html -o alex.html
       goalsheet report C-0315 --format json --as-of 2026-11-20
     """
@@ -667,9 +675,10 @@ def report(
     from goalsheet.report.document import client_report
     from goalsheet.report.names import Audience, Medium, report_file_name
 
-    request = ReportRequest(cast(Audience, audience), cast(Medium, output_format), today)
+    request = ReportRequest(cast(Audience, audience), cast(Medium, output_format), today, detail)
     data = _rendered(lambda: client_report(project, folder, request))
-    target = output or Path(report_file_name(client_id, audience, output_format))
+    with_appendix = detail and audience == "clinician" and output_format == "pdf"
+    target = output or Path(report_file_name(client_id, audience, output_format, with_appendix))
     _write_private(target, data, project.root)
 
 

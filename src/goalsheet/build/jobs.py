@@ -37,6 +37,7 @@ class Job:
     report: str | None = None
     as_of: dt.date | None = None
     handout: str | None = None  # a page's slug: its print version as PDF
+    detail: bool = False  # a clinician report PDF with its appendix
 
     @property
     def label(self) -> str:
@@ -50,6 +51,8 @@ class Job:
             # NOTE: the internal list of who needs contact, as the build names it.
             return _("attention list")
         if self.report is not None:
+            if self.client and self.detail:
+                return _("clinician report with appendix for {client}").format(client=self.client)
             if self.client and self.report in _REPORT_FOR:
                 return _(_REPORT_FOR[self.report]).format(client=self.client)
             if self.client:
@@ -126,6 +129,12 @@ def plan_reports(project: Project, today: dt.date) -> list[Job]:
                 name = report_file_name(client, audience, medium)
                 output = str(private / client / name)
                 jobs.append(Job("", output, paper, client=client, report=audience, as_of=today))
+        # The clinician PDF reads in a few pages; its appendix is a file of its own.
+        name = report_file_name(client, "clinician", "pdf", detail=True)
+        output = str(private / client / name)
+        jobs.append(
+            Job("", output, paper, client=client, report="clinician", as_of=today, detail=True)
+        )
     if jobs:  # a caseload summary (and the attention list) needs a caseload
         for medium in ("pdf", "html"):
             output = str(private / f"{SUMMARY_FILE}.{medium}")

@@ -107,7 +107,8 @@ class _Worker:
         if folder is None or folder.sheet is None:
             raise DiaryError(_unreadable(job.client))
         audience: Audience = "client" if job.report == "client" else "clinician"
-        return client_report(self.project, folder, ReportRequest(audience, medium, today))
+        request = ReportRequest(audience, medium, today, job.detail)
+        return client_report(self.project, folder, request)
 
     def _handout(self, job: Job) -> bytes:
         if self._site is None:

@@ -11,6 +11,7 @@ SUMMARY_FILE = "caseload-summary"
 ATTENTION_FILE = "attention"  # the internal attention list, in private/ only
 
 
-def report_file_name(client_id: str, audience: str, medium: str) -> str:
-    """`report-C-0142-clinician.pdf`: the ID only, never a name."""
-    return f"report-{client_id}-{audience}.{medium}"
+def report_file_name(client_id: str, audience: str, medium: str, detail: bool = False) -> str:
+    """`report-C-0142-clinician.pdf` (`-clinician-detail.pdf` with the appendix): the ID
+    only, never a name."""
+    return f"report-{client_id}-{audience}{'-detail' if detail else ''}.{medium}"
