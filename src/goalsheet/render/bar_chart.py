@@ -51,7 +51,7 @@ class ShareBar:
 def share_chart(key: str, title: str, bars: Sequence[ShareBar]) -> BarChart:
     """One horizontal bar per share: an outlined bar for all the clients it is of, filled as
     far as the share, its words at the right. A share of no clients draws no bar."""
-    fig, ax = _figure(0.45 + 0.32 * max(1, len(bars)))
+    fig, ax = _figure(0.25 + 0.25 * max(1, len(bars)))
     for row, bar in enumerate(bars):
         if bar.of:
             ax.barh(row, 1.0, height=0.6, color="#ffffff", edgecolor="#000000", linewidth=0.7)
@@ -60,6 +60,8 @@ def share_chart(key: str, title: str, bars: Sequence[ShareBar]) -> BarChart:
     ax.set_yticks(range(len(bars)), [bar.label for bar in bars])
     ax.set_ylim(len(bars) - 0.5, -0.5)  # the first bar on top
     ax.set_xlim(0, 1)
+    for patch in ax.patches:  # the outline's right edge sits on the axis limit: keep it whole
+        patch.set_clip_on(False)
     ax.set_xticks([])
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
@@ -79,7 +81,7 @@ def count_chart(
 ) -> BarChart:
     """Counts of clients by group (e.g. a quarter), one bar per series side by side, each
     series with its own fill or hatching and a legend, each bar with its count on top."""
-    fig, ax = _figure(2.3)
+    fig, ax = _figure(1.5)
     width = 0.8 / max(1, len(series))
     top = max((n for _name, counts in series for n in counts), default=0)
     for index, (name, counts) in enumerate(series):
@@ -97,15 +99,21 @@ def count_chart(
         )
         ax.bar_label(drawn, fontsize=FONT - 1, padding=1)
     ax.set_xticks(range(len(groups)), groups)
-    ax.set_ylim(0, max(1, top) * 1.25)
+    ax.set_ylim(0, max(1, top) * 1.15)  # room for the counts above the bars
     from matplotlib.ticker import MaxNLocator
 
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     ax.set_ylabel(_("clients"), fontsize=FONT)
     ax.grid(axis="y", color="#bbbbbb", linewidth=0.4)
     ax.set_axisbelow(True)
     if series:
-        ax.legend(loc="upper left", fontsize=FONT - 1, frameon=True, ncol=len(series))
+        ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0, 1.02),
+            fontsize=FONT - 1,
+            frameon=False,
+            ncol=len(series),
+        )
     lines = [
         "{group}: {counts}".format(
             group=group,

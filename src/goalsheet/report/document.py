@@ -36,7 +36,7 @@ def summary_report(project: Project, request: ReportRequest) -> bytes:
     """The de-identified caseload summary as HTML or PDF bytes."""
     with using(project.config.locale):
         figures = caseload(caseload_progress(project, request.today), request.today.isoformat())
-        context = summary_context(request, figures, project.config)
+        context = summary_context(request, figures, project.config, project.measures)
         return _finish(project, SUMMARY_TEMPLATE, context, request)
 
 
