@@ -1,8 +1,9 @@
 """The charts of one client's report, drawn from the progress figures.
 
-Measures over their severity bands, each goal's ratings (one line per rater, or the client's
-own for the client report), and each tracker's weekly or monthly levels, with the levels
-that come from the weekly log marked.
+Measures over their severity bands, with the dates a critical item was raised (and a small
+trend chart of each for the first page), each goal's ratings (one line per rater, or the
+client's own for the client report), and each tracker's weekly or monthly levels on the
+tracker's own scale, with the levels that come from the weekly log marked.
 """
 
 from __future__ import annotations
@@ -13,63 +14,150 @@ from typing import Any
 from goalsheet.compute.trends import SUMMED
 from goalsheet.language.messages import _
 from goalsheet.language.terms import term
-from goalsheet.model.client import ClientSheet, Tracker
+from goalsheet.model.client import ClientSheet, RatingTracker, Tracker
 from goalsheet.model.measures import MeasureDefinition
+from goalsheet.render.chart_frame import day
 from goalsheet.render.charts import (
     BandShade,
     Chart,
+    CriticalMark,
     MeasurePoint,
     level_chart,
     measure_chart,
     rating_chart,
 )
+from goalsheet.render.small_chart import small_measure_chart
+
+# Raters in the order their lines are drawn and named in a legend.
+RATER_ORDER = ("client", "parent", "therapist")
+DAYS_IN_WEEK = 7
 
 
 def measure_charts(
     figures: dict[str, Any], measures: dict[str, MeasureDefinition]
 ) -> dict[str, Chart]:
-    """One chart per measure the client has answered, keyed by measure ID."""
-    series: dict[str, list[MeasurePoint]] = {}
-    for administration in figures["measures"]:
-        series.setdefault(administration["measure"], []).append(
-            MeasurePoint(dt.date.fromisoformat(administration["date"]), administration["total"])
-        )
+    """One chart per measure the client has answered, keyed by measure ID, with the dates
+    a critical item was raised (open or followed up) marked on it."""
     charts = {}
-    for index, (measure_id, points) in enumerate(series.items()):
+    for index, (measure_id, points) in enumerate(_series(figures).items()):
         definition = measures[measure_id]
         charts[measure_id] = measure_chart(
             f"m{index}",
             measure_id,
             points,
             [BandShade(b.min, b.max, _(b.label)) for b in definition.bands],
-            (definition.items * definition.item_min, definition.items * definition.item_max),
+            _scale(definition),
             definition.cutoff,
             definition.reliable_change,
+            higher_is_worse=definition.higher_is_worse,
+            critical=critical_marks(figures, definition),
         )
     return charts
 
 
+def small_measure_charts(
+    figures: dict[str, Any], measures: dict[str, MeasureDefinition]
+) -> dict[str, Chart]:
+    """A small trend chart per measure the client has answered (about 2.2 by 0.8 inches),
+    keyed by measure ID: for the clinician report's first page."""
+    return {
+        measure_id: small_measure_chart(
+            f"s{index}",
+            measure_id,
+            points,
+            _scale(measures[measure_id]),
+            measures[measure_id].cutoff,
+        )
+        for index, (measure_id, points) in enumerate(_series(figures).items())
+    }
+
+
+def critical_marks(figures: dict[str, Any], definition: MeasureDefinition) -> list[CriticalMark]:
+    """The measure's critical answers (figures["critical"]) as marks for its chart."""
+    at_least = {flag.item: flag.at_least for flag in definition.flags}
+    marks = []
+    for answer in figures.get("critical", []):
+        if answer["measure"] != definition.id:
+            continue
+        item = answer["item"]
+        answered = answer["kind"] == "answered"
+        if answered:
+            # NOTE: a legend entry on a questionnaire's chart, e.g. "item 9 answered above 0".
+            label = _("item {item} answered above {below}").format(
+                item=item, below=at_least.get(item, 1) - 1
+            )
+        else:
+            # NOTE: a legend entry: a critical item left blank or unreadable, a reason to ask.
+            label = _("item {item} blank or unclear: ask").format(item=item)
+        marks.append(
+            CriticalMark(
+                dt.date.fromisoformat(answer["date"]), label, answered, _critical_cell(answer)
+            )
+        )
+    return marks
+
+
+def _critical_cell(answer: dict[str, Any]) -> str:
+    """A critical answer and its follow-up, for a chart's table and description."""
+    follow_up = answer.get("follow_up")
+    if follow_up is None:
+        # NOTE: a critical questionnaire answer in a chart's table, e.g. "item 9: 1 (Several
+        # days), not followed up yet".
+        return _("item {item}: {answer}, not followed up yet").format(
+            item=answer["item"], answer=answer["answer_text"]
+        )
+    # NOTE: a critical questionnaire answer in a chart's table, with who followed it up when.
+    return _("item {item}: {answer}, followed up on {date} by {by}").format(
+        item=answer["item"],
+        answer=answer["answer_text"],
+        date=day(dt.date.fromisoformat(follow_up["date"])),
+        by=follow_up["by"],
+    )
+
+
+def _series(figures: dict[str, Any]) -> dict[str, list[MeasurePoint]]:
+    """Each measure's administrations in the figures' order (oldest first)."""
+    series: dict[str, list[MeasurePoint]] = {}
+    for administration in figures["measures"]:
+        series.setdefault(administration["measure"], []).append(
+            MeasurePoint(dt.date.fromisoformat(administration["date"]), administration["total"])
+        )
+    return series
+
+
+def _scale(definition: MeasureDefinition) -> tuple[int, int]:
+    """The lowest and highest total the measure can have."""
+    return definition.items * definition.item_min, definition.items * definition.item_max
+
+
 def goal_charts(figures: dict[str, Any], raters: dict[str, str] | None = None) -> dict[str, Chart]:
     """One GBO chart per goal with ratings, keyed by goal ID; if `raters` is given, only
-    those raters, under the names it gives them ({"client": "your rating"})."""
+    those raters, under the names it gives them ({"client": "your rating"}). Raters are
+    drawn in a fixed order and style (client, parent, therapist, then others)."""
     charts = {}
     for index, goal in enumerate(figures["goals"]):
-        series: dict[str, list[tuple[dt.date, float]]] = {}
+        by_rater: dict[str, list[tuple[dt.date, float]]] = {}
         for rating in goal["ratings"]:
             if rating["gbo"] is None or (raters is not None and rating["rater"] not in raters):
                 continue
-            name = raters[rating["rater"]] if raters else term(rating["rater"])
-            series.setdefault(name, []).append(
+            by_rater.setdefault(rating["rater"], []).append(
                 (dt.date.fromisoformat(rating["date"]), float(rating["gbo"]))
             )
-        if series:
-            charts[goal["id"]] = rating_chart(
-                f"g{index}",
-                _("Ratings of “{title}” (0 to 10)").format(title=goal["title"]),
-                series,
-                ylabel=_("rating (0-10)"),
-            )
+        if not by_rater:
+            continue
+        roles = sorted(by_rater, key=_rater_rank)
+        charts[goal["id"]] = rating_chart(
+            f"g{index}",
+            _("Ratings of “{title}” (0 to 10)").format(title=goal["title"]),
+            {(raters[r] if raters else term(r)): by_rater[r] for r in roles},
+            ylabel=_("rating (0-10)"),
+            roles=roles,
+        )
     return charts
+
+
+def _rater_rank(rater: str) -> tuple[int, str]:
+    return (RATER_ORDER.index(rater) if rater in RATER_ORDER else len(RATER_ORDER), rater)
 
 
 def tracker_charts(figures: dict[str, Any], sheet: ClientSheet) -> dict[str, Chart]:
@@ -94,6 +182,7 @@ def tracker_charts(figures: dict[str, Any], sheet: ClientSheet) -> dict[str, Cha
             target=_weekly_target(tracker, sheet),
             baseline=_baseline(data),
             logged=_logged(data, period),
+            scale=_tracker_scale(tracker),
         )
     return charts
 
@@ -112,6 +201,16 @@ def level_words(tracker: Tracker, period: str) -> str:
         text = _("{unit} per week, by month") if monthly else _("{unit} per week, by week")
         return text.format(unit=unit)
     return _("average rating, by month") if monthly else _("average rating, by week")
+
+
+def _tracker_scale(tracker: Tracker) -> tuple[float, float] | None:
+    """The fixed range of a tracker's chart: a rating's own scale (1-10 mood is drawn 1 to
+    10), 0 to 7 days ticked a week; None for counts and minutes, drawn from 0 up."""
+    if isinstance(tracker, RatingTracker):
+        return float(tracker.min), float(tracker.max)
+    if tracker.kind == "yesno":
+        return 0.0, float(DAYS_IN_WEEK)
+    return None
 
 
 def _weekly_target(tracker: Tracker, sheet: ClientSheet) -> float | None:
