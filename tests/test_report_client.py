@@ -192,7 +192,9 @@ def _pages(pdf: Path) -> list[str]:
     return [" ".join(page.split()) for page in pdf_text(pdf).split("\f")]
 
 
-def _cards_and_pages(rendered: Rendered) -> Iterator[tuple[str, str, list[str], list[str]]]:
+def _cards_and_pages(
+    rendered: Rendered,
+) -> Iterator[tuple[str, str, list[list[str]], list[str]]]:
     for (locale, client), pdf in rendered.pdf.items():
         yield locale, client, read(rendered.html[locale, client]).cards, _pages(pdf)
 

@@ -32,6 +32,8 @@ def times_a_week(per_week: float) -> str:
     if n == 0:
         return _("less than once a week")
     if n == 1:
+        # NOTE: one time a week (the plural forms of "about %(count)s times a week" cover
+        # every other number).
         return _("about once a week")
     return ngettext("about %(count)s time a week", "about %(count)s times a week", n) % {
         "count": count(n)

@@ -128,7 +128,8 @@ def _done_on(step: Any) -> dt.date:
 def _steps_done(done: int, steps: int, last: str) -> str:
     """ "You have done 2 of the 4 steps you planned, most recently “...”."""
     if done >= steps:
-        # NOTE: {last} is the client's own words for the step they did last.
+        # NOTE: {last} is the client's own words for the step they did last; {count} (the
+        # number of steps) may be used in every form, though English needs it in one only.
         return ngettext(
             "You have done the step you planned: “{last}”.",
             "You have done all {count} steps you planned, most recently “{last}”.",
