@@ -255,6 +255,10 @@ def test_spanish_report_has_spanish_dates_and_numbers(spanish: Path) -> None:
     html_report = next((spanish / "private" / "C-0512").glob("*client*.html"))
     text = " ".join(_visible_html(html_report.read_text("utf-8")).split())
     assert "20 de noviembre de 2026" in text
+    # The client's report rounds for people (no decimals); the clinician's has them.
+    assert not re.search(r"\d[.,]\d", text), "a decimal in the client's report"
+    clinician = next((spanish / "private" / "C-0512").glob("*clinician*.html"))
+    text = " ".join(_visible_html(clinician.read_text("utf-8")).split())
     assert re.search(r"\b\d+,\d\b", text), "no decimal comma in the report"
     summary = json.loads(
         subprocess.run(
