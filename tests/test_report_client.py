@@ -255,6 +255,10 @@ def test_plurals_and_rounding_in_the_demo(rendered: Rendered) -> None:
     assert "less than one day a week at the start, about 3 days a week lately" in youth
     assert "morning worry: about 4 out of 5 at the start, about 3 out of 5 lately" in youth
     assert "You are about halfway to your target." in youth
+    # a change the words show is a change: never "about the same" beside two different levels
+    walks = visible(rendered.html["en_GB", "C-0512"])
+    assert "less than one day a week at the start, about 1 day a week lately." in walks
+    assert "about 1 day a week lately: about the same" not in walks
 
 
 def test_spanish_dates_in_words(rendered: Rendered) -> None:

@@ -241,10 +241,9 @@ def _diary_sentence(
     levels = _levels(tracker, trend)
     if words is None or levels is None or trend is None:
         return None
-    start, now = trend["baseline_mean"], trend["recent_mean"]
-    if levels[0] == levels[1] or abs(now - start) < 0.05 * max(abs(start), 1):
+    if levels[0] == levels[1]:  # the same in words is the same to the reader
         return False, _("In your diary, {words}: about the same so far.").format(words=words)
-    if (now > start) == _more_is_better(tracker, goal):
+    if (trend["recent_mean"] > trend["baseline_mean"]) == _more_is_better(tracker, goal):
         return True, _("In your diary, {words}.").format(words=words)
     return False, _(
         "In your diary, {words}. Some weeks are harder; it helps to look at why."
