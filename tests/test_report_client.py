@@ -314,3 +314,24 @@ def test_clients_without_critical_answers_hear_nothing_of_it(rendered: Rendered)
     for client in DEMO_CLIENTS:
         if client != "C-0315":
             assert "go through your latest answers" not in rendered.html["en_GB", client]
+
+
+def test_a_card_taller_than_a_page_splits_with_its_heading_on_its_first_lines(
+    tmp_path: Path,
+) -> None:
+    """A card cannot fit a page: it splits rather than overflow, and its heading stays with
+    the first lines of its text (never alone at the foot of a page)."""
+    from conftest import CLIENT, ENTRIES, Project
+
+    why = " ".join(
+        f"Reason {n} is a long sentence about why this matters to me." for n in range(90)
+    )
+    practice = Project(tmp_path / "practice")
+    practice.write("goalsheet.yaml", "practice: {name: Test Practice}\n")
+    practice.client(CLIENT.replace("why: I feel clearer after a walk", f"why: {why}"))
+    practice.entries(ENTRIES, name="e1.yaml")
+    pages = _pages(_report(practice.root, "C-0001", "pdf"))
+    (heading,) = [n for n, page in enumerate(pages) if "Walk in the park three times" in page]
+    assert "Reason 0 is a long sentence" in pages[heading]
+    assert "Reason 89 is a long sentence" not in pages[heading]  # it did split
+    assert any("Reason 89 is a long sentence" in page for page in pages[heading + 1 :])
