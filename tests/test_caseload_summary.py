@@ -400,3 +400,11 @@ def test_every_chart_in_the_html_has_a_title_and_description(documents: tuple[Pa
         title, desc = list(root)[:2]
         assert title.tag == f"{SVG}title" and (title.text or "").strip()
         assert desc.tag == f"{SVG}desc" and (desc.text or "").strip()
+
+
+def test_chart_counts_are_grouped_as_the_reader_groups_them() -> None:
+    for locale, grouped in (("en_GB", "12,345"), ("es_ES", "12.345")):
+        with using(locale):
+            chart = count_chart("g", "G", ["Q1"], [("started", [12345])])
+        assert grouped in chart.svg and grouped in chart.description, locale
+        assert chart.rows == (("Q1", grouped),)

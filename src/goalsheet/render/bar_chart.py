@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+from goalsheet.language.formats import count
 from goalsheet.language.messages import _
 
 if TYPE_CHECKING:
@@ -97,12 +98,13 @@ def count_chart(
             linewidth=0.7,
             label=name,
         )
-        ax.bar_label(drawn, fontsize=FONT - 1, padding=1)
+        ax.bar_label(drawn, labels=[count(n) for n in counts], fontsize=FONT - 1, padding=1)
     ax.set_xticks(range(len(groups)), groups)
     ax.set_ylim(0, max(1, top) * 1.15)  # room for the counts above the bars
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: count(value)))
     ax.set_ylabel(_("clients"), fontsize=FONT)
     ax.grid(axis="y", color="#bbbbbb", linewidth=0.4)
     ax.set_axisbelow(True)
@@ -117,7 +119,7 @@ def count_chart(
     lines = [
         "{group}: {counts}".format(
             group=group,
-            counts=", ".join(f"{name} {counts[g]}" for name, counts in series),
+            counts=", ".join(f"{name} {count(counts[g])}" for name, counts in series),
         )
         for g, group in enumerate(groups)
     ]
@@ -129,7 +131,7 @@ def count_chart(
         _svg(fig, key, title, description),
         ("", *(name for name, _counts in series)),
         tuple(
-            (group, *(str(counts[g]) for _n, counts in series)) for g, group in enumerate(groups)
+            (group, *(count(counts[g]) for _n, counts in series)) for g, group in enumerate(groups)
         ),
     )
 
