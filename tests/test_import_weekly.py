@@ -102,9 +102,7 @@ def test_a_client_who_keeps_only_a_weekly_log_hears_about_it_in_plain_words(
                                        "--as-of", "2026-11-16"])  # fmt: skip
     assert result.exit_code == 0, result.output
     text = " ".join(out.read_text(encoding="utf-8").split())
-    assert (
-        "went for a walk: about 1 day a week at the start, about 3 days a week lately" in text
-    )
+    assert "went for a walk: about 1 day a week at the start, about 3 days a week lately" in text
     assert "Mood: about 4 out of 10 at the start, about 7 out of 10 lately" in text
     stale = tmp_path / "stale.html"
     result = CliRunner().invoke(main, ["report", "C-0001", "--audience", "client", "--format",
