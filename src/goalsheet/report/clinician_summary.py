@@ -53,11 +53,6 @@ def item_rows(
         first_answer = _answer(first, index)
         latest_answer = _answer(latest, index)
         threshold = thresholds.get(number)
-        change = (
-            latest_answer - first_answer
-            if first_answer is not None and latest_answer is not None
-            else None
-        )
         words = (
             _(definition.item_labels[index])
             if definition.item_labels
@@ -69,7 +64,6 @@ def item_rows(
                 "words": words if threshold is not None else _short(words),
                 "first": first_answer,
                 "latest": latest_answer,
-                "change": change,
                 "critical": threshold is not None,
                 "raised": threshold is not None
                 and any(a is None or a >= threshold for a in (first_answer, latest_answer)),

@@ -22,7 +22,13 @@ from goalsheet.model.measures import MeasureDefinition
 from goalsheet.paper.context import client_info, singular
 from goalsheet.paper.names import PAPER_CSS
 from goalsheet.render.charts import Chart
-from goalsheet.report.chart_set import goal_charts, level_words, measure_charts, tracker_charts
+from goalsheet.report.chart_set import (
+    goal_charts,
+    level_words,
+    measure_charts,
+    small_measure_charts,
+    tracker_charts,
+)
 from goalsheet.report.clinician_summary import (
     GBO_RELIABLE,
     goal_rows,
@@ -92,8 +98,9 @@ def report_context(
             else _("Your progress with your {goal_word}").format(goal_word=goal_word)
         )
         return context
-    context.update(_clinician(figures, sheet, measures))
-    context["page"]["detail"] = request.detail or request.medium == "html"
+    appendix = request.detail or request.medium == "html"
+    context.update(_clinician(figures, sheet, measures, appendix))
+    context["page"]["detail"] = appendix
     context["page"]["title"] = _("Progress report · {client}").format(client=client["id"])
     return context
 
@@ -120,11 +127,16 @@ def page_frame(request: ReportRequest, config: Config, client_id: str | None) ->
 
 
 def _clinician(
-    figures: dict[str, Any], sheet: ClientSheet, measures: dict[str, MeasureDefinition]
+    figures: dict[str, Any],
+    sheet: ClientSheet,
+    measures: dict[str, MeasureDefinition],
+    appendix: bool,
 ) -> dict[str, Any]:
     by_measure = measure_charts(figures, measures)
-    by_goal = goal_charts(figures)
-    by_tracker = tracker_charts(figures, sheet)
+    small = small_measure_charts(figures, measures)
+    # Goal and diary charts are only in the appendix: not drawn for a report without one.
+    by_goal = goal_charts(figures) if appendix else {}
+    by_tracker = tracker_charts(figures, sheet) if appendix else {}
     trends = {t["tracker"]: t for t in figures["trends"]}
     goal_figures = {g["id"]: g for g in figures["goals"]}
     linked: set[str] = set()
@@ -168,7 +180,7 @@ def _clinician(
                 "change": changes.get(measure_id),
                 "cutoff": measures[measure_id].cutoff,
                 "chart": _chart(chart),
-                "small": None,  # a small trend chart for page 1
+                "small": _chart(small.get(measure_id)),  # its trend on page 1
                 **measure_summary(figures, measures[measure_id]),
             }
             for measure_id, chart in by_measure.items()
