@@ -13,7 +13,7 @@ from typing import Any
 from goalsheet.compute.caseload_attention import ClientState, caseload_attention, last_entry
 from goalsheet.compute.corrections import effective
 from goalsheet.language.catalogues import html_lang
-from goalsheet.language.messages import _, active_locale, using
+from goalsheet.language.messages import N_, _, active_locale, using
 from goalsheet.paper.names import PAPER_CSS
 from goalsheet.project import Project
 from goalsheet.render.environment import template_dirs
@@ -23,6 +23,13 @@ from goalsheet.report.names import ATTENTION_FILE, Medium
 from goalsheet.resources import builtin_dir
 
 __all__ = ["ATTENTION_FILE", "attention_figures", "attention_report", "attention_text"]
+
+# Said under the list (and in the template) when a critical answer is on it.
+_CLEARS = N_(
+    "A critical answer leaves this list once its follow-up is recorded in the client's "
+    "entries (follow_ups: date, answer_date, measure, by, note); it stays in the client's "
+    "report."
+)
 
 TEMPLATE = "report/attention.html.j2"
 
@@ -67,6 +74,8 @@ def attention_text(figures: dict[str, Any]) -> list[str]:
         mark = "!" if contact["urgent"] else " "
         reason = _reason(contact["reason"])
         lines.append(f"{mark} {contact['client']:<10} {reason:<24} {contact['message']}")
+    if any(c["reason"] == "critical" for c in contacts):
+        lines.append(_(_CLEARS))
     return lines
 
 
