@@ -372,6 +372,11 @@ def test_outcome_table_is_not_split_across_pages(documents: tuple[Path, str]) ->
     assert on and "All clients" in text(pdf, on[0])
 
 
+def test_the_demo_summary_is_two_pages_to_show(documents: tuple[Path, str]) -> None:
+    pdf, _html = documents
+    assert re.search(r"^Pages:\s+2$", pdfinfo(pdf), re.M)
+
+
 def reading(pdf: Path) -> str:
     """The PDF's text in reading order (column by column), every run of spaces as one."""
     out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
