@@ -309,3 +309,13 @@ def test_the_same_figures_give_the_same_bytes() -> None:
     measures = {"PHQ-9": PHQ9, "GAD-7": GAD7}
     assert measure_charts(figures, measures) == measure_charts(figures, measures)
     assert small_measure_charts(figures, measures) == small_measure_charts(figures, measures)
+
+
+def test_a_narrow_measure_chart_keeps_its_text_readable() -> None:
+    weekly = [MeasurePoint(D + dt.timedelta(weeks=i), 16 - i) for i in range(13)]
+    wide = measure_chart("m0", "PHQ-9", weekly, [], (0, 27), 10, 6)
+    narrow = measure_chart("m1", "PHQ-9", weekly, [], (0, 27), 10, 6, width_in=3.2)
+    assert round(size_in(narrow.svg)[0], 2) == 3.2
+    assert len(ticks(narrow.svg, "x")) <= 4 < len(ticks(wide.svg, "x"))  # dates do not collide
+    font = re.compile(r"font-size: ([\d.]+)px")
+    assert sorted(set(font.findall(narrow.svg))) == sorted(set(font.findall(wide.svg)))

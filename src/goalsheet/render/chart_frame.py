@@ -26,10 +26,12 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 WIDTH_IN, HEIGHT_IN = 6.4, 2.5
-MAX_TICKS = 8
+TICKS_PER_INCH = 1.25  # 8 date ticks across a full-width chart, 4 across a half-width one
 WEEKLY_SPAN_DAYS = 91  # up to thirteen weeks the ticks are Mondays; beyond, months
 MONTH_STEPS = (1, 2, 3, 6, 12)
 LABEL_SIZE = 6.5
+# What a legend entry needs across a chart: its marker and gaps, and each letter (6.5 pt).
+LEGEND_ENTRY_IN, LEGEND_CHAR_IN = 0.55, 0.052
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def nice_top(value: float, whole: bool) -> float:
     return float(min(t for t in ticks if t >= value))
 
 
-def date_ticks(dates: Sequence[dt.date]) -> list[tuple[dt.date, str]]:
+def date_ticks(dates: Sequence[dt.date], most: int = 8) -> list[tuple[dt.date, str]]:
     """Tick dates and their labels: Mondays over a few weeks, firsts of months beyond.
 
     Month ticks carry the year on the first tick and on January ("Sept 2026", "Oct", ...).
@@ -97,11 +99,11 @@ def date_ticks(dates: Sequence[dt.date]) -> list[tuple[dt.date, str]]:
     if span <= WEEKLY_SPAN_DAYS:
         monday = low + dt.timedelta(days=-low.weekday() % 7)
         mondays = [monday + dt.timedelta(weeks=i) for i in range((high - monday).days // 7 + 1)]
-        step = max(1, math.ceil(len(mondays) / MAX_TICKS))
+        step = max(1, math.ceil(len(mondays) / most))
         shown = mondays[::step] or [low]
         return [(d, short_day_month(d)) for d in shown]
     months = _months(low, high)
-    step = next((s for s in MONTH_STEPS if len(months) / s <= MAX_TICKS), MONTH_STEPS[-1])
+    step = next((s for s in MONTH_STEPS if len(months) / s <= most), MONTH_STEPS[-1])
     shown = [m for m in months if (m.month - 1) % step == 0] or months[:1]
     return [
         (m, short_month_year(m) if i == 0 or m.month == 1 else short_month(m))
@@ -132,12 +134,16 @@ def date_axis(
         else dt.timedelta(days=7)
     )
     ax.set_xlim(*x_of([low - pad, high + pad]))
-    chosen = date_ticks(dates) if ticks is None else ticks
+    most = max(2, int(width_of(ax) * TICKS_PER_INCH))
+    chosen = date_ticks(dates, most) if ticks is None else ticks
     ax.set_xticks(x_of(d for d, _label in chosen), [label for _d, label in chosen])
 
 
-def labelled_line(ax: Axes, level: float, style: object, text: str, side: str) -> None:
-    """A horizontal line with its name written on it, at the left or right end."""
+def labelled_line(
+    ax: Axes, level: float, style: object, text: str, side: str, below: bool = False
+) -> None:
+    """A horizontal line with its name written on it, at the left or right end (under it
+    when another line's name is just above)."""
     ax.axhline(level, color="#000000", linestyle=style, linewidth=0.8, zorder=2)
     ax.text(
         0.995 if side == "right" else 0.005,
@@ -146,27 +152,35 @@ def labelled_line(ax: Axes, level: float, style: object, text: str, side: str) -
         transform=ax.get_yaxis_transform(),
         fontsize=LABEL_SIZE,
         ha=side,
-        va="bottom",
+        va="top" if below else "bottom",
         zorder=5,
         bbox={"facecolor": "#ffffff", "edgecolor": "none", "pad": 0.6, "alpha": 0.85},
     )
 
 
 def legend_above(ax: Axes) -> None:
-    """The legend in one row above the chart, when something in it is labelled."""
+    """The legend above the chart, when something in it is labelled: in one row when it
+    fits across the chart, else one entry a row."""
     handles, labels = ax.get_legend_handles_labels()
     if handles:
+        needed = sum(LEGEND_ENTRY_IN + len(label) * LEGEND_CHAR_IN for label in labels)
         ax.legend(
             handles,
             labels,
             loc="lower left",
             bbox_to_anchor=(0, 1.01),
-            ncol=len(handles),
+            ncol=len(handles) if needed <= width_of(ax) else 1,
             fontsize=LABEL_SIZE,
             frameon=False,
             borderaxespad=0.2,
             handlelength=2.6,
         )
+
+
+def width_of(ax: Axes) -> float:
+    """The chart's width in inches."""
+    figure = ax.get_figure(root=True)
+    return float(figure.get_figwidth()) if figure is not None else WIDTH_IN
 
 
 def day(value: dt.date) -> str:

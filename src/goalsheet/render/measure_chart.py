@@ -7,6 +7,7 @@ marked, and the dates a critical item (PHQ-9 item 9) was raised.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from goalsheet.language.formats import number
 from goalsheet.language.messages import _, ngettext
 from goalsheet.render.chart_frame import (
     LABEL_SIZE,
+    WIDTH_IN,
     Chart,
     Table,
     date_axis,
@@ -24,6 +26,7 @@ from goalsheet.render.chart_frame import (
     labelled_line,
     legend_above,
     svg,
+    width_of,
     x_of,
 )
 
@@ -33,6 +36,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 BAND_GREYS = ("#ffffff", "#f0f0f0", "#e0e0e0", "#d0d0d0", "#c0c0c0", "#b0b0b0")
+NEAR = 0.08  # of the scale: lines closer than this have their names on opposite sides
+NARROW_IN, BAND_WRAP = 4.5, 10  # below this width band names wrap at this many letters
 MINUS = "\u2212"  # a minus sign, not a hyphen, in "reliable improvement (-6)"
 
 
@@ -73,13 +78,14 @@ def measure_chart(
     reliable_change: float | None,
     higher_is_worse: bool = True,
     critical: Sequence[CriticalMark] = (),
+    width_in: float = WIDTH_IN,
 ) -> Chart:
     """Totals over time over shaded severity bands, on the measure's whole range, with the
     cut-off and reliable-change lines labelled, reliable improvement and deterioration marked
     (a filled and an open triangle pointing the way the score moved) and the dates a critical
-    item was raised."""
+    item was raised. `width_in` is the drawn width: a narrower chart keeps its text size."""
     scored = [p for p in points if p.total is not None]
-    fig, ax = figure()
+    fig, ax = figure(width_in)
     low, high = scale
     _shade_bands(ax, bands, scale)
     lines = [
@@ -90,9 +96,9 @@ def measure_chart(
         ).format(n=len(scored), name=name)
     ]
     if cutoff is not None:
-        labelled_line(
-            ax, cutoff, (0, (6, 3)), _("cut-off {cutoff}").format(cutoff=number(cutoff)), "right"
-        )
+        near = _near_a_change_line(cutoff, scored, scale, reliable_change)
+        text = _("cut-off {cutoff}").format(cutoff=number(cutoff))
+        labelled_line(ax, cutoff, (0, (6, 3)), text, "right", below=near)
         lines.append(_("the clinical cut-off is {cutoff}").format(cutoff=number(cutoff)))
     if scored:
         ax.plot(
@@ -132,9 +138,26 @@ def measure_chart(
     )
 
 
+def _near_a_change_line(
+    cutoff: float,
+    scored: Sequence[MeasurePoint],
+    scale: tuple[int, int],
+    change: float | None,
+) -> bool:
+    """Whether a reliable-change line is drawn just above or at the cut-off, where their
+    names would meet (on a narrow chart): the cut-off's name then goes under its line."""
+    if not scored or change is None:
+        return False
+    first = scored[0].total or 0
+    room = NEAR * (scale[1] - scale[0])
+    return any(0 <= level - cutoff <= room for level in (first - change, first + change))
+
+
 def _shade_bands(ax: Axes, bands: Sequence[BandShade], scale: tuple[int, int]) -> None:
-    """Severity bands as greys, darker as the band is higher, named right of the chart."""
+    """Severity bands as greys, darker as the band is higher, named right of the chart
+    (on two lines when the chart is narrow)."""
     low, high = scale
+    narrow = width_of(ax) < NARROW_IN
     for index, band in enumerate(sorted(bands, key=lambda b: b.low)):
         ax.axhspan(
             band.low - 0.5 if band.low > low else low,
@@ -146,7 +169,7 @@ def _shade_bands(ax: Axes, bands: Sequence[BandShade], scale: tuple[int, int]) -
         ax.text(
             1.01,
             (band.low + band.high) / 2,
-            band.label,
+            textwrap.fill(band.label, BAND_WRAP) if narrow else band.label,
             transform=ax.get_yaxis_transform(),
             fontsize=LABEL_SIZE,
             va="center",

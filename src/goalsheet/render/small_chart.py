@@ -7,6 +7,7 @@ their points and their dates under the axis. No legend: the page's text says the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -16,12 +17,11 @@ from goalsheet.render.chart_frame import Chart, Table, date_axis, day, figure, s
 from goalsheet.render.measure_chart import MeasurePoint
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from matplotlib.axes import Axes
 
 SMALL_WIDTH_IN, SMALL_HEIGHT_IN = 2.2, 0.8
 SMALL_LABEL = 5.5
+LABEL_ROOM = 0.13  # of the time span, each side: room for the first and latest totals
 LONG_SPAN_DAYS = 200  # beyond this the two date ticks say month and year, not day and month
 
 
@@ -55,9 +55,9 @@ def small_measure_chart(
             zorder=3,
             clip_on=False,
         )
-        ends = [scored[0], scored[-1]] if len(scored) > 1 else [scored[0]]
-        for point in ends:
-            _value_label(ax, point, scale)
+        _value_label(ax, scored[0], "left")
+        if len(scored) > 1:
+            _value_label(ax, scored[-1], "right")
         lines.append(
             _("first {total} on {date}").format(total=scored[0].total, date=day(scored[0].date))
         )
@@ -68,6 +68,7 @@ def small_measure_chart(
                 )
             )
         date_axis(ax, [p.date for p in scored], _end_ticks(scored))
+        _room_for_labels(ax, scored)
     else:
         lines.append(_("no scored administrations yet"))
         ax.set_xticks([])
@@ -81,20 +82,27 @@ def small_measure_chart(
     return Chart(key, title, description + ".", svg(fig, key, title, description), table)
 
 
-def _value_label(ax: Axes, point: MeasurePoint, scale: tuple[int, int]) -> None:
-    """The total written just above its point, or below it in the top quarter of the range."""
-    total = float(point.total or 0)
-    high_up = total > scale[0] + 0.75 * (scale[1] - scale[0])
+def _value_label(ax: Axes, point: MeasurePoint, side: str) -> None:
+    """The total written beside its point, outside the line: left of the first, right of
+    the latest, so it crosses neither the line nor the cut-off."""
     ax.annotate(
         str(point.total),
-        (x_of([point.date])[0], total),
-        xytext=(0, -3 if high_up else 3),
+        (x_of([point.date])[0], float(point.total or 0)),
+        xytext=(-3 if side == "left" else 3, 0),
         textcoords="offset points",
-        ha="center",
-        va="top" if high_up else "bottom",
+        ha="right" if side == "left" else "left",
+        va="center",
         fontsize=SMALL_LABEL + 0.5,
         fontweight="bold",
     )
+
+
+def _room_for_labels(ax: Axes, scored: Sequence[MeasurePoint]) -> None:
+    """Widen the x range so the totals written beside the first and latest points sit
+    inside the chart, clear of the y-axis."""
+    first, latest = scored[0].date, scored[-1].date
+    pad = dt.timedelta(days=max(4, round((latest - first).days * LABEL_ROOM)))
+    ax.set_xlim(*x_of([first - pad, latest + pad]))
 
 
 def _end_ticks(scored: Sequence[MeasurePoint]) -> list[tuple[dt.date, str]]:

@@ -16,7 +16,7 @@ from goalsheet.language.messages import _
 from goalsheet.language.terms import term
 from goalsheet.model.client import ClientSheet, RatingTracker, Tracker
 from goalsheet.model.measures import MeasureDefinition
-from goalsheet.render.chart_frame import day
+from goalsheet.render.chart_frame import WIDTH_IN, day
 from goalsheet.render.charts import (
     BandShade,
     Chart,
@@ -34,10 +34,11 @@ DAYS_IN_WEEK = 7
 
 
 def measure_charts(
-    figures: dict[str, Any], measures: dict[str, MeasureDefinition]
+    figures: dict[str, Any], measures: dict[str, MeasureDefinition], width_in: float = WIDTH_IN
 ) -> dict[str, Chart]:
     """One chart per measure the client has answered, keyed by measure ID, with the dates
-    a critical item was raised (open or followed up) marked on it."""
+    a critical item was raised (open or followed up) marked on it. `width_in` is the width
+    the chart is printed at (3.2 beside a table), so its text stays readable."""
     charts = {}
     for index, (measure_id, points) in enumerate(_series(figures).items()):
         definition = measures[measure_id]
@@ -51,6 +52,7 @@ def measure_charts(
             definition.reliable_change,
             higher_is_worse=definition.higher_is_worse,
             critical=critical_marks(figures, definition),
+            width_in=width_in,
         )
     return charts
 
