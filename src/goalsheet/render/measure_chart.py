@@ -124,6 +124,7 @@ def measure_chart(
         lines.append(
             _("first {total} on {date}").format(total=scored[0].total, date=day(scored[0].date))
         )
+    if len(scored) > 1:
         lines.append(
             _("latest {total} on {date}").format(total=scored[-1].total, date=day(scored[-1].date))
         )
