@@ -50,7 +50,7 @@ def built(project: Project, run: Run) -> Project:
 
 
 def is_report(name: str) -> bool:
-    return "/report-" in name or name.startswith("private/caseload-summary")
+    return "/report-" in name or name.startswith(("private/caseload-summary", "private/attention"))
 
 
 def test_nothing_changed_nothing_made(built: Project, run: Run) -> None:
@@ -72,7 +72,11 @@ def test_one_entries_file_remakes_that_clients_reports_and_the_summary(
         f"private/C-0001/report-C-0001-{audience}.{medium}"
         for audience in ("clinician", "client")
         for medium in ("pdf", "html")
-    } | {"private/caseload-summary.pdf", "private/caseload-summary.html"}
+    } | {
+        f"private/{name}.{medium}"
+        for name in ("caseload-summary", "attention")  # the whole caseload's
+        for medium in ("pdf", "html")
+    }
 
 
 def test_a_base_template_remakes_every_sheet_and_no_report(built: Project, run: Run) -> None:
@@ -129,7 +133,7 @@ def test_a_client_sheet_remakes_that_clients_sheets_and_reports(built: Project, 
     assert again == {
         name
         for name in outputs(built.root)
-        if name.startswith("private/C-0002/") or name.startswith("private/caseload-summary")
+        if name.startswith(("private/C-0002/", "private/caseload-summary", "private/attention"))
     }
 
 
