@@ -302,6 +302,9 @@ def test_a_small_trend_chart_per_measure() -> None:
     big = measure_charts(figures, {"PHQ-9": PHQ9, "GAD-7": GAD7})["PHQ-9"]
     ids = set(re.findall(r'\bid="([^"]+)"', phq.svg))
     assert not ids & set(re.findall(r'\bid="([^"]+)"', big.svg))  # both can sit on one page
+    narrow = small_measure_charts(figures, {"PHQ-9": PHQ9, "GAD-7": GAD7}, width_in=1.6)
+    assert abs(size_in(narrow["PHQ-9"].svg)[0] - 1.6) < 0.01  # drawn at its printed width
+    assert list(ticks(narrow["PHQ-9"].svg, "x")) == ["24 Aug", "16 Nov"]
 
 
 def test_the_same_figures_give_the_same_bytes() -> None:

@@ -31,10 +31,12 @@ def small_measure_chart(
     points: Sequence[MeasurePoint],
     scale: tuple[int, int],
     cutoff: float | None,
+    width_in: float = SMALL_WIDTH_IN,
 ) -> Chart:
-    """The totals over time on the measure's range, first and latest labelled."""
+    """The totals over time on the measure's range, first and latest labelled; `width_in`
+    is the width it is printed at, so its text keeps its size."""
     scored = [p for p in points if p.total is not None]
-    fig, ax = figure(SMALL_WIDTH_IN, SMALL_HEIGHT_IN, SMALL_LABEL)
+    fig, ax = figure(width_in, SMALL_HEIGHT_IN, SMALL_LABEL)
     ax.grid(False)
     ax.tick_params(length=2, pad=1)
     low, high = scale

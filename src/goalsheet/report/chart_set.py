@@ -26,7 +26,7 @@ from goalsheet.render.charts import (
     measure_chart,
     rating_chart,
 )
-from goalsheet.render.small_chart import small_measure_chart
+from goalsheet.render.small_chart import SMALL_WIDTH_IN, small_measure_chart
 
 # Raters in the order their lines are drawn and named in a legend.
 RATER_ORDER = ("client", "parent", "therapist")
@@ -58,10 +58,12 @@ def measure_charts(
 
 
 def small_measure_charts(
-    figures: dict[str, Any], measures: dict[str, MeasureDefinition]
+    figures: dict[str, Any],
+    measures: dict[str, MeasureDefinition],
+    width_in: float = SMALL_WIDTH_IN,
 ) -> dict[str, Chart]:
-    """A small trend chart per measure the client has answered (about 2.2 by 0.8 inches),
-    keyed by measure ID: for the clinician report's first page."""
+    """A small trend chart per measure the client has answered (about 2.2 by 0.8 inches, or
+    `width_in` wide), keyed by measure ID: for the clinician report's first page."""
     return {
         measure_id: small_measure_chart(
             f"s{index}",
@@ -69,6 +71,7 @@ def small_measure_charts(
             points,
             _scale(measures[measure_id]),
             measures[measure_id].cutoff,
+            width_in,
         )
         for index, (measure_id, points) in enumerate(_series(figures).items())
     }
