@@ -413,3 +413,16 @@ def test_chart_counts_are_grouped_as_the_reader_groups_them() -> None:
             chart = count_chart("g", "G", ["Q1"], [("started", [12345])])
         assert grouped in chart.svg and grouped in chart.description, locale
         assert chart.rows == (("Q1", grouped),)
+
+
+def test_an_empty_caseload_still_makes_a_summary_with_no_shares(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "goalsheet.yaml").write_text("practice: {name: New Practice}\n")
+    out = tmp_path / "summary.html"
+    result = run("summary", "--format", "html", "--project", tmp_path, "-o", out)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "0 clients" in html and "No critical answer is awaiting follow-up." in html
+    assert html.count("no clients to count") >= 4 and "%" not in re.sub(
+        r"<style>.*?</style>", "", html, flags=re.DOTALL
+    )
+    assert "By quarter of the first session" not in html  # no quarters to show
