@@ -2,22 +2,20 @@
 
 Like the report charts (render/charts.py): black-and-white readable (fills and hatching
 carry the meaning, and every bar is labelled with its number, never colour alone), a <title>
-and <desc> for screen readers, the same bytes for the same figures (no date in the SVG, the
-chart's key as the hash salt), and the figures returned beside the chart as a table.
-matplotlib is imported here only, when a chart is drawn.
+and <desc> for screen readers, the same bytes for the same figures (chart_frame.svg), and
+the figures returned beside the chart as a table. matplotlib is imported only when a chart
+is drawn.
 """
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import TYPE_CHECKING
 
 from goalsheet.language.formats import count
 from goalsheet.language.messages import _
+from goalsheet.render.chart_frame import svg
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -71,7 +69,7 @@ def share_chart(key: str, title: str, bars: Sequence[ShareBar]) -> BarChart:
         key,
         title,
         description + ".",
-        _svg(fig, key, title, description),
+        svg(fig, key, title, description),
         ("", _("clients")),
         tuple((bar.label, bar.text) for bar in bars),
     )
@@ -128,7 +126,7 @@ def count_chart(
         key,
         title,
         description + ".",
-        _svg(fig, key, title, description),
+        svg(fig, key, title, description),
         ("", *(name for name, _counts in series)),
         tuple(
             (group, *(count(counts[g]) for _n, counts in series)) for g, group in enumerate(groups)
@@ -145,40 +143,3 @@ def _figure(height: float) -> tuple[Figure, Axes]:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return fig, ax
-
-
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
-def _svg(fig: Figure, key: str, title: str, description: str) -> str:
-    """The figure as inline SVG: ids made unique to this chart, and a title and description.
-
-    No date and the chart's key as the hash salt: the same figures give the same bytes.
-    """
-    import matplotlib
-
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": key, "svg.fonttype": "none"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    text = buffer.getvalue()
-    text = text[text.index("<svg") :]
-    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.DOTALL)
-    for name in set(_ID.findall(text)):
-        text = (
-            text.replace(f'id="{name}"', f'id="{key}-{name}"')
-            .replace(f'href="#{name}"', f'href="#{key}-{name}"')
-            .replace(f"url(#{name})", f"url(#{key}-{name})")
-        )
-    label = (
-        f'<svg role="img" aria-labelledby="{key}-title {key}-desc" '
-        f'class="chart" preserveAspectRatio="xMidYMid meet"'
-    )
-    text = re.sub(r"<svg\b", label, text, count=1)
-    text = re.sub(r'\swidth="[^"]+"\sheight="[^"]+"', "", text, count=1)
-    end = text.index(">", text.index("<svg")) + 1
-    return (
-        text[:end]
-        + f'<title id="{key}-title">{escape(title)}</title>'
-        + f'<desc id="{key}-desc">{escape(description)}</desc>'
-        + text[end:]
-    )
