@@ -308,12 +308,12 @@ def bad_config(tmp_path_factory: pytest.TempPathFactory) -> BadConfig:
 def test_clinician_pdf(built: Path) -> None:
     pdf = private_report(built, "C-0315", "clinician.pdf")
     assert qpdf_ok(pdf)
-    content = flat(text(pdf))
+    assert qpdf_ok(private_report(built, "C-0315", "clinician-detail.pdf"))
+    content = flat(text(private_report(built, "C-0315", "clinician-detail.pdf")))
     assert "Confidential · C-0315" in content
-    assert "Needs attention" in content
+    assert "Risk: critical answers" in content
     assert "reliable recovery" in content
-    assert "PHQ-9 was flagged earlier" in content
-    assert "Review history" in content
+    assert "Review history" in content  # in the appendix
     for goal in sheet(REPO, "C-0315")["goals"]:
         assert goal["title"] in content
     # PHQ-9: 16 on the first administration, 7 on the latest
@@ -321,11 +321,13 @@ def test_clinician_pdf(built: Path) -> None:
         r"PHQ-9: [^.]*First 16 \(24 August 2026\), latest 7 \(16 November 2026\): change -9",
         content,
     ), content
-    assert "PHQ-9 latest 7 (mild) on 16 November 2026; -9 since 24 August 2026" in content
+    assert "-9 from 16 on 24 August" in content
     first_page = flat(text(pdf, 1))
-    assert "Needs attention" in first_page
-    assert "PHQ-9 was flagged earlier" in first_page
-    assert "Urgent" not in first_page  # the flag is on earlier administrations only
+    assert "Risk: critical answers" in first_page
+    # item 9 on 24 August was followed up; on 7 September it was not
+    assert "Followed up on 25 August 2026 by Sam Lee" in first_page
+    assert "Act today" in first_page
+    assert "PHQ-9 item 9: 1 (Several days), on 7 September 2026:" in first_page
 
 
 # --- 2. a flag on the latest questionnaire --------------------------------------------------
@@ -334,15 +336,17 @@ def test_clinician_pdf(built: Path) -> None:
 def test_latest_item9_is_urgent_on_the_first_page(flagged: Flagged) -> None:
     assert qpdf_ok(flagged.pdf)
     first_page = flat(text(flagged.pdf, 1))
-    assert "Urgent" in first_page
-    assert "PHQ-9 on 2026-11-19 (the latest)" in first_page
-    assert first_page.index("Needs attention") < first_page.index("Urgent")
+    assert "PHQ-9 item 9: 1 (Several days), on 19 November 2026" in first_page
+    assert first_page.index("Risk: critical answers") < first_page.index("Act today")
 
 
 def test_latest_item9_comes_first_in_json(flagged: Flagged) -> None:
     first = flagged.data["attention"][0]
-    assert (first["kind"], first["urgent"]) == ("flag", True)
-    assert (first["measure"], first["date"], first["flag"]) == ("PHQ-9", "2026-11-19", "item9")
+    assert (first["kind"], first["urgent"]) == ("critical", True)
+    assert (first["measure"], first["date"], first["item"]) == ("PHQ-9", "2026-09-07", 9)
+    assert ("PHQ-9", "2026-11-19", 9) in [
+        (a.get("measure"), a.get("date"), a.get("item")) for a in flagged.data["attention"]
+    ]
 
 
 # --- 3. the client's report ------------------------------------------------------------------
@@ -423,7 +427,7 @@ def test_clinician_html_ids_are_unique_and_resolve(youth_clinician_html: str) ->
 
 def test_clinician_html_rater_agreement(youth_clinician_html: str) -> None:
     page = Page(youth_clinician_html)
-    (table,) = [t for t in page.tables if t.section.startswith("Rater agreement")]
+    (table,) = [t for t in page.tables if t.headers and t.headers[-1] == "Spread"]
     assert table.headers == ["Goal", "client", "parent", "therapist", "Spread"]
     assert ["Go to school for the whole day", "7", "3", "6", "4"] in table.rows
 
