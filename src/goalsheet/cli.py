@@ -844,7 +844,8 @@ def import_(
     `check` reads); nothing a person wrote is edited. Values already recorded are not added
     again, so importing a file twice adds nothing. When anything is wrong (a file that cannot
     be read, a wrong value, a value that differs from the one recorded), nothing at all is
-    written and every problem is listed; --skip-invalid writes the rest.
+    written and every problem is listed; --skip-invalid writes the rest. A critical answer
+    (PHQ-9 item 9) in any file is said first, whatever else happens, even in a dry run.
 
     \b
     Examples:
