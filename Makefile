@@ -28,6 +28,8 @@ demo: setup
 	$(BIN)/goalsheet list measures
 	@echo "== build: blank worksheets in site/; each client's sheets, diaries and reports (clinician and client, PDF and HTML) in private/ =="
 	$(BIN)/goalsheet build --as-of 2026-11-20
+	@echo "== who needs contact (internal, IDs only; build also wrote private/attention.html and .pdf) =="
+	$(BIN)/goalsheet attention --as-of 2026-11-20
 	@echo "== progress as JSON, one file per client, into private/<ID>/report.json =="
 	@for id in $$(ls goalsheets); do $(BIN)/goalsheet report $$id --format json --as-of 2026-11-20 -o private/$$id/report.json; done
 	$(BIN)/goalsheet summary --format json --as-of 2026-11-20 -o private/summary.json
