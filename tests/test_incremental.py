@@ -72,7 +72,7 @@ def test_one_entries_file_remakes_that_clients_reports_and_the_summary(
         f"private/C-0001/report-C-0001-{audience}.{medium}"
         for audience in ("clinician", "client")
         for medium in ("pdf", "html")
-    } | {
+    } | {"private/C-0001/report-C-0001-clinician-detail.pdf"} | {
         f"private/{name}.{medium}"
         for name in ("caseload-summary", "attention")  # the whole caseload's
         for medium in ("pdf", "html")
@@ -99,12 +99,12 @@ def test_an_imported_partial_remakes_only_the_templates_that_import_it(
         text = (builtin_dir("templates") / "report" / "macros.html.j2").read_text()
         built.write("templates/report/macros.html.j2", text + "\n{# edited #}\n")
 
-    # The clinician's and the client's report import the macros; the summary does not.
+    # The clinician's report (with and without its appendix) imports the macros; the client's
+    # report and the summary do not.
     assert remade(run, built.root, edit) == {
-        f"private/{client}/report-{client}-{audience}.{medium}"
+        f"private/{client}/report-{client}-{kind}"
         for client in ("C-0001", "C-0002")
-        for audience in ("clinician", "client")
-        for medium in ("pdf", "html")
+        for kind in ("clinician.pdf", "clinician.html", "clinician-detail.pdf")
     }
 
 
