@@ -378,9 +378,9 @@ def test_client_pdf_has_no_jargon(built: Path, client: str) -> None:
 def test_client_html_shows_only_the_clients_own_ratings(built: Path) -> None:
     html = private_report(built, "Y-0207", "client.html").read_text(encoding="utf-8")
     page = Page(html)
-    charts = [t for t in page.tables if t.headers and t.headers[0] == "date"]
+    charts = [t for t in page.tables if t.headers and t.headers[0] == "Date"]
     assert len(charts) == 2  # one per hope with ratings
-    assert all(t.headers == ["date", "your rating"] for t in charts)
+    assert all(t.headers == ["Date", "Your rating"] for t in charts)
     # the client's own ratings of each hope, none of the parent's or therapist's
     assert [t.rows for t in charts] == [
         [["17 September", "3"], ["15 October", "6"], ["12 November", "7"]],
