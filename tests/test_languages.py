@@ -41,7 +41,11 @@ ENGLISH_WORDS = (
 )  # fmt: skip
 _ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH_WORDS) + r")\b")
 # Text that is English on purpose: names of things, not goalsheet's words.
-ALLOWED = ("goalsheet", "PHQ-9", "GAD-7", "Pagefind", "PDF", "SMART", "ABC")
+ALLOWED = (
+    "goalsheet", "PHQ-9", "GAD-7", "Pagefind", "PDF", "SMART", "ABC",
+    # YAML keys a clinician types, which stay in English in every language:
+    "follow_ups: date, answer_date, measure, by, note", "follow_ups (date, by, note)",
+)  # fmt: skip
 
 
 def _catalogue() -> list[tuple[str, str]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from goalsheet.language.messages import active_locale
+from goalsheet.language.messages import active_locale, ngettext
+from goalsheet.model.base import cadence_parts
 
 
 def _locale() -> Any:
@@ -135,3 +136,21 @@ def weekday_named(key: Any) -> str:
     if text not in _WEEKDAYS:
         return text
     return weekday_short(dt.date(2026, 11, 23) + dt.timedelta(days=_WEEKDAYS.index(text)))
+
+
+def cadence(text: str) -> str:
+    """A review cadence as written in goalsheet.yaml ("6 weeks") in the reader's language."""
+    try:
+        count, unit = cadence_parts(text)
+    except ValueError:
+        return text
+    if unit == "day":
+        # NOTE: how often reviews come, after "every": "every 30 days".
+        words = ngettext("{n} day", "{n} days", count)
+    elif unit == "week":
+        # NOTE: how often reviews come, after "every": "every 6 weeks".
+        words = ngettext("{n} week", "{n} weeks", count)
+    else:
+        # NOTE: how often reviews come, after "every": "every 3 months".
+        words = ngettext("{n} month", "{n} months", count)
+    return words.format(n=count)

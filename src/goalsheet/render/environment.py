@@ -114,6 +114,7 @@ def environment(project_root: Path | None) -> Environment:
     env.filters["weekday_short"] = formats.weekday_short
     env.filters["weekday_named"] = formats.weekday_named
     env.filters["month_year"] = formats.month_year
+    env.filters["cadence"] = formats.cadence
     env.filters["css_string"] = css_string
     env.filters["term"] = terms.term
     env.filters["num"] = formats.number
