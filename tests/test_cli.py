@@ -19,7 +19,7 @@ AS_OF = ("--as-of", "2026-11-20")
 def test_check_clean_project(project: Project, run: Run) -> None:
     result = run("check", "--project", project.root, *AS_OF)
     assert result.exit_code == 0
-    assert "All clear: 0 error(s), 0 warning(s)" in result.output
+    assert "All clear: 0 errors, 0 warnings in " in result.output
 
 
 def test_check_without_a_project_is_a_usage_error(tmp_path: Path, run: Run) -> None:

@@ -57,7 +57,7 @@ def test_nothing_changed_nothing_made(built: Project, run: Run) -> None:
     before = outputs(built.root)
     assert len(before) > 40
     result = build(run, built.root)
-    assert "Built 0 of 0 file(s)" in result.output
+    assert "Built 0 of 0 files" in result.output
     assert f"{len(before)} up to date" in result.output
     assert outputs(built.root) == before
 

@@ -74,7 +74,7 @@ def test_the_project_is_complete_and_its_example_client_is_clearly_made_up(
     assert stat.S_IMODE((example / "goalsheet.yaml").stat().st_mode) == 0o600
     assert list((example / "entries").glob("*.yaml"))
     result = check(root)
-    assert result.exit_code == 0 and "0 error(s), 0 warning(s)" in result.output, result.output
+    assert result.exit_code == 0 and "0 errors, 0 warnings" in result.output, result.output
     listed = CliRunner(env=ENV).invoke(main, ["list", "clients", "--project", str(root)])
     assert "EXAMPLE-01" in listed.output
 

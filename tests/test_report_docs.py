@@ -192,7 +192,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_demo(tmp_path_factory.mktemp("built") / "practice")
     result = cli("build", "--project", root, "--jobs", "2", "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
-    assert re.search(r"Built (\d+) of \1 file\(s\)", result.output), result.output
+    assert re.search(r"Built (\d+) of \1 files?[.;]", result.output), result.output
     return root
 
 

@@ -266,8 +266,19 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
     else:
         for finding in result.findings:
             click.echo(finding.as_text())
-        summary = _("{errors} error(s), {warnings} warning(s) in {files} file(s)").format(
-            errors=result.errors, warnings=result.warnings, files=result.files
+        # NOTE: the last line of `goalsheet check` is made of three counts: "2 errors",
+        # "1 warning" and "19 files" (see the frame "{errors}, {warnings} in {files}").
+        errors = ngettext("{n} error", "{n} errors", result.errors).format(n=result.errors)
+        # NOTE: the second count in the last line of `goalsheet check`.
+        warnings = ngettext("{n} warning", "{n} warnings", result.warnings).format(
+            n=result.warnings
+        )
+        # NOTE: the third count in the last line of `goalsheet check`: the files it read.
+        files = ngettext("{n} file", "{n} files", result.files).format(n=result.files)
+        # NOTE: the last line of `goalsheet check`: "2 errors, 1 warning in 19 files";
+        # {errors}, {warnings} and {files} are those counts, each worded on its own.
+        summary = _("{errors}, {warnings} in {files}").format(
+            errors=errors, warnings=warnings, files=files
         )
         click.echo(
             summary if result.findings else _("All clear: {summary}.").format(summary=summary)
@@ -576,9 +587,13 @@ def build(
         bar.__exit__(None, None, None)
     if report.check.errors:
         click.echo(
-            _(
-                "warning: `goalsheet check` finds {n} error(s); what has them (a client's "
-                "files, a page, an image) was left out of this build"
+            # NOTE: after `goalsheet build`, when `goalsheet check` has errors.
+            ngettext(
+                "warning: `goalsheet check` finds {n} error; what has it (a client's "
+                "files, a page, an image) was left out of this build",
+                "warning: `goalsheet check` finds {n} errors; what has them (a client's "
+                "files, a page, an image) was left out of this build",
+                report.check.errors,
             ).format(n=report.check.errors),
             err=True,
         )
@@ -595,9 +610,12 @@ def build(
         click.echo(_("failed: the HTML site: {error}").format(error=report.site_error), err=True)
     if report.site_pages:
         click.echo(
-            _("Site: {n} HTML page(s) in {folder}/.").format(
-                n=report.site_pages, folder=report.site_dir
-            )
+            # NOTE: after `goalsheet build`: how many pages the HTML site has, and where.
+            ngettext(
+                "Site: {n} HTML page in {folder}/.",
+                "Site: {n} HTML pages in {folder}/.",
+                report.site_pages,
+            ).format(n=report.site_pages, folder=report.site_dir)
         )
     made = report.planned - len(report.failed)
     click.echo(_built(made, report.planned, report.up_to_date, report.removed))
@@ -607,18 +625,34 @@ def build(
 
 def _built(made: int, planned: int, kept: int, removed: int) -> str:
     """The last line of `build`: how many files were made, kept and removed."""
+    # NOTE: the start of the last line of `goalsheet build`, "Built 3 of 46 files": {made}
+    # files were made now, of the {planned} the project has.
+    built = ngettext(
+        "Built {made} of {planned} file", "Built {made} of {planned} files", planned
+    ).format(made=made, planned=planned)
+    # NOTE: in the last line of `goalsheet build`, after "Built 3 of 46 files": how many of
+    # those files were already up to date, so not made again.
+    fresh = ngettext("{n} up to date", "{n} up to date", kept).format(n=kept)
+    # NOTE: in the last line of `goalsheet build`: how many files it removed because what
+    # they were made from (a client, a worksheet) is gone.
+    gone = ngettext(
+        "removed {n} whose inputs are gone", "removed {n} whose inputs are gone", removed
+    ).format(n=removed)
     if kept and removed:
-        text = _(
-            "Built {made} of {planned} file(s); {kept} up to date; "
-            "removed {removed} whose inputs are gone."
-        )
+        # NOTE: the last line of `goalsheet build`: "Built 3 of 46 files; 42 up to date;
+        # removed 1 whose inputs are gone." Each part is worded on its own.
+        text = _("{built}; {kept}; {removed}.")
     elif kept:
-        text = _("Built {made} of {planned} file(s); {kept} up to date.")
+        # NOTE: the last line of `goalsheet build`: "Built 3 of 46 files; 43 up to date."
+        text = _("{built}; {kept}.")
     elif removed:
-        text = _("Built {made} of {planned} file(s); removed {removed} whose inputs are gone.")
+        # NOTE: the last line of `goalsheet build`: "Built 46 of 46 files; removed 1 whose
+        # inputs are gone."
+        text = _("{built}; {removed}.")
     else:
-        text = _("Built {made} of {planned} file(s).")
-    return text.format(made=made, planned=planned, kept=kept, removed=removed)
+        # NOTE: the last line of `goalsheet build`: "Built 46 of 46 files."
+        text = _("{built}.")
+    return text.format(built=built, kept=fresh, removed=gone)
 
 
 @main.command()
@@ -957,9 +991,12 @@ def export(client_id: str, output_format: str, output: Path | None, project_dir:
     text, left_out = export_csv(client_id, effective([doc.entries for doc in folder.entries]))
     if left_out:
         click.echo(
-            _("Left out {n} review(s) and ABC record(s): prose stays in the YAML.").format(
-                n=left_out
-            ),
+            # NOTE: after `goalsheet export`: {n} counts reviews and ABC records together.
+            ngettext(
+                "Left out {n} review or ABC record: prose stays in the YAML.",
+                "Left out {n} reviews and ABC records: prose stays in the YAML.",
+                left_out,
+            ).format(n=left_out),
             err=True,
         )
     if output is None:
@@ -1065,7 +1102,11 @@ def serve(port: int, project_dir: Path, as_of: dt.datetime | None) -> None:
     def report(findings: list[Finding]) -> None:
         for finding in findings:
             click.echo(finding.as_text(), err=True)
-        click.echo(_("Site rebuilt ({n} finding(s)).").format(n=len(findings)), err=True)
+        # NOTE: `goalsheet preview`, each time it rebuilds the site: what `check` found.
+        rebuilt = ngettext(
+            "Site rebuilt ({n} finding).", "Site rebuilt ({n} findings).", len(findings)
+        )
+        click.echo(rebuilt.format(n=len(findings)), err=True)
 
     report(preview.rebuild())
 
@@ -1159,7 +1200,10 @@ def _row_text(what: str, row: dict[str, Any]) -> str:
         if row["prefers_no_goals"]:
             goals = _("prefers no explicit goals")
         else:
-            goals = _("{n} active goal(s)").format(n=row["active_goals"])
+            # NOTE: in `goalsheet list clients`: how many goals the client is working on.
+            goals = ngettext("{n} active goal", "{n} active goals", row["active_goals"]).format(
+                n=row["active_goals"]
+            )
         # NOTE: in `goalsheet list clients`, before the date of the client's last entry.
         last = _("last entry {date}").format(date=f"{row['last_entry'] or '-':<10}")
         mark = listing.risk_mark()
