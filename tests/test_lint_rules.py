@@ -163,7 +163,7 @@ def test_no_baseline_period(project: Project) -> None:
     )
     (found,) = findings(project)
     assert found.code == "GS108"
-    assert "after 5 day(s)" in found.message
+    assert "after 5 days of diary" in found.message
     project.write("goalsheet.yaml", "lint: {baseline_days: 5}\n")
     assert codes(project) == []
 
@@ -332,7 +332,9 @@ def test_missing_answers(project: Project) -> None:
     project.entries(
         "measures:\n  - {date: 2026-11-02, measure: GAD-7, answers: [1, null, 1, 1, 1, 1, 1]}\n"
     )
-    assert codes(project) == ["GS206"]
+    (found,) = findings(project)
+    assert found.code == "GS206"
+    assert "GAD-7 on 2026-11-02 has 1 unanswered item; at most 0 can be left" in found.message
     project.write(
         "goalsheet.yaml",
         "measures:\n  - {id: MINE, title: Mine, items: 3, item_max: 4, max_missing: 1}\n",

@@ -103,7 +103,7 @@ def test_unanswered_item_with_no_missing_allowed_has_no_total() -> None:
     # Kept (it was given) but noted: 1 missing > max_missing 0 for PHQ-9.
     assert [u.date for u in usable] == [D(2026, 11, 2)]
     assert notes == [
-        Note("PHQ-9 on 2026-11-02", "1 unanswered questions, too many to score; no total")
+        Note("PHQ-9 on 2026-11-02", "1 unanswered question, too many to score; no total")
     ]
     scored = report(files)["measures"]
     # Not 24 (the sum of the 8 answers): no total, and so no band.
@@ -312,7 +312,7 @@ def test_rating_by_unlisted_rater_is_kept_and_noted_once_with_a_count() -> None:
     assert notes == [
         Note(
             "rater 'mum'",
-            "2 rating(s) by 'mum', who is not among the client's raters (client, therapist); "
+            "2 ratings by 'mum', who is not among the client's raters (client, therapist); "
             "shown under that name",
         )
     ]
@@ -437,7 +437,7 @@ def test_rating_outside_the_trackers_scale_is_left_out_with_a_note() -> None:
     assert notes == [
         Note(
             "diary: Mood",
-            "2 value(s) do not fit the tracker's scale (2026-11-03, 2026-11-04); left out",
+            "2 values do not fit the tracker's scale (2026-11-03, 2026-11-04); left out",
         )
     ]
 
@@ -462,7 +462,7 @@ def test_negative_counts_are_left_out() -> None:
     assert notes == [
         Note(
             "diary: Panic attacks",
-            "4 value(s) do not fit the tracker's scale "
+            "4 values do not fit the tracker's scale "
             "(2026-11-02, 2026-11-04, 2026-11-06 and 1 more); left out",
         )
     ]

@@ -60,6 +60,7 @@ def only_error(run: Run, project: Project) -> tuple[Result, dict[str, Any]]:
     assert finding["severity"] == "error"
     where = f"{finding['path']}:{finding['line']}:{finding['column']}: {finding['code']}"
     assert where in text.output  # the text names the file, line and column too
+    assert "\n1 error, 0 warnings in " in "\n" + text.output  # one error reads singular
     return text, finding
 
 
@@ -200,7 +201,7 @@ def test_weekly_log_weeks_count_toward_a_baseline(run: Run, project: Project) ->
     project.entries("reviews:\n  - {date: 2026-11-17, goals: [walks]}\n", name="e1.yaml")
     text, found = check(run, project)
     assert [f["code"] for f in found] == ["GS108"], text.output
-    assert "after 0 day(s)" in found[0]["message"]
+    assert "after 0 days of diary" in found[0]["message"]
     project.entries("weeks:\n  2026-11-02: {walked: 2}\n  2026-11-09: {walked: 3}\n")
     text, found = check(run, project)
     assert found == [], text.output
@@ -256,8 +257,8 @@ def test_a_tracker_with_only_a_weekly_log_is_reported(run: Run, project: Project
     assert "Wrote" in html.output
     page = (project.root / "r.html").read_text(encoding="utf-8")
     assert "140 (weekly log)" in page and "90 (weekly log)" in page
-    assert "2 week(s) from the weekly log, shown as open circles" in page
-    assert "2 week(s) from the weekly log." in page  # the tracker's line under its heading
+    assert "2 weeks from the weekly log, shown as open circles" in page
+    assert "2 weeks from the weekly log." in page  # the tracker's line under its heading
 
 
 def test_logged_weeks_make_a_goal_have_data(run: Run, project: Project) -> None:
@@ -284,8 +285,8 @@ def test_off_scale_odd_and_future_weeks_are_left_out_with_notes(run: Run, projec
     assert mood["logged_weeks"] == 0 and [w["start"] for w in mood["weeks"]] == ["2026-10-26"]
     notes = [n for n in data["notes"] if n["about"] == "weekly log: Mood"]
     assert [n["message"] for n in notes] == [
-        "1 value(s) do not fit the tracker's scale (2026-11-02); left out",
-        "1 week(s) do not start on a Monday (2026-11-05); left out",
+        "1 value does not fit the tracker's scale (2026-11-02); left out",
+        "1 week does not start on a Monday (2026-11-05); left out",
     ]
     walked = next(t for t in data["trends"] if t["tracker"] == "walked")
     assert [(w["start"], w["level"]) for w in walked["weeks"]][-1] == ("2026-11-02", 3)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from goalsheet.compute.weekly_log import has_weekly_number, week_misfit
-from goalsheet.language.messages import _
+from goalsheet.language.messages import _, ngettext
 from goalsheet.model.client import ClientSheet, RatingTracker, Tracker
 from goalsheet.model.entries import EntryFile, MeasureEntry, Rating
 from goalsheet.model.measures import MeasureDefinition
@@ -82,7 +82,12 @@ def administrations(
             continue
         missing = sum(answer is None for answer in entry.answers)
         if missing > definition.max_missing:
-            message = _("{missing} unanswered questions, too many to score; no total")
+            # NOTE: a note in the report about one questionnaire, e.g. "PHQ-9 on 2026-11-02".
+            message = ngettext(
+                "{missing} unanswered question, too many to score; no total",
+                "{missing} unanswered questions, too many to score; no total",
+                missing,
+            )
             notes.append(Note(about, message.format(missing=missing)))
         elif missing:
             message = _("{missing} unanswered; the total is prorated")
@@ -125,13 +130,19 @@ def ratings(
             unknown_raters[rating.rater] = unknown_raters.get(rating.rater, 0) + 1
         usable.append(rating)
     for rater, count in sorted(unknown_raters.items()):
+        # NOTE: a note in the report: {raters} are the client's raters, e.g. "client,
+        # therapist".
+        message = ngettext(
+            "{count} rating by '{rater}', who is not among the client's raters "
+            "({raters}); shown under that name",
+            "{count} ratings by '{rater}', who is not among the client's raters "
+            "({raters}); shown under that name",
+            count,
+        )
         notes.append(
             Note(
                 _("rater '{rater}'").format(rater=rater),
-                _(
-                    "{count} rating(s) by '{rater}', who is not among the client's raters "
-                    "({raters}); shown under that name"
-                ).format(count=count, rater=rater, raters=", ".join(sheet.client.raters)),
+                message.format(count=count, rater=rater, raters=", ".join(sheet.client.raters)),
             )
         )
     return usable, notes
@@ -186,20 +197,34 @@ def week_values(
         notes.append(_misfits_note(about, outside))
     if not_monday:
         weeks = ", ".join(d.isoformat() for d in sorted(not_monday))
-        message = _("{count} week(s) do not start on a Monday ({weeks}); left out")
+        # NOTE: a note in the report: {weeks} are the weeks' dates, e.g. "2026-11-05".
+        message = ngettext(
+            "{count} week does not start on a Monday ({weeks}); left out",
+            "{count} weeks do not start on a Monday ({weeks}); left out",
+            len(not_monday),
+        )
         notes.append(Note(about, message.format(count=len(not_monday), weeks=weeks)))
     return values, notes
 
 
 def _misfits_note(about: str, dates: list[dt.date]) -> Note:
-    """ "3 value(s) do not fit the tracker's scale (dates); left out"."""
+    """ "3 values do not fit the tracker's scale (dates); left out"."""
     days = ", ".join(d.isoformat() for d in sorted(dates)[:3])
     if len(dates) > 3:
-        message = _(
-            "{count} value(s) do not fit the tracker's scale ({days} and {more} more); left out"
+        # NOTE: a note in the report: {days} are the first three dates, {more} how many
+        # other dates there are (always more than 1 value in all).
+        message = ngettext(
+            "{count} value does not fit the tracker's scale ({days} and {more} more); left out",
+            "{count} values do not fit the tracker's scale ({days} and {more} more); left out",
+            len(dates),
         )
     else:
-        message = _("{count} value(s) do not fit the tracker's scale ({days}); left out")
+        # NOTE: a note in the report: {days} are the values' dates, e.g. "2026-11-02".
+        message = ngettext(
+            "{count} value does not fit the tracker's scale ({days}); left out",
+            "{count} values do not fit the tracker's scale ({days}); left out",
+            len(dates),
+        )
     return Note(about, message.format(count=len(dates), days=days, more=len(dates) - 3))
 
 

@@ -10,7 +10,7 @@ from collections.abc import Hashable, Iterator
 from typing import Any
 
 from goalsheet.findings import Severity
-from goalsheet.language.messages import N_, _
+from goalsheet.language.messages import N_, _, ngettext
 from goalsheet.lint.registry import ClientContext, Hit, rule
 from goalsheet.lint.week_rules import week_misfits
 from goalsheet.model.client import (
@@ -425,17 +425,28 @@ def too_many_missing(ctx: ClientContext) -> Iterator[Hit]:
                 continue
             missing = sum(answer is None for answer in entry.answers)
             if missing > measure.max_missing:
+                most = measure.max_missing
+                # NOTE: part of a `check` finding, "PHQ-9 on 2026-11-02 has 3 unanswered
+                # items; at most 1 can be left out for a total".
+                unanswered = ngettext("{n} unanswered item", "{n} unanswered items", missing)
+                # NOTE: the finding's second part: how many items a questionnaire may leave
+                # unanswered and still have a total.
+                allowed = ngettext(
+                    "at most {n} can be left out for a total",
+                    "at most {n} can be left out for a total",
+                    most,
+                )
                 yield Hit(
                     doc.source,
                     ("measures", index, "answers"),
-                    _(
-                        "{measure} on {date} has {missing} unanswered item(s); "
-                        "at most {most} can be left out for a total"
-                    ).format(
+                    # NOTE: a `check` finding: "PHQ-9 on 2026-11-02 has 3 unanswered items;
+                    # at most 1 can be left out for a total"; {missing} and {most} are its
+                    # two parts, each worded on its own.
+                    _("{measure} on {date} has {missing}; {most}").format(
                         measure=measure.id,
                         date=entry.date,
-                        missing=missing,
-                        most=measure.max_missing,
+                        missing=unanswered.format(n=missing),
+                        most=allowed.format(n=most),
                     ),
                     _("ask about the missing items at the next session; the total is not scored"),
                 )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from goalsheet.compute import wording
 from goalsheet.compute.reviews import review_status
 from goalsheet.language.catalogues import language_of
-from goalsheet.language.messages import N_, _
+from goalsheet.language.messages import N_, _, ngettext
 from goalsheet.lint.registry import ClientContext, Hit, rule
 from goalsheet.model.client import Goal
 
@@ -227,9 +227,14 @@ def no_baseline_period(ctx: ClientContext) -> Iterator[Hit]:
             yield Hit(
                 ctx.source,
                 ("goals", index),
-                _(
-                    "goal '{goal}' was judged on {date} after {days} day(s) of diary "
-                    "for {trackers}; a baseline needs {needed}"
+                # NOTE: a `check` finding: {days} is how many diary days there were before
+                # the goal was judged, {needed} how many days a baseline needs.
+                ngettext(
+                    "goal '{goal}' was judged on {date} after {days} day of diary "
+                    "for {trackers}; a baseline needs {needed}",
+                    "goal '{goal}' was judged on {date} after {days} days of diary "
+                    "for {trackers}; a baseline needs {needed}",
+                    len(days),
                 ).format(
                     goal=goal.id,
                     date=judged,
