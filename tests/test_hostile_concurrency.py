@@ -355,7 +355,7 @@ def test_a_199000_row_csv_is_written_as_files_check_reads_and_a_dry_run_adds_not
     for file in files:
         assert file.stat().st_size <= MAX_BYTES
         assert file.name.endswith(f"of{len(files)}.yaml")
-    assert f"added 199000 value(s) to {len(files)} files" in first.output
+    assert f"added 199000 values to {len(files)} files" in first.output
     check = runner.invoke(main, ["check", "--project", str(made.root), "--format", "json",
                                  "--as-of", AS_OF])  # fmt: skip
     assert check.exit_code == 0, check.output[:2000]
@@ -365,7 +365,7 @@ def test_a_199000_row_csv_is_written_as_files_check_reads_and_a_dry_run_adds_not
     again = runner.invoke(main, ["import", str(csv), "--project", str(made.root),
                                  "--as-of", AS_OF, "--dry-run"])  # fmt: skip
     assert again.exit_code == 0, again.output
-    assert "already recorded, nothing to add: 199000 value(s)" in again.output
+    assert "already recorded, nothing to add: 199000 values" in again.output
     assert "would add" not in again.output
 
 

@@ -163,7 +163,7 @@ def trend(data: dict[str, Any], tracker: str) -> dict[str, Any]:
 
 def check_is_clean(run: Run, practice: Project) -> None:
     result = run("check", "--project", practice.root, "--as-of", AS_OF)
-    assert re.search(r"(^|\s)0 error\(s\)", result.output), result.output
+    assert re.search(r"(^|\s)0 errors, ", result.output), result.output
     assert "Traceback" not in result.output
 
 
@@ -488,7 +488,7 @@ def test_dry_run_lists_and_writes_nothing(
     as_json = importing(run, practice, filled, "--dry-run", "--format", "json")
 
     assert text.exit_code == 0, text.output
-    assert "would add 8 value(s)" in text.output and "Dry run: nothing was written." in text.output
+    assert "would add 8 values" in text.output and "Dry run: nothing was written." in text.output
     assert "diary: mood: 3" in text.output and "diary: walked: 3" in text.output
     assert as_json.exit_code == 0, as_json.output
     data = json.loads(as_json.stdout)
@@ -749,7 +749,7 @@ def test_all_or_nothing_across_files(
     result = importing(run, practice, good, cut)
 
     assert result.exit_code == 1, result.output
-    assert "would add 8 value(s)" in result.output and "damaged" in result.output
+    assert "would add 8 values" in result.output and "damaged" in result.output
     nothing_written(practice, before, result)
 
 

@@ -432,7 +432,8 @@ def test_a_long_scanned_pdf_is_read_page_by_page(demo: Path, tmp_path: Path) -> 
     before = set((demo / "goalsheets" / "C-0421" / "entries").glob("*.yaml"))
     result = cli(demo, "import", pdf, "--date", "2026-11-14", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "would add 1 value(s)" in result.output
+    assert "would add 1 value" in result.output  # singular: not "1 values"
+    assert "would add 1 values" not in result.output
     assert entries_added(demo, "C-0421", before) == []
 
 
@@ -451,7 +452,8 @@ def test_a_scanner_pdf_larger_than_any_form_is_read_as_a_scan(demo: Path, tmp_pa
     assert pdf.stat().st_size > 20_000_000
     result = cli(demo, "import", pdf, "--date", "2026-11-14", "--dry-run", "--skip-invalid")
     assert result.exit_code == 0, result.output
-    assert "would add 1 value(s)" in result.output
+    assert "would add 1 value" in result.output  # singular: not "1 values"
+    assert "would add 1 values" not in result.output
     assert all(f"big.pdf, page {n}" in result.output for n in (1, 2, 3)), result.output
 
 

@@ -90,7 +90,7 @@ def test_a_weekly_log_photo_imports_as_weeks(demo: Path, tmp_path: Path) -> None
     (new_file,) = set((demo / "goalsheets" / CLIENT / "entries").glob("*.yaml")) - before
     check = cli(demo, "check", "--as-of", "2026-11-20")
     assert new_file.name not in check.output, check.output
-    assert "\n0 error(s)" in "\n" + check.output, check.output
+    assert "\n0 errors" in "\n" + check.output, check.output
     again = imported(demo, image, "--as-of", "2026-11-20")
     assert again.exit_code == 0 and "nothing new to import" in again.output
     assert len(entries_added(demo, CLIENT, before)) == 1
@@ -147,7 +147,7 @@ def test_a_handwritten_note_is_kept_as_a_picture(demo: Path, tmp_path: Path) -> 
 
     dry = imported(demo, image, "--as-of", "2026-11-20", "--dry-run")
     assert dry.exit_code == 0, dry.output
-    assert "would keep 1 handwritten note(s)" in dry.output
+    assert "would keep 1 handwritten note as a picture in " in dry.output
     assert not scans.exists()
     review = demo / "private" / "review" / "diary-note-review.html"
     assert review.is_file() and "Anything to note on 2026-10-26" in review.read_text()
@@ -169,7 +169,7 @@ def test_a_handwritten_note_is_kept_as_a_picture(demo: Path, tmp_path: Path) -> 
     site = demo / "site"
     assert not [p for p in site.rglob("*") if p.name.startswith(start)]
     check = cli(demo, "check", "--as-of", "2026-11-20")
-    assert "scans" not in check.output and "\n0 error(s)" in "\n" + check.output, check.output
+    assert "scans" not in check.output and "\n0 errors" in "\n" + check.output, check.output
 
 
 def test_a_baseline_diary_page_in_the_middle_imports(demo: Path, tmp_path: Path) -> None:

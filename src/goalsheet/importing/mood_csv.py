@@ -25,7 +25,7 @@ from goalsheet.importing.dates import NotADate, written_date
 from goalsheet.importing.forms import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.importing.values import Unusable, tracker_value
-from goalsheet.language.messages import _
+from goalsheet.language.messages import _, ngettext
 from goalsheet.model.client import ClientSheet, RatingTracker
 from goalsheet.read.csv_source import CsvTable
 
@@ -179,7 +179,12 @@ def read_mood(
         )
     if averaged:
         out.notes.append(
-            _("{n} day(s) had several moods; each day's mean was used").format(n=averaged)
+            # NOTE: a note after importing a mood app's CSV export.
+            ngettext(
+                "{n} day had several moods; its mean was used",
+                "{n} days had several moods; each day's mean was used",
+                averaged,
+            ).format(n=averaged)
         )
     return out
 

@@ -14,7 +14,7 @@ from goalsheet.importing.critical import RaisedAnswer
 from goalsheet.importing.items import Item
 from goalsheet.importing.outcome import Outcome
 from goalsheet.importing.run import ImportRun
-from goalsheet.language.messages import _
+from goalsheet.language.messages import _, ngettext
 from goalsheet.model.measures import MeasureDefinition
 
 
@@ -118,12 +118,13 @@ def summary_text(
                     "  " + _added(would, len(merged.new), _where(outcome), merged.new, measures)
                 )
             if merged.already:
-                lines.append(
-                    "  "
-                    + _("already recorded, nothing to add: {n} value(s)").format(
-                        n=len(merged.already)
-                    )
+                # NOTE: in the import summary: values the entries files already hold.
+                already = ngettext(
+                    "already recorded, nothing to add: {n} value",
+                    "already recorded, nothing to add: {n} values",
+                    len(merged.already),
                 )
+                lines.append("  " + already.format(n=len(merged.already)))
             for conflict in merged.conflicts:
                 lines.append(
                     "  "
@@ -154,19 +155,30 @@ def summary_text(
             if not (merged.new or merged.conflicts or outcome.errors or outcome.crops):
                 lines.append("  " + _("nothing new to import"))
         if outcome.crops:
-            message = (
-                _("would keep {n} handwritten note(s) as pictures in {folder}")
-                if would
-                else _("kept {n} handwritten note(s) as pictures in {folder}")
-            )
-            lines.append("  " + message.format(n=len(outcome.crops), folder=outcome.crops_dir))
-        if outcome.crops_kept:
-            lines.append(
-                "  "
-                + _("already kept, nothing to add: {n} handwritten note(s)").format(
-                    n=outcome.crops_kept
+            n = len(outcome.crops)
+            if would:
+                # NOTE: in the import summary of a dry run: {folder} is where the pictures go.
+                message = ngettext(
+                    "would keep {n} handwritten note as a picture in {folder}",
+                    "would keep {n} handwritten notes as pictures in {folder}",
+                    n,
                 )
+            else:
+                # NOTE: in the import summary: {folder} is where the pictures went.
+                message = ngettext(
+                    "kept {n} handwritten note as a picture in {folder}",
+                    "kept {n} handwritten notes as pictures in {folder}",
+                    n,
+                )
+            lines.append("  " + message.format(n=n, folder=outcome.crops_dir))
+        if outcome.crops_kept:
+            # NOTE: in the import summary: handwritten notes kept as pictures before.
+            kept = ngettext(
+                "already kept, nothing to add: {n} handwritten note",
+                "already kept, nothing to add: {n} handwritten notes",
+                outcome.crops_kept,
             )
+            lines.append("  " + kept.format(n=outcome.crops_kept))
         for skipped in outcome.skipped:
             if skipped.invalid:
                 line = _("wrong value: {field}: {why}")
@@ -199,13 +211,25 @@ def _added(
     """The line saying how many values the file adds (or would add), and where."""
     counts = _counts(items, measures)
     if would and target:
-        text = _("would add {n} value(s) to {target}: {counts}")
+        # NOTE: in the import summary of a dry run: {target} is the entries file (or "3
+        # files, ... to ..."), {counts} what the values are, e.g. "diary: mood: 14".
+        text = ngettext(
+            "would add {n} value to {target}: {counts}",
+            "would add {n} values to {target}: {counts}",
+            n,
+        )
     elif would:
-        text = _("would add {n} value(s): {counts}")
+        # NOTE: in the import summary of a dry run: {counts} what the values are.
+        text = ngettext("would add {n} value: {counts}", "would add {n} values: {counts}", n)
     elif target:
-        text = _("added {n} value(s) to {target}: {counts}")
+        # NOTE: in the import summary: {target} is the entries file (or "3 files, ... to
+        # ..."), {counts} what the values are, e.g. "diary: mood: 14".
+        text = ngettext(
+            "added {n} value to {target}: {counts}", "added {n} values to {target}: {counts}", n
+        )
     else:
-        text = _("added {n} value(s): {counts}")
+        # NOTE: in the import summary: {counts} what the values are.
+        text = ngettext("added {n} value: {counts}", "added {n} values: {counts}", n)
     return text.format(n=n, target=target, counts=counts)
 
 
