@@ -322,10 +322,12 @@ def test_phq9_with_eight_answers(project: Project) -> None:
     project.entries(
         "measures:\n  - {date: 2026-11-02, measure: PHQ-9, answers: [1, 1, 1, 1, 1, 1, 1, 1]}\n"
     )
-    (found,) = findings(project)
+    found, risk = sorted(findings(project), key=lambda f: f.code != "GS205")
     assert found.code == "GS205"
     assert "PHQ-9 has 9 items but 8 answers" in found.message
     assert found.line == 2
+    # Which answer is item 9 cannot be told: a reason to ask, not a silent gap.
+    assert risk.code == "GS113" and "item 9 could not be read: ask today" in risk.message
 
 
 def test_missing_answers(project: Project) -> None:
