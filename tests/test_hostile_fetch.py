@@ -849,7 +849,13 @@ def test_practice_template_overrides_cannot_fetch(tmp_path: Path, listener: List
         assert ran.code == 1, ran.output[-2000:]
     failed = [line for line in built.err.splitlines() if line.startswith("failed:")]
     assert failed, built.output[-3000:]
-    expected = {"smart-goal": https, "handout": handout, "report": ftp, "summary": ftp}
+    expected = {
+        "smart-goal": https,
+        "handout": handout,
+        "report": ftp,
+        "summary": ftp,
+        "attention": ftp,
+    }
     for line in failed:
         url = next((u for k, u in expected.items() if k in line.split("->")[0]), http)
         assert f"refused to load {url}: only files inside the project may be used" in line, line

@@ -289,7 +289,11 @@ def test_an_open_critical_answer_is_not_shown_nor_called_good_news(
     html = rendered.html[locale, "C-0315"]
     words = visible(html)
     assert not RISK_WORDS.search(words), RISK_WORDS.findall(words)
-    assert "Your therapist would like to go through your latest answers with you." in words
+    assert (
+        "Your therapist would like to go through your latest answers with you." in words
+        if locale == "en_GB"
+        else "A tu terapeuta le gustaría repasar contigo tus últimas respuestas." in words
+    )
     going_well = _going_well(html)
     assert "worry and anxiety" in going_well or "preocupación" in going_well
     assert "low mood" not in going_well and "bajo estado de ánimo" not in going_well
