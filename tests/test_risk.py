@@ -270,3 +270,18 @@ def test_a_bad_critical_item_in_goalsheet_yaml_names_the_file_and_line(
     line = next(line for line in result.output.splitlines() if "critical item 4" in line)
     assert line.startswith("goalsheet.yaml:8:")
     assert "does not exist (items are 1 to 3)" in line and "at_least 9" in line
+
+
+def test_check_prints_a_critical_answer_before_every_other_finding(
+    project: Project, run: Callable[..., Result]
+) -> None:
+    # Findings sort by file: a.yaml's value off the scale would come before z.yaml's answer.
+    project.entries("diary:\n  2026-11-01: {mood: 40}\n", name="a.yaml")
+    project.entries(RISKY, name="z.yaml")
+    result = run("check", "--project", project.root, "--as-of", "2026-11-20")
+    first = result.output.splitlines()[0]
+    assert "GS113" in first and first.startswith("goalsheets/C-0001/entries/z.yaml:2:")
+    assert "GS201" in result.output
+    data = findings(run("check", "--project", project.root, "--format", "json", "--as-of",
+                        "2026-11-20"))  # fmt: skip
+    assert [f["code"] for f in data][:1] == ["GS201"]  # the JSON keeps its file order

@@ -26,6 +26,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+RISK_FIRST = frozenset({"GS113"})  # check prints these findings before all others
+
 
 def as_of_option(command: F) -> F:
     return click.option(
@@ -264,7 +266,8 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
             None,
         )
     else:
-        for finding in result.findings:
+        # Critical answers without a follow-up (GS113) come first: never lost among the rest.
+        for finding in sorted(result.findings, key=lambda f: f.code not in RISK_FIRST):
             click.echo(finding.as_text())
         # NOTE: the last line of `goalsheet check` is made of three counts: "2 errors",
         # "1 warning" and "19 files" (see the frame "{errors}, {warnings} in {files}").
