@@ -1,6 +1,6 @@
-"""Reading one scanned or photographed page: find and decode its QR code, find its four
-corner marks, map the page's plan onto the image (rotation, scale and perspective), and
-measure how much of each circle is filled.
+"""Reading one scanned or photographed page: locate it (scan/locate.py: QR code, corner
+marks, the map from plan to image), straighten it, and measure how much of each circle is
+filled.
 
 A circle is filled, blank or unclear; a row is an answer only when exactly one of its
 circles is filled and every other is clearly blank. Two marks in a row, a faint mark, a
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from goalsheet.language.messages import _
-from goalsheet.read.scan_source import PAGE_SIDE
-from goalsheet.scan.layout import CORNER, QR_SIZE, Circle, NoteBox, PagePlan, Row
-from goalsheet.scan.payload import NotOurs, Payload, decode
+from goalsheet.scan.layout import CORNER, Circle, NoteBox, PagePlan, Row
+from goalsheet.scan.locate import Unreadable, find_qr, grey, page_transform
+from goalsheet.scan.payload import Payload
 
 if TYPE_CHECKING:
     import numpy as np
@@ -25,13 +25,8 @@ FILLED = 0.42  # share of a circle's inside that is dark: at least this is a fil
 BLANK = 0.035  # at most this share dark is blank (a thin tick or cross is more)
 FAINT = 0.15  # a pixel this far from the paper towards the ink is marked, however lightly
 TINTED = 0.35  # a blank circle has at most this share of marked pixels (its light digit)
-MAX_SIDE = PAGE_SIDE  # a larger image is scaled down first (a 100-megapixel photo)
 WRITTEN = 0.004  # share of a note box's inside that is ink: at least this is writing
 BOX_INSET = 1.3  # mm kept clear of a note box's printed border
-
-
-class Unreadable(ValueError):
-    """A page that cannot be read at all: the message says why, for a person."""
 
 
 @dataclass(frozen=True)
@@ -70,130 +65,6 @@ class PageReading:
     rows: list[RowReading] = field(default_factory=list)
     notes: list[NoteReading] = field(default_factory=list)
     warped: Any = None  # the page as read (grey, PX_PER_MM), for crops on the review page
-
-
-def grey(image: Any) -> np.ndarray:
-    """The image in grey, no side longer than MAX_SIDE."""
-    import cv2
-
-    if image.ndim == 3:
-        image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    side = max(image.shape[:2])
-    if side > MAX_SIDE:
-        scale = MAX_SIDE / side
-        image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    result: np.ndarray = image
-    return result
-
-
-def find_qr(image: np.ndarray) -> tuple[Payload, np.ndarray]:
-    """The page's payload and the QR code's four corners in the image (top left, top right,
-    bottom right, bottom left of the code as printed, whichever way up the page is)."""
-    import cv2
-
-    attempts = [image, cv2.GaussianBlur(image, (3, 3), 0), _equalised(image)]
-    if max(image.shape) < 3000:  # a low-resolution scan: small modules read better larger
-        larger = cv2.resize(image, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-        attempts.append(larger)
-    for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
-        for attempt in attempts:
-            text, points, _straight = detector.detectAndDecode(attempt)
-            if text and points is not None:
-                scale = image.shape[0] / attempt.shape[0]
-                try:
-                    return decode(text), points.reshape(4, 2) * scale
-                except NotOurs as error:
-                    raise Unreadable(str(error)) from None
-    raise Unreadable(
-        _("no goalsheet code was found on the page (is it a goalsheet page, and is the code "
-          "in the picture and in focus?)")
-    )  # fmt: skip
-
-
-def _equalised(image: np.ndarray) -> np.ndarray:
-    import cv2
-
-    return cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(image)
-
-
-def page_transform(image: np.ndarray, plan: PagePlan, qr_points: np.ndarray) -> np.ndarray:
-    """The homography from the page (mm) to the image (px), from the four corner marks.
-
-    The QR code's corners place the two top marks (they are close to it); those two place
-    the bottom ones, whose search window allows for a photo's perspective. Each mark is the
-    dark square of about the right size nearest to where it should be."""
-    import cv2
-    import numpy as np
-
-    qx, qy = plan.qr
-    qr_mm = np.array([[qx, qy], [qx + QR_SIZE, qy], [qx, qy + QR_SIZE]], dtype=np.float32)
-    qr_px = np.asarray(qr_points, dtype=np.float32)[[0, 1, 3]]
-    from_qr = cv2.getAffineTransform(qr_mm, qr_px)
-    side = CORNER * float(np.linalg.norm(qr_points[1] - qr_points[0])) / QR_SIZE
-    centres = np.array(plan.corner_centres, dtype=np.float32)
-
-    def place(matrix: np.ndarray, index: int) -> tuple[float, float]:
-        x, y = matrix @ np.array([*centres[index], 1.0])
-        return float(x), float(y)
-
-    found: list[tuple[float, float] | None] = [None] * 4
-    for index in (0, 1):  # top left, top right
-        found[index] = _corner_near(image, place(from_qr, index), side, reach=3.0)
-    top = [f for f in found[:2] if f is not None]
-    guide = from_qr
-    if len(top) == 2:
-        guide, _inliers = cv2.estimateAffinePartial2D(centres[:2], np.array(top, np.float32))
-    for index in (2, 3):  # bottom right, bottom left
-        found[index] = _corner_near(image, place(guide, index), side, reach=6.0)
-    if any(f is None for f in found):
-        raise Unreadable(
-            _("a corner mark is missing: the whole page, with its four black squares, "
-              "must be in the picture")
-        )  # fmt: skip
-    return cv2.getPerspectiveTransform(centres, np.array(found, dtype=np.float32))
-
-
-def _corner_near(
-    image: np.ndarray, point: tuple[float, float], side: float, reach: float
-) -> tuple[float, float] | None:
-    """The centre of the dark square of about `side` pixels nearest to `point`, looked for
-    in a window round it with a threshold of its own (a shadow, a table beside the page)."""
-    import cv2
-    import numpy as np
-
-    span = round(reach * side)
-    x0, y0 = max(0, round(point[0]) - span), max(0, round(point[1]) - span)
-    window = image[y0 : max(0, round(point[1]) + span), x0 : max(0, round(point[0]) + span)]
-    if window.size == 0:
-        return None
-    # The mark may be a small share of the window: its ink is the darkest there is (after
-    # a little blur, so one speck of noise is not taken for it), the paper the brightest.
-    low = float(cv2.blur(window, (5, 5)).min())
-    high = float(np.percentile(window, 99))
-    if high - low < 40:
-        return None
-    dark = (window < low + 0.4 * (high - low)).astype(np.uint8)
-    count, _labels, stats, centres = cv2.connectedComponentsWithStats(dark)
-    best = None
-    for label in range(1, count):
-        bx, by, w, h, area = stats[label]
-        if not 0.55 * side * side <= area <= 1.7 * side * side:
-            continue
-        touches = (
-            bx + x0 <= 0
-            or by + y0 <= 0
-            or bx + x0 + w >= image.shape[1]
-            or (by + y0 + h >= image.shape[0])
-        )
-        if touches:  # cut by the edge of the picture: its centre cannot be trusted
-            continue
-        if not 0.6 < w / max(h, 1) < 1.67 or area < 0.55 * w * h:
-            continue
-        cx, cy = centres[label][0] + x0, centres[label][1] + y0
-        distance = (cx - point[0]) ** 2 + (cy - point[1]) ** 2
-        if best is None or distance < best[0]:
-            best = (distance, (float(cx), float(cy)))
-    return best[1] if best is not None and best[0] <= (reach * side) ** 2 else None
 
 
 def read_page(image: Any, plan_for: Any) -> PageReading:
