@@ -24,8 +24,9 @@ from demo_copy import copy_demo  # noqa: E402
 
 from goalsheet.project import load_project  # noqa: E402
 from goalsheet.scan.diary import diary_plans, tracker_specs  # noqa: E402
+from goalsheet.scan.locate import Unreadable  # noqa: E402
 from goalsheet.scan.page import measure_plan  # noqa: E402
-from goalsheet.scan.read import Unreadable, read_page  # noqa: E402
+from goalsheet.scan.read import read_page  # noqa: E402
 from scan_corpus import Tally, fill_page, spoil  # noqa: E402
 
 

@@ -23,8 +23,9 @@ from conftest import REPO
 from goalsheet.cli import main
 from goalsheet.project import load_project
 from goalsheet.scan.layout import PagePlan, Row
+from goalsheet.scan.locate import Unreadable
 from goalsheet.scan.page import measure_plan
-from goalsheet.scan.read import Unreadable, read_page
+from goalsheet.scan.read import read_page
 from scan_corpus import rotate
 
 ENV = {"GOALSHEET_LOCALE": "en_GB"}

@@ -9,7 +9,8 @@ import random
 import time
 from pathlib import Path
 
-from goalsheet.scan.read import Unreadable, read_page
+from goalsheet.scan.locate import Unreadable
+from goalsheet.scan.read import read_page
 from scan_corpus import Tally, fill_page, spoil
 from test_scan import demo, diary_page, diary_plan, plan_of, printed  # noqa: F401 (fixture)
 from test_scan_weekly import weekly_page, weekly_plan

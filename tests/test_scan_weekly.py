@@ -194,7 +194,7 @@ def test_a_baseline_diary_page_in_the_middle_imports(demo: Path, tmp_path: Path)
     before = set((demo / "goalsheets" / client / "entries").glob("*.yaml"))
     result = cli(demo, "import", image, "--as-of", "2026-11-20")
     assert result.exit_code == 0, result.output
-    assert "baseline-diary scan v1" in result.output
+    assert "baseline-diary scan v2" in result.output
     (added,) = entries_added(demo, client, before)
     assert added["diary"] == {
         dt.date.fromisoformat(d): {"mood": 3 + n % 7} for n, d in enumerate(days)

@@ -28,11 +28,12 @@ from goalsheet.scan.diary import (
     specs_hash,
     tracker_specs,
 )
-from goalsheet.scan.layout import LAYOUT_VERSION, PagePlan
+from goalsheet.scan.layout import READABLE_LAYOUTS, PagePlan
+from goalsheet.scan.locate import Unreadable
 from goalsheet.scan.note_crop import NOTES_DIR, NoteCrop
 from goalsheet.scan.page import measure_plan
 from goalsheet.scan.payload import Payload
-from goalsheet.scan.read import PageReading, Unreadable, read_page
+from goalsheet.scan.read import PageReading, read_page
 from goalsheet.scan.review_item import ReviewItem
 
 
@@ -99,14 +100,14 @@ def scan_outcomes(
 
 
 def _plan_for(project: Project, payload: Payload) -> PagePlan:
-    if payload.layout != LAYOUT_VERSION:
+    if payload.layout not in READABLE_LAYOUTS:
         raise Unreadable(
             _("the page was printed by another version of goalsheet (layout {layout}); "
               "print a fresh copy").format(layout=payload.layout)
         )  # fmt: skip
     if payload.form in (*DIARY_FORMS, WEEKLY_FORM):
         return _diary_plan(project, payload)
-    return measure_plan(_measure(project, payload), payload.paper)
+    return measure_plan(_measure(project, payload), payload.paper, payload.layout)
 
 
 def _diary_plan(project: Project, payload: Payload) -> PagePlan:
@@ -126,7 +127,7 @@ def _diary_plan(project: Project, payload: Payload) -> PagePlan:
               "cannot be matched; print a fresh diary (the old one's values can be typed in)")
         )  # fmt: skip
     start = dt.date.fromisoformat(payload.start)
-    plans = diary_plans(specs, start, payload.days, payload.paper, weekly)
+    plans = diary_plans(specs, start, payload.days, payload.paper, weekly, payload.layout)
     if payload.page > len(plans):
         raise Unreadable(_("the page number on the code does not fit the diary"))
     return plans[payload.page - 1]

@@ -15,7 +15,7 @@ from goalsheet.model.client import (
     Tracker,
     YesNoTracker,
 )
-from goalsheet.scan.layout import PagePlan, TrackerSpec, diary_pages
+from goalsheet.scan.layout import LAYOUT_VERSION, PagePlan, TrackerSpec, diary_pages
 
 DIARY_FORMS = ("daily-diary", "baseline-diary")
 WEEKLY_FORM = "weekly-log"
@@ -61,8 +61,13 @@ def week_starts(start: dt.date, days: int) -> list[str]:
 
 
 def diary_plans(
-    specs: list[TrackerSpec], start: dt.date, days: int, paper: str, weekly: bool = False
+    specs: list[TrackerSpec],
+    start: dt.date,
+    days: int,
+    paper: str,
+    weekly: bool = False,
+    version: int = LAYOUT_VERSION,
 ) -> list[PagePlan]:
     if weekly:
-        return diary_pages(specs, week_starts(start, days), paper, weekly=True)
-    return diary_pages(specs, diary_days(start, days), paper)
+        return diary_pages(specs, week_starts(start, days), paper, True, version)
+    return diary_pages(specs, diary_days(start, days), paper, False, version)

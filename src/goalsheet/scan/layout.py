@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # what pages are printed with now
+READABLE_LAYOUTS = (1, 2)  # what can be read: a page printed months ago still is
 
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 MARGIN = 8.0  # from the paper's edge to a corner mark (printers cannot print the edge)
@@ -83,7 +84,7 @@ def page_frame(paper: str) -> PagePlan:
     return PagePlan(paper, width, height, corners, qr)
 
 
-def rating_rows(paper: str, items: int, values: range) -> PagePlan:
+def rating_rows(paper: str, items: int, values: range, version: int = LAYOUT_VERSION) -> PagePlan:
     """A questionnaire: one row per item, one numbered circle per answer, right-aligned
     so the item's words have the width of the page to the left."""
     frame = page_frame(paper)
@@ -161,7 +162,11 @@ class TrackerSpec:
 
 
 def diary_pages(
-    specs: list[TrackerSpec], days: list[str], paper: str, weekly: bool = False
+    specs: list[TrackerSpec],
+    days: list[str],
+    paper: str,
+    weekly: bool = False,
+    version: int = LAYOUT_VERSION,
 ) -> list[PagePlan]:
     """The pages of a scannable diary (or, `weekly`, a weekly log whose `days` are the
     weeks' Mondays): every day's rows in date order, as many pages as they need (a day's

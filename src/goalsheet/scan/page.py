@@ -18,8 +18,9 @@ from goalsheet.scan.payload import Payload
 SCAN_TEMPLATE = "scan/measure.html.j2"
 
 
-def measure_plan(measure: MeasureDefinition, paper: str) -> PagePlan:
-    return rating_rows(paper, measure.items, range(measure.item_min, measure.item_max + 1))
+def measure_plan(measure: MeasureDefinition, paper: str, version: int = LAYOUT_VERSION) -> PagePlan:
+    values = range(measure.item_min, measure.item_max + 1)
+    return rating_rows(paper, measure.items, values, version)
 
 
 def qr_svg(text: str, size_mm: float = QR_SIZE) -> Markup:
