@@ -966,7 +966,10 @@ def import_(
             click.echo(line)
         for line in advice(run, skip_invalid=skip_invalid):
             click.echo(line, err=True)
-        if dry_run and not blocked:
+        if dry_run and not blocked and (review or crops):
+            # NOTE: a dry run of a scan import writes only the review page (in private/).
+            click.echo(_("Dry run: nothing was written but the review page."), err=True)
+        elif dry_run and not blocked:
             click.echo(_("Dry run: nothing was written."), err=True)
     sys.exit(EXIT_FINDINGS if run.failed(skip_invalid) else EXIT_OK)
 
@@ -1036,7 +1039,8 @@ def _write_review(
         command = shlex.join(["goalsheet", "import", *again,
                               "--accept", f"{first.key}={first.choices[0]}"])  # fmt: skip
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _write_private(target, review_html(project.root, items, crops, command).encode(), project.root)
+    page = review_html(project.root, items, crops, command).encode()
+    _write_private(target, page, project.root, announce=False)  # the lines below name it
     if not items:
         click.echo(
             ngettext(
@@ -1059,9 +1063,12 @@ def _write_review(
     )
 
 
-def _write_private(target: Path, data: bytes, root: Path, *, mode: int = 0o600) -> None:
+def _write_private(
+    target: Path, data: bytes, root: Path, *, mode: int = 0o600, announce: bool = True
+) -> None:
     """Write `data` to `target` with `mode`, 0600 whatever `mode` when it is among the
-    client data of the project at `root` (private/, goalsheets/...)."""
+    client data of the project at `root` (private/, goalsheets/...); say "Wrote" unless
+    the caller names the file itself (`announce=False`: the review page, on a dry run too)."""
     from goalsheet.write import write_bytes_atomic
 
     private = _private_target(target, root)
@@ -1073,7 +1080,8 @@ def _write_private(target: Path, data: bytes, root: Path, *, mode: int = 0o600) 
         ) from None
     if private:
         _wrote_private(target, root)
-    click.echo(_("Wrote {file}").format(file=target), err=True)
+    if announce:
+        click.echo(_("Wrote {file}").format(file=target), err=True)
 
 
 @main.command()
