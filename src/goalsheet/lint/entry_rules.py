@@ -11,6 +11,7 @@ from typing import Any
 
 from goalsheet.findings import Severity
 from goalsheet.language.messages import N_, _, ngettext
+from goalsheet.lint.difficulty_rule import difficulty_misfit
 from goalsheet.lint.registry import ClientContext, Hit, rule
 from goalsheet.lint.week_rules import week_misfits
 from goalsheet.model.client import (
@@ -54,6 +55,8 @@ def value_out_of_scale(ctx: ClientContext) -> Iterator[Hit]:
                     yield Hit(doc.source, loc, message, problem[1])
         for index, entry in enumerate(doc.entries.measures):
             measure = ctx.measures.get(entry.measure)
+            if measure is not None:
+                yield from difficulty_misfit(doc.source, index, entry, measure)
             if measure is None or len(entry.answers) != measure.items:
                 continue
             for item, answer in enumerate(entry.answers):

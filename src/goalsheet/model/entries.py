@@ -62,6 +62,11 @@ class MeasureEntry(Record):
     measure: str
     answers: list[StrictInt | None]
     rater: Slug | None = None
+    difficulty: Annotated[StrictInt, Field(ge=0, le=9)] | None = Field(
+        default=None,
+        description="the answer to the closing question of the PHQ-9 or GAD-7 (how difficult "
+        "the problems made things, 0 to 3); never scored",
+    )
 
 
 class Review(Record):

@@ -41,6 +41,14 @@ class ItemFlag(Record):
     )
 
 
+class Difficulty(Record):
+    """The question after the items of the PHQ-9 and GAD-7: how much the problems get in
+    the way. Clinicians read the answer; it is never scored."""
+
+    question: Text
+    answers: list[Text] = Field(min_length=2, max_length=10, description="from 0 upwards")
+
+
 class MeasureDefinition(Record):
     """A questionnaire: how many items, their range, and how the total is read."""
 
@@ -69,6 +77,12 @@ class MeasureDefinition(Record):
         default_factory=list, description="critical items (PHQ-9 item 9 is built in)"
     )
     source: str | None = Field(default=None, description="citation for the bands")
+    difficulty: Difficulty | None = Field(
+        default=None, description="a closing question that is not scored (PHQ-9, GAD-7)"
+    )
+    credit: Text | None = Field(
+        default=None, description="who made the questionnaire, printed on its forms"
+    )
 
     @field_validator("flags")
     @classmethod
@@ -157,6 +171,23 @@ _TWO_WEEKS = N_(
     "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
 )
 
+# NOTE: the PHQ-9's and GAD-7's closing question and its answers: use the questionnaires'
+# validated translation.
+_DIFFICULTY = Difficulty(
+    question=N_(
+        "If you checked off any problems, how difficult have these problems made it for you "
+        "to do your work, take care of things at home, or get along with other people?"
+    ),
+    answers=[N_("Not difficult at all"), N_("Somewhat difficult"), N_("Very difficult"),
+             N_("Extremely difficult")],
+)  # fmt: skip
+
+# NOTE: printed at the foot of the PHQ-9 and GAD-7 forms: who made them.
+_CREDIT = N_(
+    "PHQ-9 and GAD-7: developed by Drs Robert L. Spitzer, Janet B. W. Williams, Kurt Kroenke "
+    "and colleagues; free to reproduce."
+)
+
 PHQ9 = MeasureDefinition(
     id="PHQ-9",
     title=N_("Patient Health Questionnaire (depression)"),
@@ -216,6 +247,8 @@ PHQ9 = MeasureDefinition(
         )
     ],
     source="Kroenke, Spitzer & Williams 2001; NHS Talking Therapies thresholds",
+    difficulty=_DIFFICULTY,
+    credit=_CREDIT,
 )
 
 GAD7 = MeasureDefinition(
@@ -251,6 +284,8 @@ GAD7 = MeasureDefinition(
     cutoff=8,
     reliable_change=4,
     source="Spitzer et al. 2006; NHS Talking Therapies thresholds",
+    difficulty=_DIFFICULTY,
+    credit=_CREDIT,
 )
 
 BUILTIN_MEASURES: dict[str, MeasureDefinition] = {m.id: m for m in (PHQ9, GAD7)}
