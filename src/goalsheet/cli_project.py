@@ -1,6 +1,7 @@
-"""What every command that works on a project shares: the `--project` option, and opening
-the project (a usage error when the folder is not one), in the practice's language when the
-person asked for none."""
+"""What every command that works on a project shares: the `--project` option (without it,
+the nearest project at or above the working folder, as git finds its repository), and
+opening the project (a usage error when the folder is not one), in the practice's language
+when the person asked for none."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from goalsheet.project import (
     load_project,
     require_root,
 )
+from goalsheet.project_root import find_root
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,10 +31,19 @@ def project_option(command: F) -> F:
         "--project",
         "project_dir",
         type=click.Path(file_okay=False, path_type=Path),
-        default=".",
-        show_default=True,
-        help="The project folder (the one holding goalsheet.yaml).",
+        default=None,
+        callback=_found_project,
+        help="The project folder (the one holding the practice's goalsheet.yaml; default: "
+        "the nearest one at or above the working folder).",
     )(command)
+
+
+def _found_project(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """--project DIR as given; without it, the project found by walking up from the working
+    folder (the working folder itself when none is found, so the command says so)."""
+    if value is not None:
+        return value
+    return find_root(Path(".")) or Path(".")
 
 
 def open_project(project_dir: Path, reads: tuple[Area, ...] | None = ALL_AREAS) -> Project:

@@ -16,6 +16,7 @@ from typing import Literal, TypeVar
 
 from pydantic import ValidationError
 
+from goalsheet.client_ids import no_such_client
 from goalsheet.findings import Finding, GoalsheetError, display_path
 from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet
@@ -23,13 +24,14 @@ from goalsheet.model.config import Config
 from goalsheet.model.entries import EntryFile
 from goalsheet.model.measures import BUILTIN_MEASURES, MeasureDefinition
 from goalsheet.model.validate import validate
+from goalsheet.project_root import CLIENTS_DIR as CLIENTS_DIR
+from goalsheet.project_root import CONFIG_FILE as CONFIG_FILE
+from goalsheet.project_root import is_client_sheet
 from goalsheet.read.folders import UNREADABLE, list_folder, probe, unreadable, walk_findings
 from goalsheet.read.yaml_source import SourceMap, YamlDocument, read_yaml
 
 M = TypeVar("M", Config, ClientSheet, EntryFile)
 
-CONFIG_FILE = "goalsheet.yaml"
-CLIENTS_DIR = "goalsheets"
 ENTRIES_DIR = "entries"
 YAML_SUFFIXES = (".yaml", ".yml")
 # Named here too (not imported) so loading a project does not import the site's renderers.
@@ -88,14 +90,7 @@ class Project:
         """The client's validated sheet, or UnknownClient / UnreadableClient saying why."""
         folder = self.client(client_id)
         if folder is None:
-            if not self.clients:
-                raise UnknownClient(
-                    _("there is no client '{id}' (clients: none yet)").format(id=client_id)
-                )
-            known = ", ".join(c.folder for c in self.clients)
-            raise UnknownClient(
-                _("there is no client '{id}' (clients: {known})").format(id=client_id, known=known)
-            )
+            raise UnknownClient(no_such_client(client_id, [c.folder for c in self.clients]))
         if folder.unreadable:
             raise UnreadableClient("\n".join(f.as_text() for f in folder.unreadable))
         if folder.sheet is None:
@@ -124,12 +119,26 @@ def require_root(directory: Path) -> Path:
     if not (directory / CONFIG_FILE).is_file():
         raise NotAProject(
             _(
-                "{folder} is not a goalsheet project (there is no {file} in it).\n"
-                "Run the command from the project folder, pass --project DIR, "
-                "or create one with `goalsheet init DIR`."
-            ).format(folder=directory, file=CONFIG_FILE)
+                "{folder} is not a goalsheet project (there is no {file} in it, nor in any "
+                "folder above it).\n"
+                "Run the command in the project folder (or any folder inside it), pass "
+                "--project DIR, or create one with `goalsheet init DIR`."
+            ).format(folder=_shown(directory), file=CONFIG_FILE)
+        )
+    if is_client_sheet(directory):
+        raise NotAProject(
+            _(
+                "{folder} holds a client's {file}, not a practice's settings.\n"
+                "Run the command in the project folder (or any folder inside it), or pass "
+                "--project DIR with the folder that holds {clients}/."
+            ).format(folder=_shown(directory), file=CONFIG_FILE, clients=CLIENTS_DIR)
         )
     return directory
+
+
+def _shown(directory: Path) -> str:
+    """The folder as the person gave it; the working folder by its name rather than '.'."""
+    return str(directory.absolute() if str(directory) == "." else directory)
 
 
 def load_project(root: Path) -> Project:

@@ -15,6 +15,7 @@ from typing import NoReturn
 import click
 
 from goalsheet.cli_project import open_project
+from goalsheet.client_ids import no_such_client
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.guided import emit
 from goalsheet.guided.asking import Asker
@@ -288,10 +289,7 @@ def _client_file(project: Project, client_id: str) -> tuple[ClientFolder, Path, 
     error for an unknown client, an error with the findings for a sheet that does not load."""
     folder = project.client(client_id)
     if folder is None:
-        known = ", ".join(c.folder for c in project.clients) or _("none yet")
-        raise click.UsageError(
-            _("there is no client '{id}' (clients: {known})").format(id=client_id, known=known)
-        )
+        raise click.UsageError(no_such_client(client_id, [c.folder for c in project.clients]))
     parent = folder.sheet_path.rsplit("/", 1)[0]
     if folder.sheet is None:
         _refuse(
