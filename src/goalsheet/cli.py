@@ -943,18 +943,13 @@ def import_(
     review = [item for outcome in run.outcomes for item in outcome.review]
     crops = [crop for outcome in run.outcomes for crop in outcome.crops]
     if review or crops:
-        again = [str(f) for f in files]
-        given = {"--client": client_id, "--prefer": prefer,
-                 "--date": form_date and f"{form_date:%Y-%m-%d}",
-                 "--as-of": as_of and f"{as_of:%Y-%m-%d}",
-                 "--project": project_dir if project_dir != Path(".") else None}  # fmt: skip
-        for flag, value in given.items():
-            if value:
-                again += [flag, str(value)]
-        again += ["--skip-invalid"] if skip_invalid else []
-        for decided in accept:
-            again += ["--accept", decided]
-        _write_review(project, review, crops, [str(f) for f in files], again)
+        from goalsheet.scan.review_command import import_again
+
+        again = import_again(files, client=client_id, prefer=prefer, date=form_date,
+                             as_of=as_of, project=project_dir, skip_invalid=skip_invalid,
+                             accepted=accept)  # fmt: skip
+        pages = [page for outcome in run.outcomes for page in outcome.overviews]
+        _write_review(project, review, crops, pages, [str(f) for f in files], again)
     if output_format == "json":
         data = summary_json(run, dry_run=dry_run, skip_invalid=skip_invalid, critical=raised)
         click.echo(json.dumps(data, indent=2, default=str))
@@ -1023,23 +1018,21 @@ def _rendered(make: Callable[[], bytes]) -> bytes:
 
 
 def _write_review(
-    project: Project, items: list[Any], crops: list[Any], files: list[str], again: list[str]
+    project: Project,
+    items: list[Any],
+    crops: list[Any],
+    pages: list[Any],
+    files: list[str],
+    again: list[str],
 ) -> None:
-    """The review page of a scan's unclear marks and handwritten notes, in private/, and
-    how to open it."""
-    import shlex
-
+    """The review page of a scan's unclear marks, its pages as read and its handwritten
+    notes, in private/, and how to open it."""
     from goalsheet.scan.review import review_html, review_path
 
     private = project.root / project.config.output.private
     target = review_path(private, files)
-    command = ""
-    if items:
-        first = items[0]
-        command = shlex.join(["goalsheet", "import", *again,
-                              "--accept", f"{first.key}={first.choices[0]}"])  # fmt: skip
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    page = review_html(project.root, items, crops, command).encode()
+    page = _rendered(lambda: review_html(project.root, items, crops, pages, again).encode())
     _write_private(target, page, project.root, announce=False)  # the lines below name it
     if not items:
         click.echo(

@@ -8,6 +8,7 @@ from goalsheet.findings import Finding
 from goalsheet.importing.items import Held, Item, Skipped
 from goalsheet.importing.merge import Merged
 from goalsheet.scan.note_crop import NoteCrop
+from goalsheet.scan.overview import PageOverview
 from goalsheet.scan.review_item import ReviewItem
 
 
@@ -36,6 +37,7 @@ class Outcome:
     crops: list[NoteCrop] = field(default_factory=list)  # a scan's handwritten notes, to keep
     crops_dir: str | None = None  # where they are kept, relative to the project
     crops_kept: int = 0  # notes already kept from an earlier import of the same page
+    overviews: list[PageOverview] = field(default_factory=list)  # a scan's pages as read
 
     @property
     def invalid(self) -> list[Skipped]:

@@ -20,7 +20,7 @@ from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.project import CLIENTS_DIR, Project, UnknownClient, UnreadableClient
 from goalsheet.read.scan_source import RefusedPage, is_image, scanned_pages
-from goalsheet.scan.accept import apply_accepted, row_key
+from goalsheet.scan.accept import apply_accepted
 from goalsheet.scan.diary import (
     DIARY_FORMS,
     WEEKLY_FORM,
@@ -31,10 +31,12 @@ from goalsheet.scan.diary import (
 from goalsheet.scan.layout import READABLE_LAYOUTS, PagePlan
 from goalsheet.scan.locate import Unreadable
 from goalsheet.scan.note_crop import NOTES_DIR, NoteCrop
+from goalsheet.scan.overview import PageOverview, page_overview
 from goalsheet.scan.page import measure_plan
 from goalsheet.scan.payload import Payload
 from goalsheet.scan.read import PageReading, read_page
 from goalsheet.scan.review_item import ReviewItem
+from goalsheet.scan.review_rows import review_items
 
 
 class NoCodes(GoalsheetError):
@@ -78,7 +80,9 @@ def scan_outcomes(
             (Outcome(display, client=client, form=f"{payload.form} scan v{payload.layout}"),
              Converted()),
         )  # fmt: skip
-        outcome.review.extend(_review(display, number, reading))
+        unclear, overview = _review(project, display, number, reading)
+        outcome.review.extend(unclear)
+        outcome.overviews.append(overview)
         sheet = project.sheet_of(client)
         _keep_notes(project, outcome, note_crops(reading, sheet, page))
         if payload.form in DIARY_FORMS:
@@ -172,29 +176,12 @@ def _client_problem(project: Project, client: str | None, given: str | None) -> 
     return None
 
 
-def _review(display: str, number: int, reading: PageReading) -> list[ReviewItem]:
-    """The page's unclear rows, each with a crop of the page as it was read."""
-    import cv2
-
-    items = []
-    for row in reading.rows:
-        if not row.unclear:
-            continue
-        x, y, w, h = row.box
-        crop = reading.warped[max(0, y) : y + h, max(0, x) : x + w]
-        ok, png = cv2.imencode(".png", crop)
-        if row.day is not None:
-            part = f" ({row.part})" if row.part else ""
-            label = f"{row.day} · {row.label}{part}"
-        elif row.key.startswith("date:"):
-            label = _("the date ({part})").format(part=row.key.removeprefix("date:"))
-        else:
-            label = _("item {n}").format(n=row.number)
-        items.append(
-            ReviewItem(
-                display, number, row_key(number, row), label, row.unclear,
-                (*(str(m.circle.value) for m in row.marks), "none"),
-                png.tobytes() if ok else b"",
-            )
-        )  # fmt: skip
-    return items
+def _review(
+    project: Project, display: str, number: int, reading: PageReading
+) -> tuple[list[ReviewItem], PageOverview]:
+    """The page's unclear rows, each with a crop of the page as it was read (a critical
+    item's says so), and the page as read with its marks outlined, for the review page."""
+    payload = reading.payload
+    diary = payload.form in (*DIARY_FORMS, WEEKLY_FORM)
+    measure = None if diary else _measure(project, payload)
+    return review_items(display, number, reading, measure), page_overview(display, number, reading)

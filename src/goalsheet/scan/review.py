@@ -1,48 +1,103 @@
-"""The review page of a scanned import: each unclear mark with a crop of the page, what it
-could be, and the `--accept` that records a decision; then the handwritten notes, as
-pictures, to read and copy into the client's data if wanted. A private file (crops of a client's
-answers), written under the practice's private/ output, readable by its owner only."""
+"""The review page of a scanned import: each unclear mark with a crop of the page and a
+choice of what it could be (nothing chosen for the reviewer), a button that assembles the
+`goalsheet import ... --accept KEY=VALUE` command for the rows chosen, each page as read
+with its marks outlined, and the handwritten notes, as pictures.
+
+A private file (a client's answers), written under the practice's private/ output, readable
+by its owner only. It loads nothing: its pictures are inside it, and its policy lets only its
+own script run (allowed by the script's hash), with no network at all.
+"""
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 from pathlib import Path
 
 from markupsafe import Markup
 
 from goalsheet.language.catalogues import html_lang
-from goalsheet.language.messages import _, active_locale
+from goalsheet.language.messages import _, active_locale, ngettext
 from goalsheet.render.template import render_template
 from goalsheet.scan.note_crop import NoteCrop
+from goalsheet.scan.overview import READ_HEX, UNCLEAR_HEX, PageOverview, overview_png
+from goalsheet.scan.review_command import as_typed
 from goalsheet.scan.review_item import ReviewItem
 
 REVIEW_TEMPLATE = "scan/review.html.j2"
+REVIEW_SCRIPT = "scan/review.js"
 REVIEW_DIR = "review"
 
 
-def _image(png: bytes, alt: str = "") -> Markup:
-    return Markup('<img alt="{}" src="data:image/png;base64,{}">').format(
-        alt, base64.b64encode(png).decode()
-    )
+class ScriptProblem(ValueError):
+    """The page's script cannot be put inside the page as it is."""
 
 
 def review_html(
-    project_root: Path | None, items: list[ReviewItem], crops: list[NoteCrop], command: str
+    project_root: Path | None,
+    items: list[ReviewItem],
+    crops: list[NoteCrop],
+    pages: list[PageOverview],
+    again: list[str],
 ) -> str:
-    rows = [
-        {
-            "item": item,
-            # NOTE: the words for a picture of an unclear row, e.g. "As scanned: item 4".
-            "image": _image(item.crop, _("As scanned: {label}").format(label=item.label)),
-        }
-        for item in items
-    ]
-    notes = [{"crop": crop, "image": _image(crop.png, crop.label)} for crop in crops]
-    context = {"lang": html_lang(active_locale()), "rows": rows, "notes": notes,
-               "command": command}  # fmt: skip
+    """The page. `again` is the import to run after the review, without any choice yet."""
+    script = render_template(project_root, REVIEW_SCRIPT, {})
+    if "</script" in script.lower():
+        raise ScriptProblem(f"{REVIEW_SCRIPT} cannot hold '</script'")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    ordered = sorted(items, key=lambda item: not item.critical)  # risk items first
+    context = {
+        "lang": html_lang(active_locale()),
+        "rows": [_row(index, item) for index, item in enumerate(ordered, start=1)],
+        "notes": [{"crop": crop, "image": _image(crop.png, crop.label)} for crop in crops],
+        "pages": [_page(page) for page in pages],
+        "base": json.dumps(again),
+        "typed": as_typed(again),
+        "script": Markup(script),  # goalsheet's own script, or the practice's override
+        "script_hash": f"sha256-{digest}",
+        "read_colour": READ_HEX,
+        "unclear_colour": UNCLEAR_HEX,
+    }
     return render_template(project_root, REVIEW_TEMPLATE, context)
 
 
 def review_path(private: Path, files: list[str]) -> Path:
     stem = Path(files[0]).stem if len(files) == 1 else "scans"
     return private / REVIEW_DIR / f"{stem}-review.html"
+
+
+def _image(png: bytes, alt: str, width: int | None = None) -> Markup:
+    size = Markup(' width="{}"').format(width) if width else ""
+    return Markup('<img alt="{}"{} src="data:image/png;base64,{}">').format(
+        alt, size, base64.b64encode(png).decode()
+    )
+
+
+def _row(index: int, item: ReviewItem) -> dict[str, object]:
+    # NOTE: the words for a picture of an unclear row, e.g. "As scanned: item 4".
+    alt = _("As scanned: {label}").format(label=item.label)
+    options = [
+        {"id": f"row{index}-{value}", "value": value, "words": words}
+        for value, words in zip(item.choices, item.words or ("",) * len(item.choices),
+                                strict=True)
+    ]  # fmt: skip
+    return {"item": item, "name": f"row{index}", "image": _image(item.crop, alt),
+            "options": options}  # fmt: skip
+
+
+def _page(page: PageOverview) -> dict[str, object]:
+    name = Path(page.file).name
+    read = ngettext("{n} answer ringed in blue", "{n} answers ringed in blue", page.read).format(
+        n=page.read
+    )
+    unclear = ngettext(
+        "{n} unclear row boxed in magenta", "{n} unclear rows boxed in magenta", page.unclear
+    ).format(n=page.unclear)
+    # NOTE: a picture of a scanned page as read, e.g. "Page 1 of scan.png as read: 9 answers
+    # ringed in blue, 1 unclear row boxed in magenta".
+    alt = _("Page {n} of {file} as read: {read}, {unclear}").format(
+        n=page.page, file=name, read=read, unclear=unclear
+    )
+    return {"file": name, "page": page.page, "read": read, "unclear": unclear,
+            "image": _image(overview_png(page), alt, page.picture.shape[1])}  # fmt: skip

@@ -14,3 +14,5 @@ class ReviewItem:
     why: str  # why it is unclear
     choices: tuple[str, ...]  # the values the row can take ("none" = left unanswered)
     crop: bytes  # the row as read (PNG)
+    words: tuple[str, ...] = ()  # what each choice means ("Several days"), or "" each
+    critical: str = ""  # a critical item's concern ("thoughts of self-harm..."): ask today

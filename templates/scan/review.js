@@ -1,0 +1,55 @@
+"use strict";
+// The review page's one script (allowed by its hash, nothing else runs): it puts the
+// rows chosen into one `goalsheet import ... --accept KEY=VALUE` command to copy. No
+// network, no storage; nothing is chosen for the reviewer.
+(() => {
+  const form = document.getElementById("choices");
+  const build = document.getElementById("build");
+  const output = document.getElementById("command");
+  const copy = document.getElementById("copy");
+  const status = document.getElementById("status");
+  if (!form || !build || !output || !copy || !status) return;
+  const base = JSON.parse(form.dataset.base);
+
+  // As Python's shlex.quote: safe characters stay bare, anything else goes in single
+  // quotes, and a single quote inside becomes '"'"'.
+  const quote = (word) => {
+    if (word === "") return "''";
+    if (!/[^\w@%+=:,./-]/.test(word)) return word;
+    return "'" + word.replace(/'/g, "'\"'\"'") + "'";
+  };
+
+  build.addEventListener("click", () => {
+    const chosen = [];
+    for (const group of form.querySelectorAll("fieldset[data-key]")) {
+      const picked = group.querySelector("input[type=radio]:checked");
+      if (picked) chosen.push([group.dataset.key, picked.value]);
+    }
+    const keys = new Set(chosen.map(([key]) => key));
+    const args = [];
+    // An earlier --accept for a row chosen again now gives way to the new choice.
+    for (let i = 0; i < base.length; i += 1) {
+      if (base[i] === "--accept" && keys.has(base[i + 1].split("=")[0])) {
+        i += 1;
+        continue;
+      }
+      args.push(base[i]);
+    }
+    for (const [key, value] of chosen) args.push("--accept", key + "=" + value);
+    output.value = chosen.length ? args.map(quote).join(" ") : "";
+    copy.disabled = !chosen.length;
+    status.textContent = chosen.length ? form.dataset.built : form.dataset.nothing;
+  });
+
+  copy.addEventListener("click", async () => {
+    output.focus();
+    output.select();
+    try {
+      await navigator.clipboard.writeText(output.value);
+      status.textContent = form.dataset.copied;
+    } catch {
+      // A page opened from a file may not reach the clipboard: the text is selected.
+      status.textContent = form.dataset.selected;
+    }
+  });
+})();
