@@ -61,6 +61,8 @@ def test_the_suggestion_follows_the_practice_pattern() -> None:
     assert next_client_id(["C-0142", "C-0456", "Y-0207", "notes"]) == "C-0457"
     assert next_client_id(["Y-0207", "Y-0209", "C-0142"]) == "Y-0210"
     assert next_client_id([]) == "C-0001"
+    assert next_client_id(["EXAMPLE-01"]) == "C-0001"  # init's made-up client is no pattern
+    assert next_client_id(["EXAMPLE-01", "R-017"]) == "R-018"
     assert next_client_id(["C-0300", "C-0456", "c-0457"]) == "C-0458"  # the same folder on macOS
 
 
@@ -130,12 +132,11 @@ def test_yes_without_a_title_makes_the_client_only(demo: Path) -> None:
     assert load(demo, "C-0700")["goals"] == []
 
 
-def test_a_missing_id_with_yes_is_a_usage_error(demo: Path) -> None:
-    before = folders(demo)
+def test_yes_without_an_id_takes_the_suggested_one_and_says_so(demo: Path) -> None:
     result = cli(demo, "new", "client", "--adult", "--yes", input="")
-    assert result.exit_code == 2
-    assert "--id is needed with --yes" in result.output
-    assert folders(demo) == before
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Client ID: C-0513 (the next free one; --id chooses another)")
+    assert load(demo, "C-0513")["client"]["id"] == "C-0513"
 
 
 def test_an_existing_id_given_as_a_flag_is_a_usage_error(demo: Path) -> None:

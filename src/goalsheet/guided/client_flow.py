@@ -52,7 +52,6 @@ def ask_client(
             _("Letters, digits and '-'; the next free one in your pattern is suggested."),
             _("Client ID"),
             default=next_client_id(existing),
-            needed_with_yes=True,
         ),
         flags.client_id,
         free_id,

@@ -16,16 +16,21 @@ from goalsheet.language.messages import _
 # --- IDs ---------------------------------------------------------------------------------
 
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
+EXAMPLE_PREFIX = "EXAMPLE-"  # init.EXAMPLE_ID, the made-up client of a new practice
 
 
 def next_client_id(existing: Iterable[str]) -> str:
     """The next free ID in the practice's own pattern: after C-0142 and C-0456, C-0457.
 
     The pattern is the prefix most clients share (ties: the one with the highest number);
-    the number keeps its zero padding. A practice with no clients starts at C-0001."""
+    the number keeps its zero padding. The made-up client `goalsheet init` adds
+    (EXAMPLE-01) is no pattern: a practice with no other clients starts at C-0001."""
+    existing = list(existing)
     taken = {name.lower() for name in existing}
     numbers: dict[tuple[str, int], list[int]] = {}
     for name in existing:
+        if name.upper().startswith(EXAMPLE_PREFIX):
+            continue
         match = _NUMBERED.match(name)
         if match:
             prefix, digits = match.groups()

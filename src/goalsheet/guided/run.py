@@ -40,6 +40,7 @@ from goalsheet.project import (
     ClientFolder,
     Project,
 )
+from goalsheet.project_root import find_root
 
 EXIT_CANCELLED, EXIT_INTERRUPTED = 1, 130
 
@@ -68,6 +69,10 @@ def new_client(
                 )
             )
         record = ask_client(asker, flags, project.config, existing, today)
+        if assume_yes and flags.client_id is None:  # say which ID --yes took
+            # NOTE: `new client --yes` without --id takes the suggested ID, e.g. C-0001.
+            message = _("Client ID: {id} (the next free one; --id chooses another)")
+            click.echo(message.format(id=record["id"]))
         wanted = asker.confirm(
             _("Set their first goal now?"),
             first_goal,
@@ -241,7 +246,10 @@ def _show(rows: list[tuple[str, str]]) -> None:
 
 
 def _project_suffix(project_dir: Path) -> str:
-    if project_dir.resolve() == Path.cwd().resolve():
+    """What to add to a suggested command so it finds this project: nothing when it is the
+    one found from the working folder, else --project DIR."""
+    found = find_root(Path("."))
+    if found is not None and project_dir.resolve() == found.resolve():
         return ""
     return f" --project {shlex.quote(str(project_dir))}"
 
