@@ -84,7 +84,8 @@ def _goal_flags(options: dict[str, Any]) -> GoalFlags:
 
 
 @new.command(name="client")
-@click.option("--id", "client_id", help="The pseudonymous ID, e.g. C-0457 (names the folder).")
+@click.option("--id", "client_id", help="The pseudonymous ID, e.g. C-0457 (names the folder; "
+              "default: the next free one in the practice's pattern).")  # fmt: skip
 @click.option("--name", help="First name (printed only where the practice opts in).")
 @click.option("--youth/--adult", default=None, help="A young person (raters: client, parent, "
               "therapist) or an adult (client, therapist).")  # fmt: skip
@@ -118,6 +119,7 @@ def client(
     \b
     Examples:
       goalsheet new client
+      goalsheet new client --yes --therapist "Sam Lee"
       goalsheet new client --id C-0457 --adult --therapist "Sam Lee" --no-first-goal --yes
       goalsheet new client --id Y-0210 --youth --goal-word hopes \\
         --title "Go to school for the whole day" --what "full school days" \\
