@@ -379,12 +379,11 @@ def test_unclear_marks_get_a_review_page_and_accept_decides(demo: Path, tmp_path
     review = demo / "private" / "review" / "phq-C-0421-review.html"
     assert f"look at it in {review}" in first.output.replace("\n", " ")
     text = review.read_text(encoding="utf-8")
-    assert "--accept p1:item4=0" in text and "data:image/png;base64," in text
+    assert 'data-key="p1:item4"' in text and "data:image/png;base64," in text
     assert "2 circles are filled" in text
-    # the example command repeats this run's options, so it can be pasted as it is
-    assert (
-        f"goalsheet import {image} --date 2026-11-16 --project {demo} --accept p1:item4=0" in text
-    )
+    # the command to add choices to repeats this run's options; no value is suggested
+    assert f"goalsheet import {image} --date 2026-11-16 --project {demo}</code>" in text
+    assert "p1:item4=0" not in text
     assert oct(review.stat().st_mode & 0o777) == "0o600"
     wrong = cli(demo, "import", image, "--date", "2026-11-16", "--accept", "p1:item4=7")
     assert wrong.exit_code == 1 and "cannot hold" in wrong.output
