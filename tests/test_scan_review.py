@@ -99,7 +99,7 @@ def test_each_page_is_shown_as_read_with_its_marks_outlined(overview: PageOvervi
     png = overview_png(overview)
     assert len(png) < 150_000  # a page's picture stays small inside the page
     picture = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
-    assert picture.shape[1] == 900
+    assert picture.shape[1] == 840  # A4 at 4 px/mm
     assert overview.read == 12 and overview.unclear == 1  # 9 items and 4 date digits, less one
     rings = [o for o in overview.outlines if o.kind == "read"]
     boxes = [o for o in overview.outlines if o.kind == "unclear"]
@@ -113,4 +113,4 @@ def test_each_page_is_shown_as_read_with_its_marks_outlined(overview: PageOvervi
     top = picture[round(box.y * k) - 2 : round(box.y * k) + 3,
                   round(box.x * k) : round((box.x + box.w) * k)].reshape(-1, 3)  # fmt: skip
     assert (top == MAGENTA).all(axis=1).mean() > 0.5
-    assert not (picture.reshape(-1, 3) == MAGENTA).all(axis=1)[: 60 * 900].any()  # not at the top
+    assert not (picture.reshape(-1, 3) == MAGENTA).all(axis=1)[: 60 * 840].any()  # not at the top
