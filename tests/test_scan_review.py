@@ -114,3 +114,20 @@ def test_each_page_is_shown_as_read_with_its_marks_outlined(overview: PageOvervi
                   round(box.x * k) : round((box.x + box.w) * k)].reshape(-1, 3)  # fmt: skip
     assert (top == MAGENTA).all(axis=1).mean() > 0.5
     assert not (picture.reshape(-1, 3) == MAGENTA).all(axis=1)[: 60 * 840].any()  # not at the top
+
+
+def test_a_row_shared_by_two_files_and_a_long_scan(
+    overview: PageOverview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Page 1 of two files gives the same key: the page says so. Past MAX_PAGES, the pages
+    with unclear rows are the ones shown, and the others are counted."""
+    items = [_item("p1:item4", "item 4"), dataclasses.replace(_item("p1:item4", "item 4"),
+                                                              file="other.png")]  # fmt: skip
+    clear = dataclasses.replace(overview, unclear=0)
+    pages = [dataclasses.replace(clear, page=1), dataclasses.replace(overview, page=2),
+             dataclasses.replace(clear, page=3)]  # fmt: skip
+    monkeypatch.setattr("goalsheet.scan.review.MAX_PAGES", 1)
+    html = review_html(REPO, items, [], pages, import_again(["a.png", "other.png"]))
+    assert html.count("Another file has a page with this same row") == 2
+    assert html.count("as read:") == 1 and f"Page 2 of {PHOTO.name} as read:" in html
+    assert "2 more pages were read without an unclear row" in html

@@ -10,6 +10,7 @@ import shlex
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
@@ -18,6 +19,8 @@ from playwright.sync_api import Page, sync_playwright
 
 from conftest import REPO
 from goalsheet.cli import main
+from goalsheet.scan.review import review_html
+from goalsheet.scan.review_item import ReviewItem
 from test_report_browser import ARGS, CHROMIUM, WCAG
 from test_scan import ENV, PHQ9, cli, demo, fill, plan_of, printed, solid
 
@@ -134,3 +137,40 @@ def test_the_review_page_builds_the_command_for_the_rows_chosen(demo: Path, tmp_
     assert exit_code == 0, output
     assert "CRITICAL C-0421: PHQ-9 item 9" in output  # answered 1: follow up today
     assert _phq9_entries(demo) == [[2, 1, 2, 3, 1, 0, 1, 0, 1]]
+
+
+def test_the_command_quotes_as_shlex_and_refuses_a_clash(tmp_path: Path) -> None:
+    """Any argument survives the page's quoting as shlex would split it; an earlier --accept
+    for a row chosen again gives way; page 1 of two files (the same key) chosen apart is
+    refused rather than one choice silently applied to both."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+    odd = ["it's", "a b", "", "$HOME", "x;rm -rf ~", 'say "hi"', "é\\n", "--accept", "p1:item2=0"]
+    items = [_item(file, "p1:item2") for file in ("a.png", "b.png")]
+    page = tmp_path / "review.html"
+    page.write_text(review_html(REPO, items, [], [], ["goalsheet", "import", *odd]), "utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            tab = browser.new_page()
+            tab.goto(page.as_uri())
+            tab.click("#build")
+            nothing = tab.input_value("#command"), tab.inner_text("#status")
+            tab.check("#row1-1")
+            same = _choose_and_build(tab, "p1:item2", "1")  # both rows: 1
+            tab.check("#row2-3")
+            tab.click("#build")
+            clash = tab.input_value("#command"), tab.inner_text("#status")
+        finally:
+            browser.close()
+    assert nothing[0] == "" and "at least one row" in nothing[1]
+    assert shlex.split(same) == ["goalsheet", "import", *odd[:-2], "--accept", "p1:item2=1"]
+    assert clash[0] == "" and "one at a time" in clash[1]
+
+
+def _item(file: str, key: str) -> ReviewItem:
+    return ReviewItem(file, 1, key, "item 2", "2 circles are filled", ("1", "3", "none"),
+                      _PNG, ("", "", "leave unanswered"))  # fmt: skip
+
+
+_PNG = cv2.imencode(".png", np.full((20, 60), 255, np.uint8))[1].tobytes()

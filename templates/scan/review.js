@@ -25,7 +25,17 @@
       const picked = group.querySelector("input[type=radio]:checked");
       if (picked) chosen.push([group.dataset.key, picked.value]);
     }
-    const keys = new Set(chosen.map(([key]) => key));
+    const keys = new Map();
+    for (const [key, value] of chosen) {
+      // Page 1 of two files has the same key: --accept cannot tell them apart.
+      if (keys.has(key) && keys.get(key) !== value) {
+        output.value = "";
+        copy.disabled = true;
+        status.textContent = form.dataset.clash;
+        return;
+      }
+      keys.set(key, value);
+    }
     const args = [];
     // An earlier --accept for a row chosen again now gives way to the new choice.
     for (let i = 0; i < base.length; i += 1) {
@@ -35,10 +45,10 @@
       }
       args.push(base[i]);
     }
-    for (const [key, value] of chosen) args.push("--accept", key + "=" + value);
-    output.value = chosen.length ? args.map(quote).join(" ") : "";
-    copy.disabled = !chosen.length;
-    status.textContent = chosen.length ? form.dataset.built : form.dataset.nothing;
+    for (const [key, value] of keys) args.push("--accept", key + "=" + value);
+    output.value = keys.size ? args.map(quote).join(" ") : "";
+    copy.disabled = !keys.size;
+    status.textContent = keys.size ? form.dataset.built : form.dataset.nothing;
   });
 
   copy.addEventListener("click", async () => {

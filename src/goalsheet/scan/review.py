@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 from markupsafe import Markup
@@ -28,6 +29,7 @@ from goalsheet.scan.review_item import ReviewItem
 REVIEW_TEMPLATE = "scan/review.html.j2"
 REVIEW_SCRIPT = "scan/review.js"
 REVIEW_DIR = "review"
+MAX_PAGES = 40  # pages shown as read (about 65 KB each); those with unclear rows first
 
 
 class ScriptProblem(ValueError):
@@ -47,11 +49,15 @@ def review_html(
         raise ScriptProblem(f"{REVIEW_SCRIPT} cannot hold '</script'")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     ordered = sorted(items, key=lambda item: not item.critical)  # risk items first
+    shown = _pages_shown(pages)
+    # The same key on two files' pages (page 1 of each) cannot be told apart by --accept.
+    keys = Counter(item.key for item in items)
     context = {
         "lang": html_lang(active_locale()),
-        "rows": [_row(index, item) for index, item in enumerate(ordered, start=1)],
+        "rows": [_row(index, item, keys[item.key] > 1) for index, item in enumerate(ordered, 1)],
         "notes": [{"crop": crop, "image": _image(crop.png, crop.label)} for crop in crops],
-        "pages": [_page(page) for page in pages],
+        "pages": [_page(page) for page in shown],
+        "pages_left": len(pages) - len(shown),
         "base": json.dumps(again),
         "typed": as_typed(again),
         "script": Markup(script),  # goalsheet's own script, or the practice's override
@@ -74,7 +80,13 @@ def _image(png: bytes, alt: str, width: int | None = None) -> Markup:
     )
 
 
-def _row(index: int, item: ReviewItem) -> dict[str, object]:
+def _pages_shown(pages: list[PageOverview]) -> list[PageOverview]:
+    """At most MAX_PAGES pages, in their order: those with unclear rows, then the others."""
+    keep = sorted(range(len(pages)), key=lambda i: pages[i].unclear == 0)[:MAX_PAGES]
+    return [pages[i] for i in sorted(keep)]
+
+
+def _row(index: int, item: ReviewItem, shared: bool) -> dict[str, object]:
     # NOTE: the words for a picture of an unclear row, e.g. "As scanned: item 4".
     alt = _("As scanned: {label}").format(label=item.label)
     options = [
@@ -83,7 +95,7 @@ def _row(index: int, item: ReviewItem) -> dict[str, object]:
                                 strict=True)
     ]  # fmt: skip
     return {"item": item, "name": f"row{index}", "image": _image(item.crop, alt),
-            "options": options}  # fmt: skip
+            "options": options, "shared": shared}  # fmt: skip
 
 
 def _page(page: PageOverview) -> dict[str, object]:
