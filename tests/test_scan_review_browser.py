@@ -141,8 +141,8 @@ def test_the_review_page_builds_the_command_for_the_rows_chosen(demo: Path, tmp_
 
 def test_the_command_quotes_as_shlex_and_refuses_a_clash(tmp_path: Path) -> None:
     """Any argument survives the page's quoting as shlex would split it; an earlier --accept
-    for a row chosen again gives way; page 1 of two files (the same key) chosen apart is
-    refused rather than one choice silently applied to both."""
+    for a row chosen again gives way; page 1 of two files (the same key) chosen apart, or
+    for one file only, is refused rather than one choice silently applied to both."""
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
     odd = ["it's", "a b", "", "$HOME", "x;rm -rf ~", 'say "hi"', "é\\n", "--accept", "p1:item2=0"]
@@ -157,7 +157,11 @@ def test_the_command_quotes_as_shlex_and_refuses_a_clash(tmp_path: Path) -> None
             tab.click("#build")
             nothing = tab.input_value("#command"), tab.inner_text("#status")
             tab.check("#row1-1")
-            same = _choose_and_build(tab, "p1:item2", "1")  # both rows: 1
+            tab.click("#build")  # one file's row only: it would decide the other's too
+            alone = tab.input_value("#command"), tab.inner_text("#status")
+            tab.check("#row2-1")
+            tab.click("#build")
+            same = tab.input_value("#command")  # both rows: 1
             tab.check("#row2-3")
             tab.click("#build")
             clash = tab.input_value("#command"), tab.inner_text("#status")
@@ -165,6 +169,7 @@ def test_the_command_quotes_as_shlex_and_refuses_a_clash(tmp_path: Path) -> None
             browser.close()
     assert nothing[0] == "" and "at least one row" in nothing[1]
     assert shlex.split(same) == ["goalsheet", "import", *odd[:-2], "--accept", "p1:item2=1"]
+    assert alone[0] == "" and "one at a time" in alone[1]
     assert clash[0] == "" and "one at a time" in clash[1]
 
 

@@ -20,21 +20,22 @@
   };
 
   build.addEventListener("click", () => {
-    const chosen = [];
+    // Each key with the values chosen for its rows. Page 1 of two files has the same key,
+    // and --accept cannot tell them apart: such rows must all be chosen, and alike.
+    const keys = new Map();
     for (const group of form.querySelectorAll("fieldset[data-key]")) {
       const picked = group.querySelector("input[type=radio]:checked");
-      if (picked) chosen.push([group.dataset.key, picked.value]);
+      const seen = keys.get(group.dataset.key) || [];
+      keys.set(group.dataset.key, [...seen, picked ? picked.value : null]);
     }
-    const keys = new Map();
-    for (const [key, value] of chosen) {
-      // Page 1 of two files has the same key: --accept cannot tell them apart.
-      if (keys.has(key) && keys.get(key) !== value) {
+    for (const [key, values] of keys) {
+      if (values.every((value) => value === null)) keys.delete(key);
+      else if (values.some((value) => value !== values[0])) {
         output.value = "";
         copy.disabled = true;
         status.textContent = form.dataset.clash;
         return;
       }
-      keys.set(key, value);
     }
     const args = [];
     // An earlier --accept for a row chosen again now gives way to the new choice.
@@ -45,7 +46,7 @@
       }
       args.push(base[i]);
     }
-    for (const [key, value] of keys) args.push("--accept", key + "=" + value);
+    for (const [key, values] of keys) args.push("--accept", key + "=" + values[0]);
     output.value = keys.size ? args.map(quote).join(" ") : "";
     copy.disabled = !keys.size;
     status.textContent = keys.size ? form.dataset.built : form.dataset.nothing;

@@ -129,6 +129,7 @@ DIARY_PITCH = 8.6
 DIARY_RADIUS = 2.9
 DIARY_CIRCLE_PITCH = 7.6
 DIARY_LAST_Y = 270.0  # no row below this (the bottom corner marks and the footer)
+DIARY_FOOT = 27.0  # layout 2 on: no row centre this near the page's foot (the crisis box)
 NOTE_HEIGHT = 11.0  # a note box's height
 NOTE_LEFT = 62.0  # a note box's left edge (the label is written to its left)
 GROUP_GAP = 1.5  # between days (or weeks)
@@ -168,17 +169,19 @@ def diary_pages(
     weekly: bool = False,
     version: int = LAYOUT_VERSION,
 ) -> list[PagePlan]:
-    """The pages of a scannable diary (or, `weekly`, a weekly log whose `days` are the
-    weeks' Mondays): every day's rows in date order, as many pages as they need (a day's
-    rows are never split over two pages)."""
+    """The pages of a diary with its rows stacked, one under the other (every diary of
+    layout 1, and weekly logs, whose `days` are the weeks' Mondays): every day's rows in
+    date order, as many pages as they need (a day's rows are never split over two pages).
+    Layout 2's daily diaries are a grid: scan/week_grid.py."""
     frame = page_frame(paper)
+    last_y = DIARY_LAST_Y if version < 2 else min(DIARY_LAST_Y, frame.height - DIARY_FOOT)
     right = frame.width - MARGIN - CORNER - DIARY_RADIUS
     day_height = sum(spec.height(weekly) for spec in specs)
     pages: list[tuple[list[Row], list[NoteBox]]] = [([], [])]
     y = DIARY_FIRST_ROW
     for day in days:
         rows, boxes = pages[-1]
-        if y + day_height - DIARY_PITCH > DIARY_LAST_Y and (rows or boxes):
+        if y + day_height - DIARY_PITCH > last_y and (rows or boxes):
             pages.append(([], []))
             rows, boxes = pages[-1]
             y = DIARY_FIRST_ROW
