@@ -489,7 +489,7 @@ def test_dry_run_lists_and_writes_nothing(
 
     assert text.exit_code == 0, text.output
     assert "would add 8 values" in text.output and "Dry run: nothing was written." in text.output
-    assert "diary: mood: 3" in text.output and "diary: walked: 3" in text.output
+    assert "3 days of mood" in text.output and "3 days of walked" in text.output
     assert as_json.exit_code == 0, as_json.output
     data = json.loads(as_json.stdout)
     assert data["dry_run"] is True and data["written"] == [] and data["blocked"] is False

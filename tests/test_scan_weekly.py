@@ -79,7 +79,7 @@ def test_a_weekly_log_photo_imports_as_weeks(demo: Path, tmp_path: Path) -> None
     before = set((demo / "goalsheets" / CLIENT / "entries").glob("*.yaml"))
     result = imported(demo, image, "--as-of", "2026-11-20")
     assert result.exit_code == 0, result.output
-    assert "weekly log: relax" in result.output
+    assert "2 weeks of relax" in result.output and "1 week of outings" in result.output
     (added,) = entries_added(demo, CLIENT, before)
     day = dt.date.fromisoformat
     assert added["weeks"] == {

@@ -368,7 +368,7 @@ def test_export_then_import_round_trips_weeks(run: Run, project: Project, tmp_pa
     entries.mkdir()
     result = run("import", csv_file, "--project", project.root, "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
-    assert "weekly log: mood: 2" in result.output
+    assert "2 weeks of mood" in result.output  # a count, never read as a value
     (written,) = entries.iterdir()
     data = yaml.safe_load(written.read_text(encoding="utf-8"))
     assert data["weeks"][D(2026, 11, 2)] == {"mood": 5.4, "walked": 4, "panic": 3, "practice": 140}

@@ -33,21 +33,55 @@ def _what(item: Item) -> str:
     return _("session review")
 
 
+_ORDER = ("diary", "week", "rating", "review")  # how the counts are listed; then questionnaires
+
+
 def _counts(items: list[Item], measures: Mapping[str, MeasureDefinition]) -> str:
-    counts = Counter(_what(i) for i in items if i.record != "measure")
-    # NOTE: how many values of one kind an import adds, e.g. "diary: mood: 7".
-    parts = [_("{what}: {n}").format(what=what, n=n) for what, n in sorted(counts.items())]
+    """What the values are, counted so no count reads as a value: "3 days of mood; 1 week
+    of panic; PHQ-9 on 2026-11-19: 7 (mild)"."""
+    counts = Counter(_kind(i) for i in items if i.record != "measure")
+    ordered = sorted(counts.items(), key=lambda kv: (_ORDER.index(kv[0][0]), kv[0][1:]))
+    parts = [_counted(kind, n) for kind, n in ordered]
     scored = sorted((i for i in items if i.record == "measure"), key=lambda i: str(i.key[1:]))
     return "; ".join([*parts, *(_scored(i, measures) for i in scored)])
+
+
+def _kind(item: Item) -> tuple[str, str, str]:
+    """(record, what it is about, scale): the values counted together."""
+    if item.record in ("diary", "week"):
+        return (item.record, str(item.key[2]), "")
+    if item.record == "rating":
+        return ("rating", str(item.key[2]), str(item.key[4]).upper())
+    return ("review", "", "")
+
+
+def _counted(kind: tuple[str, str, str], n: int) -> str:
+    record, about, scale = kind
+    if record == "diary":
+        # NOTE: in the import summary: {n} diary days of a tracker ({tracker}: its ID, e.g.
+        # "3 days of mood").
+        text = ngettext("{n} day of {tracker}", "{n} days of {tracker}", n)
+    elif record == "week":
+        # NOTE: in the import summary: {n} weeks of a tracker from a weekly log, e.g. "2
+        # weeks of panic" ({tracker}: the tracker's ID).
+        text = ngettext("{n} week of {tracker}", "{n} weeks of {tracker}", n)
+    elif record == "rating":
+        # NOTE: in the import summary: {scale} is GBO or GAS, {goal} the goal's ID, e.g.
+        # "2 GBO ratings for groups".
+        text = ngettext("{n} {scale} rating for {goal}", "{n} {scale} ratings for {goal}", n)
+    else:
+        text = ngettext("{n} session review", "{n} session reviews", n)
+    return text.format(n=n, tracker=about, goal=about, scale=scale)
 
 
 def _scored(item: Item, measures: Mapping[str, MeasureDefinition]) -> str:
     """An imported questionnaire with its score and band: "PHQ-9 on 2026-11-19: 7 (mild)"."""
     name, day = str(item.key[2]), item.key[1]
     definition = measures.get(name)
-    if definition is None or len(item.value) != definition.items:
-        return _("{what}: {n}").format(what=_what(item), n=1)
     assert isinstance(day, dt.date)
+    if definition is None or len(item.value) != definition.items:
+        # NOTE: an imported questionnaire that cannot be scored here, e.g. "PHQ-9 on 2026-11-19".
+        return _("{measure} on {date}").format(measure=name, date=day.isoformat())
     scored = score(definition, day, list(item.value))
     if scored.total is None:
         # NOTE: an imported questionnaire with too many items left blank to have a total.
@@ -212,7 +246,7 @@ def _added(
     counts = _counts(items, measures)
     if would and target:
         # NOTE: in the import summary of a dry run: {target} is the entries file (or "3
-        # files, ... to ..."), {counts} what the values are, e.g. "diary: mood: 14".
+        # files, ... to ..."), {counts} what the values are, e.g. "14 days of mood".
         text = ngettext(
             "would add {n} value to {target}: {counts}",
             "would add {n} values to {target}: {counts}",
@@ -223,7 +257,7 @@ def _added(
         text = ngettext("would add {n} value: {counts}", "would add {n} values: {counts}", n)
     elif target:
         # NOTE: in the import summary: {target} is the entries file (or "3 files, ... to
-        # ..."), {counts} what the values are, e.g. "diary: mood: 14".
+        # ..."), {counts} what the values are, e.g. "14 days of mood".
         text = ngettext(
             "added {n} value to {target}: {counts}", "added {n} values to {target}: {counts}", n
         )
