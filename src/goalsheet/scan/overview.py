@@ -60,8 +60,10 @@ def page_overview(file: str, number: int, reading: PageReading) -> PageOverview:
             outlines.append(_row_box(row.marks))
         elif row.value is not None:
             read += 1
-            circle = next(m.circle for m in row.marks if m.circle.value == row.value)
-            outlines.append(Outline("read", circle.x, circle.y, circle.r))
+            for mark in row.marks:
+                if mark.circle.value == row.value:
+                    circle = mark.circle
+                    outlines.append(Outline("read", circle.x, circle.y, circle.r))
     scale = PX_PER_MM * picture.shape[1] / reading.warped.shape[1]
     return PageOverview(file, number, picture, scale, tuple(outlines), read, unclear)
 
