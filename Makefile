@@ -42,6 +42,7 @@ demo: setup
 	$(BIN)/goalsheet schema config -o private/schema/config.schema.json
 	$(BIN)/goalsheet schema client -o private/schema/client.schema.json
 	$(BIN)/goalsheet schema entries -o private/schema/entries.schema.json
+	@echo "== done. goalsheet is installed in $(BIN)/: type '. $(BIN)/activate' to put it on PATH in this terminal (or run $(BIN)/goalsheet) =="
 
 lint: setup
 	$(BIN)/ruff check src tests
