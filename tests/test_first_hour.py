@@ -81,7 +81,7 @@ class Shell:
 
     def run(self, line: str, typed: list[str] | None = None) -> str:
         script = (
-            f'PATH={shlex.quote(self.env["PATH"])}\n{line}\nrc=$?\n'
+            f"PATH={shlex.quote(self.env['PATH'])}\n{line}\nrc=$?\n"
             f'{{ pwd; echo "$PATH"; }} > {shlex.quote(str(self.state))}\nexit $rc\n'
         )
         given = "".join(f"{answer}\n" for answer in typed) if typed is not None else ""
