@@ -146,3 +146,110 @@ def _console(lines: list[str]) -> list[tuple[str, list[str]]]:
         else:
             entries[-1][1].append(line)
     return entries
+
+
+# --- finding the project, a wrong case, the import summary ---------------------------------
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A copy of the demo project (fictional clients), with a sub-folder of content/."""
+    root = tmp_path / "demo"
+    root.mkdir()
+    shutil.copy(REPO / "goalsheet.yaml", root / "goalsheet.yaml")
+    shutil.copytree(REPO / "goalsheets", root / "goalsheets")
+    (root / "content" / "anxiety").mkdir(parents=True)
+    return root
+
+
+def files(root: Path) -> list[Path]:
+    """Every file and folder under `root`, but the import's cache of read pages."""
+    return sorted(p.relative_to(root) for p in root.rglob("*") if ".goalsheet-cache" not in p.parts)
+
+
+def goalsheet(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed command, run in `cwd` as a person would."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "goalsheet"), *args], cwd=cwd,
+        env={**os.environ, **ENV}, text=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+
+
+def test_commands_find_the_project_from_a_folder_inside_it(demo: Path, tmp_path: Path) -> None:
+    from goalsheet.project_root import find_root
+
+    client = demo / "goalsheets" / "C-0142"
+    assert find_root(client / "entries") == client / "entries" / "../../.."
+    assert find_root(demo) == demo
+    assert find_root(tmp_path) is None
+    inside = goalsheet("check", "--as-of", "2026-11-20", "--format", "json", cwd=client)
+    assert inside.returncode == 0, inside.stderr
+    assert "unknown key" not in inside.stdout + inside.stderr
+    at_root = goalsheet("check", "--as-of", "2026-11-20", "--format", "json", cwd=demo)
+    assert inside.stdout == at_root.stdout  # the same project, the same findings
+    listed = goalsheet("list", "clients", "--format", "json", cwd=demo / "content" / "anxiety")
+    assert listed.returncode == 0, listed.stderr
+    assert "C-0142" in listed.stdout and "Y-0207" in listed.stdout
+    # --project still wins, and a client's folder is never a practice's project
+    explicit = goalsheet("check", "--project", ".", cwd=client)
+    assert explicit.returncode == 2
+    assert "holds a client's goalsheet.yaml, not a practice's settings" in explicit.stderr
+    nowhere = goalsheet("list", "clients", cwd=tmp_path)
+    assert nowhere.returncode == 2
+    assert "nor in any folder above it" in nowhere.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "c-0142", "--format", "json"],
+        ["diary", "--client", "c-0142"],
+        ["worksheet", "smart-goal", "--client", "c-0142"],
+        ["new", "goal", "--client", "c-0142", "--yes", "--title", "Walk more"],
+        ["export", "c-0142", "--format", "csv"],
+        ["import", "examples/scans/C-0388-phq-9-photo.jpg", "--client", "c-0388"],
+    ],
+)
+def test_a_client_id_in_the_wrong_case_is_refused_with_the_right_one(
+    demo: Path, args: list[str]
+) -> None:
+    args = [str(REPO / a) if a.startswith("examples/") else a for a in args]
+    before = files(demo)
+    result = goalsheet(*args, cwd=demo)
+    said = result.stdout + result.stderr
+    assert result.returncode in (1, 2), said
+    right = "C-0388" if "c-0388" in args else "C-0142"
+    assert f"did you mean {right}?" in said or f"not {args[args.index('--client') + 1]}" in said
+    assert files(demo) == before  # nothing written
+
+
+def test_a_typing_slip_gets_the_id_meant() -> None:
+    from goalsheet.client_ids import meant, no_such_client
+
+    known = ["C-0142", "C-0315", "C-0512", "Y-0207"]
+    assert meant("c-0142", known) == "C-0142"
+    assert meant("C-0124", known) == "C-0142"  # two digits swapped
+    assert meant("C-142", known) == "C-0142"  # one left out
+    assert meant("C-0999", known) is None
+    assert "IDs are case-sensitive" in no_such_client("c-0142", known)
+    assert "did you mean" not in no_such_client("X-1", known)
+    assert no_such_client("C-0001", []) == "there is no client 'C-0001' (clients: none yet)"
+
+
+def test_a_dry_run_counts_what_it_would_add_and_never_says_wrote(demo: Path) -> None:
+    photos = [str(REPO / "examples" / "scans" / n)
+              for n in ("C-0142-diary-photo.jpg", "C-0388-phq-9-photo.jpg")]  # fmt: skip
+    entries = sorted(p.relative_to(demo) for p in (demo / "goalsheets").rglob("*"))
+    result = goalsheet("import", *photos, "--as-of", "2026-11-20", "--dry-run", cwd=demo)
+    assert result.returncode == 0, result.stderr
+    assert "3 days of mood" in result.stdout and "1 day of relax" in result.stdout
+    assert "diary: mood" not in result.stdout
+    assert (
+        "would add 1 value to" in result.stdout and "PHQ-9 on 2026-11-19: 6 (mild)" in result.stdout
+    )
+    assert "Wrote" not in result.stdout + result.stderr
+    page = "private/review/scans-review.html"
+    assert f"the review page, to read: {page}" in result.stderr
+    assert result.stderr.rstrip().endswith("Dry run: nothing was written but the review page.")
+    assert (demo / page).is_file()
+    assert sorted(p.relative_to(demo) for p in (demo / "goalsheets").rglob("*")) == entries
