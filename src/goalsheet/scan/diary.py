@@ -16,6 +16,7 @@ from goalsheet.model.client import (
     YesNoTracker,
 )
 from goalsheet.scan.layout import LAYOUT_VERSION, PagePlan, TrackerSpec, diary_pages
+from goalsheet.scan.week_grid import grid_pages
 
 DIARY_FORMS = ("daily-diary", "baseline-diary")
 WEEKLY_FORM = "weekly-log"
@@ -68,6 +69,10 @@ def diary_plans(
     weekly: bool = False,
     version: int = LAYOUT_VERSION,
 ) -> list[PagePlan]:
+    """The pages of a diary as printed with layout `version`: from layout 2 on, a daily
+    diary is a grid of a week a page (scan/week_grid.py); a weekly log stays stacked."""
     if weekly:
         return diary_pages(specs, week_starts(start, days), paper, True, version)
+    if version >= 2:
+        return grid_pages(specs, diary_days(start, days), paper)
     return diary_pages(specs, diary_days(start, days), paper, False, version)

@@ -23,6 +23,8 @@ from goalsheet.scan.diary import (
 from goalsheet.scan.layout import LAYOUT_VERSION, PAPER_MM, PagePlan
 from goalsheet.scan.page import page_pdf, qr_svg
 from goalsheet.scan.payload import Payload
+from goalsheet.scan.week_grid import TooWide
+from goalsheet.scan.week_sheet import grid_sheet, tracker_hint
 
 DIARY_TEMPLATE = "scan/diary.html.j2"
 
@@ -72,16 +74,26 @@ def scannable_diary_html(
               "use --start {monday}").format(day=start, monday=monday)
         )  # fmt: skip
     with using(sheet.client.locale or config.locale):
-        plans = diary_plans(specs, start, days, paper, weekly)
+        try:
+            plans = diary_plans(specs, start, days, paper, weekly)
+        except TooWide as error:
+            raise NothingToScan(
+                _("{tracker} has too many points for one row of circles: give it a shorter "
+                  "scale (at most about 20 points) or use the printed diary").format(
+                      tracker=str(error))
+            ) from None  # fmt: skip
         sheets: list[dict[str, Any]] = []
         for number, plan in enumerate(plans, start=1):
             payload = Payload(form, LAYOUT_VERSION, paper, sheet.client.id, number, len(plans),
                               start.isoformat(), days, specs_hash(specs))  # fmt: skip
-            first_day, first_tracker = _firsts(plan)
-            sheets.append(
-                {"plan": plan, "qr": qr_svg(payload.encode()),
-                 "first_of_day": first_day, "first_of_tracker": first_tracker}
-            )  # fmt: skip
+            page_sheet = {"plan": plan, "qr": qr_svg(payload.encode())}
+            if weekly:
+                first_day, first_tracker = _firsts(plan)
+                page_sheet |= {"grid": False, "first_of_day": first_day,
+                               "first_of_tracker": first_tracker}  # fmt: skip
+            else:
+                page_sheet |= grid_sheet(plan, {s.id: s.kind for s in specs})
+            sheets.append(page_sheet)
         trackers = {t.id: t for t in sheet.trackers}
         labels = {s.id: _(trackers[s.id].label) for s in specs if s.id in trackers}
         labels[NOTICED] = _("What I noticed")
@@ -99,6 +111,8 @@ def scannable_diary_html(
                 "practice": _(config.practice.name),
                 "mark": _("Confidential · {client}").format(client=sheet.client.id),
                 "labels": labels,
+                "hints": {s.id: tracker_hint(trackers[s.id]) for s in specs if s.id in trackers},
+                "crisis_line": _(config.practice.crisis_line),
                 "kinds": {s.id: s.kind for s in specs},
                 "form_label": f"goalsheet {form} scan v{LAYOUT_VERSION} · {paper}",
             },
