@@ -1,7 +1,9 @@
-"""The degradation suite: at least 2,000 marks on real printed pages (PHQ-9, GAD-7 with
-their date circles, a diary and a weekly log, at 150, 200 and 300 dpi), filled and spoiled at random but reproducibly (a fixed
-seed), read back. Targets from the issue: at least 99.5% read correctly, no mark read as
-another value, every doubtful mark (a tick, a cross, a faint mark, two circles) unclear."""
+"""The degradation suite: about 3,000 marks on real printed pages (PHQ-9, GAD-7 with their
+date circles, a diary and a weekly log, at 150, 200 and 300 dpi and as phone photos),
+filled in every style people mark circles with and spoiled at random but reproducibly (a
+fixed seed), read back. Targets from the issue, for every style: no silent error (a value
+recorded that was not meant, or a mark recorded as blank), and at least 99.5% of the clear
+marks read right; every doubtful mark unclear."""
 
 from __future__ import annotations
 
@@ -11,15 +13,15 @@ from pathlib import Path
 
 from goalsheet.scan.locate import Unreadable
 from goalsheet.scan.read import read_page
-from scan_corpus import Tally, fill_page, spoil
+from scan_corpus import CLEAR, INKS, Tally, fill_page, spoil
 from test_scan import demo, diary_page, diary_plan, plan_of, printed  # noqa: F401 (fixture)
 from test_scan_weekly import weekly_page, weekly_plan
 
-MARKS = 2000
+MARKS = 3000
 
 
-def test_two_thousand_marks(demo: Path) -> None:  # noqa: F811
-    rng = random.Random(20261122)
+def test_three_thousand_marks_in_every_style(demo: Path) -> None:  # noqa: F811
+    rng = random.Random(20261206)
     start = "2026-11-30"
     sources = []
     for dpi in (150, 200, 300):
@@ -33,8 +35,8 @@ def test_two_thousand_marks(demo: Path) -> None:  # noqa: F811
     began = time.perf_counter()
     while tally.marks + tally.unread < MARKS:
         blank, plan, dpi = rng.choice(sources)
-        page, expected = fill_page(blank, plan, dpi, rng)
-        spoiled = spoil(page, rng)
+        page, expected = fill_page(blank, plan, dpi, rng, doubtful=0.12, colour=True)
+        spoiled, _phone = spoil(page, rng)
         tally.pages += 1
         try:
             reading = read_page(spoiled, lambda payload, plan=plan: plan)
@@ -46,12 +48,12 @@ def test_two_thousand_marks(demo: Path) -> None:  # noqa: F811
     tally.seconds = time.perf_counter() - began
     print(
         f"\nscan corpus: {tally.marks + tally.unread} marks on {tally.pages} pages, "
-        f"{tally.share_right:.2%} read correctly, {tally.misread} misread, "
-        f"{tally.doubtful_missed} doubtful marks read as a value, {tally.clear_unclear} clear "
-        f"marks sent to review, {tally.unreadable} pages unreadable, "
+        f"{tally.share_right:.2%} read right, {tally.unreadable} pages unreadable, "
         f"{tally.pages / tally.seconds:.1f} pages per second (with filling and spoiling)"
     )
-    assert tally.misread == 0
-    assert tally.doubtful_missed == 0
+    print(tally.table())
+    assert tally.silent == 0, tally.table()
+    for name in [*CLEAR, *INKS]:
+        style = tally.styles[name]
+        assert style.right >= 0.995 * style.marks, (name, tally.table())
     assert tally.unreadable <= tally.pages // 50, problems  # at most 2% of the pages
-    assert tally.share_right >= 0.995, problems

@@ -1,10 +1,11 @@
 """Reading one scanned or photographed page: locate it (scan/locate.py: QR code, corner
-marks, the map from plan to image), straighten it, and measure how much of each circle is
-filled.
+marks, the map from plan to image), straighten it, find its ink (scan/ink.py) and judge
+each row's band (scan/band.py, scan/marks.py).
 
-A circle is filled, blank or unclear; a row is an answer only when exactly one of its
-circles is filled and every other is clearly blank. Two marks in a row, a faint mark, a
-crossed-out circle: unclear, never guessed. OpenCV is imported here only.
+A row is an answer only when exactly one of its circles is marked (filled, ringed, ticked,
+crossed or struck through) and no other ink in its band is left unexplained; it is blank
+only when its band has no ink but the printed form. Two marks, a faint mark, a correction,
+ink between circles: unclear, never guessed.
 """
 
 from __future__ import annotations
@@ -13,27 +14,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from goalsheet.language.messages import _
-from goalsheet.scan.layout import CORNER, Circle, NoteBox, PagePlan, Row
+from goalsheet.scan.band import row_band
+from goalsheet.scan.ink import PX_PER_MM as PX_PER_MM
+from goalsheet.scan.ink import Ink, ink_masks
+from goalsheet.scan.layout import CORNER, NoteBox, PagePlan, Row
 from goalsheet.scan.locate import Unreadable, find_qr, grey, page_transform
+from goalsheet.scan.marks import Mark as Mark
+from goalsheet.scan.marks import judge_row
 from goalsheet.scan.payload import Payload
 
 if TYPE_CHECKING:
     import numpy as np
 
-PX_PER_MM = 8.0  # the page is read after warping it to this resolution
-FILLED = 0.42  # share of a circle's inside that is dark: at least this is a fill
-BLANK = 0.035  # at most this share dark is blank (a thin tick or cross is more)
-FAINT = 0.15  # a pixel this far from the paper towards the ink is marked, however lightly
-TINTED = 0.35  # a blank circle has at most this share of marked pixels (its light digit)
 WRITTEN = 0.004  # share of a note box's inside that is ink: at least this is writing
 BOX_INSET = 1.3  # mm kept clear of a note box's printed border
-
-
-@dataclass(frozen=True)
-class Mark:
-    circle: Circle
-    fill: float  # 0 (white) to 1 (solid)
-    state: str  # "filled", "blank" or "unclear"
 
 
 @dataclass(frozen=True)
@@ -41,7 +35,7 @@ class RowReading:
     key: str
     number: int
     marks: tuple[Mark, ...]
-    value: int | None  # the answer, when exactly one circle is filled and the rest blank
+    value: int | None  # the answer, when exactly one circle is marked and nothing else
     unclear: str | None  # why the row cannot be read, for the review page
     box: tuple[int, int, int, int]  # the row on the warped page (x, y, w, h), for its crop
     label: str = ""  # a diary row's tracker
@@ -88,9 +82,8 @@ def read_page(image: Any, plan_for: Any) -> PageReading:
     )  # fmt: skip
     paper = _paper_level(warped, plan)
     reading = PageReading(payload, plan, warped=warped)
-    for row in plan.rows:
-        marks = tuple(_mark(warped, circle, paper) for circle in row.circles)
-        reading.rows.append(_row(row, marks))
+    ink = ink_masks(warped, paper)
+    reading.rows = [_row(row, plan, ink) for row in plan.rows]
     reading.notes = [note for box in plan.boxes if (note := _note(warped, box, paper))]
     return reading
 
@@ -134,54 +127,12 @@ def _paper_level(warped: np.ndarray, plan: PagePlan) -> tuple[float, float]:
     return float(np.median(inks)), float(np.median(papers))
 
 
-def _mark(warped: np.ndarray, circle: Circle, levels: tuple[float, float]) -> Mark:
-    """How much of the circle's inside is dark, judged against the paper just around it (a
-    shadow or a tinted page darkens both alike)."""
-    import numpy as np
-
-    ink, paper = levels
-    cx, cy, r = circle.x * PX_PER_MM, circle.y * PX_PER_MM, circle.r * PX_PER_MM
-    reach = 1.9 * r
-    x0, x1 = max(0, int(cx - reach)), int(cx + reach) + 1
-    y0, y1 = max(0, int(cy - reach)), int(cy + reach) + 1
-    patch = warped[y0:y1, x0:x1].astype(np.float32)
-    yy, xx = np.mgrid[y0:y1, x0:x1]
-    distance = np.hypot(xx - cx, yy - cy)
-    pixels = patch[distance <= 0.72 * r]
-    around = patch[(distance >= 1.35 * r) & (distance <= reach)]
-    if not pixels.size or not around.size:
-        return Mark(circle, 0.0, "unclear")
-    local_paper = float(np.percentile(around, 75))
-    local_ink = ink * local_paper / paper if paper > 0 else ink
-    middle = (local_ink + local_paper) / 2
-    fill = float((pixels < middle).mean())
-    # A light mark (pencil pressed lightly, a faint pen) darkens the paper without reaching
-    # half-way to the ink: not blank, not filled.
-    tinted = float((pixels < local_paper - FAINT * (local_paper - local_ink)).mean())
-    if fill >= FILLED:
-        state = "filled"
-    elif fill <= BLANK and tinted <= TINTED:
-        state = "blank"
-    else:
-        state = "unclear"
-    return Mark(circle, fill, state)
-
-
-def _row(row: Row, marks: tuple[Mark, ...]) -> RowReading:
-    filled = [m for m in marks if m.state == "filled"]
-    unsure = [m for m in marks if m.state == "unclear"]
-    value, why = None, None
-    if len(filled) == 1 and not unsure:
-        value = filled[0].circle.value
-    elif len(filled) > 1:
-        why = _("{n} circles are filled").format(n=len(filled))
-    elif unsure:
-        why = _("a mark is faint or only partly filled")
-    first, last = marks[0].circle, marks[-1].circle
+def _row(row: Row, plan: PagePlan, ink: Ink) -> RowReading:
+    verdict = judge_row(row.circles, row_band(plan, row), ink)
+    first, last = row.circles[0], row.circles[-1]
     x = round((first.x - first.r - 4) * PX_PER_MM)
     y = round((first.y - first.r - 3) * PX_PER_MM)
     w = round((last.x - first.x + 2 * first.r + 8) * PX_PER_MM)
     h = round((2 * first.r + 6) * PX_PER_MM)
-    return RowReading(
-        row.key, row.number, marks, value, why, (x, y, w, h), row.label, row.day, row.part
-    )
+    return RowReading(row.key, row.number, verdict.marks, verdict.value, verdict.unclear,
+                      (x, y, w, h), row.label, row.day, row.part)  # fmt: skip
