@@ -138,7 +138,12 @@ def require_root(directory: Path) -> Path:
 
 def _shown(directory: Path) -> str:
     """The folder as the person gave it; the working folder by its name rather than '.'."""
-    return str(directory.absolute() if str(directory) == "." else directory)
+    if str(directory) != ".":
+        return str(directory)
+    try:
+        return str(directory.absolute())
+    except OSError:  # the working folder was removed
+        return str(directory)
 
 
 def load_project(root: Path) -> Project:

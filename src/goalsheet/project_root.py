@@ -37,7 +37,10 @@ def find_root(start: Path) -> Path | None:
     """The project folder at or above `start`, relative to `start` when it is above it
     ("../.."), so the paths a command prints still work where the person is; None when no
     folder up to the top of the file system is a project."""
-    here = start.absolute()
+    try:
+        here = start.absolute()
+    except OSError:  # the working folder was removed
+        return None
     for folder in (here, *here.parents):
         try:
             found = (folder / CONFIG_FILE).is_file() and not is_client_sheet(folder)
