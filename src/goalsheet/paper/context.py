@@ -19,6 +19,7 @@ from goalsheet.paper.diary import BLANK_TRACKERS, DiaryError, diary_columns, dia
 from goalsheet.paper.manifest import field_key
 from goalsheet.paper.names import PAPER_CSS
 
+EVERY_PAGE_CRISIS = ("weekly-log",)  # besides diaries: the crisis text is on each page
 ANSWER_WORDS = list(PHQ9.answer_labels)
 
 
@@ -62,7 +63,8 @@ def sheet_context(
             "youth": bool(client and client["youth"]),
             "fillable": request.fillable,
             "date": None,
-            "show_crisis": worksheet.kind != "diary",
+            # diaries and logs carry it on every page (print/crisis-every-page.j2)
+            "show_crisis": worksheet.kind != "diary" and worksheet.id not in EVERY_PAGE_CRISIS,
         },
         "worksheet": {
             **worksheet.model_dump(),
