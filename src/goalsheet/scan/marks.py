@@ -32,7 +32,7 @@ STROKE_LONG = 0.9  # radii: a stroke is at least this long (a dot is not a strok
 STROKE_THIN = 0.45  # a stroke's area over its length squared is at most this (a dot's 0.8)
 STROKE_TO = 2.2  # radii: a mark over one circle reaches no further from its centre
 EDGE = 1.0  # mm: ink from beyond the band reaching no deeper into it is the next row's
-EXTRA = 1.8  # an outline's stretch with this many times its usual ink has a mark on it
+EXTRA = 1.6  # an outline's stretch with this many times its usual ink has a mark on it
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,9 @@ def _marked_outline(dark: np.ndarray, band: Band) -> np.ndarray:
     counts = np.bincount(g.outline_bin, weights=values / 255.0,
                          minlength=len(band.centres) * BINS)  # fmt: skip
     usual = float(np.median(counts))
-    # A stroke 0.4 mm wide across the outline's zone adds about half a square millimetre.
-    floor = 0.25 * PX_PER_MM * PX_PER_MM
+    # A stroke 0.4 mm wide across the outline's zone adds about half a square millimetre;
+    # a ring along it, a third of a square millimetre a stretch.
+    floor = 0.1 * PX_PER_MM * PX_PER_MM
     marked: np.ndarray = np.flatnonzero(counts > EXTRA * usual + floor)
     return marked
 
@@ -130,14 +131,14 @@ def _judge(circles: tuple[Circle, ...], band: Band, extra: np.ndarray, fill: np.
     ringed = _rings(pieces, rho, turn, n)
     states, styles = [], []
     for i in range(n):
-        mine = [p for p in pieces if p.over == {i}]
+        mine = [p for p in pieces if p.over == {i} or (not p.over and p.reach[i] <= 1.6)]
         if fill[i] >= FILLED:
             state, style = "filled", "fill"
         elif ringed[i]:
             state, style = "filled", "ring"
-        elif _stroke(mine, fill[i], r, i):
+        elif _stroke(mine, ys, xs, fill[i], r, i):
             state, style = "filled", "stroke"
-        elif fill[i] > BLANK or tinted[i] > TINTED or mine:
+        elif fill[i] > BLANK or tinted[i] > TINTED or any(p.ring is None for p in mine):
             state, style = "unclear", ""
         else:
             state, style = "blank", ""
@@ -228,18 +229,19 @@ def _rings(pieces: list[_Piece], rho: np.ndarray, turn: np.ndarray, n: int) -> l
     return ringed
 
 
-def _stroke(mine: list[_Piece], fill: float, r: float, i: int) -> bool:
-    """A tick, a cross or a line through circle `i`: thin ink across its inside, long
-    enough not to be a dot, and near no other circle."""
-    if fill < STROKE_IN or not mine:
+def _stroke(mine: list[_Piece], ys: np.ndarray, xs: np.ndarray, fill: float, r: float,
+            i: int) -> bool:  # fmt: skip
+    """A tick, a cross or a line through circle `i`: thin ink across its inside (with the
+    pieces of it beside the circle), long enough not to be a dot, near no other circle."""
+    if fill < STROKE_IN or not mine or not all(p.only_near(i) for p in mine):
         return False
+    member = np.zeros(ys.shape, bool)
+    for p in mine:
+        member |= p.member
+    y, x = ys[member], xs[member]
+    length = float(max(y.max() - y.min(), x.max() - x.min())) + 1.0
     area = sum(p.area for p in mine)
-    length = max(p.length for p in mine)
-    return (
-        length >= STROKE_LONG * r
-        and area <= STROKE_THIN * length * length
-        and all(p.only_near(i) for p in mine)
-    )
+    return length >= STROKE_LONG * r and area <= STROKE_THIN * length * length
 
 
 def _verdict(marks: tuple[Mark, ...], loose: list[_Piece]) -> Verdict:
