@@ -18,6 +18,9 @@ class Item:
     value: Any  # as it will be written to YAML
     where: str  # the form field(s) or CSV line it came from
     label: str  # for people: "Mood on 2026-11-23"
+    # More of the record, written with it but not compared with what is there: a
+    # questionnaire's unscored difficulty answer, e.g. (("difficulty", 1),).
+    extra: tuple[tuple[str, Any], ...] = ()
 
     @property
     def record(self) -> str:
@@ -57,10 +60,15 @@ def week(monday: dt.date, tracker: str, value: Any, where: str, label: str) -> I
     return Item(("week", monday, tracker), value, where, label)
 
 
-def measure(day: dt.date, name: str, answers: list[int | None], where: str) -> Item:
+def measure(
+    day: dt.date, name: str, answers: list[int | None], where: str, difficulty: int | None = None
+) -> Item:
+    """A questionnaire's answers; `difficulty`, the closing question's answer, is kept
+    with them but never scored."""
     # NOTE: an imported questionnaire, e.g. "PHQ-9 on 2026-11-23".
     label = _("{measure} on {day}").format(measure=name, day=day)
-    return Item(("measure", day, name, None), answers, where, label)
+    extra = (("difficulty", difficulty),) if difficulty is not None else ()
+    return Item(("measure", day, name, None), answers, where, label, extra)
 
 
 def rating(day: dt.date, goal: str, rater: str | None, scale: str, value: Any, where: str) -> Item:
@@ -142,6 +150,7 @@ def as_entries(items: list[Item], source: str) -> dict[str, Any]:
             entry = {"date": day, "measure": item.key[2], "answers": item.value}
             if item.key[3] is not None:
                 entry["rater"] = item.key[3]
+            entry.update(item.extra)
             measures.append(entry)
         elif kind == "rating":
             goal, rater, scale = item.key[2], item.key[3], item.key[4]

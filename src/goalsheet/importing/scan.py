@@ -34,7 +34,8 @@ def measure_items(
 ) -> None:
     """Add the questionnaire on `reading` (a page, named `page` in messages) to `out`: dated
     by its date circles, or by --date (`given`) when they were left empty."""
-    unclear = [row for row in reading.rows if row.unclear]
+    difficulty = _difficulty(reading, page, measure, out)
+    unclear = [row for row in reading.rows if row.unclear and row.key != "difficulty"]
     for row in unclear:
         what = (_("the date ({part})").format(part=row.key.removeprefix("date:"))
                 if row.key.startswith("date:") else _("item {n}").format(n=row.number))  # fmt: skip
@@ -68,7 +69,28 @@ def measure_items(
         )  # fmt: skip
         out.held.append(Held(measure.id, None, answers, frozenset(), page))
         return
-    out.items.append(make.measure(day, measure.id, answers, page))
+    out.items.append(make.measure(day, measure.id, answers, page, difficulty))
+
+
+def _difficulty(
+    reading: PageReading, page: str, measure: MeasureDefinition, out: Converted
+) -> int | None:
+    """The closing question's answer (layout 2 pages). It is never scored, so a doubt about
+    it does not hold the questionnaire back: it is left out, saying so."""
+    row = next((r for r in reading.rows if r.key == "difficulty"), None)
+    if row is None or not row.unclear:
+        return row.value if row is not None else None
+    out.skipped.append(
+        Skipped(
+            _("{page}, the difficulty question").format(page=page),
+            # NOTE: the PHQ-9's or GAD-7's closing question (how difficult the problems
+            # made things), which is not scored.
+            _("unclear: {why}; the {measure} is imported without its answer to the closing "
+              "question (it is not scored)").format(why=row.unclear, measure=measure.id),
+            invalid=False,
+        )
+    )  # fmt: skip
+    return None
 
 
 def _written_date(reading: PageReading, today: dt.date) -> dt.date | str | None:

@@ -21,6 +21,10 @@ CIRCLE_RADIUS = 3.6
 ROW_PITCH = 15.0  # between rows of circles
 FIRST_ROW = 80.0  # the first row's centre, below the heading, the QR code and the prompt
 CIRCLE_PITCH = 16.0  # between the circles of one row
+FIRST_ROW_V2 = 76.0  # layout 2: the answer words sit above the first row's band
+ROW_PITCH_V2 = 13.5  # layout 2: an item's words are centred on its row
+DIFFICULTY_GAP = 18.0  # layout 2: from the last item to the closing question's row
+DATE_GAP = 13.0  # layout 2: from the closing question's row to the first date row
 
 
 @dataclass(frozen=True)
@@ -84,20 +88,34 @@ def page_frame(paper: str) -> PagePlan:
     return PagePlan(paper, width, height, corners, qr)
 
 
-def rating_rows(paper: str, items: int, values: range, version: int = LAYOUT_VERSION) -> PagePlan:
+def rating_rows(
+    paper: str, items: int, values: range, version: int = LAYOUT_VERSION, difficulty: int = 0
+) -> PagePlan:
     """A questionnaire: one row per item, one numbered circle per answer, right-aligned
-    so the item's words have the width of the page to the left."""
+    so the item's words have the width of the page to the left; then, from layout 2, the
+    closing question's row of `difficulty` circles (none when 0), and the date rows.
+    Layout 2 starts higher and packs the items closer, to leave room for the answer words
+    above the first row, the closing question, the crisis box and the credit line."""
     frame = page_frame(paper)
-    last_x = frame.width - MARGIN - CORNER - CIRCLE_RADIUS
-    xs = [last_x - CIRCLE_PITCH * (len(values) - 1 - i) for i in range(len(values))]
+    first, pitch = (FIRST_ROW_V2, ROW_PITCH_V2) if version >= 2 else (FIRST_ROW, ROW_PITCH)
     rows = []
     for number in range(1, items + 1):
-        y = FIRST_ROW + ROW_PITCH * (number - 1)
-        key = f"item{number}"
-        circles = tuple(Circle(key, value, x, y) for value, x in zip(values, xs, strict=True))
-        rows.append(Row(key, number, y, circles))
-    rows += date_rows(FIRST_ROW + ROW_PITCH * items + 2.0, frame.width, items + 1)
+        y = first + pitch * (number - 1)
+        rows.append(_answer_row(f"item{number}", number, y, values, frame.width))
+    date_top = first + pitch * items + 2.0
+    if version >= 2 and difficulty:
+        y = first + pitch * (items - 1) + DIFFICULTY_GAP
+        rows.append(_answer_row("difficulty", items + 1, y, range(difficulty), frame.width))
+        date_top = y + DATE_GAP
+    rows += date_rows(date_top, frame.width, len(rows) + 1)
     return PagePlan(frame.paper, frame.width, frame.height, frame.corners, frame.qr, tuple(rows))
+
+
+def _answer_row(key: str, number: int, y: float, values: range, width: float) -> Row:
+    """A row of answer circles, the last one against the right-hand corner marks."""
+    last_x = width - MARGIN - CORNER - CIRCLE_RADIUS
+    xs = [last_x - CIRCLE_PITCH * (len(values) - 1 - i) for i in range(len(values))]
+    return Row(key, number, y, tuple(Circle(key, v, x, y) for v, x in zip(values, xs, strict=True)))
 
 
 DATE_PARTS = (

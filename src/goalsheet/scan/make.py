@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from goalsheet.language.catalogues import html_lang
 from goalsheet.language.messages import _, active_locale, using
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
-from goalsheet.paper.context import ANSWER_WORDS
 from goalsheet.render.template import render_template
 from goalsheet.scan.layout import LAYOUT_VERSION
 from goalsheet.scan.page import SCAN_TEMPLATE, measure_page, page_pdf
@@ -24,29 +24,40 @@ def scannable_measure_html(
 ) -> str:
     client = sheet.client.id if sheet else None
     with using((sheet.client.locale if sheet else None) or config.locale):
-        values = list(range(measure.item_min, measure.item_max + 1))
-        words = (
-            [_(w) for w in ANSWER_WORDS] if len(values) == len(ANSWER_WORDS) else [""] * len(values)
-        )
+        # A measure without answer words shows the numbers only (in the circles).
+        words = [_(w) for w in measure.answer_labels]
         context = measure_page(measure, paper, client, words)
-        labels = [_(text) for text in measure.item_labels] or [
-            _("Item {number}").format(number=n + 1) for n in range(measure.items)
-        ]
         context["page"] = {
+            **_words(measure, words),
             "lang": html_lang(active_locale()),
-            "title": _(measure.title),
             "practice": _(config.practice.name),
             "mark": _("Confidential · {client}").format(client=client) if client else "",
-            "prompt": _(measure.prompt) if measure.prompt else "",
-            "options": [
-                {"value": value, "words": word}
-                for value, word in zip(values, words, strict=True)
-                if word
-            ],
-            "item_texts": labels,
+            "crisis_line": _(config.practice.crisis_line),
             "form_label": f"goalsheet {measure.id.lower()} scan v{LAYOUT_VERSION} · {paper}",
         }
         return render_template(project_root, SCAN_TEMPLATE, context)
+
+
+def _words(measure: MeasureDefinition, words: list[str]) -> dict[str, Any]:
+    """The measure's words in the page's language: title, question, items, the answer words
+    above the columns, the closing question and the instrument's credit line."""
+    labels = [_(text) for text in measure.item_labels] or [
+        _("Item {number}").format(number=n + 1) for n in range(measure.items)
+    ]
+    difficulty = measure.difficulty
+    return {
+        "title": _(measure.title),
+        "prompt": _(measure.prompt) if measure.prompt else "",
+        "answer_words": words,
+        "item_texts": labels,
+        "difficulty": {
+            "question": _(difficulty.question),
+            "answers": [_(words) for words in difficulty.answers],
+        }
+        if difficulty
+        else None,
+        "credit": _(measure.credit) if measure.credit else "",
+    }
 
 
 def scannable_measure_pdf(

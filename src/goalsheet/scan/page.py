@@ -12,15 +12,18 @@ from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.render.environment import template_dirs
 from goalsheet.resources import builtin_dir
-from goalsheet.scan.layout import LAYOUT_VERSION, QR_SIZE, PagePlan, rating_rows
+from goalsheet.scan.layout import LAYOUT_VERSION, QR_SIZE, ROW_PITCH_V2, PagePlan, rating_rows
 from goalsheet.scan.payload import Payload
 
 SCAN_TEMPLATE = "scan/measure.html.j2"
 
 
 def measure_plan(measure: MeasureDefinition, paper: str, version: int = LAYOUT_VERSION) -> PagePlan:
+    """The plan of `measure`'s page as printed with layout `version` (layout 1 has no row
+    for the closing difficulty question)."""
     values = range(measure.item_min, measure.item_max + 1)
-    return rating_rows(paper, measure.items, values, version)
+    difficulty = len(measure.difficulty.answers) if measure.difficulty else 0
+    return rating_rows(paper, measure.items, values, version, difficulty)
 
 
 def qr_svg(text: str, size_mm: float = QR_SIZE) -> Markup:
@@ -43,8 +46,10 @@ def measure_page(
     payload = Payload(measure.id.lower(), LAYOUT_VERSION, paper, client, 1, 1)
     return {
         "plan": plan,
+        "pitch": ROW_PITCH_V2,
         "items": plan.rows[: measure.items],
-        "date_rows": plan.rows[measure.items :],
+        "difficulty": next((row for row in plan.rows if row.key == "difficulty"), None),
+        "date_rows": [row for row in plan.rows if row.key.startswith("date:")],
         "qr": qr_svg(payload.encode()),
         "payload": payload,
         "words": words,
