@@ -32,6 +32,8 @@ import pdffill as pf
 from conftest import CLIENT, ENTRIES, Project
 from goalsheet.cli import main
 
+TICK_BOXES = Path(__file__).parent / "data" / "forms-v1"  # C-0001's PHQ-9 and GAD-7
+
 Run = Callable[..., Result]
 Snapshot = dict[str, bytes]
 
@@ -82,8 +84,10 @@ def forms(tmp_path_factory: pytest.TempPathFactory) -> Forms:
     client = ("--client", "C-0001")
     return Forms(
         diary=make("diary.pdf", "diary", *client, "--weeks", "1", "--start", START),
-        phq9=make("phq9.pdf", "worksheet", "phq-9", *client),
-        gad7=make("gad7.pdf", "worksheet", "gad-7", *client),
+        # Made before questionnaires had radio groups: a tick box per answer still imports
+        # (test_forms_measures.py fills today's radio groups).
+        phq9=TICK_BOXES / "phq9-C-0001-ticks.pdf",
+        gad7=TICK_BOXES / "gad7-C-0001-ticks.pdf",
         review=make("review.pdf", "worksheet", "session-review", *client),
         blank=make("blank.pdf", "worksheet", "daily-diary"),
     )

@@ -69,19 +69,11 @@ def entries_files(root: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def phq9_form(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """C-0001's fillable PHQ-9, made once."""
+def phq9_form() -> Path:
+    """C-0001's fillable PHQ-9 as made before radio groups: a tick box per answer, so two
+    answers can be ticked on one item (test_forms_measures.py fills today's radio groups)."""
     pf.require_tools()
-    folder = tmp_path_factory.mktemp("form")
-    maker = Project(folder / "practice")
-    maker.write("goalsheet.yaml", "practice: {name: Test Practice}\n")
-    maker.client()
-    maker.entries(ENTRIES, name="e1.yaml")
-    out = folder / "phq9.pdf"
-    args = ["worksheet", "phq-9", "--client", "C-0001", "--fillable", "-o", str(out)]
-    result = CliRunner().invoke(main, [*args, "--project", str(maker.root)])
-    assert result.exit_code == 0, result.output
-    return out
+    return Path(__file__).parent / "data" / "forms-v1" / "phq9-C-0001-ticks.pdf"
 
 
 def ticks(answers: list[int]) -> dict[str, str]:

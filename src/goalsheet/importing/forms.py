@@ -62,7 +62,9 @@ def convert(
     measures = {**sections.pop("measure", {})}
     worksheet = sections.pop("worksheet", {})
     measures |= {n: m for n, m in worksheet.items() if "measure" in m}
-    _measures(measures, values, ctx, out)
+    from goalsheet.importing.form_measures import questionnaires  # it uses this module's types
+
+    questionnaires(measures, values, ctx, out)
     rest = {n: m for n, m in worksheet.items() if "measure" not in m}
     form = str(manifest.get("form"))
     if form == "session-review":
@@ -283,99 +285,7 @@ def _order(key: str) -> int:
         return 0
 
 
-# --- questionnaires -------------------------------------------------------------------
-
-
-def _measures(
-    cells: dict[str, dict[str, Any]],
-    values: Mapping[str, FieldValue],
-    ctx: FormContext,
-    out: Converted,
-) -> None:
-    by_measure: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for name, meaning in cells.items():
-        by_measure[str(meaning["measure"])][name] = meaning
-    for measure_id, fields in sorted(by_measure.items()):
-        definition = ctx.measures.get(measure_id)
-        where = ", ".join(sorted(fields))
-        if definition is None:
-            out.skipped.append(
-                Skipped(
-                    where,
-                    _("'{measure}' is not a measure goalsheet knows").format(measure=measure_id),
-                    invalid=False,
-                )
-            )
-            continue
-        ticks: dict[int, list[int]] = defaultdict(list)
-        date_field, total = None, None
-        for name, meaning in fields.items():
-            if meaning.get("section") == "measure":
-                try:
-                    item = whole_number(meaning.get("item"), 1, definition.items)
-                    value = whole_number(
-                        meaning.get("value"), definition.item_min, definition.item_max
-                    )
-                except Unusable as error:
-                    out.skipped.append(Skipped(name, f"{measure_id}: {error}"))
-                    continue
-                ticks[item].append(value)
-            elif meaning.get("part") == "date":
-                date_field = name
-            elif meaning.get("part") == "total":
-                total = name
-        if not ticks:
-            continue  # only the date or the scoring boxes: no answers to store
-        day = _form_date(date_field, values, ctx, out, measure_id)
-        if day is None:  # not imported, but its critical items are still raised
-            doubled = frozenset(n for n, chosen in ticks.items() if len(set(chosen)) > 1)
-            answers_read = [
-                None if n in doubled else next(iter(ticks.get(n, [])), None)
-                for n in range(1, definition.items + 1)
-            ]
-            out.held.append(Held(definition.id, None, answers_read, doubled, where))
-            continue
-        answers: list[int | None] = []
-        for number in range(1, definition.items + 1):
-            chosen = sorted(set(ticks.get(number, [])))
-            if len(chosen) > 1:
-                shown = str(chosen[0])
-                for other in chosen[1:]:
-                    # NOTE: two answers ticked on one question: "1 and 3".
-                    shown = _("{first} and {second}").format(first=shown, second=other)
-                out.skipped.append(
-                    Skipped(
-                        _("{measure} question {number}").format(measure=measure_id, number=number),
-                        _("two answers are ticked ({answers}); it is stored as unanswered").format(
-                            answers=shown
-                        ),
-                    )
-                )
-            answers.append(chosen[0] if len(chosen) == 1 else None)
-        out.items.append(make.measure(day, definition.id, answers, where))
-        if total is not None and None not in answers:
-            _check_total(total, values[total], answers, definition, out)
-
-
-def _check_total(
-    name: str,
-    raw: FieldValue,
-    answers: list[int | None],
-    definition: MeasureDefinition,
-    out: Converted,
-) -> None:
-    try:
-        written = whole_number(raw, 0, 10_000)
-    except Unusable:
-        return
-    scored = sum(a for a in answers if a is not None)
-    if not definition.reverse and written != scored:
-        out.notes.append(
-            _(
-                "the {measure} total written on the form is {written}, but the ticked "
-                "answers add up to {scored}; goalsheet scores the answers"
-            ).format(measure=definition.id, written=written, scored=scored)
-        )
+# --- a form's date ------------------------------------------------------------------
 
 
 def _form_date(

@@ -13,15 +13,13 @@ from goalsheet.language.catalogues import html_lang, language_of
 from goalsheet.language.messages import _, active_locale
 from goalsheet.model.client import ClientSheet, Goal, Tracker
 from goalsheet.model.config import Config
-from goalsheet.model.measures import PHQ9, MeasureDefinition
+from goalsheet.model.measures import MeasureDefinition
 from goalsheet.paper.catalogue import Worksheet
 from goalsheet.paper.diary import BLANK_TRACKERS, DiaryError, diary_columns, diary_weeks
 from goalsheet.paper.manifest import field_key
 from goalsheet.paper.names import PAPER_CSS
 
 EVERY_PAGE_CRISIS = ("weekly-log",)  # besides diaries: the crisis text is on each page
-ANSWER_WORDS = list(PHQ9.answer_labels)
-
 
 @dataclass(frozen=True)
 class SheetRequest:
@@ -148,11 +146,8 @@ def _diary(request: SheetRequest, sheet: ClientSheet | None) -> dict[str, Any]:
 
 def _measure(measure: MeasureDefinition) -> dict[str, Any]:
     options = list(range(measure.item_min, measure.item_max + 1))
-    words = (
-        [_(word) for word in ANSWER_WORDS]
-        if len(options) == len(ANSWER_WORDS)
-        else [str(o) for o in options]
-    )
+    words = [_(word) for word in measure.answer_labels] or [str(o) for o in options]
+    difficulty = measure.difficulty
     labels = [_(text) for text in measure.item_labels] or [
         _("Item {number}").format(number=i + 1) for i in range(measure.items)
     ]
@@ -169,4 +164,11 @@ def _measure(measure: MeasureDefinition) -> dict[str, Any]:
         "bands": [{**band.model_dump(), "label": _(band.label)} for band in measure.bands],
         "max_total": measure.items * measure.item_max,
         "flags": [flag.model_dump() for flag in measure.flags],
+        "difficulty": {
+            "question": _(difficulty.question),
+            "answers": [_(words) for words in difficulty.answers],
+        }
+        if difficulty
+        else None,
+        "credit": _(measure.credit) if measure.credit else "",
     }

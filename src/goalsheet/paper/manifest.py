@@ -42,12 +42,30 @@ class _Fields(HTMLParser):
         if not name:
             return
         kind = {"textarea": "text", "select": "choice"}.get(tag, values.get("type", "text"))
+        if kind == "radio":
+            self._radio(name, values)
+            return
         field: dict[str, Any] = {"type": "checkbox" if kind == "checkbox" else kind}
         field["label"] = values.get("title", "")
         field.update({k[5:]: v for k, v in values.items() if k.startswith("data-")})
         if name in self.fields:
             self.duplicates.append(name)
         self.fields[name] = field
+
+    def _radio(self, name: str, values: dict[str, str]) -> None:
+        """A radio group is one field, however many choices: its meaning is its first
+        choice's data-* but `value`, and `options` maps each choice's export name (what
+        a filled PDF holds) to its data-value."""
+        meaning = {k[5:]: v for k, v in values.items() if k.startswith("data-")}
+        choice = meaning.pop("value", values.get("value", ""))
+        field = self.fields.get(name)
+        if field is None:
+            field = {"type": "radio", "label": values.get("title", ""), **meaning, "options": {}}
+            self.fields[name] = field
+        elif field.get("type") != "radio" or values.get("value", "") in field["options"]:
+            self.duplicates.append(name)
+            return
+        field["options"][values.get("value", "")] = choice
 
 
 def field_map(html: str) -> dict[str, dict[str, Any]]:

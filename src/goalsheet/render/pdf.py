@@ -68,6 +68,10 @@ def html_to_pdf(
         )
     except AssetRefused as refused:
         raise RenderError(str(refused)) from None
+    if fillable and 'type="radio"' in html:
+        from goalsheet.render.radio_groups import tidy_radio_groups
+
+        pdf = tidy_radio_groups(pdf)
     return pdf
 
 
