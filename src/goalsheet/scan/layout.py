@@ -124,18 +124,24 @@ DATE_PARTS = (
     ("month", "tens", 2),
     ("month", "units", 10),
 )
+# The date rows' own sizes (the diary's, when they were drawn), so that a change to the
+# diaries never moves a questionnaire's circles.
+DATE_PITCH = 8.6
+DATE_RADIUS = 2.9
+DATE_CIRCLE_PITCH = 7.6
+DATE_MONTH_GAP = 1.5
 
 
 def date_rows(top: float, width: float, number: int) -> list[Row]:
     """The day the questionnaire was filled, as circles: the day's tens and units, then
     the month's (the year is the latest one that puts the date on or before the import)."""
-    right = width - MARGIN - CORNER - DIARY_RADIUS
+    right = width - MARGIN - CORNER - DATE_RADIUS
     rows = []
     for index, (what, part, count) in enumerate(DATE_PARTS):
-        y = top + DIARY_PITCH * index + (GROUP_GAP if what == "month" else 0.0)
+        y = top + DATE_PITCH * index + (DATE_MONTH_GAP if what == "month" else 0.0)
         key = f"date:{what}:{part}"
-        xs = [right - DIARY_CIRCLE_PITCH * (count - 1 - i) for i in range(count)]
-        circles = tuple(Circle(key, value, x, y, DIARY_RADIUS) for value, x in enumerate(xs))
+        xs = [right - DATE_CIRCLE_PITCH * (count - 1 - i) for i in range(count)]
+        circles = tuple(Circle(key, value, x, y, DATE_RADIUS) for value, x in enumerate(xs))
         rows.append(Row(key, number + index, y, circles, what, None, part))
     return rows
 
