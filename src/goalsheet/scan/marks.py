@@ -32,6 +32,8 @@ STROKE_LONG = 0.9  # radii: a stroke is at least this long (a dot is not a strok
 STROKE_THIN = 0.45  # a stroke's area over its length squared is at most this (a dot's 0.8)
 STROKE_TO = 2.2  # radii: a mark over one circle reaches no further from its centre
 EDGE = 1.0  # mm: ink from beyond the band reaching no deeper into it is the next row's
+TRACE = 1.25  # an outline's stretch this much darker than usual may have a ring along it
+TRACED = 0.3  # a circle whose outline is darker this much of the way round has ink on it
 EXTRA = 1.6  # an outline's stretch with this many times its usual ink has a mark on it
 
 
@@ -64,10 +66,11 @@ def judge_row(circles: tuple[Circle, ...], band: Band, ink: Ink) -> Verdict:
     fill = _shares(dark_in, g.boxes, g.inside_area)
     tinted = _shares(tint_in, g.boxes, g.inside_area)
     extra = cv2.bitwise_or(dark_in, cv2.bitwise_and(light, g.outside))
-    marked_outline = _marked_outline(dark, band)
+    marked_outline, traced = _marked_outline(dark, band)
     faint = (fill > BLANK) | (tinted > TINTED)
     top, bottom, left, right = band.inner
     in_band = extra[top:bottom, left:right]
+    faint |= traced.mean(axis=1) >= TRACED
     if not cv2.countNonZero(in_band) and not marked_outline.size and not faint.any():
         blank = tuple(Mark(c, float(f), "blank") for c, f in zip(circles, fill, strict=True))
         return Verdict(blank, None, None)
@@ -77,7 +80,7 @@ def judge_row(circles: tuple[Circle, ...], band: Band, ink: Ink) -> Verdict:
         on_outline = g.outline_at[lookup[g.outline_bin]]
         flat = extra.reshape(-1)  # made by OpenCV just above: contiguous, so a view
         flat[on_outline] |= np.ascontiguousarray(dark).reshape(-1)[on_outline]
-    return _judge(circles, band, extra, fill, tinted)
+    return _judge(circles, band, extra, fill, tinted, traced)
 
 
 def _shares(mask: np.ndarray, boxes: tuple[tuple[int, int, int, int], ...],
@@ -88,9 +91,11 @@ def _shares(mask: np.ndarray, boxes: tuple[tuple[int, int, int, int], ...],
     return shares
 
 
-def _marked_outline(dark: np.ndarray, band: Band) -> np.ndarray:
+def _marked_outline(dark: np.ndarray, band: Band) -> tuple[np.ndarray, np.ndarray]:
     """The stretches of outline (circle * BINS + direction) with much more ink than the
-    printed outline has elsewhere on the row: a mark drawn over or across it."""
+    printed outline has elsewhere on the row: a mark drawn over or across it; and, per
+    circle and direction, whether its outline is darker than usual (a ring drawn along
+    it, over it or just inside it, is all round)."""
     g = band.geometry
     values = np.ascontiguousarray(dark).reshape(-1)[g.outline_at]
     counts = np.bincount(g.outline_bin, weights=values / 255.0,
@@ -100,11 +105,12 @@ def _marked_outline(dark: np.ndarray, band: Band) -> np.ndarray:
     # a ring along it, a third of a square millimetre a stretch.
     floor = 0.1 * PX_PER_MM * PX_PER_MM
     marked: np.ndarray = np.flatnonzero(counts > EXTRA * usual + floor)
-    return marked
+    traced: np.ndarray = (counts > TRACE * usual + 0.03 * PX_PER_MM * PX_PER_MM).reshape(-1, BINS)
+    return marked, traced
 
 
 def _judge(circles: tuple[Circle, ...], band: Band, extra: np.ndarray, fill: np.ndarray,
-           tinted: np.ndarray) -> Verdict:  # fmt: skip
+           tinted: np.ndarray, traced: np.ndarray) -> Verdict:  # fmt: skip
     """The full look at a row with ink on it: its pieces of ink, whom each belongs to."""
     _count, labels, stats, _centres = cv2.connectedComponentsWithStats(extra, connectivity=8)
     speck = SPECK * PX_PER_MM * PX_PER_MM
@@ -128,7 +134,7 @@ def _judge(circles: tuple[Circle, ...], band: Band, extra: np.ndarray, fill: np.
     pieces = [p for p in pieces if _in_band(p, ys, xs, band.inner)]
     for piece in pieces:
         piece.measure(rho, over, near_outline, stats[piece.label])
-    ringed = _rings(pieces, rho, turn, n)
+    ringed = _rings(pieces, rho, turn, traced)
     states, styles = [], []
     for i in range(n):
         mine = [p for p in pieces if p.over == {i} or (not p.over and p.reach[i] <= 1.6)]
@@ -138,7 +144,8 @@ def _judge(circles: tuple[Circle, ...], band: Band, extra: np.ndarray, fill: np.
             state, style = "filled", "ring"
         elif _stroke(mine, ys, xs, fill[i], r, i):
             state, style = "filled", "stroke"
-        elif fill[i] > BLANK or tinted[i] > TINTED or any(p.ring is None for p in mine):
+        elif (fill[i] > BLANK or tinted[i] > TINTED or traced[i].mean() >= TRACED
+              or any(p.ring is None for p in mine)):  # fmt: skip
             state, style = "unclear", ""
         else:
             state, style = "blank", ""
@@ -206,22 +213,24 @@ class _Piece:
         return bool(self.reach[i] <= STROKE_TO and (others >= 1.0).all())
 
 
-def _rings(pieces: list[_Piece], rho: np.ndarray, turn: np.ndarray, n: int) -> list[bool]:
+def _rings(pieces: list[_Piece], rho: np.ndarray, turn: np.ndarray,
+           traced: np.ndarray) -> list[bool]:  # fmt: skip
     """Which circles have a ring around them: the pieces of ink that stay near one circle
     and out of every other one's inside cover most directions round it."""
+    n = len(traced)
     ringed = [False] * n
     for i in range(n):
         parts = [
             p for p in pieces
             if p.reach[i] <= RING_TO and not (p.over - {i})
         ]  # fmt: skip
-        if not parts:
-            continue
         member = np.zeros(rho.shape[0], bool)
         for p in parts:
             member |= p.member
         around = member & (rho[:, i] >= RING_FROM) & (rho[:, i] <= RING_TO)
-        covered = np.unique(turn[around, i]).size / BINS
+        directions = traced[i].copy()
+        directions[turn[around, i]] = True
+        covered = directions.mean()
         if covered >= RING:
             ringed[i] = True
             for p in parts:
