@@ -35,6 +35,7 @@ CUSTOM = """\
 practice: {name: Test Practice}
 measures:
   - {id: SLEEP-4, title: Sleep check, items: 4, item_min: 0, item_max: 3}
+  - {id: LONG-12, title: Long list, items: 12, item_min: 0, item_max: 3}
 """
 
 
@@ -120,6 +121,11 @@ def test_the_scannable_pages_fit_one_page_with_their_words(made: Path) -> None:
     custom = text_of(made / "sleep-a4.pdf")
     assert "If you need help now." in custom
     assert "Spitzer" not in custom and "Not at all" not in custom and "difficult" not in custom
+    # Circles that would run into the foot (crisis box, corner marks) are never printed.
+    args = ["worksheet", "long-12", "--scannable", "--paper", "letter", "-o", made / "long.pdf"]
+    long = CliRunner().invoke(main, [*map(str, args), "--project", str(made / "practice")])
+    assert long.exit_code == 1 and "too many items for one scannable page" in long.output
+    assert not (made / "long.pdf").exists()
 
 
 def bands(plan: PagePlan) -> list[tuple[Row, float, float]]:

@@ -10,9 +10,12 @@ from goalsheet.language.messages import _, active_locale, using
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
+from goalsheet.render.pdf import RenderError
 from goalsheet.render.template import render_template
-from goalsheet.scan.layout import LAYOUT_VERSION
+from goalsheet.scan.layout import LAYOUT_VERSION, PagePlan
 from goalsheet.scan.page import SCAN_TEMPLATE, measure_page, page_pdf
+
+FOOT = 34.0  # mm from the last date row's centre to the paper's foot: crisis box, credit line
 
 
 def scannable_measure_html(
@@ -27,6 +30,7 @@ def scannable_measure_html(
         # A measure without answer words shows the numbers only (in the circles).
         words = [_(w) for w in measure.answer_labels]
         context = measure_page(measure, paper, client, words)
+        _fits(context["plan"], measure)
         context["page"] = {
             **_words(measure, words),
             "lang": html_lang(active_locale()),
@@ -36,6 +40,17 @@ def scannable_measure_html(
             "form_label": f"goalsheet {measure.id.lower()} scan v{LAYOUT_VERSION} · {paper}",
         }
         return render_template(project_root, SCAN_TEMPLATE, context)
+
+
+def _fits(plan: PagePlan, measure: MeasureDefinition) -> None:
+    """A page whose last circles would run into the foot (the crisis box, the corner marks)
+    is refused: a circle printed where the reader cannot see it would read as blank."""
+    if plan.rows[-1].y > plan.height - FOOT:
+        raise RenderError(
+            _("{measure} has too many items for one scannable page ({items}); a scannable "
+              "questionnaire holds up to about 10 items: print it as a fillable or paper "
+              "worksheet instead").format(measure=measure.id, items=measure.items)
+        )  # fmt: skip
 
 
 def _words(measure: MeasureDefinition, words: list[str]) -> dict[str, Any]:
