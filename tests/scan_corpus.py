@@ -119,9 +119,9 @@ def oval(image: np.ndarray, circle: Circle, k: float, rng: random.Random, pen: P
 
 def off_centre(image: np.ndarray, circle: Circle, k: float, rng: random.Random, pen: Pen) -> None:
     turn = rng.uniform(0, 2 * math.pi)
-    shift = circle.r * rng.uniform(0.15, 0.3)
+    shift = circle.r * rng.uniform(0.1, 0.25)
     centre = (circle.x + shift * math.cos(turn), circle.y + shift * math.sin(turn))
-    size = circle.r * rng.uniform(1.3, 1.45)
+    size = circle.r * rng.uniform(1.25, 1.4)  # a ring that enters a neighbour is questioned
     _ring(image, centre, (size, size), 0, rng.uniform(0, 40), k, rng, pen)
 
 
