@@ -20,7 +20,8 @@ from goalsheet.scan.layout import PagePlan, TrackerSpec
 from goalsheet.scan.read import read_page
 from goalsheet.scan.week_grid import LEFT, day_shape, grid_pages
 from pdftools import info, text
-from test_scan import cli, demo, entries_added, fill_rows, rasterised
+from scan_corpus import rotate
+from test_scan import cli, demo, entries_added, fill_rows, phone, rasterised, spoil
 
 __all__ = ["demo"]  # the module's practice, a copy of the demo project
 
@@ -131,6 +132,21 @@ def test_a_filled_week_imports_every_value(demo: Path, week_pdfs: dict[str, Path
         assert result.exit_code == 0, (client, result.output)
         (added,) = entries_added(demo, client, before)
         assert added["diary"] == _expected(values, tracker_specs(trackers)), client
+
+
+def test_a_spoiled_photo_of_the_week_reads_the_same(week_pdfs: dict[str, Path]) -> None:
+    """Blurred, noisy, JPEG'd and photographed at a slant: the light 9 pt digits (0 to 90)
+    never make a blank circle look marked, and the marks read back."""
+    (plan,) = diary_plans(tracker_specs(scannable_clients(week_pdfs["C-0142"].parent)["C-0142"]),
+                          START, 7, "a4")  # fmt: skip
+    page = rasterised(week_pdfs["C-0142"], 200)
+    for spoiled in (spoil(page), spoil(phone(page))):
+        blank = read_page(spoiled, lambda payload: plan)
+        assert not [r.key for r in blank.rows if r.value is not None or r.unclear]
+    rng = random.Random(3)
+    values = {row.key: rng.choice([c.value for c in row.circles]) for row in plan.rows}
+    filled = spoil(phone(rotate(fill_rows(page, plan, values, 200), 1.5)))
+    assert {r.key: r.value for r in read_page(filled, lambda payload: plan).rows} == values
 
 
 def _expected(values: dict[str, int], specs: list[TrackerSpec]) -> dict[dt.date, dict[str, object]]:
