@@ -54,7 +54,7 @@ def check_geometry(plan: PagePlan) -> None:
         assert box.y > row.y + 6.0  # note boxes are below every row's band
     lines = sorted({row.y for row in plan.rows})
     assert all(b - a >= 7.0 - 1e-6 for a, b in itertools.pairwise(lines))
-    days = [row.day for row in plan.rows]
+    days = [row.day or "" for row in plan.rows]
     assert days == sorted(days)  # a day's rows together, in date order
 
 
