@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from goalsheet.language.messages import _
-from goalsheet.scan.band import BINS, INSIDE, OUTLINE_OUT, Band
+from goalsheet.scan.band import BINS, INSIDE, MARGIN, OUTLINE_OUT, Band
 from goalsheet.scan.ink import PX_PER_MM, Ink
 from goalsheet.scan.layout import Circle
 
@@ -100,7 +100,9 @@ def _marked_outline(dark: np.ndarray, band: Band) -> tuple[np.ndarray, np.ndarra
     values = np.ascontiguousarray(dark).reshape(-1)[g.outline_at]
     counts = np.bincount(g.outline_bin, weights=values / 255.0,
                          minlength=len(band.centres) * BINS)  # fmt: skip
-    usual = float(np.median(counts))
+    # The printed outline's usual ink: a low quartile, as one circle of a yes/no row may be
+    # the ringed half of all there is.
+    usual = float(np.percentile(counts, 25))
     # A stroke 0.4 mm wide across the outline's zone adds about half a square millimetre;
     # a ring along it, a third of a square millimetre a stretch.
     floor = 0.1 * PX_PER_MM * PX_PER_MM
@@ -112,7 +114,14 @@ def _marked_outline(dark: np.ndarray, band: Band) -> tuple[np.ndarray, np.ndarra
 def _judge(circles: tuple[Circle, ...], band: Band, extra: np.ndarray, fill: np.ndarray,
            tinted: np.ndarray, traced: np.ndarray) -> Verdict:  # fmt: skip
     """The full look at a row with ink on it: its pieces of ink, whom each belongs to."""
-    _count, labels, stats, _centres = cv2.connectedComponentsWithStats(extra, connectivity=8)
+    # Only the part of the window with ink in it is looked at (a mark is a tenth of a row).
+    top, bottom, left, right = band.inner
+    bx, by, bw, bh = cv2.boundingRect(extra[top:bottom, left:right])
+    margin = round(MARGIN * PX_PER_MM)
+    bx, by = max(0, bx + left - margin), max(0, by + top - margin)
+    bw, bh = bw + 2 * margin, bh + 2 * margin
+    inked = extra[by : by + bh, bx : bx + bw]
+    _count, labels, stats, _centres = cv2.connectedComponentsWithStats(inked, connectivity=8)
     speck = SPECK * PX_PER_MM * PX_PER_MM
     keep = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= speck)
     keep = keep[keep > 0]
@@ -121,7 +130,7 @@ def _judge(circles: tuple[Circle, ...], band: Band, extra: np.ndarray, fill: np.
     ys, xs = np.nonzero(labels)
     which = labels[ys, xs]
     kept = np.isin(which, keep)
-    ys, xs, which = ys[kept], xs[kept], which[kept]
+    ys, xs, which = ys[kept] + by, xs[kept] + bx, which[kept]
     cx = np.array([c[0] for c in band.centres], np.float32)
     cy = np.array([c[1] for c in band.centres], np.float32)
     dx = xs[:, None].astype(np.float32) - cx[None, :]
@@ -135,6 +144,7 @@ def _judge(circles: tuple[Circle, ...], band: Band, extra: np.ndarray, fill: np.
     for piece in pieces:
         piece.measure(rho, over, near_outline, stats[piece.label])
     ringed = _rings(pieces, rho, turn, traced)
+    traced_share = traced.mean(axis=1)
     states, styles = [], []
     for i in range(n):
         mine = [p for p in pieces if p.over == {i} or (not p.over and p.reach[i] <= 1.6)]
@@ -144,7 +154,7 @@ def _judge(circles: tuple[Circle, ...], band: Band, extra: np.ndarray, fill: np.
             state, style = "filled", "ring"
         elif _stroke(mine, ys, xs, fill[i], r, i):
             state, style = "filled", "stroke"
-        elif (fill[i] > BLANK or tinted[i] > TINTED or traced[i].mean() >= TRACED
+        elif (fill[i] > BLANK or tinted[i] > TINTED or traced_share[i] >= TRACED
               or any(p.ring is None for p in mine)):  # fmt: skip
             state, style = "unclear", ""
         else:
@@ -224,6 +234,8 @@ def _rings(pieces: list[_Piece], rho: np.ndarray, turn: np.ndarray,
             p for p in pieces
             if p.reach[i] <= RING_TO and not (p.over - {i})
         ]  # fmt: skip
+        if not parts and traced[i].sum() < RING * BINS:
+            continue
         member = np.zeros(rho.shape[0], bool)
         for p in parts:
             member |= p.member
