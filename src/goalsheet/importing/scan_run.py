@@ -1,9 +1,10 @@
 """A scanned file's pages into outcomes: one per client whose pages are in the file.
 
-Each page is read on its own. A page that cannot be read (no code, a missing corner, too
-dark, too large to decode) is reported by number as a wrong value, so the run stops unless
---skip-invalid says to import the pages that were read (and the other files); nothing is
-ever written for a page that failed.
+Each page is read on its own (scan_pages.py: in worker processes, handed back in page
+order), against the plan it was printed with (scan_plan.py). A page that cannot be read
+(no code, a missing corner, too dark, too large to decode) is reported by number as a
+wrong value, so the run stops unless --skip-invalid says to import the pages that were
+read (and the other files); nothing is ever written for a page that failed.
 """
 
 from __future__ import annotations
@@ -16,25 +17,17 @@ from goalsheet.importing.forms import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.importing.outcome import Outcome
 from goalsheet.importing.scan import diary_items, measure_items, note_crops, week_items
+from goalsheet.importing.scan_pages import page_readings
+from goalsheet.importing.scan_plan import measure_of
 from goalsheet.language.messages import _
-from goalsheet.model.measures import MeasureDefinition
 from goalsheet.project import CLIENTS_DIR, Project, UnknownClient, UnreadableClient
-from goalsheet.read.scan_source import RefusedPage, is_image, scanned_pages
+from goalsheet.read.scan_source import RefusedPage, is_image
 from goalsheet.scan.accept import apply_accepted
-from goalsheet.scan.diary import (
-    DIARY_FORMS,
-    WEEKLY_FORM,
-    diary_plans,
-    specs_hash,
-    tracker_specs,
-)
-from goalsheet.scan.layout import READABLE_LAYOUTS, PagePlan
+from goalsheet.scan.diary import DIARY_FORMS, WEEKLY_FORM
 from goalsheet.scan.locate import Unreadable
 from goalsheet.scan.note_crop import NOTES_DIR, NoteCrop
 from goalsheet.scan.overview import PageOverview, page_overview
-from goalsheet.scan.page import measure_plan
-from goalsheet.scan.payload import Payload
-from goalsheet.scan.read import PageReading, read_page
+from goalsheet.scan.read import PageReading
 from goalsheet.scan.review_item import ReviewItem
 from goalsheet.scan.review_rows import review_items
 
@@ -55,16 +48,14 @@ def scan_outcomes(
     by_client: dict[str, tuple[Outcome, Converted]] = {}
     failed = Outcome(display, form=_("scanned pages"))
     read_any = refused_any = False
-    for number, image in scanned_pages(file, display):
+    for number, reading in page_readings(project, file, display):
         page = _("{file}, page {n}").format(file=Path(display).name, n=number)
-        if isinstance(image, RefusedPage):  # too large to decode, or damaged
-            failed.skipped.append(Skipped(page, image.why))
+        if isinstance(reading, RefusedPage):  # too large to decode, or damaged
+            failed.skipped.append(Skipped(page, reading.why))
             refused_any = True
             continue
-        try:
-            reading = read_page(image, lambda payload: _plan_for(project, payload))
-        except Unreadable as error:
-            failed.skipped.append(Skipped(page, str(error)))
+        if isinstance(reading, Unreadable):
+            failed.skipped.append(Skipped(page, str(reading)))
             continue
         read_any = True
         apply_accepted(reading, number, accepted or {})
@@ -90,7 +81,7 @@ def scan_outcomes(
         elif payload.form == WEEKLY_FORM:
             week_items(reading, page, sheet, today, converted)
         else:
-            measure_items(reading, page, _measure(project, payload), date, today, converted)
+            measure_items(reading, page, measure_of(project, payload), date, today, converted)
     if not read_any and not refused_any and not is_image(file):
         raise NoCodes([])
     outcomes = []
@@ -101,40 +92,6 @@ def scan_outcomes(
     if failed.skipped or not outcomes:
         outcomes.append(failed)
     return outcomes
-
-
-def _plan_for(project: Project, payload: Payload) -> PagePlan:
-    if payload.layout not in READABLE_LAYOUTS:
-        raise Unreadable(
-            _("the page was printed by another version of goalsheet (layout {layout}); "
-              "print a fresh copy").format(layout=payload.layout)
-        )  # fmt: skip
-    if payload.form in (*DIARY_FORMS, WEEKLY_FORM):
-        return _diary_plan(project, payload)
-    return measure_plan(_measure(project, payload), payload.paper, payload.layout)
-
-
-def _diary_plan(project: Project, payload: Payload) -> PagePlan:
-    """The page of the diary as it was printed, if the client's trackers are still the
-    ones it was printed with."""
-    folder = project.client(payload.client or "")
-    if folder is None or folder.sheet is None:
-        raise Unreadable(
-            _("the diary is for client {client}, who cannot be found here").format(
-                client=payload.client)
-        )  # fmt: skip
-    weekly = payload.form == WEEKLY_FORM
-    specs = tracker_specs(folder.sheet.trackers, weekly)
-    if specs_hash(specs) != payload.trackers or not payload.start or not payload.days:
-        raise Unreadable(
-            _("the client's trackers have changed since this diary was printed, so its rows "
-              "cannot be matched; print a fresh diary (the old one's values can be typed in)")
-        )  # fmt: skip
-    start = dt.date.fromisoformat(payload.start)
-    plans = diary_plans(specs, start, payload.days, payload.paper, weekly, payload.layout)
-    if payload.page > len(plans):
-        raise Unreadable(_("the page number on the code does not fit the diary"))
-    return plans[payload.page - 1]
 
 
 def _keep_notes(project: Project, outcome: Outcome, crops: list[NoteCrop]) -> None:
@@ -149,15 +106,6 @@ def _keep_notes(project: Project, outcome: Outcome, crops: list[NoteCrop]) -> No
             outcome.crops_kept += 1
         else:
             outcome.crops.append(crop)
-
-
-def _measure(project: Project, payload: Payload) -> MeasureDefinition:
-    for measure in project.measures.values():
-        if measure.id.lower() == payload.form:
-            return measure
-    raise Unreadable(
-        _("the page is a '{form}', which this project cannot read").format(form=payload.form)
-    )
 
 
 def _client_problem(project: Project, client: str | None, given: str | None) -> str | None:
@@ -183,5 +131,5 @@ def _review(
     item's says so), and the page as read with its marks outlined, for the review page."""
     payload = reading.payload
     diary = payload.form in (*DIARY_FORMS, WEEKLY_FORM)
-    measure = None if diary else _measure(project, payload)
+    measure = None if diary else measure_of(project, payload)
     return review_items(display, number, reading, measure), page_overview(display, number, reading)

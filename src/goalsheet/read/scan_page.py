@@ -1,11 +1,14 @@
 """What reading a scanned file gives, page by page, whatever the file's kind (images in
-scan_source.py, a scanner's PDF in scan_pdf.py): a grey image or a RefusedPage saying why
-there is none, and the errors for a file that cannot be read at all (GS405)."""
+scan_source.py, a scanner's PDF in scan_pdf.py): first each page measured from the file's
+headers (a PageRef, or a RefusedPage saying why it will not be decoded), then each PageRef
+drawn on its own, in any process (a grey image, a RefusedPage, or Halt after which no page
+of the file is read); and the errors for a file that cannot be read at all (GS405)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.language.messages import _
@@ -19,6 +22,24 @@ class RefusedPage:
     """A page that was not decoded, and why (for a person): too large, or unreadable."""
 
     why: str
+
+
+@dataclass(frozen=True)
+class Halt:
+    """A page poppler could not draw (too slow, too much memory, damaged): it and the pages
+    after it are left, as they are likely the same. `why` is empty for an ordinary failure."""
+
+    why: str
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """One page of a scanned file, measured from its headers and not yet decoded."""
+
+    file: Path
+    number: int  # from 1
+    kind: Literal["image", "tiff", "pdf"]  # a one-page image, a TIFF's page, a PDF's page
+    dpi: float = 0.0  # what a PDF's page is drawn at
 
 
 Page = Any | RefusedPage  # a grey image (numpy array), or why there is none

@@ -2,17 +2,18 @@
 time, within limits: each page's size is read first (pdfinfo) and a page larger than twice
 A3 is refused, named; the rest are drawn at a resolution that keeps them within PAGE_SIDE
 pixels, cropped to that whatever the page claims, and poppler runs under caps on its memory
-and CPU time and a time limit, for each page and for the file."""
+and CPU time and a time limit, for each page (here) and for the file (the caller's loop).
+
+A page is drawn as PGM to poppler's standard output: no PNG to compress and decompress (a
+scanner's noisy 300 dpi page took pdftoppm 7 s as PNG, 0.1 s as PGM) and no file."""
 
 from __future__ import annotations
 
 import math
 import shutil
 import subprocess
-import tempfile
-import time
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from goalsheet.language import formats
 from goalsheet.language.messages import _
@@ -20,57 +21,64 @@ from goalsheet.orphans import die_with_parent_after_exec
 from goalsheet.read.scan_page import (
     MAX_PAGES,
     PAGE_SIDE,
-    Page,
+    Halt,
+    PageRef,
     RefusedPage,
     scan_error,
     too_many_pages,
     unreadable_page,
 )
 
-DPI = 200
+DPI = 200  # the reader straightens a page to 8 pixels a mm (203 dpi): more is not used
 # The largest PDF page rasterised: twice A3 (A2, 42 x 59.4 cm), in square points.
 MAX_PAGE_AREA_PT = 2 * (297 / 25.4 * 72) * (420 / 25.4 * 72)
 SECONDS_PER_PAGE = 20  # wall clock and CPU, for each poppler run
-SECONDS_PER_PDF = 600  # reading a whole PDF; a scanner's page takes about a second
+SECONDS_PER_PDF = 600  # reading a whole PDF; a scanner's page takes a fraction of a second
 POPPLER_MEMORY_BYTES = 512_000_000  # poppler streams a scan's images: ~25 MB is typical
 
 
-def pdf_pages(file: Path, display: str) -> Iterator[tuple[int, Page]]:
-    """(page number, grey image or RefusedPage) for each page of the PDF `file`. After a
-    page that poppler could not draw (too slow, too much memory, damaged) the rest are
-    left: they are likely the same."""
-    import cv2
+def pdf_refs(file: Path, display: str) -> list[PageRef | RefusedPage]:
+    """Each page of the PDF `file`, measured by pdfinfo: a PageRef to draw, or a
+    RefusedPage for a page too large to. Raises GoalsheetError (GS405) for a file that
+    is not a PDF poppler can read, or has too many pages."""
+    _poppler("pdftoppm", display)  # said now, before any page: not once a page
+    refs: list[PageRef | RefusedPage] = []
+    for number, size in enumerate(_page_sizes(file, display), start=1):
+        dpi = _dpi(size)
+        refs.append(dpi if isinstance(dpi, RefusedPage) else PageRef(file, number, "pdf", dpi))
+    return refs
 
-    pdftoppm = _poppler("pdftoppm", display)
-    sizes = _page_sizes(file, display)
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="goalsheet-scan-") as folder:
-        for number, size in enumerate(sizes, start=1):
-            dpi = _dpi(size)
-            if isinstance(dpi, RefusedPage):
-                yield number, dpi
-                continue
-            if time.monotonic() - started > SECONDS_PER_PDF:
-                yield number, RefusedPage(_too_slow_file())
-                return
-            out = Path(folder) / f"p{number}"
-            # The crop box is what a viewer shows and what pdfinfo measured; -W/-H cut the
-            # output, so whatever the page claims, no more than PAGE_SIDE pixels a side.
-            command = [pdftoppm, "-cropbox", "-r", f"{dpi:.2f}", "-x", "0", "-y", "0",
-                       "-W", str(PAGE_SIDE), "-H", str(PAGE_SIDE), "-gray", "-png",
-                       "-f", str(number), "-l", str(number), "-singlefile",
-                       str(file), str(out)]  # fmt: skip
-            problem = _run_poppler(command)
-            image = out.with_suffix(".png")
-            if problem is None and image.is_file():
-                page = cv2.imread(str(image), cv2.IMREAD_GRAYSCALE)
-                image.unlink()
-                yield number, page if page is not None else RefusedPage(unreadable_page())
-                continue
-            if not problem and number == 1:
-                raise scan_error(display, _("this PDF cannot be read (damaged or not a PDF)"))
-            yield number, RefusedPage(problem or unreadable_page())
-            return
+
+def draw_pdf_page(ref: PageRef) -> Any | RefusedPage | Halt:
+    """The page drawn in grey by pdftoppm within its limits; a RefusedPage if what it drew
+    cannot be decoded; Halt if it could not draw it (why: empty for an ordinary failure,
+    such as a damaged file)."""
+    import cv2
+    import numpy as np
+
+    pdftoppm = shutil.which("pdftoppm") or "pdftoppm"
+    # The crop box is what a viewer shows and what pdfinfo measured; -W/-H cut the
+    # output, so whatever the page claims, no more than PAGE_SIDE pixels a side.
+    command = [pdftoppm, "-cropbox", "-r", f"{ref.dpi:.2f}", "-x", "0", "-y", "0",
+               "-W", str(PAGE_SIDE), "-H", str(PAGE_SIDE), "-gray",
+               "-f", str(ref.number), "-l", str(ref.number), "-singlefile",
+               str(ref.file)]  # fmt: skip
+    done = _run_poppler(command)
+    if isinstance(done, Halt):
+        return done
+    if not done:  # it ended well but drew nothing: an ordinary failure
+        return Halt("")
+    page = cv2.imdecode(np.frombuffer(done, np.uint8), cv2.IMREAD_GRAYSCALE)
+    return page if page is not None else RefusedPage(unreadable_page())
+
+
+def too_slow_file() -> str:
+    """Why the pages of a PDF after the time limit for the whole file were not read."""
+    # NOTE: a scanned PDF whose pages, read one by one, took longer than this in all.
+    return _(
+        "reading stopped here: the PDF's pages took more than {minutes} minutes to read; "
+        "split it into smaller files"
+    ).format(minutes=SECONDS_PER_PDF // 60)
 
 
 def _page_sizes(file: Path, display: str) -> list[tuple[float, float] | None]:
@@ -123,24 +131,24 @@ def _dpi(size: tuple[float, float] | None) -> float | RefusedPage:
     return min(float(DPI), math.floor(PAGE_SIDE * 72 / longer * 100) / 100)
 
 
-def _run_poppler(command: list[str]) -> str | None:
-    """Run one poppler program within its limits: None when it ended well, else why not."""
+def _run_poppler(command: list[str]) -> bytes | Halt:
+    """Run one poppler program within its limits: what it wrote, or Halt saying why not."""
     try:
         done = subprocess.run(command, capture_output=True, timeout=SECONDS_PER_PAGE,
                               preexec_fn=_limits, check=False)  # fmt: skip
     except subprocess.TimeoutExpired:
-        return _too_slow()
+        return Halt(_too_slow())
     if done.returncode == 0:
-        return None
+        return done.stdout
     if done.returncode in (-9, -24):  # SIGKILL, SIGXCPU: the CPU limit
-        return _too_slow()
+        return Halt(_too_slow())
     if done.returncode < 0 or b"memory" in done.stderr.lower() or b"alloc" in done.stderr:
         # NOTE: mb: the memory limit poppler's pdftoppm runs under, in megabytes.
-        return _(
+        return Halt(_(
             "the page needs more than {mb} MB of memory to read (the PDF may be damaged or "
             "built to overload); the pages after it were not read"
-        ).format(mb=POPPLER_MEMORY_BYTES // 1_000_000)
-    return ""  # an ordinary failure: the caller says what
+        ).format(mb=POPPLER_MEMORY_BYTES // 1_000_000))  # fmt: skip
+    return Halt("")  # an ordinary failure: the caller says what
 
 
 def _limits() -> None:
@@ -171,11 +179,3 @@ def _too_slow() -> str:
         "the page took more than {seconds} seconds to read (the PDF may be damaged or built "
         "to overload); the pages after it were not read"
     ).format(seconds=SECONDS_PER_PAGE)
-
-
-def _too_slow_file() -> str:
-    # NOTE: a scanned PDF whose pages, read one by one, took longer than this in all.
-    return _(
-        "reading stopped here: the PDF's pages took more than {minutes} minutes to read; "
-        "split it into smaller files"
-    ).format(minutes=SECONDS_PER_PDF // 60)

@@ -7,12 +7,18 @@ A file of more than MAX_PAGES pages is refused. A page of more than MAX_PIXELS, 
 decoder would hold more than MAX_DECODE_BYTES (a TIFF stored as one strip, a progressive
 JPEG's coefficients), is a RefusedPage, named, and the others are still read. Pages are then
 decoded one at a time and scaled down to PAGE_SIDE, so memory holds one page, not the file.
+
+In two steps, so that pages can be drawn in other processes: scan_refs() measures every
+page (here, before any is decoded), draw_page() decodes one. scanned_pages() does both, a
+page at a time, with the rules that hold whoever draws the pages: after a page poppler
+could not draw (Halt) no page is read, nor after the time limit for a whole PDF.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,15 +28,29 @@ from goalsheet.language.messages import _
 from goalsheet.read.scan_page import (
     MAX_PAGES,
     PAGE_SIDE,
+    Halt,
     Page,
+    PageRef,
     RefusedPage,
     scan_error,
     too_many_pages,
     unreadable_page,
 )
-from goalsheet.read.scan_pdf import pdf_pages
+from goalsheet.read.scan_pdf import SECONDS_PER_PDF, draw_pdf_page, pdf_refs, too_slow_file
 
-__all__ = ["PAGE_SIDE", "Page", "RefusedPage", "is_image", "scanned_pages"]
+__all__ = [
+    "PAGE_SIDE",
+    "Halt",
+    "Page",
+    "PageRef",
+    "RefusedPage",
+    "draw_page",
+    "halted",
+    "is_image",
+    "out_of_time",
+    "scan_refs",
+    "scanned_pages",
+]
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 MAX_FILE_BYTES = 500_000_000
@@ -44,8 +64,25 @@ def is_image(file: Path) -> bool:
 
 
 def scanned_pages(file: Path, display: str) -> Iterator[tuple[int, Page]]:
-    """(page number, grey image or RefusedPage) for each page of `file`. Raises
-    GoalsheetError (GS405) when the file as a whole cannot be read."""
+    """(page number, grey image or RefusedPage) for each page of `file`, drawn here one at
+    a time. Raises GoalsheetError (GS405) when the file as a whole cannot be read."""
+    started = time.monotonic()
+    for number, ref in enumerate(scan_refs(file, display), start=1):
+        if isinstance(ref, RefusedPage):
+            yield number, ref
+            continue
+        page = out_of_time(ref, started) or draw_page(ref)
+        if isinstance(page, Halt):
+            yield number, halted(page, number, display)
+            return
+        yield number, page
+        del page  # before the next page is decoded
+
+
+def scan_refs(file: Path, display: str) -> list[PageRef | RefusedPage]:
+    """Each page of `file`, measured from its headers: a PageRef to draw, or a RefusedPage
+    saying why it will not be. Raises GoalsheetError (GS405) when the file as a whole
+    cannot be read (too large, too many pages, not an image or a PDF)."""
     try:
         size = file.stat().st_size
     except OSError as error:
@@ -54,32 +91,51 @@ def scanned_pages(file: Path, display: str) -> Iterator[tuple[int, Page]]:
     if size > MAX_FILE_BYTES:
         raise scan_error(display, _("the file is too large to be a scan ({size} bytes)").format(
             size=formats.count(size)))  # fmt: skip
-    if is_image(file):
-        yield from _images(file, display)
-    else:
-        yield from pdf_pages(file, display)
-
-
-# --- images ------------------------------------------------------------------------------
-
-
-def _images(file: Path, display: str) -> Iterator[tuple[int, Page]]:
-    os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
+    if not is_image(file):
+        return pdf_refs(file, display)
     headers, single = _image_headers(file, display)
+    refs: list[PageRef | RefusedPage] = []
     for number, header in enumerate(headers, start=1):
         if isinstance(header, RefusedPage):
-            yield number, header
+            refs.append(header)
             continue
         width, height, needs = header
         if width * height > MAX_PIXELS:
-            yield number, RefusedPage(_too_many_pixels(width, height))
-            continue
-        if needs > MAX_DECODE_BYTES:
-            yield number, RefusedPage(_too_much_memory(width, height, needs))
-            continue
-        page = _decoded(file, number, single)
-        yield number, page if page is not None else RefusedPage(unreadable_page())
-        del page  # before the next page is decoded
+            refs.append(RefusedPage(_too_many_pixels(width, height)))
+        elif needs > MAX_DECODE_BYTES:
+            refs.append(RefusedPage(_too_much_memory(width, height, needs)))
+        else:
+            refs.append(PageRef(file, number, "image" if single else "tiff"))
+    return refs
+
+
+def draw_page(ref: PageRef) -> Page | Halt:
+    """The page in grey, no side longer than PAGE_SIDE; a RefusedPage if it cannot be
+    decoded; Halt if poppler could not draw a PDF's page (no later page is read)."""
+    if ref.kind == "pdf":
+        return draw_pdf_page(ref)
+    os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
+    page = _decoded(ref.file, ref.number, ref.kind == "image")
+    return page if page is not None else RefusedPage(unreadable_page())
+
+
+def out_of_time(ref: PageRef, started: float) -> Halt | None:
+    """Halt if `ref` is a PDF's page and reading the PDF began more than SECONDS_PER_PDF
+    seconds before (time.monotonic() at `started`)."""
+    if ref.kind == "pdf" and time.monotonic() - started > SECONDS_PER_PDF:
+        return Halt(too_slow_file())
+    return None
+
+
+def halted(halt: Halt, number: int, display: str) -> RefusedPage:
+    """Page `number`, which poppler could not draw, as the page left out; raises GS405 when
+    it is the first and poppler said nothing: the file is not a PDF it can read."""
+    if not halt.why and number == 1:
+        raise scan_error(display, _("this PDF cannot be read (damaged or not a PDF)"))
+    return RefusedPage(halt.why or unreadable_page())
+
+
+# --- images ------------------------------------------------------------------------------
 
 
 def _decoded(file: Path, number: int, single: bool) -> Any:

@@ -90,11 +90,11 @@ def _found_quickly(image: np.ndarray) -> tuple[str, np.ndarray] | None:
     crop = image[y0:y1, x0:x1]
     if min(crop.shape[:2]) < 21:  # smaller than the smallest code could be
         return None
-    attempts = [(crop, 1.0)]
-    if max(crop.shape[:2]) < QUICK_ENLARGE:  # a low-resolution scan's small modules
-        attempts.append((cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), 2.0))
-    for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
-        for attempt, enlarged in attempts:
+    for enlarged in (1, 2) if max(crop.shape[:2]) < QUICK_ENLARGE else (1,):
+        # A low-resolution scan's small modules may read only enlarged.
+        attempt = crop if enlarged == 1 else cv2.resize(
+            crop, None, fx=enlarged, fy=enlarged, interpolation=cv2.INTER_CUBIC)  # fmt: skip
+        for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
             text, found, _straight = detector.detectAndDecode(attempt)
             if text and found is not None:
                 return text, found.reshape(4, 2) / enlarged + np.array([x0, y0], np.float32)
