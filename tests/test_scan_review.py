@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from conftest import REPO
-from goalsheet.importing.scan_run import _plan_for
+from goalsheet.importing.scan_plan import plan_for as _plan_for
 from goalsheet.project import load_project
 from goalsheet.scan.overview import PageOverview, overview_png, page_overview
 from goalsheet.scan.read import read_page

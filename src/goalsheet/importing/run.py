@@ -27,6 +27,7 @@ from goalsheet.importing.items import Item, Skipped, same
 from goalsheet.importing.merge import Known, Prefer, merge
 from goalsheet.importing.mood_csv import BadMapping, MoodMapping, is_mood_export, read_mood
 from goalsheet.importing.outcome import EntriesText, Outcome
+from goalsheet.importing.scan_pages import reading_ahead
 from goalsheet.importing.scan_run import NoCodes, scan_outcomes
 from goalsheet.importing.tidy_csv import COLUMNS, client_of, is_tidy, read_tidy
 from goalsheet.language.messages import _
@@ -88,9 +89,10 @@ def import_files(project: Project, files: list[Path], options: ImportOptions) ->
 def _import(project: Project, files: list[Path], options: ImportOptions) -> ImportRun:
     known: dict[str, Known] = {}
     outcomes = []
-    for file in files:
-        display = display_path(file, project.root)
-        outcomes.extend(_plan(project, file, display, options, known))
+    with reading_ahead(project, files):  # photos are read on every core, ahead of the loop
+        for file in files:
+            display = display_path(file, project.root)
+            outcomes.extend(_plan(project, file, display, options, known))
     run = ImportRun(outcomes, [])
     if options.dry_run or run.blocked(options.skip_invalid):
         return run

@@ -1,67 +1,38 @@
-"""A scanned file's pages read on every core: each page is drawn (poppler, or the image
-decoder) and read (scan/read.py) in a worker process, a few pages ahead of the one the
-import is at, and handed back in page order, so the import says the same as when one
-process reads them all.
+"""A scanned file's pages, read (scan_pool.py: on every core) and handed back in page order,
+so that the import says the same whoever read them: after a page poppler could not draw,
+or the time limit for a whole PDF, no page of the file is read.
 
-The workers come from a fork server (a clean process started once per import, with the
-reader's modules loaded): never forked from this process, whose OpenCV may have started a
-thread pool, which a forked child would wait on for ever. Each has OpenCV on one thread (two
-processes on two cores, not two thread pools fighting for them) and what the plans need of
-the project (its measures and clients' sheets, not their entries). Only a few pages are
-read ahead (AHEAD a worker), so memory stays flat however long the file. A worker ends
-with the fork server, which ends with the import however it ends (orphans.py), and poppler
-with its worker.
-
-GOALSHEET_SCAN_WORKERS sets how many (1: read in this process, as before; benchmarks
-compare the two).
+An import of many photos (one page a file) reads them in one pool across the files:
+`reading_ahead()` around the import's loop over its files reads every image file's pages
+ahead, and `page_readings()` takes a file's pages from there when it comes to it.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import multiprocessing
-import os
-import pickle
 import time
 from collections import deque
-from collections.abc import Generator, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
-from goalsheet.importing.scan_plan import plan_for
-from goalsheet.language.messages import active_locale, set_locale
-from goalsheet.orphans import die_with_parent
+from goalsheet.findings import GoalsheetError, display_path
+from goalsheet.importing.scan_pool import Read, Results, read_all
 from goalsheet.project import Project
-from goalsheet.read.scan_source import (
-    Halt,
-    PageRef,
-    RefusedPage,
-    draw_page,
-    halted,
-    out_of_time,
-    scan_refs,
-)
-from goalsheet.scan.locate import Unreadable
-from goalsheet.scan.read import PageReading, read_page
-
-WORKERS_VARIABLE = "GOALSHEET_SCAN_WORKERS"
-MOST_WORKERS = 4  # more rarely helps: poppler and the reader are quick, and memory counts
-AHEAD = 2  # pages submitted for each worker, beyond the one the import is at
-PRELOAD = ["cv2", "numpy", "goalsheet.importing.scan_pages"]  # in the fork server
-
-Read = PageReading | RefusedPage | Unreadable  # a page: read, not decoded, or not readable
-Results = Generator[Read | Halt, None, None]
-_WORKER: Project | None = None  # in a worker: the project it reads pages for
+from goalsheet.read.scan_source import Halt, PageRef, RefusedPage, halted, is_image, scan_refs
 
 
 def page_readings(project: Project, file: Path, display: str) -> Iterator[tuple[int, Read]]:
     """(page number, reading) for each page of `file`, in page order. Raises GoalsheetError
     (GS405) when the file as a whole cannot be read."""
-    refs = scan_refs(file, display)
-    workers = min(scan_workers(), sum(isinstance(ref, PageRef) for ref in refs))
-    started = time.monotonic()
-    slim = _slim(project) if workers > 1 else None
-    results = _in_pool(slim, refs, started, workers) if slim else _here(project, refs, started)
+    ahead = _AHEAD.get()
+    taken = ahead.take(file) if ahead is not None else None
+    if taken is not None:
+        results: Iterator[Read | Halt] = taken
+        closing: Results | None = None
+    else:
+        closing = read_all(project, scan_refs(file, display), time.monotonic())
+        results = closing
     try:
         for number, result in enumerate(results, start=1):
             if isinstance(result, Halt):
@@ -69,98 +40,63 @@ def page_readings(project: Project, file: Path, display: str) -> Iterator[tuple[
                 return
             yield number, result
     finally:
-        results.close()  # a pool's pages not yet taken are cancelled, its workers end
+        if closing is not None:
+            closing.close()  # pages in flight are cancelled, the workers end
 
 
-def scan_workers() -> int:
-    """How many processes read pages: GOALSHEET_SCAN_WORKERS, else one a core (at most
-    MOST_WORKERS)."""
-    given = os.environ.get(WORKERS_VARIABLE, "").strip()
-    if given.isdigit() and int(given) >= 1:
-        return int(given)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, MOST_WORKERS))
+class _ReadAhead:
+    """The image files among an import's files, in order, with their pages read in one
+    pool: each file's pages measured first (or why the file cannot be read). The pages are
+    handed over as they are taken, so a multi-page TIFF is not held whole."""
+
+    def __init__(self, project: Project, files: list[Path]) -> None:
+        self.files: deque[tuple[Path, list[PageRef | RefusedPage] | GoalsheetError]] = deque()
+        for file in files:
+            try:
+                self.files.append((file, scan_refs(file, display_path(file, project.root))))
+            except GoalsheetError as error:
+                self.files.append((file, error))
+        every = [ref for _file, refs in self.files if isinstance(refs, list) for ref in refs]
+        self.results = read_all(project, every, time.monotonic())
+        self.owed = 0  # pages of the file taken last not handed over yet
+
+    def take(self, file: Path) -> Iterator[Read | Halt] | None:
+        """The pages of `file`, if it is among the files read ahead (else None); those of
+        the files before it that were not taken are passed over."""
+        if all(ahead != file for ahead, _refs in self.files):
+            return None
+        while True:
+            for _page in range(self.owed):
+                next(self.results)
+            ahead, refs = self.files.popleft()
+            self.owed = len(refs) if isinstance(refs, list) else 0
+            if ahead == file:
+                break
+        if isinstance(refs, GoalsheetError):
+            raise refs
+        return self._pages()
+
+    def _pages(self) -> Iterator[Read | Halt]:
+        while self.owed:
+            self.owed -= 1
+            yield next(self.results)
 
 
-def read_ref(project: Project, ref: PageRef) -> Read | Halt:
-    """One page drawn and read: where a worker spends its time."""
-    page = draw_page(ref)
-    if isinstance(page, RefusedPage | Halt):
-        return page
+_AHEAD: ContextVar[_ReadAhead | None] = ContextVar("goalsheet_scan_ahead", default=None)
+
+
+@contextmanager
+def reading_ahead(project: Project, files: list[Path]) -> Iterator[None]:
+    """Around an import's loop over `files`: the image files among them (two or more) are
+    read ahead in one pool, and each is taken from there in turn."""
+    images = [file for file in files if is_image(file)]
+    if len(images) < 2:
+        yield
+        return
+    ahead = _ReadAhead(project, images)
+    token = _AHEAD.set(ahead)
     try:
-        return read_page(page, lambda payload: plan_for(project, payload))
-    except Unreadable as error:
-        return error
-
-
-def _here(project: Project, refs: list[PageRef | RefusedPage], started: float) -> Results:
-    """The pages read in this process, one at a time, each only when asked for."""
-    for ref in refs:
-        if isinstance(ref, RefusedPage):
-            yield ref
-        else:
-            yield out_of_time(ref, started) or read_ref(project, ref)
-
-
-def _in_pool(
-    project: bytes, refs: list[PageRef | RefusedPage], started: float, workers: int
-) -> Results:
-    """The pages read by `workers` processes, AHEAD each in flight, handed back in order."""
-    waiting = deque(refs)
-    flight: deque[Future[Read | Halt] | Read | Halt] = deque()
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        initializer=_start_worker,
-        initargs=(project, active_locale()),
-        mp_context=_context(),
-    )
-    try:
-        while waiting or flight:
-            while waiting and len(flight) < workers * (AHEAD + 1):
-                ref = waiting.popleft()
-                late = None if isinstance(ref, RefusedPage) else out_of_time(ref, started)
-                if late is not None:  # no page after this one is read
-                    waiting.clear()
-                flight.append(
-                    ref if isinstance(ref, RefusedPage) else late or pool.submit(_read, ref)
-                )
-            head = flight.popleft()
-            yield head.result() if isinstance(head, Future) else head
+        yield
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _slim(project: Project) -> bytes | None:
-    """What a worker needs of the project to know a page's plan (its settings, measures and
-    clients' sheets, not their entries), pickled; None if it cannot be (read here)."""
-    clients = [dataclasses.replace(c, entries=[], source=None) for c in project.clients]
-    try:
-        return pickle.dumps(dataclasses.replace(project, clients=clients))
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return None
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """A fork server where there is one (Linux, macOS), else fresh interpreters."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    return context
-
-
-def _start_worker(project: bytes, locale: str) -> None:
-    """A worker's first act: end with the fork server that started it (which ends with the
-    import), speak the import's language, one OpenCV thread, the project."""
-    import cv2
-
-    global _WORKER
-    die_with_parent()
-    set_locale(locale)
-    cv2.setNumThreads(1)
-    _WORKER = pickle.loads(project)  # made by this import a moment ago: trusted
-
-
-def _read(ref: PageRef) -> Read | Halt:
-    assert _WORKER is not None, "worker not started"
-    return read_ref(_WORKER, ref)
+        _AHEAD.reset(token)
+        ahead.results.close()

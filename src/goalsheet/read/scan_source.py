@@ -260,6 +260,10 @@ def _header(stream: Any, display: str) -> Any:
                 return factory(stream, stream.name)
             except (SyntaxError, ValueError, KeyError, TypeError, IndexError, EOFError):
                 break
+            except OSError as error:  # Pillow's own "broken data" has no errno: not I/O
+                if error.errno is not None:
+                    raise
+                break
     raise scan_error(
         display,
         _("the image cannot be read (a damaged file, or not a PNG, JPEG or TIFF image)"),
