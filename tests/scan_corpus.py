@@ -129,8 +129,9 @@ def off_centre(image: np.ndarray, circle: Circle, k: float, rng: random.Random, 
 
 
 def ring_digit(image: np.ndarray, circle: Circle, k: float, rng: random.Random, pen: Pen) -> None:
-    """A small ring round the printed digit, inside the circle or over its outline."""
-    size = circle.r * rng.uniform(0.6, 0.9)
+    """A small ring round the printed digit, inside the circle, up to its outline. (A ring
+    traced right along the printed outline can hide in it: see the guide.)"""
+    size = circle.r * rng.uniform(0.55, 0.8)
     _ring(image, (circle.x, circle.y), (size, size), 0, rng.uniform(0, 40), k, rng, pen)
 
 

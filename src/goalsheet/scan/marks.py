@@ -66,7 +66,7 @@ def judge_row(circles: tuple[Circle, ...], band: Band, ink: Ink) -> Verdict:
     fill = _shares(dark_in, g.boxes, g.inside_area)
     tinted = _shares(tint_in, g.boxes, g.inside_area)
     extra = cv2.bitwise_or(dark_in, cv2.bitwise_and(light, g.outside))
-    marked_outline, traced = _marked_outline(dark, band)
+    marked_outline, traced = _marked_outline(dark, light, band)
     faint = (fill > BLANK) | (tinted > TINTED)
     top, bottom, left, right = band.inner
     in_band = extra[top:bottom, left:right]
@@ -91,23 +91,29 @@ def _shares(mask: np.ndarray, boxes: tuple[tuple[int, int, int, int], ...],
     return shares
 
 
-def _marked_outline(dark: np.ndarray, band: Band) -> tuple[np.ndarray, np.ndarray]:
+def _marked_outline(
+    dark: np.ndarray, light: np.ndarray, band: Band
+) -> tuple[np.ndarray, np.ndarray]:
     """The stretches of outline (circle * BINS + direction) with much more ink than the
     printed outline has elsewhere on the row: a mark drawn over or across it; and, per
     circle and direction, whether its outline is darker than usual (a ring drawn along
     it, over it or just inside it, is all round)."""
     g = band.geometry
-    values = np.ascontiguousarray(dark).reshape(-1)[g.outline_at]
-    counts = np.bincount(g.outline_bin, weights=values / 255.0,
-                         minlength=len(band.centres) * BINS)  # fmt: skip
-    # The printed outline's usual ink: a low quartile, as one circle of a yes/no row may be
-    # the ringed half of all there is.
-    usual = float(np.percentile(counts, 25))
-    # A stroke 0.4 mm wide across the outline's zone adds about half a square millimetre;
-    # a ring along it, a third of a square millimetre a stretch.
-    floor = 0.1 * PX_PER_MM * PX_PER_MM
-    marked: np.ndarray = np.flatnonzero(counts > EXTRA * usual + floor)
-    traced: np.ndarray = (counts > TRACE * usual + 0.03 * PX_PER_MM * PX_PER_MM).reshape(-1, BINS)
+    marked = np.zeros(0, np.int64)
+    traced = np.zeros((len(band.centres), BINS), bool)
+    # A pen's ring along the outline shows in the ink; a pencil's, in the light lines.
+    for mask, flag in ((dark, True), (light, False)):
+        values = np.ascontiguousarray(mask).reshape(-1)[g.outline_at]
+        counts = np.bincount(g.outline_bin, weights=values / 255.0,
+                             minlength=len(band.centres) * BINS)  # fmt: skip
+        # The printed outline's usual ink: a low quartile, as one circle of a yes/no row
+        # may be the ringed half of all there is.
+        usual = float(np.percentile(counts, 25))
+        if flag:
+            # A stroke 0.4 mm wide across the outline's zone adds about half a square
+            # millimetre; a ring along it, a third of a square millimetre a stretch.
+            marked = np.flatnonzero(counts > EXTRA * usual + 0.1 * PX_PER_MM * PX_PER_MM)
+        traced |= (counts > TRACE * usual + 0.03 * PX_PER_MM * PX_PER_MM).reshape(-1, BINS)
     return marked, traced
 
 
