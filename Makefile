@@ -75,6 +75,7 @@ bench: setup
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/languages.py
 	$(BIN)/python benchmarks/scan.py
+	$(BIN)/python benchmarks/scan_speed.py
 	$(BIN)/python benchmarks/scan_long.py
 
 # Test files run in parallel, one process per core (pytest-xdist); a file's tests stay in one
