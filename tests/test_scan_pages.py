@@ -108,6 +108,19 @@ def test_a_scanner_pdf_reads_the_same_on_two_workers_as_on_one(
     assert "page 1" not in output and "page 6" not in output  # read, nothing to say
 
 
+def test_past_the_time_limit_for_a_pdf_no_page_is_read(
+    demo: Path, filled: dict[str, np.ndarray], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit for a whole PDF (10 minutes) is checked before each page is read, by
+    whichever process reads it: here it has passed before the first."""
+    monkeypatch.setattr("goalsheet.read.scan_source.SECONDS_PER_PDF", -1)
+    pdf = scanner_pdf(tmp_path / "slow.pdf", [filled["gad-7"]] * 3)
+    output = both(demo, pdf)
+
+    assert "slow.pdf, page 1: reading stopped here" in output
+    assert "page 2" not in output and "page 3" not in output
+
+
 def test_photos_are_read_ahead_across_files_in_order(
     demo: Path, filled: dict[str, np.ndarray], tmp_path: Path
 ) -> None:
@@ -170,6 +183,48 @@ def test_killing_the_import_leaves_no_worker_behind(
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_a_worker_killed_is_a_page_named_not_a_traceback(
+    demo: Path, filled: dict[str, np.ndarray], tmp_path: Path
+) -> None:
+    """A worker that ends without its page (the kernel's out-of-memory killer, say): that
+    page is named, the pages after it are not read, and the import says so, exit 1."""
+    pdf = scanner_pdf(tmp_path / "long.pdf", [filled["gad-7"]] * 40)
+    process = subprocess.Popen(
+        [GOALSHEET, "import", pdf, "--dry-run", "--date", "2026-11-14", "--project", demo],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        env={**os.environ, "GOALSHEET_SCAN_WORKERS": "2", "GOALSHEET_LOCALE": "en_GB"},
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not (workers := grandchildren(process.pid)):  # forked by the fork server
+            assert process.poll() is None, "the import ended before its workers were seen"
+            assert time.monotonic() < deadline, group(process.pid)
+            time.sleep(0.02)
+        os.kill(workers[0], signal.SIGKILL)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+    assert process.returncode == 1, output
+    assert "Traceback" not in output
+    assert "the process reading the page ended before it was read" in output
+    assert "page 40" not in output  # the pages after it were not read
+
+
+def grandchildren(leader: int) -> list[int]:
+    """The Python processes whose parent's parent is `leader` (not poppler's pdftoppm)."""
+    parents: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for pid in group(leader):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            raw = Path(f"/proc/{pid}/stat").read_text()
+            names[pid] = raw[raw.index("(") + 1 : raw.rindex(")")]
+            parents[pid] = int(raw[raw.rindex(")") + 2 :].split()[1])
+    return [pid for pid, parent in parents.items()
+            if parents.get(parent) == leader and names[pid] != "pdftoppm"]  # fmt: skip
 
 
 def group(leader: int) -> list[int]:

@@ -23,9 +23,10 @@ import pickle
 from collections import deque
 from collections.abc import Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from goalsheet.importing.scan_plan import plan_for
-from goalsheet.language.messages import active_locale, set_locale
+from goalsheet.language.messages import _, active_locale, set_locale
 from goalsheet.orphans import die_with_parent
 from goalsheet.project import Project
 from goalsheet.read.scan_source import Halt, PageRef, RefusedPage, draw_page, out_of_time
@@ -116,9 +117,21 @@ def _in_pool(
                     ref if isinstance(ref, RefusedPage) else late or pool.submit(_read, ref)
                 )
             head = flight.popleft()
-            yield head.result() if isinstance(head, Future) else head
+            yield _result(head) if isinstance(head, Future) else head
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Future[Read | Halt]) -> Read | Halt:
+    """A page's result; Halt if the worker reading it ended without one (killed, out of
+    memory, a crash in a decoder): that page is named, and no page after it is read."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return Halt(
+            _("the process reading the page ended before it was read (out of memory, or "
+              "stopped); the pages after it were not read")
+        )  # fmt: skip
 
 
 def _slim(project: Project) -> bytes | None:

@@ -8,10 +8,11 @@ decoder would hold more than MAX_DECODE_BYTES (a TIFF stored as one strip, a pro
 JPEG's coefficients), is a RefusedPage, named, and the others are still read. Pages are then
 decoded one at a time and scaled down to PAGE_SIDE, so memory holds one page, not the file.
 
-In two steps, so that pages can be drawn in other processes: scan_refs() measures every
-page (here, before any is decoded), draw_page() decodes one. scanned_pages() does both, a
-page at a time, with the rules that hold whoever draws the pages: after a page poppler
-could not draw (Halt) no page is read, nor after the time limit for a whole PDF.
+In two steps, so that pages can be drawn in other processes (importing/scan_pool.py):
+scan_refs() measures every page (here, before any is decoded), draw_page() decodes one.
+The rules that hold whoever draws the pages are here too: after a page poppler could not
+draw (Halt) no page is read (halted()), nor after the time limit for a whole PDF
+(out_of_time()).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 import math
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,6 @@ __all__ = [
     "is_image",
     "out_of_time",
     "scan_refs",
-    "scanned_pages",
 ]
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -61,22 +60,6 @@ IMAGE_FORMATS = ("PNG", "JPEG", "TIFF")  # Pillow's names for what a scanner wri
 
 def is_image(file: Path) -> bool:
     return file.suffix.lower() in IMAGE_SUFFIXES
-
-
-def scanned_pages(file: Path, display: str) -> Iterator[tuple[int, Page]]:
-    """(page number, grey image or RefusedPage) for each page of `file`, drawn here one at
-    a time. Raises GoalsheetError (GS405) when the file as a whole cannot be read."""
-    started = time.monotonic()
-    for number, ref in enumerate(scan_refs(file, display), start=1):
-        if isinstance(ref, RefusedPage):
-            yield number, ref
-            continue
-        page = out_of_time(ref, started) or draw_page(ref)
-        if isinstance(page, Halt):
-            yield number, halted(page, number, display)
-            return
-        yield number, page
-        del page  # before the next page is decoded
 
 
 def scan_refs(file: Path, display: str) -> list[PageRef | RefusedPage]:
