@@ -40,7 +40,8 @@ class Outline:
 class PageOverview:
     file: str  # the scanned file, as given
     page: int
-    picture: Any  # the straightened page, grey, at half its resolution
+    picture: bytes  # the straightened page, grey, at half its resolution, as a quick PNG
+    width: int  # the picture's width in pixels
     scale: float  # the picture's pixels a millimetre
     outlines: tuple[Outline, ...]
     read: int  # rows read as an answer
@@ -65,7 +66,11 @@ def page_overview(file: str, number: int, reading: PageReading) -> PageOverview:
                     circle = mark.circle
                     outlines.append(Outline("read", circle.x, circle.y, circle.r))
     scale = PX_PER_MM * picture.shape[1] / reading.warped.shape[1]
-    return PageOverview(file, number, picture, scale, tuple(outlines), read, unclear)
+    # Kept compressed (about a tenth of its size, a few ms): a 200-page scan holds every
+    # page's picture until the review page is written.
+    ok, png = cv2.imencode(".png", picture, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    return PageOverview(file, number, png.tobytes() if ok else b"", picture.shape[1], scale,
+                        tuple(outlines), read, unclear)  # fmt: skip
 
 
 def _row_box(marks: tuple[Any, ...]) -> Outline:
@@ -84,7 +89,9 @@ def overview_png(overview: PageOverview) -> bytes:
     import numpy as np
     from PIL import Image
 
-    picture = overview.picture
+    picture = cv2.imdecode(np.frombuffer(overview.picture, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if picture is None:  # made by cv2.imencode above: cannot happen but for a bug
+        raise ValueError("the page's picture cannot be decoded")
     paper = max(float(np.percentile(picture, 90)), 1.0)
     # Each pixel's place among 16 greys, the paper's grey and anything lighter as white.
     index = np.minimum(picture.astype(np.float32) * (GREYS / paper), GREYS - 1).astype(np.uint8)

@@ -112,4 +112,4 @@ def _page(page: PageOverview) -> dict[str, object]:
         n=page.page, file=name, read=read, unclear=unclear
     )
     return {"file": name, "page": page.page, "read": read, "unclear": unclear,
-            "image": _image(overview_png(page), alt, page.picture.shape[1])}  # fmt: skip
+            "image": _image(overview_png(page), alt, page.width)}  # fmt: skip
