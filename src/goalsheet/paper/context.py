@@ -21,6 +21,7 @@ from goalsheet.paper.names import PAPER_CSS
 
 EVERY_PAGE_CRISIS = ("weekly-log",)  # besides diaries: the crisis text is on each page
 
+
 @dataclass(frozen=True)
 class SheetRequest:
     """What to draw: a worksheet, blank or for one client, print or fillable."""
