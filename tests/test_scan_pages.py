@@ -121,6 +121,24 @@ def test_past_the_time_limit_for_a_pdf_no_page_is_read(
     assert "page 2" not in output and "page 3" not in output
 
 
+def test_poppler_that_cannot_be_started_is_a_message_not_a_traceback(
+    demo: Path, filled: dict[str, np.ndarray], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A machine short of memory or processes may fail to start pdfinfo at all (seen once
+    under load in CI): the import names the file and says so, and writes nothing."""
+
+    def refuse() -> None:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr("goalsheet.read.scan_pdf._limits", refuse)
+    pdf = scanner_pdf(tmp_path / "short.pdf", [filled["gad-7"]])
+    result = cli(demo, "import", pdf, "--date", "2026-11-14", workers=1)
+
+    assert result.exit_code == 1
+    assert "short.pdf" in result.output and "pdfinfo could not be started" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+
+
 def test_photos_are_read_ahead_across_files_in_order(
     demo: Path, filled: dict[str, np.ndarray], tmp_path: Path
 ) -> None:

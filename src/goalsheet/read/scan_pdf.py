@@ -91,6 +91,8 @@ def _page_sizes(file: Path, display: str) -> list[tuple[float, float] | None]:
                               preexec_fn=_limits, check=False)  # fmt: skip
     except subprocess.TimeoutExpired:
         raise scan_error(display, _("this PDF cannot be read (damaged or not a PDF)")) from None
+    except (OSError, subprocess.SubprocessError) as error:  # the system could not start it
+        raise scan_error(display, _cannot_start("pdfinfo", error)) from None
     pages = None
     sizes: dict[int, tuple[float, float]] = {}
     for line in done.stdout.decode("utf-8", "replace").splitlines():
@@ -138,6 +140,8 @@ def _run_poppler(command: list[str]) -> bytes | Halt:
                               preexec_fn=_limits, check=False)  # fmt: skip
     except subprocess.TimeoutExpired:
         return Halt(_too_slow())
+    except (OSError, subprocess.SubprocessError) as error:  # the system could not start it
+        return Halt(_cannot_start(Path(command[0]).name, error))
     if done.returncode == 0:
         return done.stdout
     if done.returncode in (-9, -24):  # SIGKILL, SIGXCPU: the CPU limit
@@ -149,6 +153,14 @@ def _run_poppler(command: list[str]) -> bytes | Halt:
             "built to overload); the pages after it were not read"
         ).format(mb=POPPLER_MEMORY_BYTES // 1_000_000))  # fmt: skip
     return Halt("")  # an ordinary failure: the caller says what
+
+
+def _cannot_start(tool: str, error: Exception) -> str:
+    # NOTE: tool: poppler's program (pdfinfo, pdftoppm); reason: the system's words.
+    return _(
+        "poppler's {tool} could not be started ({reason}); try again, and if it keeps "
+        "failing, check the machine's free memory"
+    ).format(tool=tool, reason=getattr(error, "strerror", None) or error)
 
 
 def _limits() -> None:

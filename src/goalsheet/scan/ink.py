@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-PX_PER_MM = 8.0  # the page is read after warping it to this resolution
+from goalsheet.scan.layout import PX_PER_MM as PX_PER_MM
+
 MARKED = 0.4  # a pen's or a pencil's line: darker than the grey digits printed in circles
 LIGHT = 0.3  # a pencil's or a light pen's thin line (outside the circles: nothing is grey)
 FAINT = 0.15  # a pixel this far from the paper towards the ink is marked, however lightly

@@ -15,6 +15,7 @@ READABLE_LAYOUTS = (1, 2)  # what can be read: a page printed months ago still i
 
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 MARGIN = 8.0  # from the paper's edge to a corner mark (printers cannot print the edge)
+PX_PER_MM = 8.0  # a page is read after straightening it to this resolution
 CORNER = 10.0  # the corner marks' side
 QR_SIZE = 28.0
 CIRCLE_RADIUS = 3.6

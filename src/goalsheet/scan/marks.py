@@ -19,6 +19,7 @@ from goalsheet.language.messages import _
 from goalsheet.scan.band import BINS, INSIDE, MARGIN, OUTLINE_OUT, Band
 from goalsheet.scan.ink import PX_PER_MM, Ink
 from goalsheet.scan.layout import Circle
+from goalsheet.scan.mark import Mark
 
 FILLED = 0.42  # share of a circle's inside that is dark: at least this is a fill
 BLANK = 0.035  # at most this share dark is blank (a thin tick or cross is more)
@@ -35,14 +36,6 @@ EDGE = 1.0  # mm: ink from beyond the band reaching no deeper into it is the nex
 TRACE = 1.25  # an outline's stretch this much darker than usual may have a ring along it
 TRACED = 0.3  # a circle whose outline is darker this much of the way round has ink on it
 EXTRA = 1.6  # an outline's stretch with this many times its usual ink has a mark on it
-
-
-@dataclass(frozen=True)
-class Mark:
-    circle: Circle
-    fill: float  # 0 (white) to 1 (solid): how much of the circle's inside is dark
-    state: str  # "filled" (marked: the answer if it is the only one), "blank" or "unclear"
-    style: str = ""  # how it is marked: "fill", "ring" or "stroke" (a tick, cross or line)
 
 
 @dataclass(frozen=True)

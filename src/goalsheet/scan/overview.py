@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from goalsheet.scan.read import PX_PER_MM, PageReading
+from goalsheet.scan.layout import PX_PER_MM
+
+if TYPE_CHECKING:  # reading a page loads OpenCV: an import of a CSV file must not
+    from goalsheet.scan.read import PageReading
 
 # The picture is the straightened page at half its resolution (4 px/mm, 840 px across A4):
 # marks and printed words stay legible, and halving is OpenCV's fast path (well under 1 ms).

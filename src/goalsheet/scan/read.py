@@ -14,17 +14,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from goalsheet.language.messages import _
-from goalsheet.scan.band import row_band
-from goalsheet.scan.ink import PX_PER_MM as PX_PER_MM
-from goalsheet.scan.ink import Ink, ink_masks
-from goalsheet.scan.layout import CORNER, NoteBox, PagePlan, Row
+from goalsheet.scan.layout import CORNER, PX_PER_MM, NoteBox, PagePlan, Row
 from goalsheet.scan.locate import Unreadable, find_qr, grey, page_transform
-from goalsheet.scan.marks import Mark as Mark
-from goalsheet.scan.marks import judge_row
+from goalsheet.scan.mark import Mark as Mark
 from goalsheet.scan.payload import Payload
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from goalsheet.scan.ink import Ink
 
 WRITTEN = 0.004  # share of a note box's inside that is ink: at least this is writing
 BOX_INSET = 1.3  # mm kept clear of a note box's printed border
@@ -82,6 +80,8 @@ def read_page(image: Any, plan_for: Any) -> PageReading:
     )  # fmt: skip
     paper = _paper_level(warped, plan)
     reading = PageReading(payload, plan, warped=warped)
+    from goalsheet.scan.ink import ink_masks  # with OpenCV, loaded only to read a page
+
     ink = ink_masks(warped, paper)
     reading.rows = [_row(row, plan, ink) for row in plan.rows]
     reading.notes = [note for box in plan.boxes if (note := _note(warped, box, paper))]
@@ -128,6 +128,9 @@ def _paper_level(warped: np.ndarray, plan: PagePlan) -> tuple[float, float]:
 
 
 def _row(row: Row, plan: PagePlan, ink: Ink) -> RowReading:
+    from goalsheet.scan.band import row_band
+    from goalsheet.scan.marks import judge_row
+
     verdict = judge_row(row.circles, row_band(plan, row), ink)
     first, last = row.circles[0], row.circles[-1]
     x = round((first.x - first.r - 4) * PX_PER_MM)
