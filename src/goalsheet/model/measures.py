@@ -6,7 +6,7 @@ goalsheet.yaml with the same fields. Thresholds are data here, never constants i
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -47,6 +47,10 @@ class Difficulty(Record):
 
     question: Text
     answers: list[Text] = Field(min_length=2, max_length=10, description="from 0 upwards")
+
+    def words(self) -> dict[str, Any]:
+        """The question and its answers in the page's language, for a template."""
+        return {"question": _(self.question), "answers": [_(words) for words in self.answers]}
 
 
 class MeasureDefinition(Record):

@@ -165,11 +165,6 @@ def _measure(measure: MeasureDefinition) -> dict[str, Any]:
         "bands": [{**band.model_dump(), "label": _(band.label)} for band in measure.bands],
         "max_total": measure.items * measure.item_max,
         "flags": [flag.model_dump() for flag in measure.flags],
-        "difficulty": {
-            "question": _(difficulty.question),
-            "answers": [_(words) for words in difficulty.answers],
-        }
-        if difficulty
-        else None,
+        "difficulty": difficulty.words() if difficulty else None,
         "credit": _(measure.credit) if measure.credit else "",
     }

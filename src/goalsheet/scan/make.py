@@ -65,12 +65,7 @@ def _words(measure: MeasureDefinition, words: list[str]) -> dict[str, Any]:
         "prompt": _(measure.prompt) if measure.prompt else "",
         "answer_words": words,
         "item_texts": labels,
-        "difficulty": {
-            "question": _(difficulty.question),
-            "answers": [_(words) for words in difficulty.answers],
-        }
-        if difficulty
-        else None,
+        "difficulty": difficulty.words() if difficulty else None,
         "credit": _(measure.credit) if measure.credit else "",
     }
 
