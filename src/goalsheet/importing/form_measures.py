@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from goalsheet.importing import items as make
-from goalsheet.importing.forms import Converted, FormContext, _form_date
+from goalsheet.importing.form_context import Converted, FormContext, form_date
 from goalsheet.importing.items import Held, Skipped
 from goalsheet.importing.values import Unusable, whole_number
 from goalsheet.language.messages import _
@@ -86,7 +86,7 @@ def _one(
         None if n in doubled else next(iter(ticks.get(n, [])), None)
         for n in range(1, definition.items + 1)
     ]
-    day = _form_date(date_field, values, ctx, out, definition.id)
+    day = form_date(date_field, values, ctx, out, definition.id)
     if day is None or doubled:  # not imported, but its critical items are still raised
         for number in sorted(doubled):
             out.skipped.append(_two_answers(definition, number, ticks[number]))

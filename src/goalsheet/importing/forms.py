@@ -8,40 +8,29 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from goalsheet.importing import items as make
 from goalsheet.importing.dates import NotADate, written_date
-from goalsheet.importing.items import Held, Item, Skipped
+from goalsheet.importing.form_context import (
+    Converted,
+    FormContext,
+    filled,
+    form_date,
+    shown,
+)
+from goalsheet.importing.form_measures import questionnaires
+from goalsheet.importing.items import Skipped
 from goalsheet.importing.values import Unusable, tracker_value, whole_number
 from goalsheet.importing.weekly_form import weekly_log
 from goalsheet.language.messages import _
-from goalsheet.model.client import ClientSheet, Tracker
-from goalsheet.model.measures import MeasureDefinition
+from goalsheet.model.client import Tracker
 from goalsheet.read.pdf_form import FieldValue
 
 REVIEW_PARTS = {"progress": "progress", "helped": "helped", "in_the_way": "in_the_way",
                 "next_step": "next", "feedback": "feedback"}  # fmt: skip
 ABC_PARTS = ("antecedent", "behaviour", "consequence", "notes")
 _TIME = re.compile(r"\b(\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm))\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class FormContext:
-    sheet: ClientSheet
-    measures: Mapping[str, MeasureDefinition]
-    today: dt.date
-    month_first: bool = False
-    default_date: dt.date | None = None  # --date: for a form whose date was left empty
-
-
-@dataclass
-class Converted:
-    items: list[Item] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # said once about the whole form
-    held: list[Held] = field(default_factory=list)  # questionnaires not imported, as read
 
 
 def convert(
@@ -52,7 +41,7 @@ def convert(
     fields: dict[str, dict[str, Any]] = {
         name: meaning
         for name, meaning in manifest["fields"].items()
-        if isinstance(meaning, dict) and _filled(values.get(name))
+        if isinstance(meaning, dict) and filled(values.get(name))
     }
     sections: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for name, meaning in fields.items():
@@ -62,8 +51,6 @@ def convert(
     measures = {**sections.pop("measure", {})}
     worksheet = sections.pop("worksheet", {})
     measures |= {n: m for n, m in worksheet.items() if "measure" in m}
-    from goalsheet.importing.form_measures import questionnaires  # it uses this module's types
-
     questionnaires(measures, values, ctx, out)
     rest = {n: m for n, m in worksheet.items() if "measure" not in m}
     form = str(manifest.get("form"))
@@ -86,7 +73,7 @@ def convert(
                     name,
                     # NOTE: a worksheet question's label and the answer written to it.
                     _("{label}: {answer}").format(
-                        label=meaning.get("label") or name, answer=_show(values[name])
+                        label=meaning.get("label") or name, answer=shown(values[name])
                     ),
                     invalid=False,
                 )
@@ -101,21 +88,6 @@ def convert(
                 )
             )
     return out
-
-
-def _filled(value: FieldValue) -> bool:
-    if isinstance(value, dict):
-        return bool(value.get("checked"))
-    if isinstance(value, list):
-        return any(str(v).strip() for v in value)
-    return value is not None and str(value).strip() != ""
-
-
-def _show(value: FieldValue) -> str:
-    if isinstance(value, dict):
-        return _("ticked")
-    text = " / ".join(value) if isinstance(value, list) else str(value)
-    return " ".join(text.split())[:200]
 
 
 def _words(value: FieldValue) -> str:
@@ -214,7 +186,7 @@ def _day_dates(
         key = str(meaning.get("day"))
         try:
             dates[key] = written_date(
-                _show(values[name]), today=ctx.today, month_first=ctx.month_first
+                shown(values[name]), today=ctx.today, month_first=ctx.month_first
             )
         except NotADate as error:
             out.skipped.append(
@@ -285,52 +257,6 @@ def _order(key: str) -> int:
         return 0
 
 
-# --- a form's date ------------------------------------------------------------------
-
-
-def _form_date(
-    name: str | None,
-    values: Mapping[str, FieldValue],
-    ctx: FormContext,
-    out: Converted,
-    measure: str | None,
-) -> dt.date | None:
-    """The date written on a form (or --date), not in the future; None when unusable.
-    `measure` names the questionnaire the date is for; None for a session review."""
-    if name is None or not _filled(values.get(name)):
-        if ctx.default_date is not None:
-            return ctx.default_date
-        if measure is None:
-            why = _(
-                "the session review has no date: write it on the form, or import with --date DATE"
-            )
-        else:
-            why = _(
-                "the {measure} has no date: write it on the form, or import with --date DATE"
-            ).format(measure=measure)
-        out.skipped.append(Skipped(name or "date", why))
-        return None
-    try:
-        day = written_date(_show(values[name]), today=ctx.today, month_first=ctx.month_first)
-    except NotADate as error:
-        if measure is None:
-            why = _("the session review: {error}").format(error=error)
-        else:
-            why = _("the {measure}: {error}").format(measure=measure, error=error)
-        out.skipped.append(Skipped(name, why))
-        return None
-    if day > ctx.today:
-        if measure is None:
-            why = _("the session review is dated {day}, which has not happened yet").format(day=day)
-        else:
-            why = _("the {measure} is dated {day}, which has not happened yet").format(
-                measure=measure, day=day
-            )
-        out.skipped.append(Skipped(name, why))
-        return None
-    return day
-
-
 # --- session review and ABC chart ------------------------------------------------------
 
 
@@ -344,7 +270,7 @@ def _review(
     answers = {n: m for n, m in cells.items() if m.get("part") != "date"}
     if not answers:
         return
-    day = _form_date(date_field, values, ctx, out, None)
+    day = form_date(date_field, values, ctx, out, None)
     if day is None:
         return
     goals = {g.id for g in ctx.sheet.goals}
@@ -417,7 +343,7 @@ def _abc(
                 )
             )
             continue
-        when = _show(values[names["when"]]) if "when" in names else ""
+        when = shown(values[names["when"]]) if "when" in names else ""
         record: dict[str, Any] = {p: _words(values[names[p]]) for p in ABC_PARTS if p in names}
         time = _TIME.search(when)
         day_text = (when[: time.start()] + when[time.end() :]).strip(" ,") if time else when

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from goalsheet.importing import items as make
 from goalsheet.importing.dates import NotADate, written_date
-from goalsheet.importing.forms import Converted
+from goalsheet.importing.form_context import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.importing.values import Unusable, tracker_value
 from goalsheet.language.messages import _, ngettext

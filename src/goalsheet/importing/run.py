@@ -22,7 +22,8 @@ from typing import Any
 from goalsheet.findings import Finding, GoalsheetError, display_path
 from goalsheet.importing.dates import month_first
 from goalsheet.importing.entries_file import entries_texts
-from goalsheet.importing.forms import Converted, FormContext, convert
+from goalsheet.importing.form_context import Converted, FormContext
+from goalsheet.importing.forms import convert
 from goalsheet.importing.items import Item, Skipped, same
 from goalsheet.importing.merge import Known, Prefer, merge
 from goalsheet.importing.mood_csv import BadMapping, MoodMapping, is_mood_export, read_mood

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from goalsheet.importing import items as make
-from goalsheet.importing.forms import Converted
+from goalsheet.importing.form_context import Converted
 from goalsheet.importing.items import Held, Skipped
 from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet, Tracker

@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from goalsheet.findings import GoalsheetError
-from goalsheet.importing.forms import Converted
+from goalsheet.importing.form_context import Converted
 from goalsheet.importing.items import Skipped
 from goalsheet.importing.outcome import Outcome
 from goalsheet.importing.scan import diary_items, measure_items, note_crops, week_items

@@ -22,7 +22,7 @@ from typing import Any
 
 from goalsheet.compute.weekly_log import no_weekly_number, not_monday, week_misfit
 from goalsheet.importing import items as make
-from goalsheet.importing.forms import Converted
+from goalsheet.importing.form_context import Converted
 from goalsheet.importing.items import Held, Skipped
 from goalsheet.importing.values import Unusable, tracker_value, whole_number
 from goalsheet.language.messages import _

@@ -18,7 +18,7 @@ from goalsheet.language.messages import _
 from goalsheet.read.pdf_form import FieldValue
 
 if TYPE_CHECKING:
-    from goalsheet.importing.forms import Converted, FormContext
+    from goalsheet.importing.form_context import Converted, FormContext
 
 
 def weekly_log(
