@@ -13,12 +13,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from goalsheet.build.jobs import Job
-from goalsheet.build.runner import run_jobs
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.document import render_html, render_pdf
 from goalsheet.paper.names import default_file_name
+from goalsheet.pipeline.jobs import Job
+from goalsheet.pipeline.runner import run_jobs
 from goalsheet.project import load_project
 from goalsheet.resources import builtin_dir
 

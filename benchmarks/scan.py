@@ -22,16 +22,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from demo_copy import copy_demo  # noqa: E402
+from helpers.scan_corpus import Tally, fill_page, spoil  # noqa: E402
 
+from goalsheet.intake.scan.band import row_band  # noqa: E402
+from goalsheet.intake.scan.ink import ink_masks  # noqa: E402
+from goalsheet.intake.scan.locate import Unreadable  # noqa: E402
+from goalsheet.intake.scan.marks import judge_row  # noqa: E402
+from goalsheet.intake.scan.read import read_page  # noqa: E402
+from goalsheet.paper.scannable.diary import diary_plans, tracker_specs  # noqa: E402
+from goalsheet.paper.scannable.page import measure_plan  # noqa: E402
 from goalsheet.project import load_project  # noqa: E402
-from goalsheet.scan.band import row_band  # noqa: E402
-from goalsheet.scan.diary import diary_plans, tracker_specs  # noqa: E402
-from goalsheet.scan.ink import ink_masks  # noqa: E402
-from goalsheet.scan.locate import Unreadable  # noqa: E402
-from goalsheet.scan.marks import judge_row  # noqa: E402
-from goalsheet.scan.page import measure_plan  # noqa: E402
-from goalsheet.scan.read import read_page  # noqa: E402
-from scan_corpus import Tally, fill_page, spoil  # noqa: E402
 
 
 def rasterised(pdf: Path, dpi: int, out: Path) -> object:
@@ -130,7 +130,7 @@ def _mark_reading(sources: list[tuple[object, object, int]]) -> str:
     page's ink, then every row's band judged), after the page is straightened."""
     import statistics
 
-    from goalsheet.scan.read import _paper_level
+    from goalsheet.intake.scan.read import _paper_level
 
     blank, plan, dpi = max(
         (s for s in sources if s[2] == 200),

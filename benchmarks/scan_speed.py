@@ -37,13 +37,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from demo_copy import copy_demo  # noqa: E402
+from helpers.scan_corpus import fill_page, rotate  # noqa: E402
 
-from goalsheet.importing.scan_pool import scan_workers  # noqa: E402
+from goalsheet.intake.scan.pool import scan_workers  # noqa: E402
+from goalsheet.paper.scannable.diary import diary_plans, tracker_specs  # noqa: E402
+from goalsheet.paper.scannable.layout import PagePlan  # noqa: E402
+from goalsheet.paper.scannable.page import measure_plan  # noqa: E402
 from goalsheet.project import load_project  # noqa: E402
-from goalsheet.scan.diary import diary_plans, tracker_specs  # noqa: E402
-from goalsheet.scan.layout import PagePlan  # noqa: E402
-from goalsheet.scan.page import measure_plan  # noqa: E402
-from scan_corpus import fill_page, rotate  # noqa: E402
 
 DPI = 300
 PHOTO = (4000, 3000)  # a 12-megapixel phone camera, portrait
@@ -176,8 +176,8 @@ def stages(root: Path, pdf: Path, photos: list[Path]) -> None:
     """Where one page's time goes, on one core in this process: CPU milliseconds a page for
     drawing or decoding it, finding the QR code, the corner marks, the warp, and the rest
     of read_page (the marks, the paper's level)."""
+    from goalsheet.intake.scan.source import scan_refs
     from goalsheet.project import load_project
-    from goalsheet.read.scan_source import scan_refs
 
     cv2.setNumThreads(1)
     project = load_project(root)
@@ -196,10 +196,10 @@ def stages(root: Path, pdf: Path, photos: list[Path]) -> None:
 
 def page_stages(project: Any, ref: Any, spent: dict[str, float]) -> None:
     """Add the CPU seconds of each stage of reading `ref` to `spent`."""
-    from goalsheet.importing.scan_plan import plan_for
-    from goalsheet.read.scan_source import draw_page
-    from goalsheet.scan.locate import find_qr, grey, page_transform
-    from goalsheet.scan.read import PX_PER_MM, read_page
+    from goalsheet.intake.scan.locate import find_qr, grey, page_transform
+    from goalsheet.intake.scan.plan import plan_for
+    from goalsheet.intake.scan.read import PX_PER_MM, read_page
+    from goalsheet.intake.scan.source import draw_page
 
     def clock(stage: str, began: float) -> float:
         now = cpu()

@@ -36,13 +36,13 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pdffill as pf
-from conftest import CLIENT, ENTRIES, Project
 from goalsheet.cli import main
 from goalsheet.findings import GoalsheetError
 from goalsheet.read.csv_source import CsvTable, read_csv
 from goalsheet.read.markdown_source import PageSource, split_page
 from goalsheet.render.markdown import ATTRIBUTES, TAGS, is_local, render_markdown
+from helpers import pdffill as pf
+from helpers.project import CLIENT, ENTRIES, Project
 
 AS_OF = "2026-11-20"
 START = "2026-11-09"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from helpers.project import REPO
 
 HEAVY = ("weasyprint", "matplotlib", "pypdf", "cv2", "segno", "numpy")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from helpers.project import REPO
 
 pytestmark = pytest.mark.slow
 

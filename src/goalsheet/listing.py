@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from goalsheet.check.registry import Rule
 from goalsheet.compute.corrections import effective
 from goalsheet.compute.reviews import review_status
 from goalsheet.compute.risk import critical_answers
 from goalsheet.language.messages import _, pgettext
-from goalsheet.lint.registry import Rule
 from goalsheet.model.measures import BUILTIN_MEASURES
 from goalsheet.project import Project
 
@@ -70,7 +70,7 @@ def client_rows(project: Project, today: dt.date) -> list[dict[str, Any]]:
 
 def follow_up_line() -> str:
     """Below the client list when a client is marked: how to clear the mark."""
-    from goalsheet.lint.risk_rules import FOLLOW_UP_EXAMPLE
+    from goalsheet.check.risk_rules import FOLLOW_UP_EXAMPLE
 
     # NOTE: below `goalsheet list clients`; {mark} is the RISK mark; {how} says how to
     # record a follow-up (the YAML to add).

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from goalsheet.cli_complete import complete_client
-from goalsheet.cli_project import project_option
+from goalsheet.cli.complete import complete_client
+from goalsheet.cli.project_option import project_option
 from goalsheet.language.click_messages import Group as TranslatedGroup
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from typing import NoReturn
 
 import click
 
-from goalsheet.cli_project import open_project
+from goalsheet.cli.project_option import open_project
 from goalsheet.client_ids import no_such_client
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.guided import emit

@@ -17,10 +17,10 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from goalsheet.check import entry_rules, goal_rules, risk_rules
+from goalsheet.check.registry import RULES, ClientContext, run_rules
 from goalsheet.findings import Finding, GoalsheetError, Severity
 from goalsheet.language.messages import _
-from goalsheet.lint import entry_rules, goal_rules, risk_rules
-from goalsheet.lint.registry import RULES, ClientContext, run_rules
 from goalsheet.lock import project_lock
 from goalsheet.model.client import ClientSheet, Goal, Tracker
 from goalsheet.model.validate import validate

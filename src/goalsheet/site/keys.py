@@ -13,7 +13,7 @@ import hashlib
 import json
 
 from goalsheet import __version__
-from goalsheet.build.dependencies import catalogues_digest
+from goalsheet.pipeline.dependencies import catalogues_digest
 from goalsheet.read.contained import contained, fingerprint
 from goalsheet.render.environment import template_dirs
 from goalsheet.site.content import Page

@@ -1,0 +1,455 @@
+"""Data lint rules (GS2xx): entries that cannot be right. Errors, so `check` exits 1."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import re
+from collections.abc import Hashable, Iterator
+from typing import Any
+
+from goalsheet.check.difficulty_rule import difficulty_misfit
+from goalsheet.check.registry import ClientContext, Hit, rule
+from goalsheet.check.week_rules import week_misfits
+from goalsheet.findings import Severity
+from goalsheet.language.messages import N_, _, ngettext
+from goalsheet.model.client import (
+    AbcTracker,
+    CountTracker,
+    DurationTracker,
+    RatingTracker,
+    TextTracker,
+    TimeTracker,
+    Tracker,
+    YesNoTracker,
+)
+from goalsheet.model.entries import AbcRecord
+from goalsheet.read.yaml_source import Loc, SourceMap
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+MINUTES_IN_DAY = 24 * 60
+
+
+@rule(
+    "GS201",
+    "value-out-of-scale",
+    N_("a diary or weekly-log value, or a questionnaire answer, does not fit its scale"),
+    severity=Severity.ERROR,
+    about_goals=False,
+)
+def value_out_of_scale(ctx: ClientContext) -> Iterator[Hit]:
+    trackers = {tracker.id: tracker for tracker in ctx.sheet.trackers}
+    for doc in ctx.entries:
+        for day, values in doc.entries.diary.items():
+            for tracker_id, value in values.items():
+                tracker = trackers.get(tracker_id)
+                if tracker is None or value is None:
+                    continue
+                loc: Loc = ("diary", day, tracker_id)
+                problem = _misfit(tracker, value, doc.source.raw_plain.get(loc))
+                if problem:
+                    message = _("{day} {tracker}: {problem}").format(
+                        day=day, tracker=tracker_id, problem=problem[0]
+                    )
+                    yield Hit(doc.source, loc, message, problem[1])
+        for index, entry in enumerate(doc.entries.measures):
+            measure = ctx.measures.get(entry.measure)
+            if measure is not None:
+                yield from difficulty_misfit(doc.source, index, entry, measure)
+            if measure is None or len(entry.answers) != measure.items:
+                continue
+            for item, answer in enumerate(entry.answers):
+                if answer is not None and not measure.item_min <= answer <= measure.item_max:
+                    yield Hit(
+                        doc.source,
+                        ("measures", index, "answers", item),
+                        _(
+                            "{measure} item {number} is {answer}; answers run from {low} to {high}"
+                        ).format(
+                            measure=measure.id,
+                            number=item + 1,
+                            answer=answer,
+                            low=measure.item_min,
+                            high=measure.item_max,
+                        ),
+                        # NOTE: null is the YAML word for an empty value; keep it in English.
+                        _(
+                            "copy the answer again from the form; leave it empty (null) if "
+                            "unanswered"
+                        ),
+                    )
+    yield from week_misfits(ctx, trackers)
+
+
+def _misfit(tracker: Tracker, value: Any, raw: str | None) -> tuple[str, str] | None:
+    """Why `value` does not fit `tracker`, as (message, hint); None if it fits."""
+    number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(tracker, RatingTracker):
+        if not number or not tracker.min <= value <= tracker.max:
+            return (
+                _("rating {value} is outside the scale {low} to {high}").format(
+                    value=_show(value), low=tracker.min, high=tracker.max
+                ),
+                _("'{label}' is rated from {low} to {high}").format(
+                    label=tracker.label, low=tracker.min, high=tracker.max
+                ),
+            )
+    elif isinstance(tracker, CountTracker):
+        if not number or value < 0 or value != int(value):
+            return (
+                _("count {value} is not a whole number of 0 or more").format(value=_show(value)),
+                _("write how many, e.g. 2"),
+            )
+    elif isinstance(tracker, DurationTracker):
+        if not number or not 0 <= value <= MINUTES_IN_DAY:
+            return (
+                _("duration {value} is not a number of minutes in a day").format(
+                    value=_show(value)
+                ),
+                _("write minutes from 0 to {most}, e.g. 20").format(most=MINUTES_IN_DAY),
+            )
+    elif isinstance(tracker, YesNoTracker):
+        if not isinstance(value, bool):
+            return (
+                # NOTE: yes and no are the words YAML reads as true and false; keep them.
+                _("{value} is not yes or no").format(value=_show(value)),
+                # NOTE: yes and no are the words YAML reads as true and false; keep them.
+                _("write yes or no"),
+            )
+    elif isinstance(tracker, TimeTracker):
+        text = raw if raw is not None else value
+        if not isinstance(text, str) or not _TIME.match(text.strip()):
+            return (
+                _("{value} is not a time of day").format(value=_show(value)),
+                _("write the time as HH:MM, e.g. 07:30"),
+            )
+    elif isinstance(tracker, TextTracker):
+        if not isinstance(value, str) and raw is None:
+            return (
+                _("{value} is not text").format(value=_show(value)),
+                _("write a note in words"),
+            )
+    elif isinstance(tracker, AbcTracker) and not isinstance(value, AbcRecord | list):
+        return (
+            _("{value} is not an ABC record").format(value=_show(value)),
+            # NOTE: the YAML keys (antecedent, behaviour, consequence) stay in English.
+            _("write {antecedent: ..., behaviour: ..., consequence: ...}"),
+        )
+    return None
+
+
+def _show(value: Any) -> str:
+    """A value as it was written in the YAML (yes and no are YAML words, not translated)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+@rule(
+    "GS202",
+    "unknown-reference",
+    N_("an entry or goal names a tracker, goal, rater or measure that does not exist"),
+    severity=Severity.ERROR,
+    about_goals=False,
+)
+def unknown_reference(ctx: ClientContext) -> Iterator[Hit]:
+    sheet, source = ctx.sheet, ctx.source
+    goals = {goal.id for goal in sheet.goals}
+    trackers = {tracker.id for tracker in sheet.trackers}
+    raters = set(sheet.client.raters)
+    for index, tracker in enumerate(sheet.trackers):
+        for goal_id in tracker.goals:
+            if goal_id not in goals:
+                yield _unknown(source, ("trackers", index, "goal"), "goal", goal_id, goals)
+    for index, goal in enumerate(sheet.goals):
+        if goal.measure and goal.measure.tracker and goal.measure.tracker not in trackers:
+            loc: Loc = ("goals", index, "measure", "tracker")
+            yield _unknown(source, loc, "tracker", goal.measure.tracker, trackers)
+        if goal.revised_from and goal.revised_from not in goals:
+            yield _unknown(
+                source, ("goals", index, "revised_from"), "goal", goal.revised_from, goals
+            )
+        for who_index, who in enumerate(goal.proposed_by):
+            if who not in raters:
+                loc = ("goals", index, "proposed_by", who_index)
+                yield _unknown(source, loc, "rater", who, raters)
+    for doc in ctx.entries:
+        entries = doc.entries
+        for section, dated in (("diary", entries.diary), ("weeks", entries.weeks)):
+            for day, values in dated.items():
+                for tracker_id in values:
+                    if tracker_id not in trackers:
+                        loc = (section, day, tracker_id)
+                        yield _unknown(doc.source, loc, "tracker", tracker_id, trackers, key=True)
+        for index, rating in enumerate(entries.ratings):
+            if rating.goal not in goals:
+                yield _unknown(doc.source, ("ratings", index, "goal"), "goal", rating.goal, goals)
+            if rating.rater is not None and rating.rater not in raters:
+                loc = ("ratings", index, "rater")
+                yield _unknown(doc.source, loc, "rater", rating.rater, raters)
+        for index, entry in enumerate(entries.measures):
+            if entry.measure not in ctx.measures:
+                loc = ("measures", index, "measure")
+                yield _unknown(doc.source, loc, "measure", entry.measure, set(ctx.measures))
+            if entry.rater is not None and entry.rater not in raters:
+                yield _unknown(
+                    doc.source, ("measures", index, "rater"), "rater", entry.rater, raters
+                )
+        for index, review in enumerate(entries.reviews):
+            for goal_index, goal_id in enumerate(review.goals):
+                if goal_id not in goals:
+                    loc = ("reviews", index, "goals", goal_index)
+                    yield _unknown(doc.source, loc, "goal", goal_id, goals)
+
+
+def _unknown(
+    source: SourceMap, loc: Loc, what: str, name: str, known: set[str], *, key: bool = False
+) -> Hit:
+    close = _closest(name, frozenset(known))
+    unknown, listed, undeclared = _UNKNOWN[what]
+    if close:
+        hint = _("did you mean '{name}'?").format(name=close[0])
+    elif known:
+        hint = _(listed).format(names=", ".join(sorted(known)))
+    else:
+        hint = _(undeclared)
+    message = _(unknown).format(name=name)
+    return Hit(source, (*loc, "[key]") if key else loc, message, hint)
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(name: str, known: frozenset[str]) -> list[str]:
+    """The known name closest to `name`, if any is close: once per name, since a file can
+    name the same wrong tracker on every one of thousands of days."""
+    return difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+
+
+# For each kind of reference: the message, the hint listing the known ones, and the hint when
+# there are none. The YAML keys in them ('raters:', 'measures:') stay in English.
+_UNKNOWN = {
+    "goal": (
+        N_("unknown goal '{name}'"),
+        N_("known goals: {names}"),
+        N_("declare the goal first"),
+    ),
+    "tracker": (
+        N_("unknown tracker '{name}'"),
+        N_("known trackers: {names}"),
+        N_("declare the tracker first"),
+    ),
+    "rater": (
+        N_("unknown rater '{name}'"),
+        N_("known raters: {names} (add it to the client's 'raters:' list)"),
+        N_("declare the rater first (add it to the client's 'raters:' list)"),
+    ),
+    "measure": (
+        N_("unknown measure '{name}'"),
+        N_(
+            "known measures: {names} (declare your own scales under 'measures:' in the "
+            "project's goalsheet.yaml)"
+        ),
+        N_(
+            "declare the measure first (declare your own scales under 'measures:' in the "
+            "project's goalsheet.yaml)"
+        ),
+    ),
+}
+
+
+@rule(
+    "GS203",
+    "future-date",
+    N_("an entry or a done step is dated after today"),
+    severity=Severity.ERROR,
+    about_goals=False,
+    sheet_optional=True,
+)
+def future_date(ctx: ClientContext) -> Iterator[Hit]:
+    # NOTE: --as-of DATE is a command-line option; keep it in English.
+    hint = _("check the year and month; use --as-of DATE to check as of another day")
+    for index, goal in enumerate(ctx.sheet.goals):
+        for step_index, step in enumerate(goal.steps):
+            if step.done and step.done > ctx.today:
+                loc: Loc = ("goals", index, "steps", step_index, "done")
+                message = _("step marked done on {date}, after today").format(date=step.done)
+                yield Hit(ctx.source, loc, message, hint)
+    for doc in ctx.entries:
+        for day in doc.entries.diary:
+            if day > ctx.today:
+                message = _("diary day {date} is after today").format(date=day)
+                yield Hit(doc.source, ("diary", day, "[key]"), message, hint)
+        for start in doc.entries.weeks:
+            if start > ctx.today:
+                message = _("the week starting {date} is after today").format(date=start)
+                yield Hit(doc.source, ("weeks", start, "[key]"), message, hint)
+        for section, items in _dated(doc.entries):
+            for index, item in enumerate(items):
+                if item.date > ctx.today:
+                    loc = (section, index, "date")
+                    message = _(_DATED_AFTER_TODAY[section]).format(date=item.date)
+                    yield Hit(doc.source, loc, message, hint)
+
+
+_DATED_AFTER_TODAY = {
+    "ratings": N_("rating dated {date}, after today"),
+    "measures": N_("measure dated {date}, after today"),
+    "reviews": N_("review dated {date}, after today"),
+}
+
+
+def _dated(entries: Any) -> list[tuple[str, list[Any]]]:
+    return [(name, getattr(entries, name)) for name in _DATED_AFTER_TODAY]
+
+
+@rule(
+    "GS204",
+    "duplicate-entry",
+    N_(
+        "the same thing is recorded twice (a day's or a week's value, a rating, a "
+        "questionnaire, an ID)"
+    ),
+    severity=Severity.ERROR,
+    about_goals=False,
+    sheet_optional=True,
+)
+def duplicate_entry(ctx: ClientContext) -> Iterator[Hit]:
+    twice = {
+        "goals": (N_("goal ID '{id}' is used twice"), N_("give each goal its own ID")),
+        "trackers": (N_("tracker ID '{id}' is used twice"), N_("give each tracker its own ID")),
+    }
+    for section, items in (("goals", ctx.sheet.goals), ("trackers", ctx.sheet.trackers)):
+        seen_ids: dict[str, int] = {}
+        message, fix = twice[section]
+        for index, item in enumerate(items):
+            if item.id in seen_ids:
+                yield Hit(ctx.source, (section, index, "id"), _(message).format(id=item.id), _(fix))
+            seen_ids.setdefault(item.id, index)
+    seen: dict[Hashable, tuple[str, int]] = {}
+    hint = _(
+        "keep one of them; if both are right, they are different days or raters "
+        "(goalsheet never merges or overwrites entries)"
+    )
+    corrected = {
+        key for doc in ctx.entries if doc.entries.corrects for key, *_rest in _keyed(doc.entries)
+    }
+    for doc in ctx.entries:
+        for key, loc, label in _keyed(doc.entries):
+            where = doc.source.locate(loc)
+            if key in corrected:
+                continue  # a correction file (import --prefer new) replaces the others' value
+            if key in seen:
+                first_path, first_line = seen[key]
+                # NOTE: {what} is e.g. "mood on 2026-09-08"; {path}:{line} is where it was first.
+                message = _("{what} is recorded twice (first at {path}:{line})").format(
+                    what=label, path=first_path, line=first_line
+                )
+                yield Hit(doc.source, loc, message, hint)
+            else:
+                seen[key] = (doc.path, where.line)
+
+
+def _keyed(entries: Any) -> Iterator[tuple[Hashable, Loc, str]]:
+    """Each recorded thing: its identity, where it is, and how to name it in a message."""
+    for day, values in entries.diary.items():
+        for tracker_id in values:
+            label = _("{tracker} on {date}").format(tracker=tracker_id, date=day)
+            yield ("diary", day, tracker_id), ("diary", day, tracker_id), label
+    for start, values in entries.weeks.items():
+        for tracker_id in values:
+            # NOTE: names a weekly-log value, e.g. "mood, week starting 2026-11-23".
+            label = _("{tracker}, week starting {date}").format(tracker=tracker_id, date=start)
+            yield ("week", start, tracker_id), ("weeks", start, tracker_id), label
+    for index, rating in enumerate(entries.ratings):
+        for scale in ("gbo", "gas"):
+            if getattr(rating, scale) is not None:
+                if rating.rater:
+                    # NOTE: {scale} is GBO or GAS; {rater} a rater's ID, e.g. "client".
+                    label = _("{scale} rating of '{goal}' by {rater} on {date}").format(
+                        scale=scale.upper(), goal=rating.goal, rater=rating.rater, date=rating.date
+                    )
+                else:
+                    # NOTE: {scale} is GBO or GAS.
+                    label = _("{scale} rating of '{goal}' by unspecified rater on {date}").format(
+                        scale=scale.upper(), goal=rating.goal, date=rating.date
+                    )
+                yield (
+                    ("rating", rating.date, rating.goal, rating.rater, scale),
+                    ("ratings", index),
+                    label,
+                )
+    for index, entry in enumerate(entries.measures):
+        yield (
+            ("measure", entry.date, entry.measure, entry.rater),
+            ("measures", index),
+            _("{measure} on {date}").format(measure=entry.measure, date=entry.date),
+        )
+    for index, review in enumerate(entries.reviews):
+        label = _("the review on {date}").format(date=review.date)
+        yield ("review", review.date), ("reviews", index), label
+
+
+@rule(
+    "GS205",
+    "wrong-answer-count",
+    N_("a questionnaire has more or fewer answers than items"),
+    severity=Severity.ERROR,
+    about_goals=False,
+    sheet_optional=True,
+)
+def wrong_answer_count(ctx: ClientContext) -> Iterator[Hit]:
+    for doc in ctx.entries:
+        for index, entry in enumerate(doc.entries.measures):
+            measure = ctx.measures.get(entry.measure)
+            if measure and len(entry.answers) != measure.items:
+                yield Hit(
+                    doc.source,
+                    ("measures", index, "answers"),
+                    _("{measure} has {items} items but {answers} answers were given").format(
+                        measure=measure.id, items=measure.items, answers=len(entry.answers)
+                    ),
+                    # NOTE: null is the YAML word for an empty value; keep it in English.
+                    _("give one answer per item in order; write null for an unanswered item"),
+                )
+
+
+@rule(
+    "GS206",
+    "too-many-missing-answers",
+    N_("a questionnaire has more unanswered items than can be scored"),
+    about_goals=False,
+    sheet_optional=True,
+)
+def too_many_missing(ctx: ClientContext) -> Iterator[Hit]:
+    for doc in ctx.entries:
+        for index, entry in enumerate(doc.entries.measures):
+            measure = ctx.measures.get(entry.measure)
+            if measure is None or len(entry.answers) != measure.items:
+                continue
+            missing = sum(answer is None for answer in entry.answers)
+            if missing > measure.max_missing:
+                most = measure.max_missing
+                # NOTE: part of a `check` finding, "PHQ-9 on 2026-11-02 has 3 unanswered
+                # items; at most 1 can be left out for a total".
+                unanswered = ngettext("{n} unanswered item", "{n} unanswered items", missing)
+                # NOTE: the finding's second part: how many items a questionnaire may leave
+                # unanswered and still have a total.
+                allowed = ngettext(
+                    "at most {n} can be left out for a total",
+                    "at most {n} can be left out for a total",
+                    most,
+                )
+                yield Hit(
+                    doc.source,
+                    ("measures", index, "answers"),
+                    # NOTE: a `check` finding: "PHQ-9 on 2026-11-02 has 3 unanswered items;
+                    # at most 1 can be left out for a total"; {missing} and {most} are its
+                    # two parts, each worded on its own.
+                    _("{measure} on {date} has {missing}; {most}").format(
+                        measure=measure.id,
+                        date=entry.date,
+                        missing=unanswered.format(n=missing),
+                        most=allowed.format(n=most),
+                    ),
+                    _("ask about the missing items at the next session; the total is not scored"),
+                )

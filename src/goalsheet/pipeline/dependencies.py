@@ -1,0 +1,195 @@
+"""What each build job depends on, as one hash, so a rebuild skips a job whose inputs did
+not change. A job's key covers:
+
+- goalsheet's version and the job itself (form, paper, client, dates, audience);
+- the config, but for the keys no job reads (`site_url`, `output`);
+- every template the job's template uses: those it extends, includes or imports, followed
+  to the end, each from the folder it is found in (the practice's override or built-in);
+  a template that names another by a variable makes the job depend on every template;
+- the assets PDFs embed (fonts and images under templates' assets/), and the translation
+  catalogues (locales/*.po: a corrected translation remakes the documents);
+- its data: for a client's sheets, their goalsheet.yaml; for their reports, that and every
+  entries file; for the caseload summary and the attention list, every client's; for a
+  handout, its page and the content/ images; and the worksheet library's entry for the form.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from jinja2 import Environment, TemplateNotFound, meta
+
+from goalsheet import __version__
+from goalsheet.paper.catalogue import Worksheet
+from goalsheet.pipeline.jobs import Job
+from goalsheet.project import CLIENTS_DIR, CONFIG_FILE, ENTRIES_DIR, Project
+from goalsheet.read.contained import contained, fingerprint
+from goalsheet.read.private_paths import PrivatePlaces
+from goalsheet.render.environment import environment, template_dirs
+from goalsheet.resources import builtin_dir
+from goalsheet.site.content import CONTENT_DIR, IMAGE_SUFFIXES
+
+REPORT_TEMPLATES = {
+    "clinician": "report/clinician.html.j2",
+    "client": "report/client.html.j2",
+    "summary": "report/summary.html.j2",
+    "attention": "report/attention.html.j2",
+}
+HANDOUT_TEMPLATE = "site/handout-print.html.j2"
+ASSETS_DIR = "assets"
+
+
+class Templates:
+    """Each template's source and the names it uses, read once per build."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self._uses: dict[str, set[str] | None] = {}
+        self._sources: dict[str, str] = {}
+
+    def closure(self, name: str) -> list[str] | None:
+        """`name` and every template it uses, or None when one is named by a variable."""
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            uses = self._used_by(current)
+            if uses is None:
+                return None
+            todo.extend(uses)
+        return sorted(seen)
+
+    def digest(self, names: Iterable[str]) -> str:
+        out = hashlib.sha256()
+        for name in names:
+            out.update(name.encode() + b"\0" + self._source(name).encode() + b"\0")
+        return out.hexdigest()
+
+    def _source(self, name: str) -> str:
+        if name not in self._sources:
+            try:
+                self._sources[name] = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+            except TemplateNotFound:
+                self._sources[name] = "\0missing"
+        return self._sources[name]
+
+    def _used_by(self, name: str) -> set[str] | None:
+        if name not in self._uses:
+            source = self._source(name)
+            if name.endswith((".css", ".js")) or source == "\0missing":
+                self._uses[name] = set()
+            else:
+                try:
+                    found = list(meta.find_referenced_templates(self.env.parse(source)))
+                except Exception:  # a syntax error: the job will fail and say so
+                    found = []
+                self._uses[name] = None if None in found else {str(f) for f in found}
+        return self._uses[name]
+
+
+class JobKeys:
+    """Keys for the jobs of one build of one project."""
+
+    def __init__(self, project: Project, catalogue: dict[str, Worksheet]) -> None:
+        self.project = project
+        self.root = project.root
+        self.catalogue = catalogue
+        self.templates = Templates(environment(self.root))
+        # What leads into client data is never read for a key either (it is not published).
+        self.private = PrivatePlaces(self.root, project.config.output.private)
+        config = project.config.model_dump(mode="json", exclude={"site_url", "output"})
+        self.base = _hash(
+            __version__, json.dumps(config, sort_keys=True), self._assets(), catalogues_digest()
+        )
+        self._every_template: str | None = None
+        self._client_files: dict[tuple[str, bool], str] = {}
+
+    def key(self, job: Job) -> str:
+        template, data = self._inputs(job)
+        closure = self.templates.closure(template)
+        templates = self.templates.digest(closure) if closure is not None else self._all()
+        return _hash(self.base, repr(job), templates, data)
+
+    def _inputs(self, job: Job) -> tuple[str, str]:
+        if job.handout is not None:
+            page = self.root / CONTENT_DIR / f"{job.handout}.md"
+            pages = sorted((self.root / CONTENT_DIR).glob("*.md"))
+            return HANDOUT_TEMPLATE, _hash(
+                _files(pages),  # a page's slug may come from another file's front matter
+                _files(p for p in (self.root / CONTENT_DIR).rglob("*")
+                       if p.suffix.lower() in IMAGE_SUFFIXES and self._public(p)),
+                self._library(),
+                str(page),
+            )  # fmt: skip
+        if job.report in ("summary", "attention"):  # the whole caseload's data
+            clients = [c.folder for c in self.project.clients]
+            return REPORT_TEMPLATES[job.report], _hash(*(self._client(c, True) for c in clients))
+        if job.report is not None:
+            return REPORT_TEMPLATES[job.report], self._client(job.client or "", True)
+        sheet = self.catalogue[job.worksheet]
+        data = self._client(job.client, False) if job.client else ""
+        return sheet.template, _hash(sheet.model_dump_json(), data, self._measures())
+
+    def _client(self, client: str, with_entries: bool) -> str:
+        if (client, with_entries) not in self._client_files:
+            folder = self.root / CLIENTS_DIR / client
+            files = [folder / CONFIG_FILE]
+            if with_entries and (folder / ENTRIES_DIR).is_dir():
+                files += sorted((folder / ENTRIES_DIR).iterdir())
+            self._client_files[client, with_entries] = _files(files)
+        return self._client_files[client, with_entries]
+
+    def _library(self) -> str:
+        return _hash(*(s.model_dump_json() for s in self.catalogue.values()))
+
+    def _measures(self) -> str:
+        return _hash(*(m.model_dump_json() for m in self.project.measures.values()))
+
+    def _all(self) -> str:
+        if self._every_template is None:
+            names = sorted(set(self.templates.env.list_templates()))
+            self._every_template = self.templates.digest(names)
+        return self._every_template
+
+    def _assets(self) -> str:
+        files = []
+        for folder in template_dirs(self.root):
+            files += sorted(p for p in (folder / ASSETS_DIR).rglob("*")
+                            if p.is_file() and contained(p, [folder]))  # fmt: skip
+        logo = self.project.config.practice.logo
+        if logo and self._public(self.root / logo):
+            files.append(self.root / logo)
+        return _files(files)
+
+    def _public(self, path: Path) -> bool:
+        return self.private.reaches(path) is None
+
+
+def catalogues_digest() -> str:
+    """Every translation catalogue goalsheet ships, as one hash."""
+    try:
+        folder = builtin_dir("locales")
+    except FileNotFoundError:
+        return ""
+    return _files(sorted(folder.rglob("*.po")))
+
+
+def _files(paths: Iterable[Path]) -> str:
+    out = hashlib.sha256()
+    for path in paths:
+        out.update(str(path).encode() + b"\0")
+        out.update(fingerprint(path))
+    return out.hexdigest()
+
+
+def _hash(*parts: str) -> str:
+    out = hashlib.sha256()
+    for part in parts:
+        out.update(part.encode() + b"\0")
+    return out.hexdigest()

@@ -1,0 +1,1 @@
+"""Everything tests share: one place, imported as `helpers.<module>`; no test imports another."""
