@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from goalsheet.cli import main
-from helpers.project import ENTRIES, Project
+from helpers.project import ENTRIES, REPO, Project
 
 
 @pytest.fixture
@@ -30,3 +31,14 @@ def run() -> Callable[..., Result]:
         return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo project (config, client sheets, content, branding), one per module."""
+    root = tmp_path_factory.mktemp("scan") / "practice"
+    root.mkdir()
+    shutil.copy(REPO / "goalsheet.yaml", root / "goalsheet.yaml")
+    for folder in ("goalsheets", "content", "branding"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root

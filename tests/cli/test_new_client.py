@@ -8,23 +8,20 @@ import stat
 from pathlib import Path
 
 import yaml
-from test_new_goal import (
+
+from goalsheet.guided.proposals import next_client_id
+from helpers.guided import (
     FLAGS,
     PLAIN,
     TODAY,
     answers,
     check_findings,
     cli,
-    demo,
-    in_terminal,
     load,
     sheet_path,
     temporaries,
 )
-
-from goalsheet.guided.proposals import next_client_id
-
-__all__ = ["demo"]  # the fixture, shared with test_new_goal.py
+from helpers.terminal import in_terminal
 
 
 def folders(root: Path) -> list[str]:

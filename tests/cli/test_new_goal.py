@@ -7,106 +7,30 @@ pseudo-terminal. Every test works on its own copy of the demo project.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import io
-import json
-import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from click.testing import CliRunner, Result
 
-from goalsheet.cli import main
 from goalsheet.guided import emit
 from goalsheet.guided.insert import add_item
-from helpers.project import REPO
-from helpers.project import TODAY as DEMO_DAY
-from helpers.terminal import in_terminal
-
-TODAY = dt.date.today()
-ENV = {"GOALSHEET_LOCALE": "en_GB"}
-
-
-# --- helpers (test_new_client.py uses them too) -------------------------------------------
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """A copy of the repository's demo project (fictional clients)."""
-    root = tmp_path / "demo"
-    root.mkdir()
-    shutil.copy(REPO / "goalsheet.yaml", root / "goalsheet.yaml")
-    shutil.copytree(REPO / "goalsheets", root / "goalsheets")
-    return root
-
-
-def cli(root: Path, *args: str, input: str | io.BytesIO | None = None) -> Result:
-    """Run `goalsheet ARGS --project ROOT` in-process."""
-    return CliRunner().invoke(
-        main, [*args, "--project", str(root)], input=input, env=ENV, catch_exceptions=False
-    )
-
-
-def answers(*lines: str) -> str:
-    return "".join(f"{line}\n" for line in lines)
-
-
-def sheet_path(root: Path, client: str) -> Path:
-    return root / "goalsheets" / client / "goalsheet.yaml"
-
-
-def load(root: Path, client: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(sheet_path(root, client).read_text(encoding="utf-8"))
-    return data
-
-
-def goal_of(root: Path, client: str, goal_id: str) -> dict[str, Any]:
-    return next(g for g in load(root, client)["goals"] if g["id"] == goal_id)
-
-
-def check_findings(root: Path, client: str) -> list[dict[str, Any]]:
-    """`goalsheet check --format json` findings in the client's folder."""
-    # As of the demo's own date, so review dates do not depend on when the test runs.
-    args = ["check", "--format", "json", "--as-of", DEMO_DAY.isoformat(), "--project", str(root)]
-    result = CliRunner().invoke(main, args, env=ENV)
-    findings: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
-    assert result.exit_code in (0, 1), result.output
-    return [f for f in findings if f["path"].startswith(f"goalsheets/{client}/")]
-
-
-def only_inserted(old: str, new: str) -> list[str]:
-    """The lines `new` adds to `old`; fails if any line of `old` was changed, moved or lost."""
-    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
-    added: list[str] = []
-    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
-        assert tag in ("equal", "insert"), (tag, old, new)
-        if tag == "insert":
-            added += new.splitlines()[j1:j2]
-    return added
-
-
-def temporaries(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
-
-
-# A goal with nothing to say about its wording, answered in full.
-PLAIN = (
-    "Speak to one new person at work each week",  # title
-    "Say hello to someone from another team at lunch",  # specific
-    "conversations started",  # what
-    "per week",  # unit
-    "up",  # direction
-    "0",  # baseline
-    "2",  # target
-    "I chat easily with my own team",  # achievable
-    "I want to feel part of the place",  # why
-    "in 10 weeks",  # target date
+from helpers.guided import (
+    FLAGS,
+    PLAIN,
+    TODAY,
+    answers,
+    check_findings,
+    cli,
+    goal_of,
+    load,
+    only_inserted,
+    sheet_path,
+    temporaries,
 )
-
+from helpers.terminal import in_terminal
 
 # --- the whole flow ----------------------------------------------------------------------
 
@@ -295,14 +219,6 @@ def test_goal_and_tracker_ids_are_unique_in_the_file(demo: Path) -> None:
 
 
 # --- non-interactive ---------------------------------------------------------------------
-
-FLAGS = (
-    "--title", "Answer the phone at work", "--specific", "Pick up when it rings at my desk",
-    "--what", "calls answered", "--unit", "per week", "--direction", "up", "--baseline", "1",
-    "--target", "5", "--achievable", "My manager knows", "--why", "I want to stop dreading work",
-    "--target-date", "in 8 weeks", "--step", "One call from a colleague", "--step",
-    "One call from outside", "--tracker",
-)  # fmt: skip
 
 
 def test_all_flags_with_yes_writes_without_a_single_prompt(demo: Path) -> None:

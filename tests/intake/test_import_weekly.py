@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_scan import cli, demo
 
 from helpers import pdffill as pf
-
-__all__ = ["demo"]  # the module's practice, a copy of the demo project
+from helpers.scan_pages import cli
 
 CLIENT = "C-0142"  # mood (1-10), outings (count), relax (minutes), exercise (yes/no)
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import cv2
 import pytest
-from test_scan import cli, demo, entries_added, fill_rows, phone, rasterised, spoil
 
 from goalsheet.intake.scan.read import read_page
 from goalsheet.model.client import Tracker
@@ -22,8 +21,7 @@ from goalsheet.paper.scannable.week_grid import LEFT, day_shape, grid_pages
 from goalsheet.project import load_project
 from helpers.pdftools import info, text
 from helpers.scan_corpus import rotate
-
-__all__ = ["demo"]  # the module's practice, a copy of the demo project
+from helpers.scan_pages import cli, entries_added, fill_rows, phone, rasterised, spoil
 
 START = dt.date(2026, 11, 30)  # after every demo client's last diary day
 CRISIS = "24-hour crisis line"  # the end of the demo practice's crisis text

@@ -10,13 +10,10 @@ from axe_playwright_python.sync_playwright import Axe
 from click.testing import Result
 from playwright.sync_api import sync_playwright
 
+from helpers.browser import ARGS, CHROMIUM, WCAG
 from helpers.project import REPO
 
 Run = Callable[..., Result]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.mark.parametrize("client", ["Y-0207", "C-0315", "C-0421"])

@@ -13,17 +13,15 @@ import random
 import time
 from pathlib import Path
 
-from test_scan import demo, diary_page, diary_plan, plan_of, printed  # noqa: F401 (fixture)
-from test_scan_weekly import weekly_page, weekly_plan
-
 from goalsheet.intake.scan.locate import Unreadable
 from goalsheet.intake.scan.read import read_page
 from helpers.scan_corpus import CLEAR, INKS, Tally, fill_page, spoil
+from helpers.scan_pages import diary_page, diary_plan, plan_of, printed, weekly_page, weekly_plan
 
 MARKS = 2000
 
 
-def test_two_thousand_marks_in_every_style(demo: Path) -> None:  # noqa: F811
+def test_two_thousand_marks_in_every_style(demo: Path) -> None:
     rng = random.Random(20261206)
     start = "2026-11-30"
     sources = []

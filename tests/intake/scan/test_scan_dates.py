@@ -8,11 +8,9 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from test_scan import PHQ9, cli, demo, entries_added, fill, fill_rows, plan_of, printed, spoil
 
 from helpers.scan_corpus import rotate
-
-__all__ = ["demo"]  # the module's practice, a copy of the demo project
+from helpers.scan_pages import PHQ9, cli, entries_added, fill, fill_rows, plan_of, printed, spoil
 
 CLIENT = "C-0142"
 

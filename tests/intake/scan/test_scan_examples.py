@@ -6,11 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from test_scan import cli, demo
-
 from helpers.project import REPO
-
-__all__ = ["demo"]  # the module's practice, a copy of the demo project
+from helpers.scan_pages import cli
 
 
 def test_the_demo_photos_import(demo: Path) -> None:

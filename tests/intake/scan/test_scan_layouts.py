@@ -10,13 +10,13 @@ from pathlib import Path
 
 import cv2
 import pytest
-from test_scan import cli, demo, entries_added, fill, fill_rows, rasterised  # noqa: F401
 
 from goalsheet.paper.scannable.diary import diary_plans, tracker_specs
 from goalsheet.paper.scannable.layout import LAYOUT_VERSION, READABLE_LAYOUTS
 from goalsheet.paper.scannable.page import measure_plan
 from goalsheet.project import load_project
 from helpers.project import REPO
+from helpers.scan_pages import cli, entries_added, fill, fill_rows, rasterised
 
 V1 = REPO / "tests" / "data" / "scan-v1"
 PHQ9 = [1, 0, 2, 3, 1, 0, 2, 1, 1]
@@ -26,7 +26,7 @@ def test_the_current_layout_is_readable() -> None:
     assert LAYOUT_VERSION in READABLE_LAYOUTS and 1 in READABLE_LAYOUTS
 
 
-def test_a_layout_1_phq9_still_imports(demo: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_a_layout_1_phq9_still_imports(demo: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "phq-v1.pdf"
     shutil.copy(V1 / "phq-9-C-0142-a4.pdf", pdf)
     plan = measure_plan(load_project(demo).measures["PHQ-9"], "a4", version=1)
@@ -43,7 +43,7 @@ def test_a_layout_1_phq9_still_imports(demo: Path, tmp_path: Path) -> None:  # n
 
 @pytest.mark.parametrize("number", [1, 3])
 def test_a_layout_1_diary_page_still_imports(
-    demo: Path,  # noqa: F811
+    demo: Path,
     tmp_path: Path,
     number: int,
 ) -> None:

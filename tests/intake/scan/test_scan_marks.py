@@ -11,10 +11,13 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from test_scan import (  # noqa: F401 (demo is a fixture)
+
+from goalsheet.intake.scan.read import read_page
+from goalsheet.paper.scannable.layout import Circle
+from helpers.scan_corpus import Pen, ring, ring_two
+from helpers.scan_pages import (
     PHQ9,
     cli,
-    demo,
     diary_page,
     diary_plan,
     entries_added,
@@ -22,12 +25,7 @@ from test_scan import (  # noqa: F401 (demo is a fixture)
     fill_rows,
     plan_of,
     printed,
-    solid,
 )
-
-from goalsheet.intake.scan.read import read_page
-from goalsheet.paper.scannable.layout import Circle
-from helpers.scan_corpus import Pen, ring, ring_two
 
 DPI = 200
 PEN = Pen((30, 30, 30), 0.5)
@@ -47,7 +45,7 @@ def _ringed_phq(root: Path, around: list[Circle]) -> np.ndarray:
     return page
 
 
-def test_item_9_ringed_is_recorded_and_said_first(demo: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_item_9_ringed_is_recorded_and_said_first(demo: Path, tmp_path: Path) -> None:
     item9 = plan_of(demo, "PHQ-9").rows[8]
     image = tmp_path / "phq-ring.png"
     cv2.imwrite(str(image), _ringed_phq(demo, [item9.circles[1]]))
@@ -60,7 +58,7 @@ def test_item_9_ringed_is_recorded_and_said_first(demo: Path, tmp_path: Path) ->
     assert added["measures"][0]["answers"] == [*PHQ9[:8], 1]  # type: ignore[index]
 
 
-def test_a_ring_round_two_circles_is_asked_about_first(demo: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_a_ring_round_two_circles_is_asked_about_first(demo: Path, tmp_path: Path) -> None:
     item9 = plan_of(demo, "PHQ-9").rows[8]
     page = _ringed_phq(demo, list(item9.circles[1:3]))
     reading = read_page(page, lambda payload: plan_of(demo, "PHQ-9"))
@@ -79,7 +77,7 @@ def test_a_ring_round_two_circles_is_asked_about_first(demo: Path, tmp_path: Pat
     assert review.is_file() and "item 9" in review.read_text(encoding="utf-8")
 
 
-def test_a_ringed_tens_digit_is_not_dropped(demo: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_a_ringed_tens_digit_is_not_dropped(demo: Path, tmp_path: Path) -> None:
     start = "2026-11-30"
     plan = diary_plan(demo, "C-0142", start)
     rows = {row.key: row for row in plan.rows}

@@ -16,15 +16,13 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from click.testing import CliRunner
 from playwright.sync_api import Page, sync_playwright
-from test_report_browser import ARGS, CHROMIUM, WCAG
-from test_scan import ENV, PHQ9, cli, demo, fill, plan_of, printed, solid
 
 from goalsheet.cli import main
 from goalsheet.intake.scan.review import review_html
 from goalsheet.intake.scan.review_item import ReviewItem
+from helpers.browser import ARGS, CHROMIUM, WCAG
 from helpers.project import REPO
-
-__all__ = ["demo"]  # the module's practice, a copy of the demo project
+from helpers.scan_pages import ENV, PHQ9, cli, fill, plan_of, printed, solid
 
 ODD_NAME = "Alex's PHQ 9.png"  # a space and a quote: the built command must quote it
 

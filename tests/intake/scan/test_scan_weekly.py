@@ -12,9 +12,14 @@ import cv2
 import numpy as np
 import pytest
 from click.testing import Result
-from test_scan import (
+
+from goalsheet.paper.scannable.diary import diary_plans, tracker_specs
+from goalsheet.paper.scannable.layout import PagePlan
+from goalsheet.project import load_project
+from helpers.scan_corpus import rotate
+from helpers.scan_pages import WEEKLY_CLIENT as CLIENT
+from helpers.scan_pages import (
     cli,
-    demo,
     diary_page,
     diary_plan,
     entries_added,
@@ -22,32 +27,9 @@ from test_scan import (
     phone,
     rasterised,
     spoil,
+    weekly_page,
+    weekly_plan,
 )
-
-from goalsheet.paper.scannable.diary import diary_plans, tracker_specs
-from goalsheet.paper.scannable.layout import PagePlan
-from goalsheet.project import load_project
-from helpers.scan_corpus import rotate
-
-__all__ = ["demo"]  # the module's practice, a copy of the demo project
-
-CLIENT = "C-0142"  # mood (1-10), outings (count), relax (minutes), exercise (yes/no), note
-
-
-def weekly_page(root: Path, start: str, dpi: int, paper: str = "a4") -> np.ndarray:
-    pdf = root / f"weekly-{start}-{paper}.pdf"
-    if not pdf.is_file():
-        args = ["worksheet", "weekly-log", "--client", CLIENT, "--scannable", "--start", start,
-                "--weeks", "2", "--paper", paper, "-o", pdf]  # fmt: skip
-        result = cli(root, *args)
-        assert result.exit_code == 0, result.output
-    return rasterised(pdf, dpi)
-
-
-def weekly_plan(root: Path, start: str, paper: str = "a4") -> PagePlan:
-    sheet = load_project(root).sheet_of(CLIENT)
-    specs = tracker_specs(sheet.trackers, weekly=True)
-    return diary_plans(specs, dt.date.fromisoformat(start), 14, paper, weekly=True)[0]
 
 
 def write_words(image: np.ndarray, plan: PagePlan, key: str, words: str, dpi: int) -> np.ndarray:
