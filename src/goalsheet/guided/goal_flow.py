@@ -17,7 +17,8 @@ from goalsheet.guided import parsing
 from goalsheet.guided.asking import Asker, Question
 from goalsheet.guided.parsing import Direction
 from goalsheet.guided.proposals import propose_tracker, slug, unique, wording_offer
-from goalsheet.language.messages import _
+from goalsheet.guided.script import Answers, Ask, Step, text_only, walk
+from goalsheet.language.messages import N_, _
 
 MAX_STEPS = 20
 
@@ -73,108 +74,9 @@ class GoalDraft:
 
 def ask_goal(asker: Asker, flags: GoalFlags, setting: Setting) -> GoalDraft:
     """Every question for one goal, each answered by its flag or at the prompt."""
-    title = _ask_title(asker, flags.title)
-    vague = wording.vague(title) is not None
-    specific = asker.ask(
-        Question(
-            "--specific",
-            _("Specific: what exactly will you do, where, and with whom?"),
-            _("Something you could see happening, e.g. \"Call my sister on Sunday evenings\". "
-              "Enter to skip.")
-            if not vague
-            else _("The goal is worded broadly, so this part is what makes it trackable: what "
-                   "would someone see you doing?"),
-            _("Specific"),
-            default="",
-        ),
-        flags.specific,
-        parsing.optional_text,
-    )  # fmt: skip
-    what = asker.ask(
-        Question(
-            "--what",
-            _("Measurable: what will be counted or rated to see progress?"),
-            _("e.g. phone calls made, minutes of practice, worry 0-10, days I walked the dog."),
-            _("Measure"),
-        ),
-        flags.what,
-        parsing.required_text,
-    )
-    unit = asker.ask(
-        Question(
-            "--unit",
-            _("Counted per what, or on what scale?"),
-            _("e.g. per week, per day, minutes a day, 0-10. Enter to skip."),
-            _("Unit"),
-            default="",
-        ),
-        flags.unit,
-        parsing.optional_text,
-    )
-    way = asker.ask(_direction_question(asker, flags), flags.direction, parsing.direction)
-    start = asker.ask(
-        Question(
-            "--baseline",
-            _("Baseline: where is it now?"),
-            _('A typical number from the last week or two, or "unknown" if nobody has counted.'),
-            _("Baseline"),
-        ),
-        flags.baseline,
-        parsing.baseline,
-    )
-    if start is None:
-        asker.note(
-            _(
-                "Then a baseline diary comes first: two or three weeks of daily tracking "
-                "(goalsheet diary --client {id} --baseline) before change is judged. "
-                "Fill in the baseline afterwards."
-            ).format(id=setting.client_id)
-        )
-    target = asker.ask(
-        Question(
-            "--target",
-            _("Target: where would you like it to be?"),
-            _("A number that would feel like real progress, and is within reach."),
-            _("Target"),
-        ),
-        flags.target,
-        lambda text: _target(text, start, way),
-    )
-    achievable = asker.ask(
-        Question(
-            "--achievable",
-            _("Achievable: what makes this realistic now?"),
-            _("Strengths, support, time, a small first step. Enter to skip."),
-            _("Achievable"),
-            default="",
-        ),
-        flags.achievable,
-        parsing.optional_text,
-    )
-    why = asker.ask(
-        Question(
-            "--why",
-            _("Relevant: why does this matter to you? (in the client's words)"),
-            _("A goal that matters for its own sake keeps motivation going, e.g. \"I want "
-              "to enjoy evenings with my friends again\"."),
-            _("Why"),
-        ),
-        flags.why,
-        parsing.required_text,
-    )  # fmt: skip
-    target_date = asker.ask(
-        Question(
-            "--target-date",
-            _("Time-bound: by when?"),
-            _('A date (YYYY-MM-DD) or "in 8 weeks"; it sets when to look at it together.'),
-            _("Target date"),
-        ),
-        flags.target_date,
-        lambda text: parsing.future_date(text, setting.today),
-    )
-    steps = _ask_steps(asker, flags.steps)
-    goal_id = unique(slug(title), setting.goal_ids)
-    proposal = propose_tracker(what, unit, goal_id, setting.tracker_ids)
+    answers = walk(asker, GOAL_SCRIPT, flags, {"setting": setting})
+    goal_id = unique(slug(answers["title"]), setting.goal_ids)
+    proposal = propose_tracker(answers["what"], answers["unit"], goal_id, setting.tracker_ids)
     label = proposal.fields["label"]
     use_tracker = asker.confirm(
         _('A diary column would record this: "{label}", {description}.').format(
@@ -186,27 +88,150 @@ def ask_goal(asker: Asker, flags: GoalFlags, setting: Setting) -> GoalDraft:
         label=_("Add it to the diary"),
     )
     tracker = proposal.fields if use_tracker else None
-    measure: dict[str, Any] = {"what": what}
-    if unit:
-        measure["unit"] = unit
-    measure["direction"] = way
-    if start is not None:
-        measure["baseline"] = start
-    measure["target"] = target
+    goal = _goal_record(goal_id, answers, tracker, setting.today)
+    return GoalDraft(goal, tracker, proposal.description, answers["baseline"] is None)
+
+
+def _goal_record(
+    goal_id: str, answers: Answers, tracker: dict[str, Any] | None, today: dt.date
+) -> dict[str, Any]:
+    """The goal as it will be written, keys in the file's order; empty answers left out."""
+    measure: dict[str, Any] = {"what": answers["what"]}
+    if answers["unit"]:
+        measure["unit"] = answers["unit"]
+    measure["direction"] = answers["direction"]
+    if answers["baseline"] is not None:
+        measure["baseline"] = answers["baseline"]
+    measure["target"] = answers["target"]
     if tracker:
         measure["tracker"] = tracker["id"]
-    goal: dict[str, Any] = {"id": goal_id, "title": title, "why": why}
-    if specific:
-        goal["specific"] = specific
+    goal: dict[str, Any] = {"id": goal_id, "title": answers["title"], "why": answers["why"]}
+    if answers["specific"]:
+        goal["specific"] = answers["specific"]
     goal["status"] = "active"
-    goal["history"] = [{"date": setting.today, "status": "active"}]
+    goal["history"] = [{"date": today, "status": "active"}]
     goal["measure"] = measure
-    if achievable:
-        goal["achievable"] = achievable
-    goal["target_date"] = target_date
-    if steps:
-        goal["steps"] = [{"text": step} for step in steps]
-    return GoalDraft(goal, tracker, proposal.description, start is None)
+    if answers["achievable"]:
+        goal["achievable"] = answers["achievable"]
+    goal["target_date"] = answers["target_date"]
+    if answers["steps"]:
+        goal["steps"] = [{"text": step} for step in answers["steps"]]
+    return goal
+
+
+def _step_title(asker: Asker, flags: GoalFlags, answers: Answers) -> None:
+    answers["title"] = _ask_title(asker, flags.title)
+
+
+def _specific_hint(answers: Answers) -> str:
+    if wording.vague(answers["title"]) is None:
+        return _(
+            'Something you could see happening, e.g. "Call my sister on Sunday evenings". '
+            "Enter to skip."
+        )
+    return _("The goal is worded broadly, so this part is what makes it trackable: what "
+             "would someone see you doing?")  # fmt: skip
+
+
+def _step_direction(asker: Asker, flags: GoalFlags, answers: Answers) -> None:
+    answers["direction"] = asker.ask(
+        _direction_question(asker, flags), flags.direction, parsing.direction
+    )
+
+
+def _baseline_note(asker: Asker, flags: GoalFlags, answers: Answers) -> None:
+    """With no baseline known, a baseline diary comes first."""
+    if answers["baseline"] is None:
+        asker.note(
+            _(
+                "Then a baseline diary comes first: two or three weeks of daily tracking "
+                "(goalsheet diary --client {id} --baseline) before change is judged. "
+                "Fill in the baseline afterwards."
+            ).format(id=answers["setting"].client_id)
+        )
+
+
+def _step_steps(asker: Asker, flags: GoalFlags, answers: Answers) -> None:
+    answers["steps"] = _ask_steps(asker, flags.steps)
+
+
+# The questions for one goal, in the order they are asked.
+GOAL_SCRIPT: tuple[Step, ...] = (
+    _step_title,
+    Ask(
+        "specific",
+        "--specific",
+        N_("Specific: what exactly will you do, where, and with whom?"),
+        _specific_hint,
+        N_("Specific"),
+        text_only(parsing.optional_text),
+        default="",
+    ),
+    Ask(
+        "what",
+        "--what",
+        N_("Measurable: what will be counted or rated to see progress?"),
+        N_("e.g. phone calls made, minutes of practice, worry 0-10, days I walked the dog."),
+        N_("Measure"),
+        text_only(parsing.required_text),
+    ),
+    Ask(
+        "unit",
+        "--unit",
+        N_("Counted per what, or on what scale?"),
+        N_("e.g. per week, per day, minutes a day, 0-10. Enter to skip."),
+        N_("Unit"),
+        text_only(parsing.optional_text),
+        default="",
+    ),
+    _step_direction,
+    Ask(
+        "baseline",
+        "--baseline",
+        N_("Baseline: where is it now?"),
+        N_('A typical number from the last week or two, or "unknown" if nobody has counted.'),
+        N_("Baseline"),
+        text_only(parsing.baseline),
+    ),
+    _baseline_note,
+    Ask(
+        "target",
+        "--target",
+        N_("Target: where would you like it to be?"),
+        N_("A number that would feel like real progress, and is within reach."),
+        N_("Target"),
+        lambda text, answers: _target(text, answers["baseline"], answers["direction"]),
+    ),
+    Ask(
+        "achievable",
+        "--achievable",
+        N_("Achievable: what makes this realistic now?"),
+        N_("Strengths, support, time, a small first step. Enter to skip."),
+        N_("Achievable"),
+        text_only(parsing.optional_text),
+        default="",
+    ),
+    Ask(
+        "why",
+        "--why",
+        N_("Relevant: why does this matter to you? (in the client's words)"),
+        N_(
+            'A goal that matters for its own sake keeps motivation going, e.g. "I want '
+            'to enjoy evenings with my friends again".'
+        ),
+        N_("Why"),
+        text_only(parsing.required_text),
+    ),
+    Ask(
+        "target_date",
+        "--target-date",
+        N_("Time-bound: by when?"),
+        N_('A date (YYYY-MM-DD) or "in 8 weeks"; it sets when to look at it together.'),
+        N_("Target date"),
+        lambda text, answers: parsing.future_date(text, answers["setting"].today),
+    ),
+    _step_steps,
+)
 
 
 def _ask_title(asker: Asker, given: str | None) -> str:
