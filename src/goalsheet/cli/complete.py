@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from click.shell_completion import CompletionItem
 
+from goalsheet.language.click_messages import Command
 from goalsheet.language.messages import _
 from goalsheet.project import CLIENTS_DIR
 
@@ -57,3 +58,18 @@ def completion_script(shell: str, program: str = "goalsheet") -> str:
         raise click.UsageError(_("no completion for {shell}").format(shell=shell))
     variable = f"_{program.upper().replace('-', '_')}_COMPLETE"
     return cls(main, {}, program, variable).source()
+
+
+@click.command(cls=Command)
+@click.argument("shell", type=click.Choice(SHELLS))
+def completion(shell: str) -> None:
+    """Print the tab-completion script for SHELL (commands, options, client IDs and
+    worksheet names).
+
+    \b
+    Examples:
+      goalsheet completion bash >> ~/.bashrc
+      goalsheet completion zsh > "${fpath[1]}/_goalsheet"
+      goalsheet completion fish > ~/.config/fish/completions/goalsheet.fish
+    """
+    click.echo(completion_script(shell))

@@ -1,0 +1,141 @@
+"""What the commands share: their common options, the day they compute for, a client's
+folder, and writing what they make (JSON, PDF, HTML), owner-only among client data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from goalsheet.language.messages import _
+from goalsheet.project import ClientFolder, Project
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def as_of_option(command: F) -> F:
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Compute as of this date (YYYY-MM-DD) instead of today.",
+    )(command)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format; json is stable and documented in the README.",
+    )
+
+
+def paper_option(command: F) -> F:
+    return click.option(
+        "--paper",
+        type=click.Choice(["a4", "letter"]),
+        default=None,
+        help="Paper size (default: the practice's, from goalsheet.yaml).",
+    )(command)
+
+
+def output_option(command: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Where to write it (default: standard output, or for a PDF a file named after it).",
+    )(command)
+
+
+def as_of_date(as_of: dt.datetime | None) -> dt.date:
+    return as_of.date() if as_of else dt.date.today()
+
+
+def client_folder(project: Project, client_id: str) -> ClientFolder:
+    """The client's folder, or a usage error (no such client) or an error (their sheet
+    does not load) saying what to do."""
+    from goalsheet.project import UnknownClient, UnreadableClient
+
+    try:
+        project.sheet_of(client_id)
+    except UnknownClient as error:
+        raise click.UsageError(str(error)) from None
+    except UnreadableClient as error:
+        raise click.ClickException(str(error)) from None
+    folder = project.client(client_id)
+    assert folder is not None
+    return folder
+
+
+def emit_json(data: Any, output: Path | None, *, mode: int = 0o644, root: Path = Path(".")) -> None:
+    """JSON to standard output, or atomically to `output` (mode 0600 for client data, and
+    for anything written among the client data of the project at `root`)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_private(output, text.encode("utf-8"), root, mode=mode)
+
+
+def private_target(target: Path, root: Path) -> bool:
+    """Whether `target` is among the client data of the project at `root` (private/,
+    goalsheets/...); if so its folders are made owner-only (0700) first."""
+    from goalsheet.output_folders import prepare_private_target
+
+    try:
+        return prepare_private_target(target, root)
+    except OSError as error:
+        raise click.ClickException(
+            _("cannot write {file}: {reason}").format(file=target, reason=error.strerror)
+        ) from None
+
+
+def wrote_private(target: Path, root: Path) -> None:
+    """Remember a file written into the private folder, so `build --clean` may remove it."""
+    from goalsheet.output_record import remember
+
+    remember(root, [target])
+
+
+def rendered(make: Callable[[], bytes]) -> bytes:
+    """Render, turning a broken template or a missing library into a clear error."""
+    from goalsheet.render.pdf import RenderError
+    from goalsheet.render.template import TemplateProblem
+
+    try:
+        return make()
+    except (TemplateProblem, RenderError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+def write_private(
+    target: Path, data: bytes, root: Path, *, mode: int = 0o600, announce: bool = True
+) -> None:
+    """Write `data` to `target` with `mode`, 0600 whatever `mode` when it is among the
+    client data of the project at `root` (private/, goalsheets/...); say "Wrote" unless
+    the caller names the file itself (`announce=False`: the review page, on a dry run too)."""
+    from goalsheet.write import write_bytes_atomic
+
+    private = private_target(target, root)
+    try:
+        write_bytes_atomic(target, data, mode=0o600 if private else mode)
+    except OSError as error:
+        raise click.ClickException(
+            _("cannot write {file}: {reason}").format(file=target, reason=error.strerror)
+        ) from None
+    if private:
+        wrote_private(target, root)
+    if announce:
+        click.echo(_("Wrote {file}").format(file=target), err=True)
