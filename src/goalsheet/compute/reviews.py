@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from goalsheet.model.base import cadence_parts
+from goalsheet.language.cadence import cadence_parts
 
 
 def add_cadence(start: dt.date, cadence: str) -> dt.date:

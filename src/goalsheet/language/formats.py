@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from goalsheet.language.cadence import cadence_parts
 from goalsheet.language.messages import active_locale, ngettext
-from goalsheet.model.base import cadence_parts
 
 
 def _locale() -> Any:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from goalsheet.language.cadence import CADENCE_PATTERN
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -22,20 +23,8 @@ Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 """Free text in someone's own words: never empty."""
 
-CADENCE_PATTERN = r"^\s*[1-9][0-9]{0,2}\s+(day|days|week|weeks|month|months)\s*$"
 Cadence = Annotated[str, StringConstraints(pattern=CADENCE_PATTERN)]
 """How often something recurs, e.g. "6 weeks", "30 days", "3 months"."""
-
-_CADENCE = re.compile(CADENCE_PATTERN)
-
-
-def cadence_parts(cadence: str) -> tuple[int, str]:
-    """Split a validated cadence into (count, unit) with the unit singular: (6, "week")."""
-    match = _CADENCE.match(cadence)
-    if match is None:  # pragma: no cover - the model validated it
-        raise ValueError(f"not a cadence: {cadence!r}")
-    count = int(cadence.split()[0])
-    return count, match.group(1).removesuffix("s")
 
 
 Locale = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
