@@ -127,7 +127,7 @@ def client(
         --target-date "in 12 weeks" --yes
     """
     from goalsheet.guided.client_flow import ClientFlags
-    from goalsheet.guided.run import new_client
+    from goalsheet.guided.new_client import new_client
 
     flags = ClientFlags(client_id, name, youth, started, therapist, goal_word, locale)
     new_client(flags, _goal_flags(goal_options), first_goal, assume_yes, project_dir)
@@ -153,6 +153,6 @@ def goal(client_id: str, assume_yes: bool, project_dir: Path, **goal_options: An
         --target 5 --why "I want to stop dreading work" --target-date "in 8 weeks" \\
         --step "Answer one call from a colleague" --tracker --yes
     """
-    from goalsheet.guided.run import new_goal
+    from goalsheet.guided.new_goal import new_goal
 
     new_goal(client_id, _goal_flags(goal_options), assume_yes, project_dir)

@@ -30,7 +30,7 @@ class Ask:
     hint: str | Callable[[Answers], str]  # a callable words (and translates) it itself
     label: str
     read: Read
-    default: str | Callable[[Answers], str] | None = None
+    default: str | Callable[[Answers], str | None] | None = None
 
     def question(self, answers: Answers) -> Question:
         hint = self.hint(answers) if callable(self.hint) else _(self.hint)
