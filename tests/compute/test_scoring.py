@@ -180,8 +180,8 @@ def test_gas_t_score() -> None:
 
 
 def test_demo_client_shows_reliable_improvement_and_recovery() -> None:
-    from conftest import REPO
     from goalsheet.project import load_project
+    from helpers.project import REPO
 
     project = load_project(REPO)
     folder = project.client("C-0315")

@@ -81,9 +81,9 @@ def test_a_client_who_keeps_only_a_weekly_log_hears_about_it_in_plain_words(
 ) -> None:
     from click.testing import CliRunner
 
-    from conftest import CLIENT as ONE_CLIENT
-    from conftest import Project
     from goalsheet.cli import main
+    from helpers.project import CLIENT as ONE_CLIENT
+    from helpers.project import Project
 
     practice = Project(tmp_path / "practice")
     practice.write("goalsheet.yaml", "practice: {name: Test Practice}\n")

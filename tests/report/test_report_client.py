@@ -325,7 +325,7 @@ def test_a_card_taller_than_a_page_splits_with_its_heading_on_its_first_lines(
 ) -> None:
     """A card cannot fit a page: it splits rather than overflow, and its heading stays with
     the first lines of its text (never alone at the foot of a page)."""
-    from conftest import CLIENT, ENTRIES, Project
+    from helpers.project import CLIENT, ENTRIES, Project
 
     why = " ".join(
         f"Reason {n} is a long sentence about why this matters to me." for n in range(90)
