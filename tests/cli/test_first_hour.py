@@ -175,7 +175,7 @@ def goalsheet(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_commands_find_the_project_from_a_folder_inside_it(demo: Path, tmp_path: Path) -> None:
-    from goalsheet.project_root import find_root
+    from goalsheet.project.root import find_root
 
     client = demo / "goalsheets" / "C-0142"
     assert find_root(client / "entries") == client / "entries" / "../../.."
@@ -223,7 +223,7 @@ def test_a_client_id_in_the_wrong_case_is_refused_with_the_right_one(
 
 
 def test_a_typing_slip_gets_the_id_meant() -> None:
-    from goalsheet.client_ids import meant, no_such_client
+    from goalsheet.project.client_ids import meant, no_such_client
 
     known = ["C-0142", "C-0315", "C-0512", "Y-0207"]
     assert meant("c-0142", known) == "C-0142"

@@ -8,7 +8,7 @@ from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.config import Config
 from goalsheet.model.entries import EntryFile
-from goalsheet.model.validate import validate
+from goalsheet.project.validate import validate
 from goalsheet.read.yaml_source import parse_yaml
 
 SHEET_HEAD = "client:\n  id: C-1\n  started: 2026-09-01\n"

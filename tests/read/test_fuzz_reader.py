@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from goalsheet.findings import GoalsheetError
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.entries import EntryFile
-from goalsheet.model.validate import validate
+from goalsheet.project.validate import validate
 from goalsheet.read.yaml_source import parse_yaml, read_yaml
 
 YAMLISH = st.text(

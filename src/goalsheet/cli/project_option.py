@@ -21,7 +21,7 @@ from goalsheet.project import (
     load_project,
     require_root,
 )
-from goalsheet.project_root import find_root
+from goalsheet.project.root import find_root
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from goalsheet.cli.project_option import open_project
-from goalsheet.client_ids import no_such_client
 from goalsheet.findings import GoalsheetError
 from goalsheet.guided import emit
 from goalsheet.guided.asking import Asker
@@ -35,6 +34,7 @@ from goalsheet.guided.save import (
 from goalsheet.language.messages import _, ngettext
 from goalsheet.model.client import ClientSheet
 from goalsheet.project import CLIENTS_DIR, CONFIG_FILE, ClientFolder, Project
+from goalsheet.project.client_ids import no_such_client
 
 
 def new_goal(client_id: str, goal_flags: GoalFlags, assume_yes: bool, project_dir: Path) -> None:

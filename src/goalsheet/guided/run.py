@@ -18,7 +18,7 @@ from goalsheet.findings import Finding
 from goalsheet.guided.asking import Asker
 from goalsheet.guided.goal_flow import GoalDraft
 from goalsheet.language.messages import _
-from goalsheet.project_root import find_root
+from goalsheet.project.root import find_root
 
 EXIT_CANCELLED, EXIT_INTERRUPTED = 1, 130
 

@@ -23,8 +23,8 @@ from goalsheet.findings import Finding, GoalsheetError, Severity
 from goalsheet.language.messages import _
 from goalsheet.lock import project_lock
 from goalsheet.model.client import ClientSheet, Goal, Tracker
-from goalsheet.model.validate import validate
 from goalsheet.project import ClientFolder, Project
+from goalsheet.project.validate import validate
 from goalsheet.read.yaml_source import SourceMap, parse_yaml
 from goalsheet.write import write_bytes_atomic, write_new_atomic
 

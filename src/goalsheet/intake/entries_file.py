@@ -22,7 +22,7 @@ from goalsheet.intake.outcome import EntriesText, Outcome
 from goalsheet.language import formats
 from goalsheet.language.messages import _
 from goalsheet.model.entries import EntryFile
-from goalsheet.model.validate import validate
+from goalsheet.project.validate import validate
 from goalsheet.read.yaml_source import MAX_BYTES, read_yaml_bytes
 
 FILL = 0.85

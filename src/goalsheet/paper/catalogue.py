@@ -11,7 +11,7 @@ from pydantic import Field
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.language.messages import _
 from goalsheet.model.base import Record, Slug, Text
-from goalsheet.model.validate import validate
+from goalsheet.project.validate import validate
 from goalsheet.read.folders import probe
 from goalsheet.read.yaml_source import read_yaml
 from goalsheet.resources import builtin_dir

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from goalsheet.findings import Finding, GoalsheetError, Severity, display_path
 from goalsheet.language.messages import _
 from goalsheet.model.page import PageMeta
-from goalsheet.model.validate import validate
+from goalsheet.project.validate import validate
 from goalsheet.read.contained import contained
 from goalsheet.read.markdown_source import PageSource, read_page
 from goalsheet.read.private_paths import PrivatePlaces, Reached
