@@ -1,28 +1,22 @@
-"""Where the built-in templates and handouts live: inside the installed package.
+"""The built-in templates, handouts, guide and catalogues, or a clear error when one is missing.
 
-A wheel carries them as goalsheet/templates and goalsheet/content. In a source checkout
-(an editable install) they are the repository's own top-level folders, which is where they
-are edited.
+`builtin_folders` finds them (inside the installed package, or the checkout's top-level
+folders); this module says, in the reader's language, that one is missing from the install.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+from goalsheet.builtin_folders import builtin_folder
+from goalsheet.language.messages import N_, _
 
 
 def builtin_dir(name: str) -> Path:
     """The built-in `templates` or `content` folder."""
-    packaged = _PACKAGE / name
-    if packaged.is_dir():
-        return packaged
-    checkout = _PACKAGE.parent.parent / name
-    if checkout.is_dir() and (_PACKAGE.parent.parent / "pyproject.toml").is_file():
-        return checkout
-    # Imported here: goalsheet.language reads its catalogues through this module.
-    from goalsheet.language.messages import N_, _
-
+    found = builtin_folder(name)
+    if found is not None:
+        return found
     message = N_("goalsheet's built-in '{name}' folder is missing from this install")
     if name != "locales":  # translating reads the catalogues, which are in that folder
         message = _(message)

@@ -12,7 +12,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from goalsheet.resources import builtin_dir
+from goalsheet.builtin_folders import builtin_folder
 
 DOMAIN = "goalsheet"
 SOURCE_LANGUAGE = "en"
@@ -39,13 +39,24 @@ def language_name(locale: str | None) -> str:
     return found.get_language_name(found) or str(found)
 
 
+def locales_dir() -> Path:
+    """The built-in `locales` folder, or FileNotFoundError (in English: the words to say it
+    in any other language are in that folder; `resources.builtin_dir` says the same)."""
+    found = builtin_folder("locales")
+    if found is None:
+        raise FileNotFoundError(
+            "goalsheet's built-in 'locales' folder is missing from this install"
+        )
+    return found
+
+
 def catalogue_file(language: str) -> Path:
-    return builtin_dir("locales") / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return locales_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def shipped_languages() -> list[str]:
     """English (the source) and every language with a catalogue."""
-    folder = builtin_dir("locales")
+    folder = locales_dir()
     found = sorted(
         p.name for p in folder.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
     )
