@@ -62,7 +62,7 @@ def sheet_context(
             "youth": bool(client and client["youth"]),
             "fillable": request.fillable,
             "date": None,
-            # diaries and logs carry it on every page (print/crisis-every-page.j2)
+            # diaries and logs carry it on every page (print/crisis.j2, every_page=True)
             "show_crisis": worksheet.kind != "diary" and worksheet.id not in EVERY_PAGE_CRISIS,
         },
         "worksheet": {
