@@ -44,9 +44,11 @@ demo: setup
 	$(BIN)/goalsheet schema entries -o private/schema/entries.schema.json
 	@echo "== done. goalsheet is installed in $(BIN)/: type '. $(BIN)/activate' to put it on PATH in this terminal (or run $(BIN)/goalsheet) =="
 
+# ruff, then the import contract: the layers of docs/design.md (pyproject.toml's [tool.importlinter]).
 lint: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports --no-cache
 
 typecheck: setup
 	$(BIN)/mypy
