@@ -30,6 +30,7 @@ def html_lang(locale: str | None) -> str:
 
 def language_name(locale: str | None) -> str:
     """A language's name in that language, as a language menu shows it: "español"."""
+    # heavy: Babel loads on first use, so a command that names no language starts without it
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -82,6 +83,7 @@ def translations(language: str) -> gettext.NullTranslations:
 
 
 def _compiled(file: Path, language: str) -> gettext.GNUTranslations:
+    # heavy: Babel's catalogue reader loads only when a language other than English is spoken
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 

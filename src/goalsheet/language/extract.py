@@ -1,10 +1,16 @@
-"""A Babel extractor for the worksheet catalogue (templates/worksheets/catalogue.yaml): every
-title and purpose is a message, so the library reads in the practice's language."""
+"""Babel extractors: the worksheet catalogue (templates/worksheets/catalogue.yaml: every title
+and purpose is a message, so the library reads in the practice's language) and the command
+line's --help texts. Only `make messages` (pybabel) loads this module, never a command."""
 
 from __future__ import annotations
 
+import ast
+import inspect
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any
+
+import yaml
+from babel.messages.extract import extract_python
 
 TRANSLATED_KEYS = frozenset({"title", "purpose"})
 
@@ -16,15 +22,11 @@ def extract_catalogue(
     options: Mapping[str, Any],
 ) -> Iterator[tuple[int, str, str, list[str]]]:
     """(line, function, message, comments) for each translated value, as Babel expects."""
-    import yaml
-
     root = yaml.compose(fileobj.read().decode("utf-8"))
     yield from _walk(root)
 
 
 def _walk(node: Any) -> Iterator[tuple[int, str, str, list[str]]]:
-    import yaml
-
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if (
@@ -49,11 +51,6 @@ def extract_click_help(
     """A command-line module's messages: its `_()` calls as Babel's Python extractor finds
     them, plus what click shows in --help (each command's docstring and every `help=` text),
     cleaned as click cleans them, so `--help` can be looked up in the catalogue."""
-    import ast
-    import inspect
-
-    from babel.messages.extract import extract_python
-
     source = fileobj.read()
     fileobj.seek(0)
     yield from extract_python(fileobj, keywords, comment_tags, options)  # type: ignore[arg-type,misc]
@@ -75,8 +72,6 @@ def extract_click_help(
 
 
 def _is_command(node: Any) -> bool:
-    import ast
-
     for decorator in node.decorator_list:
         call = decorator.func if isinstance(decorator, ast.Call) else decorator
         name = call.attr if isinstance(call, ast.Attribute) else getattr(call, "id", "")

@@ -10,6 +10,7 @@ from goalsheet.language.messages import active_locale, ngettext
 
 
 def _locale() -> Any:
+    # heavy: Babel loads on first use: a command writing no date or number starts without it
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -30,6 +31,7 @@ def as_date(value: Any) -> dt.date | None:
 
 def _pattern(value: Any, pattern: str) -> str:
     """A date in a CLDR pattern ("long", "short", "EEEE"...), or nothing for no date."""
+    # heavy: Babel loads on first use: a command writing no date or number starts without it
     from babel.dates import format_date
 
     day = as_date(value)
@@ -38,6 +40,7 @@ def _pattern(value: Any, pattern: str) -> str:
 
 def _skeleton(value: Any, skeleton: str) -> str:
     """A date with the parts a CLDR skeleton names, in the locale's order."""
+    # heavy: Babel loads on first use: a command writing no date or number starts without it
     from babel.dates import format_skeleton
 
     day = as_date(value)
@@ -110,6 +113,7 @@ def number(value: Any, digits: int = 3) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
+    # heavy: Babel loads on first use: a command writing no date or number starts without it
     from babel.numbers import format_decimal
 
     if isinstance(value, float) and value.is_integer():
@@ -121,6 +125,7 @@ def number(value: Any, digits: int = 3) -> str:
 def count(value: int | float, digits: int = 0) -> str:
     """A count or size in a message, grouped as the reader's language groups it:
     10,000,000 in English, 10.000.000 in Spanish (where a comma marks decimals)."""
+    # heavy: Babel loads on first use: a command writing no date or number starts without it
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
