@@ -18,6 +18,7 @@ MAX_TEXT = 20_000
 
 
 def main(path: str) -> dict[str, Any]:
+    # heavy: pypdf loads in this child process only
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, LimitReachedError, PdfReadError
 

@@ -128,6 +128,7 @@ def _parse(file: Path, display: str) -> dict[str, Any]:
 
 
 def _limits() -> None:
+    # Unix only (Windows has no resource module): run in the child alone
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))

@@ -99,6 +99,7 @@ def count_chart(
         ax.bar_label(drawn, labels=[count(n) for n in counts], fontsize=FONT - 1, padding=1)
     ax.set_xticks(range(len(groups)), groups)
     ax.set_ylim(0, max(1, top) * 1.15)  # room for the counts above the bars
+    # heavy: matplotlib loads only when a chart is drawn
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
@@ -135,6 +136,7 @@ def count_chart(
 
 
 def _figure(height: float) -> tuple[Figure, Axes]:
+    # heavy: matplotlib loads only when a chart is drawn
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(WIDTH_IN, height), layout="constrained")

@@ -59,6 +59,7 @@ def figure(
     width: float = WIDTH_IN, height: float = HEIGHT_IN, size: float = 7
 ) -> tuple[Figure, Axes]:
     """A figure with one axes, no top or right spine, light horizontal grid lines."""
+    # heavy: matplotlib loads only when a chart is drawn
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), layout="constrained")
@@ -72,6 +73,7 @@ def figure(
 
 def integer_ticks() -> Any:
     """A y-axis locator that puts ticks on whole numbers only."""
+    # heavy: matplotlib loads only when a chart is drawn
     from matplotlib.ticker import MaxNLocator
 
     return MaxNLocator(integer=True)
@@ -79,6 +81,7 @@ def integer_ticks() -> Any:
 
 def nice_top(value: float, whole: bool) -> float:
     """A round number at or above `value` for the top of a 0-based axis (12 -> 12, 13 -> 14)."""
+    # heavy: matplotlib loads only when a chart is drawn
     from matplotlib.ticker import MaxNLocator
 
     if value <= 0:
@@ -190,6 +193,7 @@ def day(value: dt.date) -> str:
 
 def x_of(dates: Iterable[dt.date]) -> list[float]:
     """Dates as matplotlib's axis numbers (days since 1970)."""
+    # heavy: matplotlib loads only when a chart is drawn
     from matplotlib.dates import date2num
 
     return [float(date2num(d)) for d in dates]  # type: ignore[no-untyped-call]
@@ -203,6 +207,7 @@ def svg(fig: Figure, key: str, title: str, description: str) -> str:
 
     The hash salt is the chart's key, so the same chart gives the same bytes in every build.
     """
+    # heavy: matplotlib loads only when a chart is drawn
     import matplotlib
 
     buffer = io.StringIO()

@@ -157,6 +157,7 @@ def _memory_mb() -> float:
         with open("/proc/self/statm", "rb") as stream:
             return int(stream.read().split()[1]) * PAGE_BYTES / 2**20
     except (OSError, ValueError, IndexError):
+        # Unix only (Windows has no resource module): where /proc is missing
         import resource
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -37,10 +37,12 @@ def html_to_pdf(
     Anything refused stops the render, but for a file under `optional` (a handout's own
     images): missing or refused, it is left out, as the site's page shows it missing too."""
     try:
+        # heavy: WeasyPrint loads only when a PDF is made
         from weasyprint import HTML, Attachment
     except OSError as error:  # WeasyPrint loads Pango with ctypes when imported
         raise RenderError(MISSING_PANGO.format(error=error)) from None
 
+    # heavy: the fetcher imports WeasyPrint
     from goalsheet.render.fetcher import AssetRefused, ProjectFetcher
 
     fetcher = ProjectFetcher(roots, strict=True, optional=optional)

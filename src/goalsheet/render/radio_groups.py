@@ -18,6 +18,7 @@ RADIO = 1 << 15  # the /Ff bit of a radio button group
 def tidy_radio_groups(pdf: bytes) -> bytes:
     """`pdf` with its radio groups' widgets made plain widgets of their group; unchanged
     when it has no radio group."""
+    # heavy: pypdf loads only when a fillable PDF has radio buttons
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, NameObject
 

@@ -32,6 +32,7 @@ def image_problem(file: Path) -> str | None:
     if file.suffix.lower() == ".svg":
         return None  # XML, not a raster image: read by the SVG checks
     try:
+        # heavy: Pillow loads only when an image is checked
         from PIL import Image
 
         with Image.open(file) as image:

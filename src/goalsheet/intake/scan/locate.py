@@ -24,6 +24,7 @@ class Unreadable(ValueError):
 
 def grey(image: Any) -> np.ndarray:
     """The image in grey, no side longer than MAX_SIDE."""
+    # heavy: OpenCV loads only when a scan is read
     import cv2
 
     if image.ndim == 3:
@@ -43,6 +44,7 @@ def find_qr(image: np.ndarray) -> tuple[Payload, np.ndarray]:
     The code is looked for on a small copy of the page first and read from the full-size
     picture around where it was seen (a tenth of the time); only when that fails is the
     whole picture searched, as it is, blurred, equalised and enlarged."""
+    # heavy: OpenCV loads only when a scan is read
     import cv2
 
     quick = _found_quickly(image)
@@ -75,6 +77,7 @@ def _found_quickly(image: np.ndarray) -> tuple[str, np.ndarray] | None:
     """The code's text and corners, found on a copy of the page no larger than FIND_SIDE
     (OpenCV's ArUco-based detector finds the finder patterns there) and read from the
     full-size picture cut round it, or None."""
+    # heavy: OpenCV and NumPy load only when a scan is read
     import cv2
     import numpy as np
 
@@ -102,6 +105,7 @@ def _found_quickly(image: np.ndarray) -> tuple[str, np.ndarray] | None:
 
 
 def _equalised(image: np.ndarray) -> np.ndarray:
+    # heavy: OpenCV loads only when a scan is read
     import cv2
 
     return cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(image)
@@ -113,6 +117,7 @@ def page_transform(image: np.ndarray, plan: PagePlan, qr_points: np.ndarray) -> 
     The QR code's corners place the two top marks (they are close to it); those two place
     the bottom ones, whose search window allows for a photo's perspective. Each mark is the
     dark square of about the right size nearest to where it should be."""
+    # heavy: OpenCV and NumPy load only when a scan is read
     import cv2
     import numpy as np
 
@@ -149,6 +154,7 @@ def _corner_near(
 ) -> tuple[float, float] | None:
     """The centre of the dark square of about `side` pixels nearest to `point`, looked for
     in a window round it with a threshold of its own (a shadow, a table beside the page)."""
+    # heavy: OpenCV and NumPy load only when a scan is read
     import cv2
     import numpy as np
 

@@ -53,6 +53,7 @@ class PageOverview:
 
 def page_overview(file: str, number: int, reading: PageReading) -> PageOverview:
     """The page as read: a small copy of the straightened page and the shapes to draw."""
+    # heavy: OpenCV loads only when a scan is read
     import cv2
 
     picture = cv2.resize(reading.warped, None, fx=HALF, fy=HALF, interpolation=cv2.INTER_AREA)
@@ -88,6 +89,7 @@ def _row_box(marks: tuple[Any, ...]) -> Outline:
 def overview_png(overview: PageOverview) -> bytes:
     """The page's picture with its outlines drawn (rings for answers, boxes for unclear
     rows), as a small PNG: 16 greys and the two colours, the paper brought to white."""
+    # heavy: OpenCV, NumPy and Pillow load only when a scan is read
     import cv2
     import numpy as np
     from PIL import Image

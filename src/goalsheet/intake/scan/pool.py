@@ -149,6 +149,7 @@ def _context() -> multiprocessing.context.BaseContext:
     else fresh interpreters."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
+    # only where there is a fork server (Linux, macOS): see the test above
     from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")
@@ -160,6 +161,7 @@ def _context() -> multiprocessing.context.BaseContext:
 def _start_worker(project: bytes, locale: str) -> None:
     """A worker's first act: end with the fork server that started it (which ends with the
     import), speak the import's language, one OpenCV thread, the project."""
+    # heavy: OpenCV loads in the page workers only
     import cv2
 
     global _WORKER

@@ -61,6 +61,7 @@ class PageReading:
 
 def read_page(image: Any, plan_for: Any) -> PageReading:
     """Read one page. `plan_for(payload)` gives the plan the page was printed with."""
+    # heavy: OpenCV and NumPy load only when a scan is read
     import cv2
     import numpy as np
 
@@ -90,6 +91,7 @@ def read_page(image: Any, plan_for: Any) -> PageReading:
 
 def _note(warped: np.ndarray, box: NoteBox, levels: tuple[float, float]) -> NoteReading | None:
     """The box as a picture if something is written in it (else None)."""
+    # heavy: OpenCV and NumPy load only when a scan is read
     import cv2
     import numpy as np
 
@@ -114,6 +116,7 @@ def _note(warped: np.ndarray, box: NoteBox, levels: tuple[float, float]) -> Note
 def _paper_level(warped: np.ndarray, plan: PagePlan) -> tuple[float, float]:
     """How white the paper and how black the ink are on this page (a grey or yellowish
     background, a shadow): from the corner marks (ink) and the margin beside them (paper)."""
+    # heavy: NumPy loads only when a scan is read
     import numpy as np
 
     inks, papers = [], []
@@ -128,6 +131,7 @@ def _paper_level(warped: np.ndarray, plan: PagePlan) -> tuple[float, float]:
 
 
 def _row(row: Row, plan: PagePlan, ink: Ink) -> RowReading:
+    # heavy: these load OpenCV, only when a page is read
     from goalsheet.intake.scan.band import row_band
     from goalsheet.intake.scan.marks import judge_row
 

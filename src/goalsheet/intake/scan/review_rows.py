@@ -18,6 +18,7 @@ def review_items(
 ) -> list[ReviewItem]:
     """The unclear rows of page `number` of `file`; `measure` is the questionnaire the page
     is (None for a diary or weekly log)."""
+    # heavy: OpenCV loads only when a scan is read
     import cv2
 
     items = []

@@ -124,6 +124,7 @@ def halted(halt: Halt, number: int, display: str) -> RefusedPage:
 def _decoded(file: Path, number: int, single: bool) -> Any:
     """Page `number` of `file` in grey, scaled down to PAGE_SIDE (None if it cannot be
     decoded). The full-size page lives only inside this call."""
+    # heavy: OpenCV loads only when a scan is read
     import cv2
 
     try:
@@ -144,6 +145,7 @@ def _image_headers(file: Path, display: str) -> tuple[list[Header | RefusedPage]
     """Each page's header, and whether the file is of a one-page format. A TIFF's pages are
     counted up to MAX_PAGES + 1 only; a page whose header cannot be read ends the count
     (what follows it cannot be found)."""
+    # heavy: Pillow loads only when an image is read
     from PIL import Image, JpegImagePlugin, PngImagePlugin, TiffImagePlugin  # noqa: F401
 
     try:
@@ -232,6 +234,7 @@ def _header(stream: Any, display: str) -> Any:
     """The image as Pillow opens it: headers read, no pixel decoded. Pillow's registry is
     used rather than Image.open, whose decompression-bomb check would refuse a large page
     before its size could be named."""
+    # heavy: Pillow loads only when an image is read
     from PIL import Image
 
     prefix = stream.read(16)
@@ -257,6 +260,7 @@ def _header(stream: Any, display: str) -> Any:
 def _shrunk(page: Any) -> Any:
     """The page no larger than the reader reads it, so only one full-size page is ever
     held (the next is decoded after this one is dropped)."""
+    # heavy: OpenCV loads only when a scan is read
     import cv2
 
     side = max(page.shape[:2])

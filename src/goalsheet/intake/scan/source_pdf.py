@@ -53,6 +53,7 @@ def draw_pdf_page(ref: PageRef) -> Any | RefusedPage | Halt:
     """The page drawn in grey by pdftoppm within its limits; a RefusedPage if what it drew
     cannot be decoded; Halt if it could not draw it (why: empty for an ordinary failure,
     such as a damaged file)."""
+    # heavy: OpenCV and NumPy load only when a scan is read
     import cv2
     import numpy as np
 
@@ -165,6 +166,7 @@ def _cannot_start(tool: str, error: Exception) -> str:
 
 def _limits() -> None:
     """Run in the poppler child before it starts: caps on its memory and CPU time."""
+    # Unix only (Windows has no resource module): run in the poppler child alone
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (POPPLER_MEMORY_BYTES, POPPLER_MEMORY_BYTES))

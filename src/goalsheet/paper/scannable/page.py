@@ -35,6 +35,7 @@ def measure_plan(measure: MeasureDefinition, paper: str, version: int = LAYOUT_V
 def qr_svg(text: str, size_mm: float = QR_SIZE) -> Markup:
     """The QR code as inline SVG, `size_mm` wide, with no quiet zone of its own (the
     page's plan leaves white space round it)."""
+    # heavy: segno loads only when a page's QR code is drawn
     import segno
 
     code = segno.make(text, error="m", micro=False)
