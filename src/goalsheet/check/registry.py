@@ -8,31 +8,42 @@ into findings with file positions. Any rule can be switched off in goalsheet.yam
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from goalsheet.findings import Finding, Severity
 from goalsheet.model.client import ClientSheet, Goal
 from goalsheet.model.config import Config
+from goalsheet.model.entries import EntryFile
 from goalsheet.model.measures import MeasureDefinition
-from goalsheet.project import ClientFolder, EntryDocument
 from goalsheet.read.yaml_source import Loc, SourceMap
+
+
+class EntriesAt(Protocol):
+    """One entries file as read: its path, its records, and where each value sits."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def entries(self) -> EntryFile: ...
+
+    @property
+    def source(self) -> SourceMap: ...
 
 
 @dataclass(frozen=True)
 class ClientContext:
-    """Everything a rule may look at for one client. Rules do no I/O and read no clock."""
+    """Everything a rule may look at for one client: model objects and the source maps
+    that place findings, never the project. Rules do no I/O and read no clock."""
 
-    folder: ClientFolder
+    entries: Sequence[EntriesAt]
     sheet: ClientSheet
     source: SourceMap
     config: Config
     measures: dict[str, MeasureDefinition]
     today: dt.date
-
-    @property
-    def entries(self) -> list[EntryDocument]:
-        return self.folder.entries
 
     def active_goals(self) -> Iterator[tuple[int, Goal]]:
         for index, goal in enumerate(self.sheet.goals):

@@ -4,14 +4,13 @@ follow up nothing. Neither can be switched off, and neither is ever cut by the f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from goalsheet.check.registry import ClientContext, Hit, rule
+from goalsheet.check.registry import ClientContext, EntriesAt, Hit, rule
 from goalsheet.compute.corrections import effective
 from goalsheet.compute.risk import CriticalAnswer, critical_answers, follows_up, raise_item
 from goalsheet.findings import Severity
 from goalsheet.language.messages import N_, _
-from goalsheet.project import EntryDocument
 
 # NOTE: an example of the YAML a therapist adds; keys stay in English.
 FOLLOW_UP_EXAMPLE = N_(
@@ -90,8 +89,8 @@ def follow_up_without_answer(ctx: ClientContext) -> Iterator[Hit]:
 
 
 def _where(
-    docs: list[EntryDocument], critical: CriticalAnswer, ctx: ClientContext
-) -> tuple[EntryDocument, int] | None:
+    docs: Sequence[EntriesAt], critical: CriticalAnswer, ctx: ClientContext
+) -> tuple[EntriesAt, int] | None:
     """The document and index of the administration that raised `critical`."""
     definition = ctx.measures[critical.measure]
     flag = next(f for f in definition.flags if f.item == critical.item)

@@ -76,7 +76,9 @@ def new_errors(
     errors = {code for code, rule in RULES.items() if rule.severity is Severity.ERROR}
 
     def findings(sheet: ClientSheet, source: SourceMap) -> list[Finding]:
-        context = ClientContext(folder, sheet, source, project.config, project.measures, today)
+        context = ClientContext(
+            folder.entries, sheet, source, project.config, project.measures, today
+        )
         return [
             finding
             for finding in run_rules(context, errors, sheet_loaded=True)
