@@ -26,7 +26,7 @@ from goalsheet.intake.form_context import Converted
 from goalsheet.intake.items import Skipped
 from goalsheet.intake.values import Unusable, tracker_value
 from goalsheet.language.messages import _, ngettext
-from goalsheet.model.client import ClientSheet, RatingTracker
+from goalsheet.model.client import ClientSheet, RatingTracker, Tracker
 from goalsheet.read.csv_source import CsvTable
 
 DATE_COLUMNS = ("full_date", "date", "day")
@@ -90,6 +90,8 @@ def is_mood_export(table: CsvTable) -> bool:
 def read_mood(
     table: CsvTable, sheet: ClientSheet, mapping: MoodMapping | None, today: dt.date
 ) -> Converted:
+    """The export's days as diary items: each day's mean mood, its activities ticked or
+    not, its notes joined; rows that cannot be used are skipped, saying why."""
     if mapping is None:
         raise BadMapping(
             _(
@@ -99,6 +101,31 @@ def read_mood(
             )
         )
     trackers = {t.id: t for t in sheet.trackers}
+    mood = _checked(mapping, trackers)
+    out = Converted()
+    days = _days(table, mapping, mood, today, out)
+    averaged = _day_items(days, mapping, trackers, mood, table.path, out)
+    unmapped = sorted({a for named in days.named.values() for a in named} - set(mapping.activities))
+    if unmapped:
+        out.notes.append(
+            _("activities with no tracker, left out: {activities}").format(
+                activities=", ".join(unmapped[:20])
+            )
+        )
+    if averaged:
+        out.notes.append(
+            # NOTE: a note after importing a mood app's CSV export.
+            ngettext(
+                "{n} day had several moods; its mean was used",
+                "{n} days had several moods; each day's mean was used",
+                averaged,
+            ).format(n=averaged)
+        )
+    return out
+
+
+def _checked(mapping: MoodMapping, trackers: dict[str, Tracker]) -> RatingTracker:
+    """The mood's rating tracker, once the mapping is known to fit the client's trackers."""
     mood = trackers.get(mapping.tracker)
     if not isinstance(mood, RatingTracker):
         raise BadMapping(
@@ -121,11 +148,25 @@ def read_mood(
             raise BadMapping(
                 _("--activity: '{tracker}' is not a yes/no tracker").format(tracker=target)
             )
+    return mood
+
+
+@dataclass
+class _Days:
+    """What the rows say, day by day."""
+
+    moods: dict[dt.date, list[float]] = field(default_factory=lambda: defaultdict(list))
+    named: dict[dt.date, set[str]] = field(default_factory=lambda: defaultdict(set))
+    notes: dict[dt.date, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _days(
+    table: CsvTable, mapping: MoodMapping, mood: RatingTracker, today: dt.date, out: Converted
+) -> _Days:
+    """Every row's mood, activities and note, by day; a row without a usable date or mood
+    is skipped."""
     date_column = next(c for c in DATE_COLUMNS if c in table.header)
-    out = Converted()
-    moods: dict[dt.date, list[float]] = defaultdict(list)
-    named: dict[dt.date, set[str]] = defaultdict(set)
-    notes: dict[dt.date, list[str]] = defaultdict(list)
+    days = _Days()
     for line, row in table.rows:
         where = f"{table.path}:{line}"
         try:
@@ -139,54 +180,48 @@ def read_mood(
         word = row.get("mood", "").strip().lower()
         if word:
             try:
-                moods[day].append(_mood(word, mapping, mood))
+                days.moods[day].append(_mood(word, mapping, mood))
             except Unusable as error:
                 out.skipped.append(Skipped(where, str(error)))
                 continue
         for column in ACTIVITY_COLUMNS:
-            named[day] |= {a.lower() for a in _SPLIT.split(row.get(column, "")) if a}
+            days.named[day] |= {a.lower() for a in _SPLIT.split(row.get(column, "")) if a}
         text = " ".join(row.get(c, "") for c in NOTE_COLUMNS if c != "note_title")
         title = row.get("note_title", "")
         if (title or text.strip()) and mapping.note_tracker:
-            notes[day].append(" ".join(f"{title} {text}".split()))
+            days.notes[day].append(" ".join(f"{title} {text}".split()))
+    return days
+
+
+def _day_items(
+    days: _Days,
+    mapping: MoodMapping,
+    trackers: dict[str, Tracker],
+    mood: RatingTracker,
+    path: str,
+    out: Converted,
+) -> int:
+    """Each day's diary items into `out`; how many days had several moods averaged."""
     averaged = 0
-    for day in sorted(set(moods) | set(named) | set(notes)):
-        if moods.get(day):
-            values = moods[day]
+    for day in sorted(set(days.moods) | set(days.named) | set(days.notes)):
+        if days.moods.get(day):
+            values = days.moods[day]
             averaged += len(values) > 1
             point = math.floor(sum(values) / len(values) + 0.5)
-            out.items.append(make.diary(day, mood.id, point, f"{table.path}: {day}", mood.label))
+            out.items.append(make.diary(day, mood.id, point, f"{path}: {day}", mood.label))
         for activity, target in mapping.activities.items():
-            ticked = activity in named[day]
+            ticked = activity in days.named[day]
             label = trackers[target].label
-            out.items.append(make.diary(day, target, ticked, f"{table.path}: {day}", label))
-        if notes.get(day) and mapping.note_tracker:
+            out.items.append(make.diary(day, target, ticked, f"{path}: {day}", label))
+        if days.notes.get(day) and mapping.note_tracker:
             tracker = trackers[mapping.note_tracker]
             try:
-                text = tracker_value(tracker, " / ".join(notes[day]))
+                text = tracker_value(tracker, " / ".join(days.notes[day]))
             except Unusable as error:
-                out.skipped.append(Skipped(f"{table.path}: {day}", str(error)))
+                out.skipped.append(Skipped(f"{path}: {day}", str(error)))
                 continue
-            out.items.append(
-                make.diary(day, tracker.id, text, f"{table.path}: {day}", tracker.label)
-            )
-    unmapped = sorted({a for days in named.values() for a in days} - set(mapping.activities))
-    if unmapped:
-        out.notes.append(
-            _("activities with no tracker, left out: {activities}").format(
-                activities=", ".join(unmapped[:20])
-            )
-        )
-    if averaged:
-        out.notes.append(
-            # NOTE: a note after importing a mood app's CSV export.
-            ngettext(
-                "{n} day had several moods; its mean was used",
-                "{n} days had several moods; each day's mean was used",
-                averaged,
-            ).format(n=averaged)
-        )
-    return out
+            out.items.append(make.diary(day, tracker.id, text, f"{path}: {day}", tracker.label))
+    return averaged
 
 
 def _mood(word: str, mapping: MoodMapping, tracker: RatingTracker) -> float:

@@ -17,7 +17,8 @@ import datetime as dt
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from goalsheet.compute.weekly_log import no_weekly_number, not_monday, week_misfit
@@ -118,115 +119,200 @@ def read_tidy(
     measures: Mapping[str, MeasureDefinition],
     today: dt.date,
 ) -> Converted:
-    out = Converted()
-    trackers = {t.id: t for t in sheet.trackers}
-    goals = {g.id for g in sheet.goals}
-    answers: dict[tuple[dt.date, str, str | None], dict[int, tuple[int, str]]] = defaultdict(dict)
+    """The rows as items, each by its record's reader; a questionnaire's answers (one row
+    per item) gathered into one item. A row that cannot be used is skipped, saying why."""
+    reading = _Reading(sheet, measures)
     for line, written in table.rows:
-        where = f"{table.path}:{line}"
-        row = {column: cell.strip() for column, cell in written.items()}
-        record = row.get("record", "").lower()
-        name = row.get("name", "")
-        raw = row.get("value", "")
-        try:
-            day = dt.date.fromisoformat(row.get("date", ""))
-        except ValueError:
-            why = _("'{date}' is not a date (write YYYY-MM-DD)").format(date=row.get("date", ""))
-            out.skipped.append(Skipped(where, why))
+        row = _row(f"{table.path}:{line}", line, written, today, reading.out)
+        if row is None:
             continue
-        if day > today:
-            out.skipped.append(Skipped(where, _("{day} has not happened yet").format(day=day)))
-            continue
-        rater = row.get("rater") or None
         try:
-            if rater is not None and not _SLUG.match(rater):
-                raise Unusable(
-                    _("rater '{rater}' is not an ID (lower case, e.g. client, parent)").format(
-                        rater=rater
-                    )
-                )
-            if rater is not None and rater not in sheet.client.raters:
-                raise Unusable(
-                    _(
-                        "rater '{rater}' is not one of the client's raters "
-                        "({raters}); add them to 'raters:' first"
-                    ).format(rater=rater, raters=", ".join(sheet.client.raters))
-                )
-            if record == "diary":
-                if raw == "":
-                    continue  # a blank is not a zero
-                tracker = _tracker(trackers, name)
-                value: Any = tracker_value(tracker, raw)
-                if tracker.kind == "duration" and "." in raw:
-                    value = float(raw)
-                if tracker.kind == "text":  # notes keep their spaces and line breaks
-                    value = _unguarded(written.get("value", ""))
-                out.items.append(make.diary(day, name, value, where, tracker.label))
-            elif record == "measure":
-                definition = measures.get(name)
-                if definition is None:
-                    raise Unusable(
-                        _("'{measure}' is not a measure goalsheet knows").format(measure=name)
-                    )
-                number = whole_number(row.get("item", ""), 1, definition.items)
-                key = (day, definition.id, rater)
-                if number in answers[key]:
-                    raise Unusable(
-                        _("{measure} question {number} on {day} is given twice").format(
-                            measure=name, number=number, day=day
-                        )
-                    )
-                answers[key][number] = (line, raw)
-            elif record == "week":
-                if raw == "":
-                    continue  # a blank is not a zero
-                tracker = _tracker(trackers, name)
-                weekly = _week_value(day, tracker, raw)
-                out.items.append(make.week(day, name, weekly, where, tracker.label))
-            elif record in ("gbo", "gas"):
-                if name not in goals:
-                    raise Unusable(_("the client has no goal '{goal}'").format(goal=name))
-                out.items.append(_rating(record, day, name, rater, raw, row, where))
-            else:
+            _check_rater(row.rater, sheet)
+            read = _BY_RECORD.get(row.record)
+            if read is None:
                 raise Unusable(
                     _("record '{record}' is not one of {records}").format(
-                        record=record, records=", ".join(RECORDS)
+                        record=row.record, records=", ".join(RECORDS)
                     )
                 )
+            read(row, reading)
         except Unusable as error:
-            out.skipped.append(Skipped(where, str(error)))
-    for (day, measure_id, rater), given in answers.items():
-        definition = measures[measure_id]
-        scored: list[int | None] = []
-        lines = ", ".join(str(line) for line, _ in sorted(given.values()))
-        where = f"{table.path}:{lines.split(',')[0]}"
-        wrong: dict[int, Unusable] = {}
-        for number in range(1, definition.items + 1):
-            raw = given.get(number, (0, ""))[1]
-            try:
-                value = (
-                    None
-                    if raw == ""
-                    else whole_number(raw, definition.item_min, definition.item_max)
-                )
-            except Unusable as error:  # a whole number out of range is kept, to be shown
-                wrong[number] = error
-                value = int(raw) if re.fullmatch(r"-?\d{1,6}", raw) else None
-            scored.append(value)
-        if wrong:  # not imported, but its critical items are still raised ("unclear: ask")
-            out.skipped.append(
-                Skipped(
-                    where,
-                    _("{measure} on {day}: {error}").format(
-                        measure=measure_id, day=day, error=next(iter(wrong.values()))
-                    ),
-                )
+            reading.out.skipped.append(Skipped(row.where, str(error)))
+    for key, given in reading.answers.items():
+        _questionnaire(key, given, measures, table.path, reading.out)
+    return reading.out
+
+
+AnswerKey = tuple[dt.date, str, str | None]  # the day, the measure, the rater
+
+
+@dataclass
+class _Reading:
+    """What reading the rows needs, and what it gathers."""
+
+    sheet: ClientSheet
+    measures: Mapping[str, MeasureDefinition]
+    out: Converted = field(default_factory=Converted)
+    answers: dict[AnswerKey, dict[int, tuple[int, str]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+
+    trackers: dict[str, Tracker] = field(init=False)
+    goals: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.trackers = {t.id: t for t in self.sheet.trackers}
+        self.goals = {g.id for g in self.sheet.goals}
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One row, its cells stripped, with a date that has happened."""
+
+    line: int
+    where: str
+    day: dt.date
+    cells: Mapping[str, str]  # stripped
+    written: Mapping[str, str]  # as written
+
+    @property
+    def record(self) -> str:
+        return self.cells.get("record", "").lower()
+
+    @property
+    def name(self) -> str:
+        return self.cells.get("name", "")
+
+    @property
+    def raw(self) -> str:
+        return self.cells.get("value", "")
+
+    @property
+    def rater(self) -> str | None:
+        return self.cells.get("rater") or None
+
+
+def _row(
+    where: str, line: int, written: Mapping[str, str], today: dt.date, out: Converted
+) -> _Row | None:
+    """The row, or None (and why, in `out.skipped`) when its date is wrong or to come."""
+    cells = {column: cell.strip() for column, cell in written.items()}
+    try:
+        day = dt.date.fromisoformat(cells.get("date", ""))
+    except ValueError:
+        why = _("'{date}' is not a date (write YYYY-MM-DD)").format(date=cells.get("date", ""))
+        out.skipped.append(Skipped(where, why))
+        return None
+    if day > today:
+        out.skipped.append(Skipped(where, _("{day} has not happened yet").format(day=day)))
+        return None
+    return _Row(line, where, day, cells, written)
+
+
+def _check_rater(rater: str | None, sheet: ClientSheet) -> None:
+    if rater is not None and not _SLUG.match(rater):
+        raise Unusable(
+            _("rater '{rater}' is not an ID (lower case, e.g. client, parent)").format(rater=rater)
+        )
+    if rater is not None and rater not in sheet.client.raters:
+        raise Unusable(
+            _(
+                "rater '{rater}' is not one of the client's raters "
+                "({raters}); add them to 'raters:' first"
+            ).format(rater=rater, raters=", ".join(sheet.client.raters))
+        )
+
+
+def _diary_row(row: _Row, reading: _Reading) -> None:
+    if row.raw == "":
+        return  # a blank is not a zero
+    tracker = _tracker(reading.trackers, row.name)
+    value: Any = tracker_value(tracker, row.raw)
+    if tracker.kind == "duration" and "." in row.raw:
+        value = float(row.raw)
+    if tracker.kind == "text":  # notes keep their spaces and line breaks
+        value = _unguarded(row.written.get("value", ""))
+    reading.out.items.append(make.diary(row.day, row.name, value, row.where, tracker.label))
+
+
+def _measure_row(row: _Row, reading: _Reading) -> None:
+    """One answer of a questionnaire, kept until all its rows are read."""
+    definition = reading.measures.get(row.name)
+    if definition is None:
+        raise Unusable(_("'{measure}' is not a measure goalsheet knows").format(measure=row.name))
+    number = whole_number(row.cells.get("item", ""), 1, definition.items)
+    key = (row.day, definition.id, row.rater)
+    if number in reading.answers[key]:
+        raise Unusable(
+            _("{measure} question {number} on {day} is given twice").format(
+                measure=row.name, number=number, day=row.day
             )
-            out.held.append(Held(measure_id, day, scored, frozenset(wrong), where))
-            continue
-        item = make.measure(day, measure_id, scored, where)
-        out.items.append(make.Item(("measure", day, measure_id, rater), scored, where, item.label))
-    return out
+        )
+    reading.answers[key][number] = (row.line, row.raw)
+
+
+def _week_row(row: _Row, reading: _Reading) -> None:
+    if row.raw == "":
+        return  # a blank is not a zero
+    tracker = _tracker(reading.trackers, row.name)
+    weekly = _week_value(row.day, tracker, row.raw)
+    reading.out.items.append(make.week(row.day, row.name, weekly, row.where, tracker.label))
+
+
+def _rating_row(row: _Row, reading: _Reading) -> None:
+    if row.name not in reading.goals:
+        raise Unusable(_("the client has no goal '{goal}'").format(goal=row.name))
+    item = _rating(row.record, row.day, row.name, row.rater, row.raw, row.cells, row.where)
+    reading.out.items.append(item)
+
+
+# Each record's reader (RECORDS names them for the message about an unknown one).
+_BY_RECORD: dict[str, Callable[[_Row, _Reading], None]] = {
+    "diary": _diary_row,
+    "measure": _measure_row,
+    "week": _week_row,
+    "gbo": _rating_row,
+    "gas": _rating_row,
+}
+
+
+def _questionnaire(
+    key: AnswerKey,
+    given: dict[int, tuple[int, str]],
+    measures: Mapping[str, MeasureDefinition],
+    path: str,
+    out: Converted,
+) -> None:
+    """A questionnaire's answers as one item; held (not imported) when one is wrong."""
+    day, measure_id, rater = key
+    definition = measures[measure_id]
+    scored: list[int | None] = []
+    lines = ", ".join(str(line) for line, _ in sorted(given.values()))
+    where = f"{path}:{lines.split(',')[0]}"
+    wrong: dict[int, Unusable] = {}
+    for number in range(1, definition.items + 1):
+        raw = given.get(number, (0, ""))[1]
+        try:
+            value = (
+                None if raw == "" else whole_number(raw, definition.item_min, definition.item_max)
+            )
+        except Unusable as error:  # a whole number out of range is kept, to be shown
+            wrong[number] = error
+            value = int(raw) if re.fullmatch(r"-?\d{1,6}", raw) else None
+        scored.append(value)
+    if wrong:  # not imported, but its critical items are still raised ("unclear: ask")
+        out.skipped.append(
+            Skipped(
+                where,
+                _("{measure} on {day}: {error}").format(
+                    measure=measure_id, day=day, error=next(iter(wrong.values()))
+                ),
+            )
+        )
+        out.held.append(Held(measure_id, day, scored, frozenset(wrong), where))
+        return
+    item = make.measure(day, measure_id, scored, where)
+    out.items.append(make.Item(("measure", day, measure_id, rater), scored, where, item.label))
 
 
 def _tracker(trackers: Mapping[str, Tracker], name: str) -> Tracker:
