@@ -47,11 +47,9 @@ def complete_worksheet(
     ]
 
 
-def completion_script(shell: str, program: str = "goalsheet") -> str:
-    """The script a shell sources to complete goalsheet's commands (click's own)."""
+def completion_script(main: click.Command, shell: str, program: str = "goalsheet") -> str:
+    """The script a shell sources to complete the commands of `main` (click's own)."""
     from click.shell_completion import get_completion_class
-
-    from goalsheet.cli import main
 
     cls = get_completion_class(shell)
     if cls is None:  # pragma: no cover - SHELLS are all click's
@@ -72,4 +70,4 @@ def completion(shell: str) -> None:
       goalsheet completion zsh > "${fpath[1]}/_goalsheet"
       goalsheet completion fish > ~/.config/fish/completions/goalsheet.fish
     """
-    click.echo(completion_script(shell))
+    click.echo(completion_script(click.get_current_context().find_root().command, shell))

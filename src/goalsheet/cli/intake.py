@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -18,12 +18,19 @@ from goalsheet.cli.options import (
     as_of_option,
     format_option,
     rendered,
+    reported,
     write_private,
 )
 from goalsheet.cli.project_option import open_project, project_option
 from goalsheet.language.click_messages import Command
 from goalsheet.language.messages import _, ngettext
 from goalsheet.project import Project
+
+if TYPE_CHECKING:
+    from goalsheet.intake.critical import RaisedAnswer
+    from goalsheet.intake.mood_csv import MoodMapping
+    from goalsheet.intake.outcome import Outcome
+    from goalsheet.intake.run import ImportRun
 
 
 @click.command(name="import", cls=Command)
@@ -106,25 +113,12 @@ def import_(
       goalsheet import moods.csv --client C-0142 --tracker mood \\
         --moods "awful=1,bad=3,meh=5,good=7,rad=9" --activity "walk=exercise"
     """
-    from goalsheet.intake.critical import follow_up_hint, raised_answers
-    from goalsheet.intake.mood_csv import BadMapping, MoodMapping
+    # Loaded on use (templates, the scan reader): `goalsheet --help` stays quick.
     from goalsheet.intake.run import ImportOptions, import_files
-    from goalsheet.intake.scan.accept import BadAccept, parse_accepted
-    from goalsheet.intake.summary import advice, critical_text, summary_json, summary_text
+    from goalsheet.intake.scan.review_command import import_again
+    from goalsheet.intake.scan.review_page import needs_review
 
     project = open_project(project_dir, reads=("clients", "templates"))
-    mapping = None
-    if tracker is not None:
-        try:
-            mapping = MoodMapping.parse(tracker, moods, activity, note_tracker)
-        except BadMapping as error:
-            raise click.UsageError(str(error)) from None
-    elif moods or activity or note_tracker:
-        raise click.UsageError(_("--moods, --activity and --note-tracker need --tracker too"))
-    try:
-        accepted = parse_accepted(accept)
-    except BadAccept as error:
-        raise click.UsageError(str(error)) from None
     options = ImportOptions(
         today=as_of_date(as_of),
         dry_run=dry_run,
@@ -132,79 +126,116 @@ def import_(
         client=client_id,
         date=form_date.date() if form_date else None,
         skip_invalid=skip_invalid,
-        mood=mapping,
-        accept=accepted,
+        mood=_mood_mapping(tracker, moods, activity, note_tracker),
+        accept=_accepted(accept),
     )
     try:
         run = import_files(project, list(files), options)
     except OSError as error:
-        raise click.ClickException(
-            _("cannot write the entries file: {reason}").format(reason=error.strerror or error)
-        ) from None
-    # Critical answers (PHQ-9 item 9) come first, whatever the run came to: on standard
-    # output for text (in red on a terminal), in the JSON and on standard error for JSON.
-    raised = raised_answers(project, run.outcomes, options.today)
-    for line in critical_text(raised, follow_up_hint(raised)):
-        click.secho(line, err=output_format == "json", fg="red", bold=True)
+        raise _cannot_write_entries(error) from None
+    raised = _say_critical(project, run, options.today, output_format)
     if run.write_error is not None:
-        reason = run.write_error.strerror or run.write_error
-        raise click.ClickException(
-            _("cannot write the entries file: {reason}").format(reason=reason)
-        )
-    blocked = run.blocked(skip_invalid)
-    review = [item for outcome in run.outcomes for item in outcome.review]
-    crops = [crop for outcome in run.outcomes for crop in outcome.crops]
-    if review or crops:
-        from goalsheet.intake.scan.review_command import import_again
-
+        raise _cannot_write_entries(run.write_error)
+    reviewed = False
+    if needs_review(run.outcomes):
         again = import_again(files, client=client_id, prefer=prefer, date=form_date,
                              as_of=as_of, project=project_dir, skip_invalid=skip_invalid,
                              accepted=accept)  # fmt: skip
-        pages = [page for outcome in run.outcomes for page in outcome.overviews]
-        _write_review(project, review, crops, pages, [str(f) for f in files], again)
-    if output_format == "json":
-        data = summary_json(run, dry_run=dry_run, skip_invalid=skip_invalid, critical=raised)
-        click.echo(json.dumps(data, indent=2, default=str))
-    else:
-        lines = summary_text(
-            run, dry_run=dry_run, skip_invalid=skip_invalid, measures=project.measures
-        )
-        for line in lines:
-            click.echo(line)
-        for line in advice(run, skip_invalid=skip_invalid):
-            click.echo(line, err=True)
-        if dry_run and not blocked and (review or crops):
-            # NOTE: a dry run of a scan import writes only the review page (in private/).
-            click.echo(_("Dry run: nothing was written but the review page."), err=True)
-        elif dry_run and not blocked:
-            click.echo(_("Dry run: nothing was written."), err=True)
+        _write_review(project, run.outcomes, files, again)
+        reviewed = True
+    _summarise(project, run, raised, output_format, dry_run, skip_invalid, reviewed)
     sys.exit(EXIT_FINDINGS if run.failed(skip_invalid) else EXIT_OK)
 
 
-def _write_review(
+def _mood_mapping(
+    tracker: str | None, moods: str | None, activity: tuple[str, ...], note_tracker: str | None
+) -> MoodMapping | None:
+    """Where a mood app's CSV columns go, from the --tracker, --moods, --activity and
+    --note-tracker options (none without --tracker)."""
+    from goalsheet.intake.mood_csv import BadMapping, MoodMapping
+
+    if tracker is not None:
+        with reported(usage=(BadMapping,)):
+            return MoodMapping.parse(tracker, moods, activity, note_tracker)
+    if moods or activity or note_tracker:
+        raise click.UsageError(_("--moods, --activity and --note-tracker need --tracker too"))
+    return None
+
+
+def _accepted(accept: tuple[str, ...]) -> dict[str, str]:
+    """The --accept KEY=VALUE decisions, or a usage error saying which one is wrong."""
+    from goalsheet.intake.scan.accept import BadAccept, parse_accepted
+
+    with reported(usage=(BadAccept,)):
+        return parse_accepted(accept)
+
+
+def _cannot_write_entries(error: OSError) -> click.ClickException:
+    return click.ClickException(
+        _("cannot write the entries file: {reason}").format(reason=error.strerror or error)
+    )
+
+
+def _say_critical(
+    project: Project, run: ImportRun, today: dt.date, output_format: str
+) -> list[RaisedAnswer]:
+    """Critical answers (PHQ-9 item 9) come first, whatever the run came to: on standard
+    output for text (in red on a terminal), on standard error for JSON (which holds them
+    too). The answers raised."""
+    from goalsheet.intake.critical import follow_up_hint, raised_answers
+    from goalsheet.intake.summary import critical_text
+
+    raised = raised_answers(project, run.outcomes, today)
+    for line in critical_text(raised, follow_up_hint(raised)):
+        click.secho(line, err=output_format == "json", fg="red", bold=True)
+    return raised
+
+
+def _summarise(
     project: Project,
-    items: list[Any],
-    crops: list[Any],
-    pages: list[Any],
-    files: list[str],
-    again: list[str],
+    run: ImportRun,
+    raised: list[RaisedAnswer],
+    output_format: str,
+    dry_run: bool,
+    skip_invalid: bool,
+    reviewed: bool,
+) -> None:
+    """What the run came to, as JSON or as lines of text (advice on standard error)."""
+    from goalsheet.intake.summary import advice, summary_json, summary_text
+
+    if output_format == "json":
+        data = summary_json(run, dry_run=dry_run, skip_invalid=skip_invalid, critical=raised)
+        click.echo(json.dumps(data, indent=2, default=str))
+        return
+    lines = summary_text(run, dry_run=dry_run, skip_invalid=skip_invalid, measures=project.measures)
+    for line in lines:
+        click.echo(line)
+    for line in advice(run, skip_invalid=skip_invalid):
+        click.echo(line, err=True)
+    blocked = run.blocked(skip_invalid)
+    if dry_run and not blocked and reviewed:
+        # NOTE: a dry run of a scan import writes only the review page (in private/).
+        click.echo(_("Dry run: nothing was written but the review page."), err=True)
+    elif dry_run and not blocked:
+        click.echo(_("Dry run: nothing was written."), err=True)
+
+
+def _write_review(
+    project: Project, outcomes: list[Outcome], files: tuple[Path, ...], again: list[str]
 ) -> None:
     """The review page of a scan's unclear marks, its pages as read and its handwritten
     notes, in private/, and how to open it."""
-    from goalsheet.intake.scan.review import review_html, review_path
+    from goalsheet.intake.scan.review_page import review_page
 
-    private = project.root / project.config.output.private
-    target = review_path(private, files)
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    page = rendered(lambda: review_html(project.root, items, crops, pages, again).encode())
-    write_private(target, page, project.root, announce=False)  # the lines below name it
-    if not items:
+    page = rendered(lambda: review_page(project, outcomes, files, again))
+    write_private(page.path, page.html, project.root, announce=False)  # the lines below name it
+    if not page.unclear:
         click.echo(
             ngettext(
                 "{n} handwritten note is on the review page, to read: {page}",
                 "{n} handwritten notes are on the review page, to read: {page}",
-                len(crops),
-            ).format(n=len(crops), page=target),
+                page.notes,
+            ).format(n=page.notes, page=page.path),
             err=True,
         )
         return
@@ -214,7 +245,7 @@ def _write_review(
             "with --accept (the page shows how).",
             "{n} marks could not be read for sure: look at them in {page}, then import again "
             "with --accept (the page shows how).",
-            len(items),
-        ).format(n=len(items), page=target),
+            page.unclear,
+        ).format(n=page.unclear, page=page.path),
         err=True,
     )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from goalsheet.cli.complete import complete_client
-from goalsheet.cli.project_option import project_option
+from goalsheet.cli.project_option import open_project, project_option
 from goalsheet.language.click_messages import Group as TranslatedGroup
 
 if TYPE_CHECKING:
@@ -130,7 +130,8 @@ def client(
     from goalsheet.guided.new_client import new_client
 
     flags = ClientFlags(client_id, name, youth, started, therapist, goal_word, locale)
-    new_client(flags, _goal_flags(goal_options), first_goal, assume_yes, project_dir)
+    project = open_project(project_dir)
+    new_client(flags, _goal_flags(goal_options), first_goal, assume_yes, project, project_dir)
 
 
 # --- new goal ----------------------------------------------------------------------------
@@ -155,4 +156,5 @@ def goal(client_id: str, assume_yes: bool, project_dir: Path, **goal_options: An
     """
     from goalsheet.guided.new_goal import new_goal
 
-    new_goal(client_id, _goal_flags(goal_options), assume_yes, project_dir)
+    project = open_project(project_dir)
+    new_goal(client_id, _goal_flags(goal_options), assume_yes, project, project_dir)

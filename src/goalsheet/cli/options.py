@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from goalsheet.language.messages import _
-from goalsheet.project import ClientFolder, Project
+from goalsheet.project import ClientFolder, Project, UnknownClient, UnreadableClient
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -63,17 +65,30 @@ def as_of_date(as_of: dt.datetime | None) -> dt.date:
     return as_of.date() if as_of else dt.date.today()
 
 
+@contextmanager
+def reported(
+    usage: tuple[type[Exception], ...] = (), failure: tuple[type[Exception], ...] = ()
+) -> Iterator[None]:
+    """An error of the `usage` kinds ends as a usage error (exit 2), of the `failure` kinds
+    as an error (exit 1), each saying its own message."""
+    try:
+        yield
+    except usage as error:
+        raise click.UsageError(str(error)) from None
+    except failure as error:
+        raise click.ClickException(str(error)) from None
+
+
+def client_errors() -> AbstractContextManager[None]:
+    """No such client: a usage error; their sheet does not load: an error saying what to do."""
+    return reported((UnknownClient,), (UnreadableClient,))
+
+
 def client_folder(project: Project, client_id: str) -> ClientFolder:
     """The client's folder, or a usage error (no such client) or an error (their sheet
     does not load) saying what to do."""
-    from goalsheet.project import UnknownClient, UnreadableClient
-
-    try:
+    with client_errors():
         project.sheet_of(client_id)
-    except UnknownClient as error:
-        raise click.UsageError(str(error)) from None
-    except UnreadableClient as error:
-        raise click.ClickException(str(error)) from None
     folder = project.client(client_id)
     assert folder is not None
     return folder
@@ -89,35 +104,33 @@ def emit_json(data: Any, output: Path | None, *, mode: int = 0o644, root: Path =
     write_private(output, text.encode("utf-8"), root, mode=mode)
 
 
-def private_target(target: Path, root: Path) -> bool:
-    """Whether `target` is among the client data of the project at `root` (private/,
-    goalsheets/...); if so its folders are made owner-only (0700) first."""
-    from goalsheet.output_folders import prepare_private_target
-
+@contextmanager
+def writing(target: Path) -> Iterator[None]:
+    """A file that cannot be written (or its folder made) is an error naming it."""
     try:
-        return prepare_private_target(target, root)
+        yield
     except OSError as error:
         raise click.ClickException(
             _("cannot write {file}: {reason}").format(file=target, reason=error.strerror)
         ) from None
 
 
-def wrote_private(target: Path, root: Path) -> None:
-    """Remember a file written into the private folder, so `build --clean` may remove it."""
-    from goalsheet.output_record import remember
+def private_target(target: Path, root: Path) -> bool:
+    """Whether `target` is among the client data of the project at `root` (private/,
+    goalsheets/...); if so its folders are made owner-only (0700) first."""
+    from goalsheet.output_folders import prepare_private_target  # loads site/: start-up time
 
-    remember(root, [target])
+    with writing(target):
+        return prepare_private_target(target, root)
 
 
-def rendered(make: Callable[[], bytes]) -> bytes:
+def rendered(make: Callable[[], T]) -> T:
     """Render, turning a broken template or a missing library into a clear error."""
-    from goalsheet.render.pdf import RenderError
+    from goalsheet.render.pdf import RenderError  # loaded on use: start-up time
     from goalsheet.render.template import TemplateProblem
 
-    try:
+    with reported(failure=(TemplateProblem, RenderError)):
         return make()
-    except (TemplateProblem, RenderError) as error:
-        raise click.ClickException(str(error)) from None
 
 
 def write_private(
@@ -126,16 +139,18 @@ def write_private(
     """Write `data` to `target` with `mode`, 0600 whatever `mode` when it is among the
     client data of the project at `root` (private/, goalsheets/...); say "Wrote" unless
     the caller names the file itself (`announce=False`: the review page, on a dry run too)."""
-    from goalsheet.write import write_bytes_atomic
+    from goalsheet.output_file import write_output  # loads site/: start-up time
 
-    private = private_target(target, root)
-    try:
-        write_bytes_atomic(target, data, mode=0o600 if private else mode)
-    except OSError as error:
-        raise click.ClickException(
-            _("cannot write {file}: {reason}").format(file=target, reason=error.strerror)
-        ) from None
-    if private:
-        wrote_private(target, root)
+    with writing(target):
+        write_output(target, data, root, mode=mode)
     if announce:
         click.echo(_("Wrote {file}").format(file=target), err=True)
+
+
+def settle_private(target: Path, root: Path) -> None:
+    """A file another writer made (a worksheet), owner-only and remembered when it is
+    among the client data of the project at `root`."""
+    from goalsheet.output_file import settle_output  # loads site/: start-up time
+
+    with writing(target):
+        settle_output(target, root)

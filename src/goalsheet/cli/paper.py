@@ -4,24 +4,23 @@ fillable or scannable."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
 from goalsheet.cli.complete import complete_client, complete_worksheet
 from goalsheet.cli.options import (
-    client_folder,
     output_option,
     paper_option,
     private_target,
+    reported,
+    settle_private,
     write_private,
-    wrote_private,
 )
 from goalsheet.cli.project_option import open_project, project_option
 from goalsheet.language.click_messages import Command
 from goalsheet.language.messages import _
-from goalsheet.project import NotAProject
+from goalsheet.project import NotAProject, UnknownClient, UnreadableClient
 
 
 def _make_sheet(
@@ -34,22 +33,14 @@ def _make_sheet(
     start: dt.date | None = None,
     weeks: int | None = None,
 ) -> None:
-    from goalsheet.paper.make import SheetOrder, SheetUsageError, make_sheet
+    from goalsheet.paper.make import SheetOrder, SheetUsageError, make_sheet  # start-up time
 
     order = SheetOrder(name, client_id, fillable, paper, start, weeks)
     if output is not None:
         private_target(output, project_dir)  # its folders owner-only, if private
-    try:
+    with reported((NotAProject, SheetUsageError), (ValueError,)):
         target = make_sheet(project_dir, order, output)
-    except NotAProject as error:
-        raise click.UsageError(str(error)) from None
-    except SheetUsageError as error:
-        raise click.UsageError(str(error)) from None
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
-    if private_target(target, project_dir):  # a blank sheet is 0644, but not in private/
-        os.chmod(target, 0o600)
-        wrote_private(target, project_dir)
+    settle_private(target, project_dir)  # a blank sheet is 0644, but not in private/
     click.echo(_("Wrote {file}").format(file=target))
 
 
@@ -96,13 +87,14 @@ def worksheet(
       goalsheet worksheet weekly-log --client C-0142 --scannable --start 2026-11-23
       goalsheet list worksheets      # every NAME
     """
+    from goalsheet.paper.scannable.printing import is_dated
     from goalsheet.pipeline.jobs import next_monday
 
     first = start.date() if start else None
     if scannable:
         if fillable:
             raise click.UsageError(_("a page is --fillable or --scannable, not both"))
-        if name in (*DIARY_NAMES, WEEKLY_LOG):
+        if is_dated(name):
             if not client_id:
                 raise click.UsageError(
                     _("a scannable {name} is made for one client: add --client ID").format(
@@ -120,28 +112,13 @@ def worksheet(
 def _make_scannable(
     project_dir: Path, name: str, client_id: str | None, paper: str | None, output: Path | None
 ) -> None:
-    from goalsheet.paper.scannable.make import scannable_measure_pdf
+    from goalsheet.paper.scannable.printing import NotScannable, scannable_measure
     from goalsheet.render.pdf import RenderError
 
     project = open_project(project_dir, reads=("templates",))
-    measure = next((m for m in project.measures.values() if m.id.lower() == name), None)
-    if measure is None:
-        raise click.UsageError(
-            _("--scannable pages exist for {names}; '{name}' is not one of them").format(
-                names=", ".join(
-                    [*(m.id.lower() for m in project.measures.values()), *DIARY_NAMES, WEEKLY_LOG]
-                ),
-                name=name,
-            )
-        )
-    sheet = client_folder(project, client_id).sheet if client_id else None
-    paper = paper or project.config.paper
-    try:
-        pdf = scannable_measure_pdf(project.root, project.config, sheet, measure, paper)
-    except RenderError as error:
-        raise click.ClickException(str(error)) from None
-    stem = "-".join([name, *([client_id] if client_id else []), "scan"])
-    write_private(output or Path(f"{stem}.pdf"), pdf, project.root)
+    with reported((NotScannable, UnknownClient), (UnreadableClient, RenderError)):
+        made = scannable_measure(project, name, client_id, paper)
+    write_private(output or Path(made.file_name), made.pdf, project.root)
 
 
 @click.command(cls=Command)
@@ -195,10 +172,6 @@ def diary(
     _make_sheet(project_dir, name, client_id, fillable, paper, output, first, weeks)
 
 
-DIARY_NAMES = ("daily-diary", "baseline-diary")
-WEEKLY_LOG = "weekly-log"
-
-
 def _make_scannable_diary(
     project_dir: Path,
     name: str,
@@ -208,20 +181,11 @@ def _make_scannable_diary(
     paper: str | None,
     output: Path | None,
 ) -> None:
-    from goalsheet.paper.scannable.make_diary import NothingToScan, scannable_diary_pdf
+    from goalsheet.paper.scannable.make_diary import NothingToScan
+    from goalsheet.paper.scannable.printing import scannable_diary
     from goalsheet.render.pdf import RenderError
 
     project = open_project(project_dir, reads=("clients", "templates"))
-    sheet = client_folder(project, client_id).sheet
-    assert sheet is not None
-    default_weeks = {"baseline-diary": 3, WEEKLY_LOG: 8}.get(name, 1)
-    days = 7 * (weeks or default_weeks)
-    try:
-        pdf = scannable_diary_pdf(
-            project.root, project.config, sheet, name, first, days, paper or project.config.paper
-        )
-    except NothingToScan as error:
-        raise click.UsageError(str(error)) from None
-    except RenderError as error:
-        raise click.ClickException(str(error)) from None
-    write_private(output or Path(f"{name}-{client_id}-scan.pdf"), pdf, project.root)
+    with reported((UnknownClient, NothingToScan), (UnreadableClient, RenderError)):
+        made = scannable_diary(project, name, client_id, first, weeks, paper)
+    write_private(output or Path(made.file_name), made.pdf, project.root)

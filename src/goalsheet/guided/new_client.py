@@ -9,7 +9,6 @@ from typing import Any
 
 import click
 
-from goalsheet.cli.project_option import open_project
 from goalsheet.findings import GoalsheetError
 from goalsheet.guided import emit
 from goalsheet.guided.asking import Asker
@@ -27,13 +26,14 @@ def new_client(
     goal_flags: GoalFlags,
     first_goal: bool | None,
     assume_yes: bool,
+    project: Project,
     project_dir: Path,
 ) -> None:
     """`goalsheet new client`: the client's questions, their first goal if wanted, then
-    goalsheets/<ID>/goalsheet.yaml and an empty entries/ folder."""
+    goalsheets/<ID>/goalsheet.yaml and an empty entries/ folder (in `project`, opened by
+    the command from `project_dir`)."""
     run = Run()
     with cancellable(run):
-        project = open_project(project_dir)
         today = dt.date.today()
         asker = Asker(assume_yes=assume_yes)
         record, draft = _ask_new_client(asker, flags, goal_flags, first_goal, project, today)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from goalsheet.cli.project_option import open_project
 from goalsheet.findings import GoalsheetError
 from goalsheet.guided import emit
 from goalsheet.guided.asking import Asker
@@ -37,12 +36,14 @@ from goalsheet.project import CLIENTS_DIR, CONFIG_FILE, ClientFolder, Project
 from goalsheet.project.client_ids import no_such_client
 
 
-def new_goal(client_id: str, goal_flags: GoalFlags, assume_yes: bool, project_dir: Path) -> None:
+def new_goal(
+    client_id: str, goal_flags: GoalFlags, assume_yes: bool, project: Project, project_dir: Path
+) -> None:
     """`goalsheet new goal`: the goal's questions, then the goal (and its tracker) added to
-    the client's goalsheet.yaml, everything already there kept as it was."""
+    the client's goalsheet.yaml (in `project`, opened by the command from `project_dir`),
+    everything already there kept as it was."""
     run = Run()
     with cancellable(run):
-        project = open_project(project_dir)
         today = dt.date.today()
         asker = Asker(assume_yes=assume_yes)
         folder, path, original, bom, text = _client_file(project, client_id)
