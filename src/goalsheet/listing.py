@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from goalsheet.check.registry import Rule
+from goalsheet.check.risk_rules import FOLLOW_UP_EXAMPLE
 from goalsheet.compute.corrections import effective
 from goalsheet.compute.reviews import review_status
 from goalsheet.compute.risk import critical_answers
 from goalsheet.language.messages import _, pgettext
 from goalsheet.model.measures import BUILTIN_MEASURES
+from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.project import Project
 
 
@@ -70,8 +72,6 @@ def client_rows(project: Project, today: dt.date) -> list[dict[str, Any]]:
 
 def follow_up_line() -> str:
     """Below the client list when a client is marked: how to clear the mark."""
-    from goalsheet.check.risk_rules import FOLLOW_UP_EXAMPLE
-
     # NOTE: below `goalsheet list clients`; {mark} is the RISK mark; {how} says how to
     # record a follow-up (the YAML to add).
     return _("{mark}: a critical answer has no follow-up recorded; {how}").format(
@@ -87,8 +87,6 @@ def risk_mark() -> str:
 
 def worksheet_rows(project_root: Path) -> list[dict[str, Any]]:
     """The worksheet catalogue: id, title, purpose, audience and which versions exist."""
-    from goalsheet.paper.catalogue import load_catalogue
-
     return [
         {
             "id": w.id,

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from goalsheet.check.risk_rules import FOLLOW_UP_EXAMPLE
 from goalsheet.compute.risk import CriticalAnswer, critical_answers
 from goalsheet.intake.items import Held
 from goalsheet.intake.outcome import Outcome
@@ -92,8 +93,6 @@ def raised_answers(project: Project, outcomes: list[Outcome], today: dt.date) ->
 
 def follow_up_hint(raised: list[RaisedAnswer]) -> str | None:
     """How to record the follow-up of the first open answer, or None when none is open."""
-    from goalsheet.check.risk_rules import FOLLOW_UP_EXAMPLE
-
     first = next((r for r in raised if r.critical.open), None)
     if first is None:
         return None

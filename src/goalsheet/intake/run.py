@@ -45,7 +45,7 @@ from goalsheet.project import (
     load_project,
 )
 from goalsheet.read.csv_source import read_csv
-from goalsheet.read.pdf_form import NotAForm
+from goalsheet.read.pdf_form import NotAForm, read_filled_pdf
 from goalsheet.write import write_new_atomic
 
 
@@ -196,7 +196,6 @@ def _read(
 ) -> tuple[str | None, str, Converted]:
     if file.suffix.lower() in (".csv", ".tsv", ".txt"):
         return _read_csv(project, file, display, options)
-    from goalsheet.read.pdf_form import read_filled_pdf
 
     filled = read_filled_pdf(file, display)
     manifest = filled.manifest

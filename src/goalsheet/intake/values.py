@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from goalsheet.compute.weekly_log import week_misfit
 from goalsheet.language.messages import _
 from goalsheet.model.client import RatingTracker, Tracker
 
@@ -70,8 +71,6 @@ def tracker_value(tracker: Tracker, raw: Any) -> Any:
 def week_value(tracker: Tracker, raw: Any) -> int | float:
     """A week's number on a weekly log: a rating's average (5.5 is fine), a total, minutes
     (140, or 2h 20), or the days of 7 a yes/no was a yes."""
-    from goalsheet.compute.weekly_log import week_misfit
-
     text = _text(raw)
     if tracker.kind == "duration" and not _NUMBER.match(text.replace(" ", "")):
         number: float = _minutes(text)

@@ -13,6 +13,7 @@ from goalsheet.model.measures import MeasureDefinition
 from goalsheet.paper.context import SheetRequest, sheet_context
 from goalsheet.paper.manifest import MANIFEST_NAME, DuplicateField, manifest, manifest_json
 from goalsheet.render.environment import template_dirs
+from goalsheet.render.pdf import html_to_pdf
 from goalsheet.render.template import TemplateProblem, render_template
 from goalsheet.resources import builtin_dir
 
@@ -57,8 +58,6 @@ def _manifest(html: str, request: SheetRequest, sheet: ClientSheet | None) -> di
 
 def render_pdf(document: Document, project_root: Path | None) -> bytes:
     """The document as PDF; may only load files from the project and built-in templates."""
-    from goalsheet.render.pdf import html_to_pdf
-
     roots = [*template_dirs(project_root)]
     if project_root is not None:
         roots.append(project_root)

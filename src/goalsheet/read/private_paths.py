@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
+from goalsheet.findings import GoalsheetError
+from goalsheet.read.yaml_source import read_yaml
+
 # The same names as project.CLIENTS_DIR and site.cache.CACHE_DIR (tests hold them equal):
 # this module is read by both, so it cannot import them.
 CLIENTS = "goalsheets"
@@ -48,9 +51,6 @@ class PrivatePlaces:
     def of_project(cls, root: Path) -> PrivatePlaces:
         """The places of a project whose settings are not loaded yet (its output.private
         read from goalsheet.yaml; the default when that cannot be read)."""
-        from goalsheet.findings import GoalsheetError
-        from goalsheet.read.yaml_source import read_yaml
-
         private = "private"
         with contextlib.suppress(GoalsheetError, OSError):
             data = read_yaml(root / CONFIG, CONFIG).data

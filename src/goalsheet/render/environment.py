@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from goalsheet.language import formats, messages, terms
 from goalsheet.read.contained import contained
+from goalsheet.read.private_paths import PrivatePlaces
 from goalsheet.render.sandbox import BoundedSandbox
 from goalsheet.resources import builtin_dir
 
@@ -40,8 +41,6 @@ def template_dirs(project_root: Path | None) -> list[Path]:
 def _leads_to_client_data(folder: Path) -> bool:
     """A templates/ that is a link into client data (goalsheets/...) is never read: no
     client's file may be rendered into the site. Only a link needs the check."""
-    from goalsheet.read.private_paths import PrivatePlaces
-
     if not folder.is_symlink():
         return False
     return PrivatePlaces.of_project(folder.parent).reaches(folder) is not None

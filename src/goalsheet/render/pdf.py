@@ -10,6 +10,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from goalsheet.render.radio_groups import tidy_radio_groups
+
 FIXED_TIME = 315532800  # 1980-01-01, as reproducible archives use when no date is given
 
 MISSING_PANGO = (
@@ -71,8 +73,6 @@ def html_to_pdf(
     except AssetRefused as refused:
         raise RenderError(str(refused)) from None
     if fillable and 'type="radio"' in html:
-        from goalsheet.render.radio_groups import tidy_radio_groups
-
         pdf = tidy_radio_groups(pdf)
     return pdf
 

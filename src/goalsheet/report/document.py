@@ -8,6 +8,7 @@ from goalsheet.compute.caseload import caseload
 from goalsheet.language.messages import using
 from goalsheet.project import ClientFolder, Project
 from goalsheet.render.environment import template_dirs
+from goalsheet.render.pdf import html_to_pdf
 from goalsheet.render.template import render_template
 from goalsheet.report.context import ReportRequest, report_context
 from goalsheet.report.figures import caseload_progress, client_progress
@@ -46,7 +47,6 @@ def _finish(
     html = render_template(project.root, template, context)
     if request.medium == "html":
         return html.encode()
-    from goalsheet.render.pdf import html_to_pdf
 
     return html_to_pdf(
         html,

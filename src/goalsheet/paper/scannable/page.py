@@ -19,6 +19,7 @@ from goalsheet.paper.scannable.layout import (
 )
 from goalsheet.paper.scannable.payload import Payload
 from goalsheet.render.environment import template_dirs
+from goalsheet.render.pdf import html_to_pdf
 from goalsheet.resources import builtin_dir
 
 SCAN_TEMPLATE = "scan/measure.html.j2"
@@ -65,7 +66,5 @@ def measure_page(
 
 def page_pdf(project_root: Path | None, html: str) -> bytes:
     """A scannable page's HTML as PDF: it may load only built-in and project files."""
-    from goalsheet.render.pdf import html_to_pdf
-
     roots = [*template_dirs(project_root), *([project_root] if project_root else [])]
     return html_to_pdf(html, base_url=builtin_dir("templates"), roots=roots)
