@@ -114,9 +114,9 @@ def import_(
         --moods "awful=1,bad=3,meh=5,good=7,rad=9" --activity "walk=exercise"
     """
     # Loaded on use (templates, the scan reader): `goalsheet --help` stays quick.
+    from goalsheet.intake.review_page import needs_review
     from goalsheet.intake.run import ImportOptions, import_files
     from goalsheet.intake.scan.review_command import import_again
-    from goalsheet.intake.scan.review_page import needs_review
 
     project = open_project(project_dir, reads=("clients", "templates"))
     options = ImportOptions(
@@ -225,7 +225,7 @@ def _write_review(
 ) -> None:
     """The review page of a scan's unclear marks, its pages as read and its handwritten
     notes, in private/, and how to open it."""
-    from goalsheet.intake.scan.review_page import review_page
+    from goalsheet.intake.review_page import review_page
 
     page = rendered(lambda: review_page(project, outcomes, files, again))
     write_private(page.path, page.html, project.root, announce=False)  # the lines below name it
