@@ -12,9 +12,10 @@ from typing import Any
 from goalsheet.compute.scoring import score
 from goalsheet.intake.critical import RaisedAnswer
 from goalsheet.intake.items import Item
+from goalsheet.intake.merge import Merged
 from goalsheet.intake.outcome import Outcome
 from goalsheet.intake.run import ImportRun
-from goalsheet.language.messages import _, ngettext
+from goalsheet.language.messages import N_, _, ngettext
 from goalsheet.model.measures import MeasureDefinition
 
 
@@ -131,94 +132,109 @@ def summary_text(
     measures = measures or {}
     would = dry_run or run.blocked(skip_invalid)
     for outcome in run.outcomes:
-        head = outcome.path
-        if outcome.form and outcome.client:
-            head = _("{file} ({form}, client {client})").format(
-                file=outcome.path, form=outcome.form, client=outcome.client
-            )
-        elif outcome.form:
-            head = _("{file} ({form})").format(file=outcome.path, form=outcome.form)
-        lines.append(head)
-        for finding in outcome.errors:
-            lines.append("  " + _("error: {message}").format(message=finding.message))
-            if finding.hint:
-                lines.append("    " + _("hint: {hint}").format(hint=finding.hint))
-        for note in outcome.notes:
-            lines.append("  " + _("note: {note}").format(note=note))
-        merged = outcome.merged
-        if merged is not None:
-            if merged.new:
-                lines.append(
-                    "  " + _added(would, len(merged.new), _where(outcome), merged.new, measures)
-                )
-            if merged.already:
-                # NOTE: in the import summary: values the entries files already hold.
-                already = ngettext(
-                    "already recorded, nothing to add: {n} value",
-                    "already recorded, nothing to add: {n} values",
-                    len(merged.already),
-                )
-                lines.append("  " + already.format(n=len(merged.already)))
-            for conflict in merged.conflicts:
-                lines.append(
-                    "  "
-                    + _("conflict: {label}: recorded {old}, this file says {new}").format(
-                        label=conflict.item.label,
-                        old=_show(conflict.old),
-                        new=_show(conflict.item.value),
-                    )
-                )
-            for conflict in merged.replaced:
-                lines.append(
-                    "  "
-                    + _("replaced (--prefer new): {label}: {old} -> {new}").format(
-                        label=conflict.item.label,
-                        old=_show(conflict.old),
-                        new=_show(conflict.item.value),
-                    )
-                )
-            for conflict in merged.kept:
-                lines.append(
-                    "  "
-                    + _("kept (--prefer old): {label}: {old} (this file said {new})").format(
-                        label=conflict.item.label,
-                        old=_show(conflict.old),
-                        new=_show(conflict.item.value),
-                    )
-                )
-            if not (merged.new or merged.conflicts or outcome.errors or outcome.crops):
-                lines.append("  " + _("nothing new to import"))
-        if outcome.crops:
-            n = len(outcome.crops)
-            if would:
-                # NOTE: in the import summary of a dry run: {folder} is where the pictures go.
-                message = ngettext(
-                    "would keep {n} handwritten note as a picture in {folder}",
-                    "would keep {n} handwritten notes as pictures in {folder}",
-                    n,
-                )
-            else:
-                # NOTE: in the import summary: {folder} is where the pictures went.
-                message = ngettext(
-                    "kept {n} handwritten note as a picture in {folder}",
-                    "kept {n} handwritten notes as pictures in {folder}",
-                    n,
-                )
-            lines.append("  " + message.format(n=n, folder=outcome.crops_dir))
-        if outcome.crops_kept:
-            # NOTE: in the import summary: handwritten notes kept as pictures before.
-            kept = ngettext(
-                "already kept, nothing to add: {n} handwritten note",
-                "already kept, nothing to add: {n} handwritten notes",
-                outcome.crops_kept,
-            )
-            lines.append("  " + kept.format(n=outcome.crops_kept))
+        lines.append(_head(outcome))
+        lines += _said(outcome)
+        if outcome.merged is not None:
+            lines += _merged(outcome, outcome.merged, would, measures)
+        lines += _pictures(outcome, would)
         for skipped in outcome.skipped:
             if skipped.invalid:
                 line = _("wrong value: {field}: {why}")
             else:
                 line = _("left out: {field}: {why}")
             lines.append("  " + line.format(field=skipped.where, why=skipped.why))
+    return lines
+
+
+def _head(outcome: Outcome) -> str:
+    """The file, with its form and client when they are known."""
+    if outcome.form and outcome.client:
+        return _("{file} ({form}, client {client})").format(
+            file=outcome.path, form=outcome.form, client=outcome.client
+        )
+    if outcome.form:
+        return _("{file} ({form})").format(file=outcome.path, form=outcome.form)
+    return outcome.path
+
+
+def _said(outcome: Outcome) -> list[str]:
+    """The file's errors (with their hints) and notes."""
+    lines: list[str] = []
+    for finding in outcome.errors:
+        lines.append("  " + _("error: {message}").format(message=finding.message))
+        if finding.hint:
+            lines.append("    " + _("hint: {hint}").format(hint=finding.hint))
+    for note in outcome.notes:
+        lines.append("  " + _("note: {note}").format(note=note))
+    return lines
+
+
+# Each kind of conflict with what the entries files hold, and how the summary says it.
+_CONFLICTS = (
+    ("conflicts", N_("conflict: {label}: recorded {old}, this file says {new}")),
+    ("replaced", N_("replaced (--prefer new): {label}: {old} -> {new}")),
+    ("kept", N_("kept (--prefer old): {label}: {old} (this file said {new})")),
+)
+
+
+def _merged(
+    outcome: Outcome, merged: Merged, would: bool, measures: Mapping[str, MeasureDefinition]
+) -> list[str]:
+    """What the file adds, what was already there, and its conflicts."""
+    lines: list[str] = []
+    if merged.new:
+        lines.append("  " + _added(would, len(merged.new), _where(outcome), merged.new, measures))
+    if merged.already:
+        # NOTE: in the import summary: values the entries files already hold.
+        already = ngettext(
+            "already recorded, nothing to add: {n} value",
+            "already recorded, nothing to add: {n} values",
+            len(merged.already),
+        )
+        lines.append("  " + already.format(n=len(merged.already)))
+    for kind, message in _CONFLICTS:
+        for conflict in getattr(merged, kind):
+            lines.append(
+                "  "
+                + _(message).format(
+                    label=conflict.item.label,
+                    old=_show(conflict.old),
+                    new=_show(conflict.item.value),
+                )
+            )
+    if not (merged.new or merged.conflicts or outcome.errors or outcome.crops):
+        lines.append("  " + _("nothing new to import"))
+    return lines
+
+
+def _pictures(outcome: Outcome, would: bool) -> list[str]:
+    """The handwritten notes kept (or to be kept) as pictures, and those kept before."""
+    lines: list[str] = []
+    if outcome.crops:
+        n = len(outcome.crops)
+        if would:
+            # NOTE: in the import summary of a dry run: {folder} is where the pictures go.
+            message = ngettext(
+                "would keep {n} handwritten note as a picture in {folder}",
+                "would keep {n} handwritten notes as pictures in {folder}",
+                n,
+            )
+        else:
+            # NOTE: in the import summary: {folder} is where the pictures went.
+            message = ngettext(
+                "kept {n} handwritten note as a picture in {folder}",
+                "kept {n} handwritten notes as pictures in {folder}",
+                n,
+            )
+        lines.append("  " + message.format(n=n, folder=outcome.crops_dir))
+    if outcome.crops_kept:
+        # NOTE: in the import summary: handwritten notes kept as pictures before.
+        kept = ngettext(
+            "already kept, nothing to add: {n} handwritten note",
+            "already kept, nothing to add: {n} handwritten notes",
+            outcome.crops_kept,
+        )
+        lines.append("  " + kept.format(n=outcome.crops_kept))
     return lines
 
 
