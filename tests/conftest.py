@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from goalsheet.cli import main
+from helpers.cli import Run, invoke
 from helpers.project import ENTRIES, REPO, Project
 
 
@@ -24,12 +22,8 @@ def project(tmp_path: Path) -> Project:
 
 
 @pytest.fixture
-def run() -> Callable[..., Result]:
-    """Run the CLI in-process: run("check", "--project", dir)."""
-
-    def invoke(*args: str | Path) -> Result:
-        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
+def run() -> Run:
+    """Run the CLI in-process: run("check", "--project", dir), env=, input=, catch=."""
     return invoke
 
 

@@ -32,16 +32,16 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
+from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goalsheet.cli import main
 from goalsheet.findings import GoalsheetError
 from goalsheet.read.csv_source import CsvTable, read_csv
 from goalsheet.read.markdown_source import PageSource, split_page
 from goalsheet.render.markdown import ATTRIBUTES, TAGS, is_local, render_markdown
 from helpers import pdffill as pf
+from helpers.cli import invoke
 from helpers.project import CLIENT, ENTRIES, Project
 
 AS_OF = "2026-11-20"
@@ -428,10 +428,6 @@ def test_csv_reader_gives_a_table_or_findings(raw: bytes) -> None:
 
 
 # --- 4. `goalsheet import` on CSV files --------------------------------------------------
-
-
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def importing(root: Path, *args: str | Path) -> Result:

@@ -6,16 +6,16 @@ import stat
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from goalsheet.cli import main
+from helpers.cli import invoke
 from helpers.terminal import in_terminal
 
 ENV = {"GOALSHEET_LOCALE": "en_GB"}
 
 
 def init(*args: str | Path, input: str | None = None) -> Result:
-    return CliRunner(env=ENV).invoke(main, ["init", *map(str, args)], input=input)
+    return invoke("init", *args, input=input, env=ENV, catch=True)
 
 
 def settings(root: Path) -> dict[str, object]:
@@ -23,7 +23,7 @@ def settings(root: Path) -> dict[str, object]:
 
 
 def check(root: Path) -> Result:
-    return CliRunner(env=ENV).invoke(main, ["check", "--project", str(root)])
+    return invoke("check", "--project", root, env=ENV, catch=True)
 
 
 def test_the_questions_with_a_wrong_answer_asked_again(tmp_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_the_project_is_complete_and_its_example_client_is_clearly_made_up(
     assert list((example / "entries").glob("*.yaml"))
     result = check(root)
     assert result.exit_code == 0 and "0 errors, 0 warnings" in result.output, result.output
-    listed = CliRunner(env=ENV).invoke(main, ["list", "clients", "--project", str(root)])
+    listed = invoke("list", "clients", "--project", root, env=ENV, catch=True)
     assert "EXAMPLE-01" in listed.output
 
 

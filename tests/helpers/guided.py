@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from goalsheet.cli import main
+from helpers.cli import invoke
 from helpers.project import TODAY as DEMO_DAY
 
 TODAY = dt.date.today()
@@ -22,9 +22,7 @@ ENV = {"GOALSHEET_LOCALE": "en_GB"}
 
 def cli(root: Path, *args: str, input: str | io.BytesIO | None = None) -> Result:
     """Run `goalsheet ARGS --project ROOT` in-process."""
-    return CliRunner().invoke(
-        main, [*args, "--project", str(root)], input=input, env=ENV, catch_exceptions=False
-    )
+    return invoke(*args, "--project", root, input=input, env=ENV)
 
 
 def answers(*lines: str) -> str:
@@ -48,7 +46,7 @@ def check_findings(root: Path, client: str) -> list[dict[str, Any]]:
     """`goalsheet check --format json` findings in the client's folder."""
     # As of the demo's own date, so review dates do not depend on when the test runs.
     args = ["check", "--format", "json", "--as-of", DEMO_DAY.isoformat(), "--project", str(root)]
-    result = CliRunner().invoke(main, args, env=ENV)
+    result = invoke(*args, env=ENV, catch=True)
     findings: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
     assert result.exit_code in (0, 1), result.output
     return [f for f in findings if f["path"].startswith(f"goalsheets/{client}/")]

@@ -11,14 +11,14 @@ from pathlib import Path
 import cv2
 import numpy as np
 import yaml
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from goalsheet.cli import main
 from goalsheet.intake.scan.read import read_page
 from goalsheet.paper.scannable.diary import diary_plans, tracker_specs
 from goalsheet.paper.scannable.layout import PagePlan, Row
 from goalsheet.paper.scannable.page import measure_plan
 from goalsheet.project import load_project
+from helpers.cli import invoke
 
 ENV = {"GOALSHEET_LOCALE": "en_GB"}
 PHQ9 = [2, 1, 2, 1, 1, 0, 1, 0, 0]
@@ -27,7 +27,7 @@ WEEKLY_CLIENT = "C-0142"  # mood (1-10), outings (count), relax (minutes), exerc
 
 
 def cli(root: Path, *args: str | Path) -> Result:
-    return CliRunner(env=ENV).invoke(main, [*map(str, args), "--project", str(root)])
+    return invoke(*args, "--project", root, env=ENV, catch=True)
 
 
 def printed(root: Path, form: str, client: str | None, dpi: int, paper: str = "a4") -> np.ndarray:

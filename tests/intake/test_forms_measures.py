@@ -17,14 +17,14 @@ import cv2
 import numpy as np
 import pytest
 import yaml
-from click.testing import CliRunner, Result
+from click.testing import Result
 from pypdf import PdfReader
 
-from goalsheet.cli import main
 from goalsheet.model.measures import GAD7, PHQ9, MeasureDefinition
 from goalsheet.paper.scannable.layout import PagePlan, Row, rating_rows
 from goalsheet.paper.scannable.page import measure_plan
 from helpers import pdffill as pf
+from helpers.cli import invoke
 from helpers.project import CLIENT, ENTRIES, REPO, Project
 
 Run = Callable[..., Result]
@@ -57,9 +57,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("phq9-fillable.pdf", "phq-9", "a4", "--fillable"),
     ):
         args = ["worksheet", measure, kind, "--client", "C-0001", "--paper", paper]
-        result = CliRunner().invoke(
-            main, [*args, "-o", str(folder / name), "--project", str(maker.root)]
-        )
+        result = invoke(*args, "-o", folder / name, "--project", maker.root, catch=True)
         assert result.exit_code == 0, result.output
     return folder
 
@@ -123,7 +121,7 @@ def test_the_scannable_pages_fit_one_page_with_their_words(made: Path) -> None:
     assert "Spitzer" not in custom and "Not at all" not in custom and "difficult" not in custom
     # Circles that would run into the foot (crisis box, corner marks) are never printed.
     args = ["worksheet", "long-12", "--scannable", "--paper", "letter", "-o", made / "long.pdf"]
-    long = CliRunner().invoke(main, [*map(str, args), "--project", str(made / "practice")])
+    long = invoke(*args, "--project", made / "practice", catch=True)
     assert long.exit_code == 1 and "too many items for one scannable page" in long.output
     assert not (made / "long.pdf").exists()
 

@@ -25,11 +25,11 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
+from click.testing import Result
 from pypdf import PdfReader, PdfWriter
 
-from goalsheet.cli import main
 from helpers import pdffill as pf
+from helpers.cli import invoke
 from helpers.project import CLIENT, ENTRIES, REPO, Project
 
 TICK_BOXES = REPO / "tests" / "data" / "forms-v1"  # C-0001's PHQ-9 and GAD-7
@@ -72,12 +72,10 @@ def forms(tmp_path_factory: pytest.TempPathFactory) -> Forms:
     maker.write("goalsheet.yaml", "practice: {name: Test Practice}\n")
     maker.client(COUNTING)
     maker.entries(ENTRIES, name="e1.yaml")
-    runner = CliRunner()
 
     def make(name: str, *args: str) -> Path:
         out = folder / name
-        command = [*args, "--fillable", "-o", str(out), "--project", str(maker.root)]
-        result = runner.invoke(main, command, catch_exceptions=False)
+        result = invoke(*args, "--fillable", "-o", out, "--project", maker.root)
         assert result.exit_code == 0, result.output
         return out
 

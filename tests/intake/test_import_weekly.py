@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from helpers import pdffill as pf
+from helpers.cli import Run
 from helpers.scan_pages import cli
 
 CLIENT = "C-0142"  # mood (1-10), outings (count), relax (minutes), exercise (yes/no)
@@ -77,11 +78,8 @@ def test_wrong_numbers_and_dates_write_nothing(
 
 
 def test_a_client_who_keeps_only_a_weekly_log_hears_about_it_in_plain_words(
-    tmp_path: Path,
+    tmp_path: Path, run: Run
 ) -> None:
-    from click.testing import CliRunner
-
-    from goalsheet.cli import main
     from helpers.project import CLIENT as ONE_CLIENT
     from helpers.project import Project
 
@@ -95,16 +93,14 @@ def test_a_client_who_keeps_only_a_weekly_log_hears_about_it_in_plain_words(
           2026-11-09: {walked: 3, mood: 6.5}
         """)  # fmt: skip
     out = tmp_path / "client.html"
-    result = CliRunner().invoke(main, ["report", "C-0001", "--audience", "client", "--format",
-                                       "html", "-o", str(out), "--project", str(practice.root),
-                                       "--as-of", "2026-11-16"])  # fmt: skip
+    result = run("report", "C-0001", "--audience", "client", "--format", "html", "-o", out,
+                 "--project", practice.root, "--as-of", "2026-11-16", catch=True)  # fmt: skip
     assert result.exit_code == 0, result.output
     text = " ".join(out.read_text(encoding="utf-8").split())
     assert "went for a walk: about 1 day a week at the start, about 3 days a week lately" in text
     assert "Mood: about 4 out of 10 at the start, about 7 out of 10 lately" in text
     stale = tmp_path / "stale.html"
-    result = CliRunner().invoke(main, ["report", "C-0001", "--audience", "client", "--format",
-                                       "html", "-o", str(stale), "--project", str(practice.root),
-                                       "--as-of", "2027-01-20"])  # fmt: skip
+    result = run("report", "C-0001", "--audience", "client", "--format", "html", "-o", stale,
+                 "--project", practice.root, "--as-of", "2027-01-20", catch=True)  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "lately" not in stale.read_text(encoding="utf-8")  # the last log is weeks old

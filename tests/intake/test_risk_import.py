@@ -21,12 +21,12 @@ from typing import Any
 import cv2
 import numpy as np
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from goalsheet.cli import main
 from goalsheet.paper.scannable.page import measure_plan
 from goalsheet.project import load_project
 from helpers import pdffill as pf
+from helpers.cli import invoke
 from helpers.project import CLIENT, ENTRIES, REPO, Project
 
 Run = Callable[..., Result]
@@ -349,7 +349,7 @@ def scan_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, np.ndarra
     maker.entries(ENTRIES, name="e1.yaml")
     pdf = folder / "phq9-scannable.pdf"
     args = ["worksheet", "phq-9", "--scannable", "--client", "C-0001", "-o", str(pdf)]
-    result = CliRunner().invoke(main, [*args, "--project", str(maker.root)])
+    result = invoke(*args, "--project", maker.root, catch=True)
     assert result.exit_code == 0, result.output
     out = folder / "page"
     subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-singlefile", pdf, out],

@@ -22,12 +22,11 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from click.testing import CliRunner
 
-from goalsheet.cli import main
 from goalsheet.language import formats
 from goalsheet.language.catalogues import catalogue_file, shipped_languages, translations
 from goalsheet.language.messages import _, using
+from helpers.cli import invoke
 
 REPO = Path(__file__).resolve().parents[2]
 SPANISH = catalogue_file("es")
@@ -125,8 +124,7 @@ def test_command_line_speaks_spanish_when_asked(project: object, tmp_path: Path)
     root = tmp_path / "p"
     root.mkdir()
     (root / "goalsheet.yaml").write_text("paper: a5\n", encoding="utf-8")
-    runner = CliRunner(env={"GOALSHEET_LOCALE": "es_ES"})
-    result = runner.invoke(main, ["check", "--project", str(root)])
+    result = invoke("check", "--project", root, env={"GOALSHEET_LOCALE": "es_ES"}, catch=True)
     assert result.exit_code == 1
     assert "goalsheet.yaml:1" in result.output
     assert not _english_left(result.output.replace("paper", "").replace("a4", "")), result.output
@@ -296,18 +294,17 @@ def test_an_english_practice_makes_a_spanish_clients_documents_in_spanish(tmp_pa
 
 
 def test_help_and_click_messages_in_spanish() -> None:
-    runner = CliRunner(env={"GOALSHEET_LOCALE": "es_ES"})
-    top = runner.invoke(main, ["--help"]).output
+    spanish = {"GOALSHEET_LOCALE": "es_ES"}
+    top = invoke("--help", env=spanish, catch=True).output
     assert "Muestra este mensaje y termina." in top and "Show this message" not in top
     for words in (["init"], ["new", "goal"], ["report"]):
-        shown = runner.invoke(main, [*words, "--help"]).output
+        shown = invoke(*words, "--help", env=spanish, catch=True).output
         assert "Ejemplo" in shown and "Example" not in shown, shown
         assert f"goalsheet {' '.join(words)}" in shown  # the example commands stay as they are
-    wrong = runner.invoke(main, ["report", "--audiense", "x"])
+    wrong = invoke("report", "--audiense", "x", env=spanish, catch=True)
     assert wrong.exit_code == 2 and "Error" in wrong.output and "No such option" not in wrong.output
-    assert CliRunner(env={"GOALSHEET_LOCALE": "en_GB"}).invoke(main, ["--help"]).output == (
-        CliRunner(env={}).invoke(main, ["--help"]).output
-    )
+    english = invoke("--help", env={"GOALSHEET_LOCALE": "en_GB"}, catch=True).output
+    assert english == invoke("--help", env={}, catch=True).output
 
 
 def test_the_spanish_site_is_accessible_and_searchable(spanish: Path) -> None:

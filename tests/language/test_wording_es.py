@@ -6,11 +6,11 @@ import json
 from collections.abc import Callable
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from goalsheet.cli import main
 from goalsheet.compute.wording import absolute, avoidance, vague
 from goalsheet.language.messages import using
+from helpers.cli import invoke
 from helpers.project import CLIENT, Project
 
 Run = Callable[..., Result]
@@ -131,10 +131,9 @@ def test_large_numbers_in_messages_are_grouped_as_spanish_groups_them(
     assert formats.count(10_000_000) == "10,000,000"
     project.write("goalsheet.yaml", "practice: {name: Consulta}\nlocale: es_ES\n")
     project.write("templates/report/client.html.j2", "{{ 'a' * 10**9 }}\n")
-    result = CliRunner(env={"GOALSHEET_LOCALE": "es_ES"}).invoke(
-        main, ["report", "C-0001", "--audience", "client", "--format", "html",
-               "--project", str(project.root), "-o", str(project.root / "r.html")],
-    )  # fmt: skip
+    result = invoke("report", "C-0001", "--audience", "client", "--format", "html",
+                    "--project", project.root, "-o", project.root / "r.html",
+                    env={"GOALSHEET_LOCALE": "es_ES"}, catch=True)  # fmt: skip
     assert result.exit_code != 0
     assert "GS316" in result.output and "10.000.000" in result.output, result.output
     assert "10,000,000" not in result.output

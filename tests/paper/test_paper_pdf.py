@@ -13,6 +13,7 @@ import pytest
 from click.testing import Result
 
 from goalsheet.paper.catalogue import load_catalogue
+from helpers.cli import invoke
 from helpers.pdftools import fields, form_manifest, info, qpdf_ok, text, uncompressed
 from helpers.project import REPO
 
@@ -26,18 +27,12 @@ FIELD_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the demo project, built."""
-    from click.testing import CliRunner
-
-    from goalsheet.cli import main
-
     root = tmp_path_factory.mktemp("demo") / "practice"
     root.mkdir()
     shutil.copy(REPO / "goalsheet.yaml", root)
     shutil.copytree(REPO / "goalsheets", root / "goalsheets")
     shutil.copytree(REPO / "branding", root / "branding")
-    result = CliRunner().invoke(
-        main, ["build", "--project", str(root), "--jobs", "2", "--as-of", "2026-11-20"]
-    )
+    result = invoke("build", "--project", root, "--jobs", "2", "--as-of", "2026-11-20", catch=True)
     assert result.exit_code == 0, result.output
     return root
 

@@ -40,10 +40,9 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
 
-from goalsheet.cli import main
 from helpers import pdffill as pf
+from helpers.cli import invoke
 from helpers.pdftools import qpdf_ok
 from helpers.project import CLIENT, ENTRIES, REPO, Project
 
@@ -487,10 +486,6 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def visible(files: dict[str, bytes]) -> dict[str, bytes]:
     return {name: data for name, data in files.items() if not Path(name).name.startswith(".")}
-
-
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 CSV_TEXT = (

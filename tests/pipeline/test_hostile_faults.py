@@ -27,9 +27,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from goalsheet.cli import main
+from helpers.cli import invoke
 from helpers.project import REPO, Project
 
 PY = sys.executable
@@ -74,11 +73,6 @@ def obeying_modes(probe: Path) -> Iterator[None]:
         if dropped:
             data[0].effective = saved
             libc.capset(ctypes.byref(header), data)
-
-
-def invoke(*args: str | Path) -> Result:
-    """The CLI in this process; an exception (a traceback) fails the test."""
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture

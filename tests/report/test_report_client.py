@@ -16,10 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from goalsheet.cli import main
 from goalsheet.language.messages import using
+from helpers.cli import invoke
 from helpers.pdftools import text as pdf_text
 from helpers.project import REPO
 
@@ -56,11 +55,8 @@ def _project(root: Path, locale: str) -> Path:
 def _report(root: Path, client: str, kind: str) -> Path:
     out = root / f"{client}-client.{kind}"
     with using("en_GB"):  # the CLI sets the process's language: keep it to this block
-        result = CliRunner().invoke(
-            main,
-            ["report", client, "--audience", "client", "--format", kind, "--as-of", AS_OF,
-             "--project", str(root), "-o", str(out)],
-        )  # fmt: skip
+        result = invoke("report", client, "--audience", "client", "--format", kind,
+                        "--as-of", AS_OF, "--project", root, "-o", out, catch=True)  # fmt: skip
     assert result.exit_code == 0, result.output
     return out
 

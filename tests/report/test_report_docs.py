@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from goalsheet.cli import main
 from helpers import pdftools
+from helpers.cli import invoke as cli
 from helpers.pdftools import qpdf_ok, text
 from helpers.project import REPO
 
@@ -42,10 +42,6 @@ EXTERNAL = re.compile(
     r"""(?:[a-z][a-z0-9+.-]*:)?//""",
     re.IGNORECASE,
 )
-
-
-def cli(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def flat(content: str) -> str:

@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from goalsheet.cli import main
+from helpers.cli import invoke
 from helpers.project import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -63,10 +62,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(REPO / folder, root / folder)
     (root / "content" / "hostile.svg").write_text(SVG_SCRIPT)
     shutil.copy(REPO / "branding" / "logo.svg", root / "content" / "plain.svg")
-    result = CliRunner().invoke(
-        main, ["build", "--no-pdf", "--as-of", "2026-11-20", "--project", str(root)],
-        catch_exceptions=False,
-    )  # fmt: skip
+    result = invoke("build", "--no-pdf", "--as-of", "2026-11-20", "--project", root)
     assert result.exit_code == 0, result.output
     assert (root / "site" / "pagefind" / "pagefind.js").is_file()
     return root

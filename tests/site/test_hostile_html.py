@@ -18,6 +18,7 @@ import pytest
 from click.testing import Result
 from playwright.sync_api import Browser, Dialog, Request, sync_playwright
 
+from helpers.cli import invoke
 from helpers.project import Project
 
 Run = Callable[..., Result]
@@ -123,16 +124,9 @@ trackers:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
-    from click.testing import CliRunner
-
-    from goalsheet.cli import main
-
     root = tmp_path_factory.mktemp("hostile") / "practice"
     places = hostile_project(root)
-    runner = CliRunner()
-    result = runner.invoke(
-        main, ["build", "--no-pdf", "--project", str(root), "--as-of", "2026-11-20"]
-    )
+    result = invoke("build", "--no-pdf", "--project", root, "--as-of", "2026-11-20", catch=True)
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     return root, places

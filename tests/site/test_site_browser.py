@@ -23,12 +23,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from click.testing import CliRunner
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
-from goalsheet.cli import main
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.paper.names import default_file_name
+from helpers.cli import invoke
 from helpers.project import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -132,11 +131,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "site" / "worksheets").mkdir(parents=True)
     for pdf in pdfs_a_full_build_writes(root):
         (root / "site" / pdf).write_bytes(b"%PDF-1.7 placeholder")
-    result = CliRunner().invoke(
-        main,
-        ["build", "--no-pdf", "--jobs", "2", "--as-of", "2026-11-20", "--project", str(root)],
-        catch_exceptions=False,
-    )
+    result = invoke("build", "--no-pdf", "--jobs", "2", "--as-of", "2026-11-20", "--project", root)
     assert result.exit_code == 0, result.output
     assert (root / "site" / "index.html").is_file(), result.output
     assert (root / "site" / "pagefind" / "pagefind.js").is_file(), "no search index was built"

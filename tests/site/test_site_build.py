@@ -19,10 +19,11 @@ import yaml
 from click.testing import Result
 from markupsafe import escape as markupsafe_escape
 
-from goalsheet.pipeline.jobs import Job
+from goalsheet.pipeline.jobs import HandoutJob
 from goalsheet.pipeline.runner import run_jobs
 from goalsheet.render.svg import clean_svg
 from helpers import pdftools
+from helpers.cli import invoke
 from helpers.pdftools import qpdf_ok, text
 from helpers.project import REPO
 
@@ -45,14 +46,8 @@ def build(run: Run, root: Path, *extra: str) -> Result:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from click.testing import CliRunner
-
-    from goalsheet.cli import main
-
     root = copy_demo(tmp_path_factory.mktemp("site") / "demo")
-    result = CliRunner().invoke(
-        main, ["build", "--no-pdf", "--as-of", AS_OF, "--project", str(root)]
-    )
+    result = invoke("build", "--no-pdf", "--as-of", AS_OF, "--project", root, catch=True)
     assert result.exit_code == 0, result.output
     return root
 
@@ -287,10 +282,10 @@ def test_a_page_without_front_matter_takes_its_first_heading(run: Run, tmp_path:
 def test_handout_pdf(built: Path) -> None:
     [result] = run_jobs(
         built,
-        [Job("", "site/handouts/smart-goals.pdf", "a4", handout="smart-goals",
-             as_of=dt.date(2026, 11, 20))],
+        [HandoutJob("smart-goals", "site/handouts/smart-goals.pdf", "a4")],
         workers=1,
-    )  # fmt: skip
+        today=dt.date(2026, 11, 20),
+    )
     assert result.ok, result.error
     pdf = built / "site" / "handouts" / "smart-goals.pdf"
     assert qpdf_ok(pdf)

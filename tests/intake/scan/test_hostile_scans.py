@@ -26,13 +26,13 @@ import cv2
 import numpy as np
 import pytest
 import yaml
-from click.testing import CliRunner, Result
+from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject
 
-from goalsheet.cli import main
+from helpers.cli import invoke
 from helpers.project import CLIENT, ENTRIES, Project
 
 Run = Callable[..., Result]
@@ -248,7 +248,7 @@ def measured(*args: str | Path) -> tuple[int, str, float]:
 
 
 def cli(*args: str | Path) -> Result:
-    return CliRunner(env=ENV).invoke(main, [*map(str, args)], catch_exceptions=False)
+    return invoke(*args, env=ENV)
 
 
 def entries(project: Project) -> dict[str, bytes]:

@@ -21,13 +21,13 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from goalsheet.cli import main
 from goalsheet.intake.scan.pages import page_readings, reading_ahead
 from goalsheet.intake.scan.read import PageReading
 from goalsheet.paper.scannable.page import measure_plan
 from goalsheet.project import load_project
+from helpers.cli import invoke
 from helpers.project import REPO
 
 DPI = 150
@@ -71,7 +71,7 @@ def filled(demo: Path) -> dict[str, np.ndarray]:
 
 def cli(root: Path, *args: str | Path, workers: int | None = None) -> Result:
     env = {"GOALSHEET_LOCALE": "en_GB", "GOALSHEET_SCAN_WORKERS": str(workers or "")}
-    return CliRunner(env=env).invoke(main, [*map(str, args), "--project", str(root)])
+    return invoke(*args, "--project", root, env=env, catch=True)
 
 
 def scanner_pdf(path: Path, pages: list[np.ndarray]) -> Path:
