@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from goalsheet.findings import Finding
 from goalsheet.intake.items import Held, Item, Skipped
 from goalsheet.intake.merge import Merged
-from goalsheet.intake.scan.note_crop import NoteCrop
-from goalsheet.intake.scan.overview import PageOverview
-from goalsheet.intake.scan.review_item import ReviewItem
+from goalsheet.intake.scanned import NoteCrop, PageOverview, ReviewItem
 
 
 @dataclass(frozen=True)

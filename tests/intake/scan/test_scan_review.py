@@ -16,12 +16,12 @@ import cv2
 import numpy as np
 import pytest
 
-from goalsheet.intake.scan.overview import PageOverview, overview_png, page_overview
+from goalsheet.intake.scan.overview import overview_png, page_overview
 from goalsheet.intake.scan.plan import plan_for as _plan_for
 from goalsheet.intake.scan.read import read_page
 from goalsheet.intake.scan.review import review_html
 from goalsheet.intake.scan.review_command import as_typed, import_again
-from goalsheet.intake.scan.review_item import ReviewItem
+from goalsheet.intake.scanned import PageOverview, ReviewItem
 from goalsheet.project import load_project
 from helpers.project import REPO
 

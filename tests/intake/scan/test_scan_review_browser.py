@@ -19,7 +19,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from goalsheet.cli import main
 from goalsheet.intake.scan.review import review_html
-from goalsheet.intake.scan.review_item import ReviewItem
+from goalsheet.intake.scanned import ReviewItem
 from helpers.browser import ARGS, CHROMIUM, WCAG
 from helpers.project import REPO
 from helpers.scan_pages import ENV, PHQ9, cli, fill, plan_of, printed, solid

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from goalsheet.intake import items as make
 from goalsheet.intake.form_context import Converted
 from goalsheet.intake.items import Held, Skipped
-from goalsheet.intake.scan.note_crop import NoteCrop
 from goalsheet.intake.scan.read import PageReading, RowReading
+from goalsheet.intake.scanned import NoteCrop
 from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet, Tracker
 from goalsheet.model.measures import MeasureDefinition

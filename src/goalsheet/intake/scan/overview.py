@@ -9,9 +9,9 @@ coloured, drawn on and made a PNG only when a review page is written.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from goalsheet.intake.scanned import Outline, PageOverview
 from goalsheet.paper.scannable.layout import PX_PER_MM
 
 if TYPE_CHECKING:  # reading a page loads OpenCV: an import of a CSV file must not
@@ -25,30 +25,6 @@ READ, UNCLEAR = GREYS, GREYS + 1  # palette places of the two colours
 READ_HEX, UNCLEAR_HEX = "#0057b8", "#c2185b"  # a blue ring: read; a magenta box: unclear
 PALETTE = [*(v for i in range(GREYS) for v in (i * 255 // (GREYS - 1),) * 3),
            0x00, 0x57, 0xB8, 0xC2, 0x18, 0x5B]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Outline:
-    """A shape to draw, in millimetres on the page: a ring around a circle read as the
-    answer, or a box around an unclear row's circles."""
-
-    kind: str  # "read" or "unclear"
-    x: float  # a ring's centre, or a box's left
-    y: float  # a ring's centre, or a box's top
-    w: float  # a ring's radius, or a box's width
-    h: float = 0.0  # a box's height
-
-
-@dataclass(frozen=True)
-class PageOverview:
-    file: str  # the scanned file, as given
-    page: int
-    picture: bytes  # the straightened page, grey, at half its resolution, as a quick PNG
-    width: int  # the picture's width in pixels
-    scale: float  # the picture's pixels a millimetre
-    outlines: tuple[Outline, ...]
-    read: int  # rows read as an answer
-    unclear: int  # rows to choose
 
 
 def page_overview(file: str, number: int, reading: PageReading) -> PageOverview:

@@ -18,10 +18,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from goalsheet.intake.scan.note_crop import NoteCrop
-from goalsheet.intake.scan.overview import READ_HEX, UNCLEAR_HEX, PageOverview, overview_png
+from goalsheet.intake.scan.overview import READ_HEX, UNCLEAR_HEX, overview_png
 from goalsheet.intake.scan.review_command import as_typed
-from goalsheet.intake.scan.review_item import ReviewItem
+from goalsheet.intake.scanned import NoteCrop, PageOverview, ReviewItem
 from goalsheet.language.catalogues import html_lang
 from goalsheet.language.messages import _, active_locale, ngettext
 from goalsheet.render.template import render_template

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from goalsheet.intake.scan.accept import row_key
 from goalsheet.intake.scan.read import PageReading, RowReading
-from goalsheet.intake.scan.review_item import ReviewItem
+from goalsheet.intake.scanned import ReviewItem
 from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
 

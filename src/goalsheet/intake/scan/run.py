@@ -19,14 +19,13 @@ from goalsheet.intake.outcome import Outcome
 from goalsheet.intake.scan.accept import apply_accepted
 from goalsheet.intake.scan.entries import diary_items, measure_items, note_crops, week_items
 from goalsheet.intake.scan.locate import Unreadable
-from goalsheet.intake.scan.note_crop import NOTES_DIR, NoteCrop
-from goalsheet.intake.scan.overview import PageOverview, page_overview
+from goalsheet.intake.scan.overview import page_overview
 from goalsheet.intake.scan.pages import page_readings
 from goalsheet.intake.scan.plan import measure_of
 from goalsheet.intake.scan.read import PageReading
-from goalsheet.intake.scan.review_item import ReviewItem
 from goalsheet.intake.scan.review_rows import review_items
 from goalsheet.intake.scan.source import RefusedPage, is_image
+from goalsheet.intake.scanned import NOTES_DIR, NoteCrop, PageOverview, ReviewItem
 from goalsheet.language.messages import _
 from goalsheet.paper.scannable.diary import DIARY_FORMS, WEEKLY_FORM
 from goalsheet.project import CLIENTS_DIR, Project, UnknownClient, UnreadableClient
