@@ -1,10 +1,51 @@
-"""Debian's Chromium as the browser tests drive it (playwright), and the WCAG tags axe checks."""
+"""Debian's Chromium as the browser tests drive it (playwright), the WCAG tags axe checks,
+and a quiet web server for a built site (with a 404 page as static hosts serve it)."""
 
 from __future__ import annotations
 
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+from typing import Any
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG}}
+
+
+def axe_problems(page: Page) -> list[str]:
+    """axe-core's WCAG 2.x A/AA violations on the page as loaded, one line per rule."""
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    problems = []
+    for violation in violations:
+        first = violation["nodes"][0]
+        problems.append(
+            f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])} node(s)): "
+            f"{first['html']} -- {first.get('failureSummary', '').strip()}"
+        )
+    return problems
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves files quietly; a missing page under /site/ gets site/404.html with status 404,
+    as static hosts do (GitHub Pages, Netlify, nginx's error_page)."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found = Path(self.directory) / "site" / "404.html"
+        if code != 404 or not self.path.startswith("/site/") or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)

@@ -315,7 +315,9 @@ def test_the_spanish_site_is_accessible_and_searchable(spanish: Path) -> None:
     from http.server import ThreadingHTTPServer
 
     from playwright.sync_api import expect, sync_playwright
-    from test_site_browser import CHROMIUM, CHROMIUM_ARGS, SiteHandler, axe_problems
+
+    from helpers.browser import ARGS as CHROMIUM_ARGS
+    from helpers.browser import CHROMIUM, SiteHandler, axe_problems
 
     server = ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(spanish))

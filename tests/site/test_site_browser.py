@@ -16,34 +16,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.paper.names import default_file_name
+from helpers.browser import ARGS as CHROMIUM_ARGS
+from helpers.browser import CHROMIUM, SiteHandler, axe_problems
 from helpers.cli import invoke
 from helpers.project import REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
-    }
-}
 HANDOUT = "baseline-tracking.html"
 HANDOUT_TITLE = "Baseline tracking"
 HOME_TITLE = "Handouts and worksheets"
@@ -89,27 +76,6 @@ class Site:
 
     def file_url(self, page: str) -> str:
         return (self.dir / page).as_uri()
-
-
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves files quietly; a missing page under /site/ gets site/404.html with status 404,
-    as static hosts do (GitHub Pages, Netlify, nginx's error_page)."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        not_found = Path(self.directory) / "site" / "404.html"
-        if code != 404 or not self.path.startswith("/site/") or not not_found.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = not_found.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")
@@ -197,19 +163,6 @@ def visit(page: Page, url: str) -> None:
 def wait_for_search(page: Page) -> None:
     """Wait until search.html has finished: Pagefind's answer or the fallback's."""
     expect(page.locator("#search-status")).to_have_text(re.compile(r"result\(s\)|page\(s\)"))
-
-
-def axe_problems(page: Page) -> list[str]:
-    """axe-core's WCAG 2.x A/AA violations on the page as loaded, one line per rule."""
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    problems = []
-    for violation in violations:
-        first = violation["nodes"][0]
-        problems.append(
-            f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])} node(s)): "
-            f"{first['html']} -- {first.get('failureSummary', '').strip()}"
-        )
-    return problems
 
 
 def report(found: dict[str, list[str]]) -> str:
