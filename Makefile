@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test lint typecheck docs bench clean messages
+.PHONY: setup system-deps demo test check lint typecheck docs bench clean messages
 
 setup: system-deps $(STAMP)
 
@@ -85,6 +85,10 @@ bench: setup
 TEST_WORKERS ?= auto
 test: setup lint typecheck
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# The fast tier for the edit-run loop (under 90 s): every test not marked slow or browser.
+check: setup
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not slow and not browser"
 
 clean:
 	rm -rf $(VENV) site private dist build .pytest_cache .mypy_cache .ruff_cache

@@ -307,6 +307,7 @@ def test_help_and_click_messages_in_spanish() -> None:
     assert english == invoke("--help", env={}, catch=True).output
 
 
+@pytest.mark.browser
 def test_the_spanish_site_is_accessible_and_searchable(spanish: Path) -> None:
     """axe-core finds nothing on any page of the Spanish site, in Chromium, and Pagefind
     finds the Spanish handout in Spanish."""

@@ -13,6 +13,8 @@ from playwright.sync_api import sync_playwright
 from helpers.browser import ARGS, CHROMIUM, WCAG
 from helpers.project import REPO
 
+pytestmark = pytest.mark.browser
+
 Run = Callable[..., Result]
 
 

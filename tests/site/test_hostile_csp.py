@@ -24,6 +24,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from helpers.cli import invoke
 from helpers.project import REPO
 
+pytestmark = pytest.mark.browser  # pages opened in Chromium (one test reads the built files)
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]  # fmt: skip

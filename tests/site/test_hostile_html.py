@@ -148,6 +148,7 @@ def html_outputs(root: Path) -> list[Path]:
     return pages + reports
 
 
+@pytest.mark.browser
 def test_no_payload_runs_in_any_page(built: tuple[Path, int], browser: Browser) -> None:
     root, places = built
     fired: list[str] = []

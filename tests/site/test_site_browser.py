@@ -31,6 +31,8 @@ from helpers.browser import CHROMIUM, SiteHandler, axe_problems
 from helpers.cli import invoke
 from helpers.project import REPO
 
+pytestmark = pytest.mark.browser  # the demo site served and opened in Chromium
+
 HANDOUT = "baseline-tracking.html"
 HANDOUT_TITLE = "Baseline tracking"
 HOME_TITLE = "Handouts and worksheets"
