@@ -150,9 +150,9 @@ def main() -> None:
             raise SystemExit(f"the generated client does not check: {errors[0].as_text()}")
         folder = loaded.client(BIG)
         assert folder is not None
-        trends = client_progress(loaded, folder, TODAY)["trends"]
-        periods = {t["chart"]["period"] for t in trends}
-        most = max(len(t["chart"]["points"]) for t in trends)
+        trends = client_progress(loaded, folder, TODAY).trends
+        periods = {t.period for t in trends}
+        most = max(len(t.points) for t in trends)
         shown = ", ".join(sorted(periods))
         print(f"five-year client's diary charts: by {shown}, {most} points at most")
         # Warm-up: the first chart imports matplotlib, the first PDF loads fonts.

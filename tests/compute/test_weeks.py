@@ -339,12 +339,12 @@ def test_progress_reads_the_weekly_log_from_entries_files() -> None:
         EntryFile.model_validate({"weeks": {D(2026, 10, 26): {"mood": 8, "walked": 5}}}),
     ]
     figures = progress(sheet, files, BUILTIN_MEASURES, "6 weeks", TODAY)
-    mood = next(t for t in figures["trends"] if t["tracker"] == "mood")
-    assert [(w["start"], w["level"], w["logged"]) for w in mood["weeks"]] == [
-        ("2026-10-26", 8, True),
-        ("2026-11-16", 3, False),
+    mood = next(t for t in figures.trends if t.tracker == "mood")
+    assert [(w.start, w.level, w.logged) for w in mood.weeks] == [
+        (D(2026, 10, 26), 8, True),
+        (D(2026, 11, 16), 3, False),
     ]
-    assert mood["recent_mean"] == 3  # the last fortnight is daily only
+    assert mood.recent_mean == 3  # the last fortnight is daily only
 
 
 # --- the tidy CSV ---------------------------------------------------------------------------

@@ -17,7 +17,9 @@ from typing import Any
 from click.testing import Result
 
 from goalsheet.compute.caseload_attention import ClientState, caseload_attention, last_entry
+from goalsheet.compute.figures import AttentionItem, Progress, ReviewDates
 from goalsheet.model.entries import EntryFile
+from helpers.progress import made_progress, measure_change
 from helpers.project import CLIENT, REPO, Project
 
 Run = Callable[..., Result]
@@ -104,17 +106,18 @@ def test_the_weeks_default_comes_from_the_config(project: Project, run: Run) -> 
 def test_the_order_is_most_urgent_first_across_clients() -> None:
     today = dt.date(2026, 11, 20)
 
-    def figures(client: str, critical: bool, worse: bool, overdue: bool) -> dict[str, Any]:
-        items: list[dict[str, Any]] = []
+    def figures(client: str, critical: bool, worse: bool, overdue: bool) -> Progress:
+        items: list[AttentionItem] = []
         if critical:
-            items.append({"kind": "critical", "date": "2026-10-01", "message": "item 9"})
+            items.append(AttentionItem("critical", True, "item 9", date=dt.date(2026, 10, 1)))
         if worse:
-            items.append({"kind": "deterioration", "measure": "GAD-7", "message": "worse"})
+            items.append(AttentionItem("deterioration", True, "worse", measure="GAD-7"))
         if overdue:
-            items.append({"kind": "review_overdue", "message": "overdue"})
-        items.append({"kind": "disagreement", "goal": "g", "message": "“a goal title”"})
-        changes = [{"measure": "GAD-7", "latest": {"date": "2026-11-01"}}]
-        return {"attention": items, "changes": changes, "review": {"next_due": "2026-10-30"}}
+            items.append(AttentionItem("review_overdue", False, "overdue"))
+        items.append(AttentionItem("disagreement", False, "“a goal title”", goal="g"))
+        changes = (measure_change("GAD-7", (dt.date(2026, 9, 1), 5), (dt.date(2026, 11, 1), 12)),)
+        review = ReviewDates(None, dt.date(2026, 10, 30), overdue, "6 weeks")
+        return made_progress(attention=tuple(items), changes=changes, review=review)
 
     states = [
         ClientState("C-0003", figures("C-0003", False, False, True), dt.date(2026, 9, 1), None),

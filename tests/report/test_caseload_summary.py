@@ -17,69 +17,62 @@ import pytest
 import yaml
 from click.testing import Result
 
-from goalsheet.compute.caseload import MAX_QUARTERS, SMALL_NUMBER, caseload
+from goalsheet.compute.caseload import MAX_QUARTERS, SMALL_NUMBER, Share
+from goalsheet.compute.caseload import caseload as caseload_figures
+from goalsheet.compute.figures import GoalProgress, Progress, ReviewDates
+from goalsheet.compute.outcomes import Outcome
 from goalsheet.language.messages import using
 from goalsheet.model.measures import GAD7, PHQ9, MeasureDefinition
 from goalsheet.render.bar_chart import ShareBar, count_chart, share_chart
 from goalsheet.report.summary_context import definitions, quarter_name, shown
+from goalsheet.report.summary_json import summary_json as summary_of
 from helpers.pdftools import text
+from helpers.progress import critical_answer, made_progress
 from helpers.project import REPO
 
 Run = Callable[..., Result]
 AS_OF = "2026-11-20"
 CLIENT_ID = re.compile(r"\b[CY]-\d{4}\b")
 SVG = "{http://www.w3.org/2000/svg}"
-NONE = {
-    "caseness_first": None,
-    "caseness_latest": None,
-    "reliable_improvement": None,
-    "reliable_deterioration": None,
-    "recovery": None,
-    "reliable_recovery": None,
-    "category": "not enough data",
-}
+NONE = Outcome(None, None, None, None, None, None)
 
 
-def outcome(case_first: bool, improved: bool, recovered: bool, worse: bool) -> dict[str, Any]:
-    category = (
-        "reliable deterioration"
-        if worse
-        else "reliable recovery"
-        if recovered and improved
-        else "recovery"
-        if recovered
-        else "reliable improvement"
-        if improved
-        else "no reliable change"
+def outcome(case_first: bool, improved: bool, recovered: bool, worse: bool) -> Outcome:
+    return Outcome(
+        caseness_first=case_first,
+        caseness_latest=case_first and not recovered,
+        reliable_improvement=improved and not worse,
+        reliable_deterioration=worse,
+        recovery=recovered,
+        reliable_recovery=recovered and improved and not worse,
     )
-    return {
-        "caseness_first": case_first,
-        "caseness_latest": case_first and not recovered,
-        "reliable_improvement": improved and not worse,
-        "reliable_deterioration": worse,
-        "recovery": recovered,
-        "reliable_recovery": recovered and improved and not worse,
-        "category": category,
-    }
 
 
 def client(
     started: str,
-    result: dict[str, Any] | None = None,
+    result: Outcome | None = None,
     overdue: bool = False,
     critical: tuple[bool, ...] = (),
     name: str = "C-0999",
-) -> dict[str, Any]:
-    """A progress dict as `compute.progress` makes it, with only what the caseload reads."""
-    return {
-        "client": name,
-        "started": started,
-        "outcome": result or NONE,
-        "review": {"overdue": overdue},
-        "critical": [{"open": is_open} for is_open in critical],
-        "measures": [],
-        "goals": [{"status": "active", "has_data": True}],
-    }
+) -> Progress:
+    """A client's figures as `compute.progress` makes them, with only what the caseload
+    reads."""
+    day = dt.date.fromisoformat(started)
+    return made_progress(
+        client=name,
+        started=day,
+        outcome=result or NONE,
+        review=ReviewDates(None, day, overdue, "6 weeks"),
+        critical=tuple(
+            critical_answer(day, followed_up=None if is_open else day) for is_open in critical
+        ),
+        goals=(GoalProgress("g", "A goal", "active", has_data=True),),
+    )
+
+
+def caseload(reports: list[Progress], as_of: str) -> dict[str, Any]:
+    """The summary JSON of hand-made figures."""
+    return summary_of(caseload_figures(reports, as_of))
 
 
 IMPROVED = outcome(case_first=True, improved=True, recovered=False, worse=False)
@@ -187,13 +180,8 @@ def test_the_figures_name_no_one() -> None:
 # --- report/summary_context: the words -----------------------------------------------------
 
 
-def share(count: int, of: int) -> dict[str, Any]:
-    return {
-        "count": count,
-        "of": of,
-        "share": round(count / of, 3) if of else None,
-        "small": of < SMALL_NUMBER,
-    }
+def share(count: int, of: int) -> Share:
+    return Share(count, of)
 
 
 def test_a_share_is_never_a_bare_percentage() -> None:

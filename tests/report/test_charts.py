@@ -10,7 +10,10 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+from goalsheet.compute.figures import Administration, GoalProgress, Progress
+from goalsheet.compute.risk import CriticalAnswer, Kind
 from goalsheet.language.messages import using
+from goalsheet.model.entries import Rating
 from goalsheet.model.measures import GAD7, PHQ9
 from goalsheet.render.charts import (
     BandShade,
@@ -20,6 +23,7 @@ from goalsheet.render.charts import (
     rating_chart,
 )
 from goalsheet.report.chart_set import goal_charts, measure_charts, small_measure_charts
+from helpers.progress import critical_answer, made_progress
 from helpers.project import REPO
 from helpers.svgtools import axes_box, legend, size_in, texts, ticks
 
@@ -155,17 +159,15 @@ def test_two_raters_have_a_legend_and_different_lines() -> None:
 
 
 def test_goal_charts_draw_raters_in_a_fixed_order_and_style() -> None:
-    def rating(rater: str, gbo: int) -> dict[str, object]:
-        return {"date": "2026-09-07", "rater": rater, "gbo": gbo}
+    def rating(rater: str, gbo: int) -> Rating:
+        return Rating(date=D, goal="g", rater=rater, gbo=gbo)
 
-    figures = {
-        "goals": [
-            {"id": "a", "title": "A", "ratings": [rating("therapist", 4), rating("client", 3)]},
-            {"id": "b", "title": "B", "ratings": [rating("therapist", 4)]},
-            {"id": "c", "title": "C", "ratings": [rating("client", 4)]},
-        ]
-    }
-    charts = goal_charts(figures)
+    goals = [
+        GoalProgress("a", "A", ratings=(rating("therapist", 4), rating("client", 3))),
+        GoalProgress("b", "B", ratings=(rating("therapist", 4),)),
+        GoalProgress("c", "C", ratings=(rating("client", 4),)),
+    ]
+    charts = goal_charts(goals)
     assert legend(charts["a"].svg) == ["client", "therapist"]
     marker = re.compile(r'<path id="[a-z0-9]+-m[0-9a-f]+" d="([^"]+)"')
     # A therapist alone keeps the therapist's marker, not the first style in the list.
@@ -225,32 +227,23 @@ def test_date_ticks_are_words_in_the_reports_language() -> None:
     assert not any(re.search(r"\d{4}-", label) for label in labels)  # no "2026-Nov" offsets
 
 
-def _figures(critical: list[dict[str, object]]) -> dict[str, object]:
+def _figures(critical: list[CriticalAnswer]) -> Progress:
     totals = [("PHQ-9", "2026-08-24", 16), ("PHQ-9", "2026-09-07", 14), ("GAD-7", "2026-08-24", 13)]
     totals.append(("PHQ-9", "2026-11-16", 7))
-    return {
-        "measures": [{"measure": m, "date": d, "total": t} for m, d, t in totals],
-        "critical": critical,
-    }
+    return made_progress(
+        measures=tuple(Administration(m, dt.date.fromisoformat(d), t, None) for m, d, t in totals),
+        critical=tuple(critical),
+    )
 
 
-def _critical(date: str, kind: str, follow_up: dict[str, str] | None) -> dict[str, object]:
-    answered = kind == "answered"
-    return {
-        "measure": "PHQ-9",
-        "date": date,
-        "item": 9,
-        "flag": "item9",
-        "kind": kind,
-        "answer": 1 if answered else None,
-        "answer_text": "1 (Several days)" if answered else "not answered",
-        "open": follow_up is None,
-        "follow_up": follow_up,
-    }
+def _critical(date: str, kind: Kind, follow_up: str | None) -> CriticalAnswer:
+    """PHQ-9 item 9 on `date`, followed up on `follow_up` by Sam Lee if given."""
+    followed = None if follow_up is None else dt.date.fromisoformat(follow_up)
+    return critical_answer(dt.date.fromisoformat(date), kind, followed)
 
 
 def test_critical_answers_are_marked_on_their_measures_chart() -> None:
-    followed = {"date": "2026-08-25", "by": "Sam Lee", "note": "phoned"}
+    followed = "2026-08-25"
     figures = _figures(
         [_critical("2026-08-24", "answered", followed), _critical("2026-09-07", "answered", None)]
     )

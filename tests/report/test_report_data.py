@@ -14,12 +14,15 @@ from typing import Any
 import pytest
 
 from goalsheet.compute.attention import attention
+from goalsheet.compute.figures import Agreement, GoalProgress, ReviewDates
 from goalsheet.compute.progress import progress
 from goalsheet.compute.trends import Level, levels, trend
 from goalsheet.compute.usable import Note, administrations, diary_values, ratings
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.entries import EntryFile
 from goalsheet.model.measures import BUILTIN_MEASURES, MeasureDefinition
+from goalsheet.report.report_json import attention_json, report_json
+from helpers.progress import critical_answer, measure_change
 
 TODAY = dt.date(2026, 11, 20)  # a Friday
 CADENCE = "6 weeks"
@@ -66,7 +69,7 @@ def phq9(date: dt.date, answers: list[int | None]) -> dict[str, Any]:
 
 def report(entries: list[EntryFile], sheet: ClientSheet = SHEET, **kw: Any) -> dict[str, Any]:
     measures = kw.pop("measures", BUILTIN_MEASURES)
-    return progress(sheet, entries, measures, CADENCE, kw.pop("today", TODAY), **kw)
+    return report_json(progress(sheet, entries, measures, CADENCE, kw.pop("today", TODAY), **kw))
 
 
 # --- questionnaires: what can be scored ------------------------------------------------------
@@ -688,54 +691,23 @@ def test_raters_three_or_more_apart_disagree(therapist: int, disagree: bool) -> 
 
 
 def test_attention_from_a_hand_made_report_puts_urgent_items_first() -> None:
-    # The dict `progress` returns, cut down to what attention reads.
-    made: dict[str, Any] = {
-        "critical": [
-            {
-                "measure": "PHQ-9",
-                "date": "2026-10-05",
-                "item": 9,
-                "open": True,
-                "answer_text": "1 (Several days)",
-                "message": "follow up today",
-            },
-            {
-                "measure": "PHQ-9",
-                "date": "2026-09-07",
-                "item": 9,
-                "open": False,
-                "answer_text": "2 (More than half the days)",
-                "message": "follow up today",
-            },
-        ],
-        "changes": [
-            {
-                "measure": "PHQ-9",
-                "first": {"total": 5},
-                "latest": {"total": 12},
-                "threshold": 6,
-                "reliable_deterioration": True,
-            }
-        ],
-        "review": {"overdue": True, "next_due": "2026-11-17"},
-        "goals": [
-            {
-                "id": "walks",
-                "title": "Walk",
-                "status": "active",
-                "has_data": True,
-                "agreement": {"latest": {"client": 8, "therapist": 5}, "spread": 3},
-            },
-            {
-                "id": "swim",
-                "title": "Swim",
-                "status": "paused",
-                "has_data": False,
-                "agreement": None,
-            },
-        ],
-    }
-    items = attention(made)
+    # The figures `progress` computes, cut down to what attention reads.
+    critical = [
+        critical_answer(D(2026, 10, 5)),
+        critical_answer(D(2026, 9, 7), followed_up=D(2026, 9, 8), answer=2,
+                        words="More than half the days"),
+    ]  # fmt: skip
+    changes = [
+        measure_change("PHQ-9", (D(2026, 9, 7), 5), (D(2026, 11, 2), 12),
+                       threshold=6, reliable_deterioration=True)
+    ]  # fmt: skip
+    review = ReviewDates(None, D(2026, 11, 17), True, CADENCE)
+    goals = [
+        GoalProgress("walks", "Walk", "active", has_data=True,
+                     agreement=Agreement({"client": 8, "therapist": 5}, 3)),
+        GoalProgress("swim", "Swim", "paused", has_data=False),
+    ]  # fmt: skip
+    items = [attention_json(item) for item in attention(critical, changes, review, goals)]
     # The critical answer of 2026-10-05 is not followed up: urgent, even though a later
     # questionnaire was calm. The one of 2026-09-07 was followed up: not listed.
     assert [(item["kind"], item["urgent"]) for item in items] == [

@@ -71,8 +71,10 @@ def report(
     today = as_of_date(as_of)
     if output_format == "json":
         from goalsheet.report.figures import client_progress
+        from goalsheet.report.report_json import report_json
 
-        emit_json(client_progress(project, folder, today), output, mode=0o600, root=project.root)
+        figures = report_json(client_progress(project, folder, today))
+        emit_json(figures, output, mode=0o600, root=project.root)
         return
     from goalsheet.report.context import ReportRequest
     from goalsheet.report.document import client_report
@@ -110,9 +112,10 @@ def summary(
     if output_format == "json":
         from goalsheet.compute.caseload import caseload
         from goalsheet.report.figures import caseload_progress
+        from goalsheet.report.summary_json import summary_json
 
         figures = caseload(caseload_progress(project, today), today.isoformat())
-        emit_json(figures, output, root=project.root)
+        emit_json(summary_json(figures), output, root=project.root)
         return
     from goalsheet.report.context import ReportRequest
     from goalsheet.report.document import summary_report
@@ -158,6 +161,7 @@ def attention(
     from goalsheet.report.attention_list import (
         ATTENTION_FILE,
         attention_figures,
+        attention_list_json,
         attention_report,
         attention_text,
     )
@@ -167,7 +171,7 @@ def attention(
     if output_format in ("text", "json"):
         figures = attention_figures(project, today, weeks)
         if output_format == "json":
-            emit_json(figures, output, mode=0o600, root=project.root)
+            emit_json(attention_list_json(figures), output, mode=0o600, root=project.root)
             return
         text = "\n".join(attention_text(figures)) + "\n"
         if output is None:

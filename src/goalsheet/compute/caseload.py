@@ -1,8 +1,8 @@
 """The caseload at a glance, de-identified: counts and shares, never an ID or a name.
 
-Pure: takes the per-client progress dicts (`compute.progress`) and returns plain counts. The
-outcome words are NHS Talking Therapies' (see `compute.outcomes`); their shares are over the
-clients they can apply to:
+Pure: takes the per-client `Progress` (`compute.progress`) and returns a `Caseload` of plain
+counts (`report/summary_json.py` writes its JSON). The outcome words are NHS Talking
+Therapies' (see `compute.outcomes`); their shares are over the clients they can apply to:
 - reliable improvement and reliable deterioration: of the clients with a first and a latest
   questionnaire on a measure with a cut-off and a reliable-change value (`with_outcome`);
 - recovery and reliable recovery: of those clients who were a case at the first assessment
@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from goalsheet.compute.figures import Progress
 from goalsheet.language.messages import N_
 
 # The outcome categories are JSON keys (kept in English) and marked for the catalogue, so a
@@ -53,9 +53,6 @@ class Share:
         """Too few clients for a percentage to mean much: show "n of N"."""
         return self.of < SMALL_NUMBER
 
-    def json(self) -> dict[str, Any]:
-        return {"count": self.count, "of": self.of, "share": self.share, "small": self.small}
-
 
 @dataclass(frozen=True)
 class Outcomes:
@@ -70,18 +67,16 @@ class Outcomes:
     deteriorated: int
 
     @classmethod
-    def of(cls, reports: list[dict[str, Any]]) -> Outcomes:
-        measured = [
-            r["outcome"] for r in reports if r["outcome"]["reliable_improvement"] is not None
-        ]
+    def of(cls, reports: Sequence[Progress]) -> Outcomes:
+        measured = [r.outcome for r in reports if r.outcome.reliable_improvement is not None]
         return cls(
             clients=len(reports),
             with_outcome=len(measured),
-            cases_first=sum(bool(o["caseness_first"]) for o in measured),
-            improved=sum(bool(o["reliable_improvement"]) for o in measured),
-            recovered=sum(bool(o["recovery"]) for o in measured),
-            reliably_recovered=sum(bool(o["reliable_recovery"]) for o in measured),
-            deteriorated=sum(bool(o["reliable_deterioration"]) for o in measured),
+            cases_first=sum(bool(o.caseness_first) for o in measured),
+            improved=sum(bool(o.reliable_improvement) for o in measured),
+            recovered=sum(bool(o.recovery) for o in measured),
+            reliably_recovered=sum(bool(o.reliable_recovery) for o in measured),
+            deteriorated=sum(bool(o.reliable_deterioration) for o in measured),
         )
 
     def shares(self) -> dict[str, Share]:
@@ -93,37 +88,69 @@ class Outcomes:
         }
 
 
-def caseload(reports: list[dict[str, Any]], as_of: str) -> dict[str, Any]:
-    """Summarise per-client progress dicts (from `progress`) without identifying anyone."""
-    categories = Counter(r["outcome"]["category"] for r in reports)
-    outcomes = Outcomes.of(reports)
-    active_goals = [g for r in reports for g in r["goals"] if g["status"] == "active"]
-    overdue = sum(bool(r["review"]["overdue"]) for r in reports)
-    open_answers = [c for r in reports for c in r["critical"] if c["open"]]
-    critical_open = sum(any(c["open"] for c in r["critical"]) for r in reports)
-    return {
-        "as_of": as_of,
-        "clients": len(reports),
-        "outcomes": {category: categories.get(category, 0) for category in CATEGORIES},
-        "with_outcome": outcomes.with_outcome,
-        # Kept as they were: both over `with_outcome` (see `shares` for NHS denominators).
-        "share_reliable_improvement": Share(outcomes.improved, outcomes.with_outcome).share,
-        "share_recovery": Share(outcomes.recovered, outcomes.with_outcome).share,
-        "reviews_overdue": overdue,
-        "latest_flagged": sum(_latest_flagged(r) for r in reports),
-        "active_goals": len(active_goals),
-        "goals_without_data": sum(not g["has_data"] for g in active_goals),
-        "cases_first": outcomes.cases_first,
-        "critical_open": critical_open,
-        "critical_open_answers": len(open_answers),
-        "shares": {
-            **{name: share.json() for name, share in outcomes.shares().items()},
-            "reviews_overdue": Share(overdue, len(reports)).json(),
-            "critical_open": Share(critical_open, len(reports)).json(),
-        },
-        "by_quarter": by_quarter(reports),
-        "small_number": SMALL_NUMBER,
-    }
+@dataclass(frozen=True)
+class Quarter:
+    """The clients who started in one calendar quarter, and their outcomes."""
+
+    year: int
+    quarter: int  # 1-4
+    outcomes: Outcomes
+
+    @property
+    def label(self) -> str:
+        """The JSON key of a quarter: "2026 Q3"."""
+        return quarter_label(self.year, self.quarter)
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, 3 * self.quarter - 2, 1)
+
+
+@dataclass(frozen=True)
+class Caseload:
+    """The caseload's counts and shares as of a date; no client is named."""
+
+    as_of: str
+    categories: dict[str, int]  # clients by outcome category, in CATEGORIES order
+    outcomes: Outcomes
+    reviews_overdue: int
+    latest_flagged: int
+    active_goals: int
+    goals_without_data: int
+    critical_open: int  # clients with a critical answer not yet followed up
+    critical_open_answers: int
+    quarters: tuple[Quarter, ...]
+    small_number: int = SMALL_NUMBER
+
+    @property
+    def clients(self) -> int:
+        return self.outcomes.clients
+
+    def shares(self) -> dict[str, Share]:
+        """The outcome shares over the clients they apply to, then those over all clients."""
+        return {
+            **self.outcomes.shares(),
+            "reviews_overdue": Share(self.reviews_overdue, self.clients),
+            "critical_open": Share(self.critical_open, self.clients),
+        }
+
+
+def caseload(reports: Sequence[Progress], as_of: str) -> Caseload:
+    """Summarise per-client progress without identifying anyone."""
+    categories = Counter(r.outcome.category for r in reports)
+    active_goals = [g for r in reports for g in r.goals if g.status == "active"]
+    return Caseload(
+        as_of=as_of,
+        categories={category: categories.get(category, 0) for category in CATEGORIES},
+        outcomes=Outcomes.of(reports),
+        reviews_overdue=sum(r.review.overdue for r in reports),
+        latest_flagged=sum(_latest_flagged(r) for r in reports),
+        active_goals=len(active_goals),
+        goals_without_data=sum(not g.has_data for g in active_goals),
+        critical_open=sum(any(c.open for c in r.critical) for r in reports),
+        critical_open_answers=sum(c.open for r in reports for c in r.critical),
+        quarters=by_quarter(reports),
+    )
 
 
 def quarter_of(day: dt.date) -> tuple[int, int]:
@@ -136,31 +163,17 @@ def quarter_label(year: int, quarter: int) -> str:
     return f"{year} Q{quarter}"
 
 
-def by_quarter(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Clients by the quarter of their first session, each quarter's outcomes and shares:
-    every quarter from the first to the last, so an empty quarter shows as 0, not as a gap
+def by_quarter(reports: Sequence[Progress]) -> tuple[Quarter, ...]:
+    """Clients by the quarter of their first session, each quarter's outcomes: every
+    quarter from the first to the last, so an empty quarter shows as 0, not as a gap
     nobody notices."""
-    groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    groups: dict[tuple[int, int], list[Progress]] = {}
     for report in reports:
-        groups.setdefault(quarter_of(dt.date.fromisoformat(report["started"])), []).append(report)
-    rows = []
-    for year, quarter in _quarters(groups):
-        outcomes = Outcomes.of(groups.get((year, quarter), []))
-        rows.append(
-            {
-                "quarter": quarter_label(year, quarter),
-                "first_day": dt.date(year, 3 * quarter - 2, 1).isoformat(),
-                "clients": outcomes.clients,
-                "with_outcome": outcomes.with_outcome,
-                "cases_first": outcomes.cases_first,
-                "improved": outcomes.improved,
-                "recovered": outcomes.recovered,
-                "reliably_recovered": outcomes.reliably_recovered,
-                "deteriorated": outcomes.deteriorated,
-                "shares": {name: s.json() for name, s in outcomes.shares().items()},
-            }
-        )
-    return rows
+        groups.setdefault(quarter_of(report.started), []).append(report)
+    return tuple(
+        Quarter(year, quarter, Outcomes.of(groups.get((year, quarter), [])))
+        for year, quarter in _quarters(groups)
+    )
 
 
 def _quarters(present: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -178,9 +191,7 @@ def _quarters(present: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return result
 
 
-def _latest_flagged(report: dict[str, Any]) -> bool:
+def _latest_flagged(report: Progress) -> bool:
     """Whether any measure's latest administration raised a flag (e.g. PHQ-9 item 9)."""
-    latest: dict[str, dict[str, Any]] = {}
-    for administration in report["measures"]:  # in date order
-        latest[administration["measure"]] = administration
-    return any(a["flags"] for a in latest.values())
+    latest = {a.measure: a for a in report.measures}  # each measure's in date order
+    return any(a.flags for a in latest.values())

@@ -1,6 +1,6 @@
 """Who in the caseload needs contact, and why: the internal attention list.
 
-Pure: each client's report figures (`compute.progress`), start date and last entry in; one
+Pure: each client's `Progress` (`compute.progress`), start date and last entry in; one
 row per client and reason out, most urgent first: critical answers not yet followed up
 (oldest first: they have waited longest), reliable deterioration, reviews overdue, and no
 data for `weeks` weeks. Client IDs only: no names, no goal titles (they can name people).
@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
+from goalsheet.compute.figures import AttentionItem, Progress
 from goalsheet.language.messages import ngettext
 from goalsheet.model.entries import EntryFile
 
@@ -28,9 +29,19 @@ class ClientState:
     """What the attention list reads of one client."""
 
     client: str
-    figures: dict[str, Any]  # compute.progress's figures as of the list's date
+    figures: Progress  # as of the list's date
     started: dt.date
     last_entry: dt.date | None  # the latest date anything was recorded for, up to the list's
+
+
+class ContactJson(TypedDict):
+    """A `Contact` in the attention list's JSON."""
+
+    client: str
+    reason: str
+    urgent: bool
+    date: str | None
+    message: str
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,7 @@ class Contact:
     def urgent(self) -> bool:
         return self.reason in URGENT
 
-    def json(self) -> dict[str, Any]:
+    def json(self) -> ContactJson:
         return {
             "client": self.client,
             "reason": self.reason,
@@ -85,24 +96,31 @@ def caseload_attention(
 
 
 def _reasons(state: ClientState, today: dt.date, weeks: int) -> list[Contact]:
-    figures, client = state.figures, state.client
-    rows = []
-    for item in figures["attention"]:  # the clinician report's own list, without goal titles
-        if item["kind"] == "critical":
-            rows.append(Contact(client, "critical", item["date"], item["message"]))
-        elif item["kind"] == "deterioration":
-            latest = next(
-                (
-                    c["latest"]["date"]
-                    for c in figures["changes"]
-                    if c["measure"] == item["measure"]
-                ),
-                None,
-            )
-            rows.append(Contact(client, "deterioration", latest, item["message"]))
-        elif item["kind"] == "review_overdue":
-            due = figures["review"]["next_due"]
-            rows.append(Contact(client, "review_overdue", due, item["message"]))
+    # The clinician report's own list, without goal titles.
+    rows = [
+        Contact(state.client, item.kind, _date(item, state.figures), item.message)
+        for item in state.figures.attention
+        if item.kind in ("critical", "deterioration", "review_overdue")
+    ]
+    quiet = _quiet(state, today, weeks)
+    return rows if quiet is None else [*rows, quiet]
+
+
+def _date(item: AttentionItem, figures: Progress) -> str | None:
+    """The row's date: the critical answer's, the latest questionnaire's, the review's due."""
+    if item.kind == "critical":
+        return item.date.isoformat() if item.date else None
+    if item.kind == "deterioration":
+        return next(
+            (c.latest.date.isoformat() for c in figures.changes if c.measure == item.measure),
+            None,
+        )
+    return figures.review.next_due.isoformat()
+
+
+def _quiet(state: ClientState, today: dt.date, weeks: int) -> Contact | None:
+    """A row when nothing has been recorded for `weeks` weeks or more."""
+    client = state.client
     since = state.last_entry or state.started
     quiet = (today - since).days // 7
     if quiet >= weeks:
@@ -122,5 +140,5 @@ def _reasons(state: ClientState, today: dt.date, weeks: int) -> list[Contact]:
                 quiet,
             )
         date = since.isoformat()
-        rows.append(Contact(client, "no_recent_data", date, message.format(n=quiet, date=date)))
-    return rows
+        return Contact(client, "no_recent_data", date, message.format(n=quiet, date=date))
+    return None

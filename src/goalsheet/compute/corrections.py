@@ -6,7 +6,6 @@ how the newer value wins without touching what a person wrote."""
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
 
 from goalsheet.model.entries import EntryFile
 
@@ -56,7 +55,7 @@ def _without(entries: EntryFile, index: int, owner: dict[tuple[Hashable, ...], i
     }
     ratings = []
     for rating in entries.ratings:
-        update: dict[str, Any] = {}
+        update: dict[str, None] = {}  # the corrected scales, cleared
         for scale in ("gbo", "gas"):
             key = ("rating", rating.date, rating.goal, rating.rater, scale)
             if getattr(rating, scale) is not None and not mine(key):

@@ -26,6 +26,7 @@ class MeasureChange:
     change: int  # latest minus first
     reliable_improvement: bool
     reliable_deterioration: bool
+    threshold: float | None = None  # the measure's reliable-change value
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def measure_change(
         change,
         reliable and -worse >= (threshold or 0),
         reliable and worse >= (threshold or 0),
+        threshold,
     )
 
 

@@ -14,13 +14,35 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from goalsheet.language.messages import _
 from goalsheet.model.entries import EntryFile, FollowUp, MeasureEntry
 from goalsheet.model.measures import ItemFlag, MeasureDefinition
 
 Kind = Literal["answered", "unanswered", "unclear"]
+
+
+class FollowUpJson(TypedDict):
+    date: str
+    by: str
+    note: str
+
+
+class CriticalJson(TypedDict):
+    """A critical answer in the report JSON and the import JSON (keys in English)."""
+
+    measure: str
+    date: str
+    item: int
+    flag: str
+    kind: Kind
+    answer: int | None
+    answer_words: str | None
+    answer_text: str
+    message: str
+    open: bool
+    follow_up: FollowUpJson | None
 
 
 @dataclass(frozen=True)
@@ -68,7 +90,7 @@ class CriticalAnswer:
         about = f"{client}: {what}" if client else what
         return f"{about}. {self.message}"
 
-    def json(self) -> dict[str, Any]:
+    def json(self) -> CriticalJson:
         """The report JSON's and import JSON's form (keys in English)."""
         return {
             "measure": self.measure,

@@ -8,9 +8,15 @@ prints it and `goalsheet build` writes private/attention.html and .pdf.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from goalsheet.compute.caseload_attention import ClientState, caseload_attention, last_entry
+from goalsheet.compute.caseload_attention import (
+    ClientState,
+    Contact,
+    caseload_attention,
+    last_entry,
+)
 from goalsheet.compute.corrections import effective
 from goalsheet.language.catalogues import html_lang
 from goalsheet.language.messages import N_, _, active_locale, using
@@ -22,7 +28,14 @@ from goalsheet.report.figures import client_progress
 from goalsheet.report.names import ATTENTION_FILE, Medium
 from goalsheet.resources import builtin_dir
 
-__all__ = ["ATTENTION_FILE", "attention_figures", "attention_report", "attention_text"]
+__all__ = [
+    "ATTENTION_FILE",
+    "AttentionList",
+    "attention_figures",
+    "attention_list_json",
+    "attention_report",
+    "attention_text",
+]
 
 # Said under the list (and in the template) when a critical answer is on it.
 _CLEARS = N_(
@@ -34,8 +47,18 @@ _CLEARS = N_(
 TEMPLATE = "report/attention.html.j2"
 
 
-def attention_figures(project: Project, today: dt.date, weeks: int | None = None) -> dict[str, Any]:
-    """The list as plain data (the JSON output): as_of, weeks, clients looked at, rows."""
+@dataclass(frozen=True)
+class AttentionList:
+    """Who needs contact as of a date, and why: a row per client and reason."""
+
+    as_of: dt.date
+    weeks: int  # no data for this many weeks is a reason
+    clients: int  # clients looked at
+    contacts: tuple[Contact, ...]
+
+
+def attention_figures(project: Project, today: dt.date, weeks: int | None = None) -> AttentionList:
+    """The list as of `today`, most urgent first."""
     weeks = weeks or project.config.lint.no_data_weeks
     states = [
         ClientState(
@@ -48,33 +71,38 @@ def attention_figures(project: Project, today: dt.date, weeks: int | None = None
         if folder.sheet is not None
     ]
     contacts = caseload_attention(states, today, weeks)
+    return AttentionList(today, weeks, len(states), tuple(contacts))
+
+
+def attention_list_json(figures: AttentionList) -> dict[str, Any]:
+    """The list as plain data (the JSON output): as_of, weeks, clients looked at, rows."""
     return {
         "internal": True,
-        "as_of": today.isoformat(),
-        "weeks": weeks,
-        "clients": len(states),
-        "clients_listed": len({c.client for c in contacts}),
-        "contacts": [c.json() for c in contacts],
+        "as_of": figures.as_of.isoformat(),
+        "weeks": figures.weeks,
+        "clients": figures.clients,
+        "clients_listed": len({c.client for c in figures.contacts}),
+        "contacts": [c.json() for c in figures.contacts],
     }
 
 
-def attention_text(figures: dict[str, Any]) -> list[str]:
+def attention_text(figures: AttentionList) -> list[str]:
     """The list as lines of text: a header, then one line per client and reason."""
     lines = [
         # NOTE: the first line of the attention list: it names clients (by ID) at risk.
         _("Internal: not for sharing. Who needs contact, as of {date}").format(
-            date=figures["as_of"]
+            date=figures.as_of.isoformat()
         ),
     ]
-    contacts = figures["contacts"]
+    contacts = figures.contacts
     if not contacts:
         lines.append(_("No one needs contact for these reasons."))
         return lines
     for contact in contacts:
-        mark = "!" if contact["urgent"] else " "
-        reason = _reason(contact["reason"])
-        lines.append(f"{mark} {contact['client']:<10} {reason:<24} {contact['message']}")
-    if any(c["reason"] == "critical" for c in contacts):
+        mark = "!" if contact.urgent else " "
+        reason = _reason(contact.reason)
+        lines.append(f"{mark} {contact.client:<10} {reason:<24} {contact.message}")
+    if any(c.reason == "critical" for c in contacts):
         lines.append(_(_CLEARS))
     return lines
 
@@ -103,9 +131,9 @@ def attention_report(
                 "mark": _("Internal: not for sharing"),
             },
             "attention": {
-                **figures,
+                **attention_list_json(figures),
                 "contacts": [
-                    {**c, "reason_text": _reason(c["reason"])} for c in figures["contacts"]
+                    {**c.json(), "reason_text": _reason(c.reason)} for c in figures.contacts
                 ],
             },
         }

@@ -9,8 +9,10 @@ tracker's own scale, with the levels that come from the weekly log marked.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
 
+from goalsheet.compute.figures import GoalProgress, Progress, TrackerTrend
+from goalsheet.compute.risk import CriticalAnswer
 from goalsheet.compute.trends import SUMMED
 from goalsheet.language.messages import _
 from goalsheet.language.terms import term
@@ -34,7 +36,7 @@ DAYS_IN_WEEK = 7
 
 
 def measure_charts(
-    figures: dict[str, Any], measures: dict[str, MeasureDefinition], width_in: float = WIDTH_IN
+    figures: Progress, measures: dict[str, MeasureDefinition], width_in: float = WIDTH_IN
 ) -> dict[str, Chart]:
     """One chart per measure the client has answered, keyed by measure ID, with the dates
     a critical item was raised (open or followed up) marked on it. `width_in` is the width
@@ -58,7 +60,7 @@ def measure_charts(
 
 
 def small_measure_charts(
-    figures: dict[str, Any],
+    figures: Progress,
     measures: dict[str, MeasureDefinition],
     width_in: float = SMALL_WIDTH_IN,
 ) -> dict[str, Chart]:
@@ -77,15 +79,15 @@ def small_measure_charts(
     }
 
 
-def critical_marks(figures: dict[str, Any], definition: MeasureDefinition) -> list[CriticalMark]:
-    """The measure's critical answers (figures["critical"]) as marks for its chart."""
+def critical_marks(figures: Progress, definition: MeasureDefinition) -> list[CriticalMark]:
+    """The measure's critical answers (open or followed up) as marks for its chart."""
     at_least = {flag.item: flag.at_least for flag in definition.flags}
     marks = []
-    for answer in figures.get("critical", []):
-        if answer["measure"] != definition.id:
+    for answer in figures.critical:
+        if answer.measure != definition.id:
             continue
-        item = answer["item"]
-        answered = answer["kind"] == "answered"
+        item = answer.item
+        answered = answer.kind == "answered"
         if answered:
             # NOTE: a legend entry on a questionnaire's chart, e.g. "item 9 answered above 0".
             label = _("item {item} answered above {below}").format(
@@ -94,38 +96,34 @@ def critical_marks(figures: dict[str, Any], definition: MeasureDefinition) -> li
         else:
             # NOTE: a legend entry: a critical item left blank or unreadable, a reason to ask.
             label = _("item {item} blank or unclear: ask").format(item=item)
-        marks.append(
-            CriticalMark(
-                dt.date.fromisoformat(answer["date"]), label, answered, _critical_cell(answer)
-            )
-        )
+        marks.append(CriticalMark(answer.date, label, answered, _critical_cell(answer)))
     return marks
 
 
-def _critical_cell(answer: dict[str, Any]) -> str:
+def _critical_cell(answer: CriticalAnswer) -> str:
     """A critical answer and its follow-up, for a chart's table and description."""
-    follow_up = answer.get("follow_up")
+    follow_up = answer.follow_up
     if follow_up is None:
         # NOTE: a critical questionnaire answer in a chart's table, e.g. "item 9: 1 (Several
         # days), not followed up yet".
         return _("item {item}: {answer}, not followed up yet").format(
-            item=answer["item"], answer=answer["answer_text"]
+            item=answer.item, answer=answer.answer_text()
         )
     # NOTE: a critical questionnaire answer in a chart's table, with who followed it up when.
     return _("item {item}: {answer}, followed up on {date} by {by}").format(
-        item=answer["item"],
-        answer=answer["answer_text"],
-        date=day(dt.date.fromisoformat(follow_up["date"])),
-        by=follow_up["by"],
+        item=answer.item,
+        answer=answer.answer_text(),
+        date=day(follow_up.date),
+        by=follow_up.by,
     )
 
 
-def _series(figures: dict[str, Any]) -> dict[str, list[MeasurePoint]]:
+def _series(figures: Progress) -> dict[str, list[MeasurePoint]]:
     """Each measure's administrations in the figures' order (oldest first)."""
     series: dict[str, list[MeasurePoint]] = {}
-    for administration in figures["measures"]:
-        series.setdefault(administration["measure"], []).append(
-            MeasurePoint(dt.date.fromisoformat(administration["date"]), administration["total"])
+    for administration in figures.measures:
+        series.setdefault(administration.measure, []).append(
+            MeasurePoint(administration.date, administration.total)
         )
     return series
 
@@ -135,25 +133,27 @@ def _scale(definition: MeasureDefinition) -> tuple[int, int]:
     return definition.items * definition.item_min, definition.items * definition.item_max
 
 
-def goal_charts(figures: dict[str, Any], raters: dict[str, str] | None = None) -> dict[str, Chart]:
+def goal_charts(
+    goals: Sequence[GoalProgress], raters: dict[str, str] | None = None
+) -> dict[str, Chart]:
     """One GBO chart per goal with ratings, keyed by goal ID; if `raters` is given, only
     those raters, under the names it gives them ({"client": "your rating"}). Raters are
     drawn in a fixed order and style (client, parent, therapist, then others)."""
     charts = {}
-    for index, goal in enumerate(figures["goals"]):
+    for index, goal in enumerate(goals):
         by_rater: dict[str, list[tuple[dt.date, float]]] = {}
-        for rating in goal["ratings"]:
-            if rating["gbo"] is None or (raters is not None and rating["rater"] not in raters):
+        for rating in goal.ratings:
+            if rating.gbo is None or rating.rater is None:
                 continue
-            by_rater.setdefault(rating["rater"], []).append(
-                (dt.date.fromisoformat(rating["date"]), float(rating["gbo"]))
-            )
+            if raters is not None and rating.rater not in raters:
+                continue
+            by_rater.setdefault(rating.rater, []).append((rating.date, float(rating.gbo)))
         if not by_rater:
             continue
         roles = sorted(by_rater, key=_rater_rank)
-        charts[goal["id"]] = rating_chart(
+        charts[goal.id] = rating_chart(
             f"g{index}",
-            _("Ratings of “{title}” (0 to 10)").format(title=goal["title"]),
+            _("Ratings of “{title}” (0 to 10)").format(title=goal.title),
             {(raters[r] if raters else term(r)): by_rater[r] for r in roles},
             ylabel=_("rating (0-10)"),
             roles=roles,
@@ -165,23 +165,23 @@ def _rater_rank(rater: str) -> tuple[int, str]:
     return (RATER_ORDER.index(rater) if rater in RATER_ORDER else len(RATER_ORDER), rater)
 
 
-def tracker_charts(figures: dict[str, Any], sheet: ClientSheet) -> dict[str, Chart]:
+def tracker_charts(figures: Progress, sheet: ClientSheet) -> dict[str, Chart]:
     """One chart per tracker with numbers in the diary or weekly log, keyed by tracker ID."""
     trackers = {t.id: t for t in sheet.trackers}
     charts = {}
-    for index, data in enumerate(figures["trends"]):
-        tracker = trackers.get(data["tracker"])
-        points = data["chart"]["points"]
-        if tracker is None or not any(p["level"] is not None for p in points):
+    for index, data in enumerate(figures.trends):
+        tracker = trackers.get(data.tracker)
+        points = data.points
+        if tracker is None or not any(p.level is not None for p in points):
             continue
-        period = data["chart"]["period"]
+        period = data.period
         charts[tracker.id] = level_chart(
             f"t{index}",
             _("{label}: {meaning}").format(
                 label=_(tracker.label), meaning=level_words(tracker, period)
             ),
             period,
-            [(dt.date.fromisoformat(p["start"]), p["level"]) for p in points],
+            [(p.start, p.level) for p in points],
             level_words(tracker, period),
             whole_numbers=tracker.kind in SUMMED,
             target=_weekly_target(tracker, sheet),
@@ -230,19 +230,19 @@ def _weekly_target(tracker: Tracker, sheet: ClientSheet) -> float | None:
     return None
 
 
-def _baseline(trend: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+def _baseline(trend: TrackerTrend) -> tuple[dt.date, dt.date] | None:
     """The first and last day of the baseline fortnight, when there was one. It is taken
     from the diary's days, so it starts in the first week with days in the diary."""
-    daily = [w for w in trend["weeks"] if not w.get("logged")]
-    if trend["baseline_mean"] is None or not daily:
+    daily = [w for w in trend.weeks if not w.logged]
+    if trend.baseline_mean is None or not daily:
         return None
-    first = dt.date.fromisoformat(daily[0]["start"])
+    first = daily[0].start
     return first, first + dt.timedelta(days=13)
 
 
-def _logged(trend: dict[str, Any], period: str) -> set[dt.date]:
+def _logged(trend: TrackerTrend, period: str) -> set[dt.date]:
     """The chart's periods (Mondays, or firsts of months) whose level uses the weekly log."""
-    starts = {dt.date.fromisoformat(w["start"]) for w in trend["weeks"] if w.get("logged")}
+    starts = {w.start for w in trend.weeks if w.logged}
     if period == "month":
         return {start.replace(day=1) for start in starts}
     return starts

@@ -7,8 +7,12 @@ say what a figure means ("reliable improvement", "reliable change") and the item
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from goalsheet.compute.figures import Administration, Progress
+from goalsheet.compute.outcomes import MeasureChange
+from goalsheet.compute.risk import CriticalAnswer
 from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
 
@@ -18,22 +22,22 @@ GBO_RELIABLE = 3
 ITEM_WORDS = 28  # an item's words are cut to about this many characters (critical: never)
 
 
-def risk(critical: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def risk(critical: Sequence[CriticalAnswer]) -> list[CriticalAnswer]:
     """Every critical answer, open ones first (each group oldest first)."""
-    return sorted(critical, key=lambda c: not c["open"])
+    return sorted(critical, key=lambda c: not c.open)
 
 
-def measure_summary(figures: dict[str, Any], definition: MeasureDefinition) -> dict[str, Any]:
+def measure_summary(figures: Progress, definition: MeasureDefinition) -> dict[str, Any]:
     """One measure's row on page 1 and its item table: outcome words, caseness, items."""
-    given = [a for a in figures["measures"] if a["measure"] == definition.id]
-    change = next((c for c in figures["changes"] if c["measure"] == definition.id), None)
+    given = [a for a in figures.measures if a.measure == definition.id]
+    change = next((c for c in figures.changes if c.measure == definition.id), None)
     latest = given[-1]
     return {
         "outcome": _change_words(change),
-        "case_latest": _case(definition, latest["total"]),
+        "case_latest": _case(definition, latest.total),
         "item_answers": item_rows(definition, given[0], latest),
-        "first_date": given[0]["date"],
-        "latest_date": latest["date"],
+        "first_date": given[0].date.isoformat(),
+        "latest_date": latest.date.isoformat(),
         "answer_key": [
             (definition.item_min + i, _(label)) for i, label in enumerate(definition.answer_labels)
         ],
@@ -42,7 +46,7 @@ def measure_summary(figures: dict[str, Any], definition: MeasureDefinition) -> d
 
 
 def item_rows(
-    definition: MeasureDefinition, first: dict[str, Any], latest: dict[str, Any]
+    definition: MeasureDefinition, first: Administration, latest: Administration
 ) -> list[dict[str, Any]]:
     """First and latest answer per item, with the item's words cut short; critical items
     are marked, and so is an answer at or above its critical threshold."""
@@ -72,47 +76,49 @@ def item_rows(
     return rows
 
 
-def goal_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
+def goal_rows(figures: Progress) -> list[dict[str, Any]]:
     """Each goal's GBO ratings by rater (first, latest, change, reliable or not) and GAS."""
     rows = []
-    for goal in figures["goals"]:
+    for goal in figures.goals:
         raters = [
             {
                 "rater": rater,
-                "first": g["first"],
-                "latest": g["latest"],
-                "change": g["change"],
-                "ratings": g["ratings"],
-                "reliable": g["ratings"] > 1 and abs(g["change"]) >= GBO_RELIABLE,
+                "first": g.first,
+                "latest": g.latest,
+                "change": g.change,
+                "ratings": g.ratings,
+                "reliable": g.ratings > 1 and abs(g.change) >= GBO_RELIABLE,
             }
-            for rater, g in goal["gbo"].items()
+            for rater, g in goal.gbo.items()
         ]
         rows.append(
             {
-                "id": goal["id"],
-                "title": goal["title"],
-                "status": goal["status"],
+                "id": goal.id,
+                "title": goal.title,
+                "status": goal.status,
                 "raters": raters,
-                "gas": goal["gas"],
-                "has_data": goal["has_data"],
+                "gas": {"latest": goal.gas.latest, "weight": goal.gas.weight} if goal.gas else None,
+                "has_data": goal.has_data,
             }
         )
     return rows
 
 
-def in_the_way(figures: dict[str, Any]) -> dict[str, Any] | None:
+def in_the_way(figures: Progress) -> dict[str, str] | None:
     """The latest review that says what got in the way: its date and words."""
-    said = [r for r in figures["reviews"] if r["in_the_way"]]
-    return {"date": said[-1]["date"], "text": said[-1]["in_the_way"]} if said else None
+    said = [r for r in figures.reviews if r.in_the_way]
+    if not said or said[-1].in_the_way is None:
+        return None
+    return {"date": said[-1].date.isoformat(), "text": said[-1].in_the_way}
 
 
-def _change_words(change: dict[str, Any] | None) -> str | None:
+def _change_words(change: MeasureChange | None) -> str | None:
     """A measure's change from first to latest in NHS Talking Therapies' terms."""
     if change is None:
         return None
-    if change["reliable_improvement"]:
+    if change.reliable_improvement:
         return _("reliable improvement")
-    if change["reliable_deterioration"]:
+    if change.reliable_deterioration:
         return _("reliable deterioration")
     return _("no reliable change")
 
@@ -123,8 +129,8 @@ def _case(definition: MeasureDefinition, total: int | None) -> bool | None:
     return total >= definition.cutoff
 
 
-def _answer(administration: dict[str, Any], index: int) -> int | None:
-    answers = administration.get("answers") or []
+def _answer(administration: Administration, index: int) -> int | None:
+    answers = administration.answers
     return answers[index] if index < len(answers) else None
 
 

@@ -9,9 +9,12 @@ report never shows them, and never calls a questionnaire with an open one good n
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
+from goalsheet.compute.figures import GoalProgress, Progress, TrackerTrend
+from goalsheet.compute.outcomes import MeasureChange
 from goalsheet.compute.trends import SUMMED
 from goalsheet.language import plain_numbers as say
 from goalsheet.language.formats import count, in_words
@@ -27,21 +30,19 @@ PLAIN_NAMES = {
 GBO_TOP = 10  # goal-based outcome ratings run from 0 to 10
 
 
-def plain_dates(figures: dict[str, Any], sheet: ClientSheet) -> dict[str, str]:
+def plain_dates(figures: Progress, sheet: ClientSheet) -> dict[str, str]:
     """The dates the report names outside the goals, in words."""
-    today = dt.date.fromisoformat(figures["as_of"])
+    today = figures.as_of
     return {
         "started": in_words(sheet.client.started, today),
-        "next_review": in_words(figures["review"]["next_due"], today),
+        "next_review": in_words(figures.review.next_due, today),
     }
 
 
-def plain_goals(
-    figures: dict[str, Any], sheet: ClientSheet, today: dt.date
-) -> list[dict[str, Any]]:
+def plain_goals(figures: Progress, sheet: ClientSheet, today: dt.date) -> list[dict[str, Any]]:
     """Each current goal with sentences about it, the ones going well first."""
-    trends = {t["tracker"]: t for t in figures["trends"]}
-    by_id = {g["id"]: g for g in figures["goals"]}
+    trends = {t.tracker: t for t in figures.trends}
+    by_id = {g.id: g for g in figures.goals}
     items = []
     for goal in sheet.goals:
         if goal.status not in ("active", "achieved"):
@@ -56,12 +57,12 @@ def plain_goals(
                 "achieved": goal.status == "achieved",
                 "wins": wins,
                 "harder": harder,
-                "when": _target_date(goal, data.get("toward_target"), today),
+                "when": _target_date(goal, data.toward_target, today),
                 "next_step": next((s.text for s in goal.steps if s.done is None), None),
                 "ratings": [
-                    {"date": in_words(r["date"], today), "rating": say.whole(r["gbo"])}
-                    for r in data["ratings"]
-                    if r["rater"] == "client" and r["gbo"] is not None
+                    {"date": in_words(r.date, today), "rating": say.whole(r.gbo)}
+                    for r in data.ratings
+                    if r.rater == "client" and r.gbo is not None
                 ],
             }
         )
@@ -70,18 +71,18 @@ def plain_goals(
 
 def _goal_sentences(
     goal: Goal,
-    data: dict[str, Any],
+    data: GoalProgress,
     sheet: ClientSheet,
-    trends: dict[str, dict[str, Any]],
+    trends: dict[str, TrackerTrend],
     today: dt.date,
 ) -> tuple[list[str], list[str]]:
     wins: list[str] = []
     harder: list[str] = []
     if goal.status == "achieved":
         wins.append(_("You reached this one. Well done."))
-    own = data["gbo"].get("client")
-    if own is not None and own["ratings"] > 1:
-        first, latest = own["first"], own["latest"]
+    own = data.gbo.get("client")
+    if own is not None and own.ratings > 1:
+        first, latest = own.first, own.latest
         sentence = _("You rated it {first} at the start and {latest} most recently.").format(
             first=say.out_of(first, GBO_TOP, about=False),
             latest=say.out_of(latest, GBO_TOP, about=False),
@@ -102,7 +103,7 @@ def _goal_sentences(
     elif own is not None:
         wins.append(
             _("Your first rating was {first}; the next will show change.").format(
-                first=say.out_of(own["first"], GBO_TOP, about=False)
+                first=say.out_of(own.first, GBO_TOP, about=False)
             )
         )
     done = [step for step in goal.steps if step.done is not None and step.done <= today]
@@ -115,9 +116,9 @@ def _goal_sentences(
         if news is not None:
             (wins if news[0] else harder).append(news[1])
     if goal.status == "active":
-        toward = say.toward_target(data.get("toward_target"))
-        if toward is not None:
-            (wins if data["toward_target"] > 0 else harder).append(toward)
+        toward = say.toward_target(data.toward_target)
+        if toward is not None and data.toward_target is not None:
+            (wins if data.toward_target > 0 else harder).append(toward)
     return wins, harder
 
 
@@ -159,11 +160,11 @@ def _target_date(goal: Goal, toward: float | None, today: dt.date) -> str | None
     return _("You are aiming to get there by {date}.").format(date=when)
 
 
-def plain_diary(figures: dict[str, Any], sheet: ClientSheet) -> list[str]:
+def plain_diary(figures: Progress, sheet: ClientSheet) -> list[str]:
     """A plain sentence for each diary tracker not tied to a goal (mood, sleep...)."""
     tied = {t for goal in sheet.goals for t in _trackers_of(goal, sheet)}
-    trends = {t["tracker"]: t for t in figures["trends"]}
-    today = dt.date.fromisoformat(figures["as_of"])
+    trends = {t.tracker: t for t in figures.trends}
+    today = figures.as_of
     lines = []
     for tracker in sheet.trackers:
         words = _diary_words(tracker, _with_log(trends.get(tracker.id), today))
@@ -183,21 +184,21 @@ def _trackers_of(goal: Goal, sheet: ClientSheet) -> list[str]:
 RECENT_LOG_DAYS = 21  # a weekly log's last week counts as "lately" if it began this recently
 
 
-def _with_log(trend: dict[str, Any] | None, today: dt.date) -> dict[str, Any] | None:
+def _with_log(trend: TrackerTrend | None, today: dt.date) -> TrackerTrend | None:
     """The trend as _diary_words reads it: its daily start and recent means, or, for a
     tracker kept on a weekly log alone, the first and last weeks' numbers (per day), when
     there are two weeks or more and the last is recent."""
-    if trend is None or (trend["baseline_mean"] is not None and trend["recent_mean"] is not None):
+    if trend is None or (trend.baseline_mean is not None and trend.recent_mean is not None):
         return trend
-    weeks = [w for w in trend.get("weeks", []) if w.get("logged")]
-    if trend.get("days") or len(weeks) < 2:
+    weeks = [w for w in trend.weeks if w.logged]
+    if trend.days or len(weeks) < 2:
         return trend
-    last = dt.date.fromisoformat(str(weeks[-1]["start"]))
-    if (today - last).days > RECENT_LOG_DAYS:
+    if (today - weeks[-1].start).days > RECENT_LOG_DAYS:
         return trend
-    per_day = 7.0 if trend["kind"] in SUMMED else 1.0
-    return {**trend, "baseline_mean": weeks[0]["level"] / per_day,
-            "recent_mean": weeks[-1]["level"] / per_day}  # fmt: skip
+    per_day = 7.0 if trend.kind in SUMMED else 1.0
+    return dataclasses.replace(
+        trend, baseline_mean=weeks[0].level / per_day, recent_mean=weeks[-1].level / per_day
+    )
 
 
 def _level(tracker: Tracker, per_day: float) -> str | None:
@@ -213,15 +214,15 @@ def _level(tracker: Tracker, per_day: float) -> str | None:
     return None  # times of day, text and ABC records are not summed up in words
 
 
-def _levels(tracker: Tracker, trend: dict[str, Any] | None) -> tuple[str, str] | None:
+def _levels(tracker: Tracker, trend: TrackerTrend | None) -> tuple[str, str] | None:
     """The tracker's level at the start and lately, in words; None without both."""
-    if trend is None or trend["baseline_mean"] is None or trend["recent_mean"] is None:
+    if trend is None or trend.baseline_mean is None or trend.recent_mean is None:
         return None
-    start, now = _level(tracker, trend["baseline_mean"]), _level(tracker, trend["recent_mean"])
+    start, now = _level(tracker, trend.baseline_mean), _level(tracker, trend.recent_mean)
     return None if start is None or now is None else (start, now)
 
 
-def _diary_words(tracker: Tracker, trend: dict[str, Any] | None) -> str | None:
+def _diary_words(tracker: Tracker, trend: TrackerTrend | None) -> str | None:
     """ "social outings: about once a week at the start, about 3 times a week lately"."""
     levels = _levels(tracker, trend)
     if levels is None:
@@ -234,16 +235,17 @@ def _diary_words(tracker: Tracker, trend: dict[str, Any] | None) -> str | None:
 
 
 def _diary_sentence(
-    tracker: Tracker, trend: dict[str, Any] | None, goal: Goal
+    tracker: Tracker, trend: TrackerTrend | None, goal: Goal
 ) -> tuple[bool, str] | None:
     """(good news?, sentence) comparing the start of the diary with the last fortnight."""
     words = _diary_words(tracker, trend)
     levels = _levels(tracker, trend)
     if words is None or levels is None or trend is None:
         return None
+    assert trend.recent_mean is not None and trend.baseline_mean is not None  # as `levels`
     if levels[0] == levels[1]:  # the same in words is the same to the reader
         return False, _("In your diary, {words}: about the same so far.").format(words=words)
-    if (trend["recent_mean"] > trend["baseline_mean"]) == _more_is_better(tracker, goal):
+    if (trend.recent_mean > trend.baseline_mean) == _more_is_better(tracker, goal):
         return True, _("In your diary, {words}.").format(words=words)
     return False, _(
         "In your diary, {words}. Some weeks are harder; it helps to look at why."
@@ -260,15 +262,16 @@ def _more_is_better(tracker: Tracker, goal: Goal) -> bool:
 
 
 def plain_measures(
-    figures: dict[str, Any], measures: dict[str, MeasureDefinition]
+    figures: Progress, measures: dict[str, MeasureDefinition]
 ) -> list[dict[str, Any]]:
     """Each questionnaire answered more than once: where it started, where it is, in words."""
-    today = dt.date.fromisoformat(figures["as_of"])
-    talk_about = {c["measure"] for c in figures.get("critical", []) if c["open"]}
+    today = figures.as_of
+    talk_about = {c.measure for c in figures.critical if c.open}
     items = []
-    for change in figures["changes"]:
-        definition = measures[change["measure"]]
-        first, latest = change["first"]["total"], change["latest"]["total"]
+    for change in figures.changes:
+        definition = measures[change.measure]
+        first, latest = change.first.total, change.latest.total
+        assert first is not None and latest is not None  # a change is between two totals
         name = (
             _(PLAIN_NAMES[definition.id])
             if definition.id in PLAIN_NAMES
@@ -282,8 +285,8 @@ def plain_measures(
                 "name": name,
                 "first": count(first),
                 "latest": count(latest),
-                "first_date": in_words(change["first"]["date"], today),
-                "latest_date": in_words(change["latest"]["date"], today),
+                "first_date": in_words(change.first.date, today),
+                "latest_date": in_words(change.latest.date, today),
                 "top": count(definition.items * definition.item_max),
                 "direction": _("lower scores mean fewer difficulties")
                 if lower_better
@@ -301,12 +304,12 @@ def plain_measures(
 
 
 def _meaning(
-    change: dict[str, Any], first: float, latest: float, lower_better: bool
+    change: MeasureChange, first: float, latest: float, lower_better: bool
 ) -> tuple[str, bool]:
     """What the change from the first score to the latest means, and whether it is good."""
-    if change["reliable_improvement"]:
+    if change.reliable_improvement:
         return _("a clear change for the better, bigger than everyday ups and downs."), True
-    if change["reliable_deterioration"]:
+    if change.reliable_deterioration:
         if lower_better:
             return _(
                 "higher than at the start, by more than everyday ups and downs. Your "

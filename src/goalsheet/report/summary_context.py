@@ -13,12 +13,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from goalsheet.compute.caseload import Caseload, Quarter, Share
 from goalsheet.language.formats import count
 from goalsheet.language.messages import N_, _, active_locale, ngettext
 from goalsheet.model.config import Config
 from goalsheet.model.measures import MeasureDefinition
 from goalsheet.render.bar_chart import BarChart, ShareBar, count_chart, share_chart
 from goalsheet.report.context import ReportRequest, page_frame
+from goalsheet.report.summary_json import summary_json
 
 # Whom a share is of (a column of the caseload summary's outcome table).
 # NOTE: whom a share of the caseload summary is of.
@@ -46,14 +48,15 @@ FOLLOW_UP_SHARES = (
 
 def summary_context(
     request: ReportRequest,
-    summary: dict[str, Any],
+    summary: Caseload,
     config: Config,
     measures: dict[str, MeasureDefinition],
 ) -> dict[str, Any]:
     """The caseload summary's context: counts only, no client IDs or names."""
     page = page_frame(request, config, None)
     page["title"] = _("Caseload summary")
-    shares = summary["shares"]
+    view = summary_json(summary)  # the same figures as the JSON, for the template
+    shares = summary.shares()
     outcome_rows = [
         {"label": _(label), "shown": shown(shares[key]), "of": _(of)}
         for key, label, of in OUTCOME_SHARES
@@ -61,21 +64,21 @@ def summary_context(
     follow_up = [(key, _(label)) for key, label in FOLLOW_UP_SHARES]
     return {
         "page": page,
-        "summary": summary,
-        "clients": ngettext("{n} client", "{n} clients", summary["clients"]).format(
-            n=count(summary["clients"])
+        "summary": view,
+        "clients": ngettext("{n} client", "{n} clients", summary.clients).format(
+            n=count(summary.clients)
         ),
-        "counts": {key: count(value) for key, value in summary.items() if _is_count(value)},
-        "outcome_counts": {key: count(value) for key, value in summary["outcomes"].items()},
+        "counts": {key: count(value) for key, value in view.items() if _is_count(value)},
+        "outcome_counts": {key: count(value) for key, value in summary.categories.items()},
         "critical_open": ngettext(
             "{n} client has a critical answer awaiting follow-up.",
             "{n} clients have a critical answer awaiting follow-up.",
-            summary["critical_open"],
-        ).format(n=count(summary["critical_open"])),
-        "without_outcome": _without_outcome(summary["clients"] - summary["with_outcome"]),
+            summary.critical_open,
+        ).format(n=count(summary.critical_open)),
+        "without_outcome": _without_outcome(summary.clients - summary.outcomes.with_outcome),
         "outcome_rows": outcome_rows,
-        "any_small": any(s["small"] and s["of"] for s in shares.values()),
-        "small_number": count(summary["small_number"]),
+        "any_small": any(s.small and s.of for s in shares.values()),
+        "small_number": count(summary.small_number),
         "outcomes_chart": _chart(
             share_chart(
                 "summary-outcomes",
@@ -93,24 +96,24 @@ def summary_context(
                 [_bar(label, shares[key]) for key, label in follow_up],
             )
         ),
-        "quarters": [_quarter_row(row) for row in summary["by_quarter"]],
-        "quarters_chart": _quarters_chart(summary["by_quarter"]),
-        "definitions": definitions(measures, summary["small_number"]),
+        "quarters": [_quarter_row(quarter) for quarter in summary.quarters],
+        "quarters_chart": _quarters_chart(summary.quarters),
+        "definitions": definitions(measures, summary.small_number),
     }
 
 
-def shown(share: dict[str, Any]) -> str:
+def shown(share: Share) -> str:
     """A share as the summary prints it: "3 of 4" below the small number, "60% (3 of 5)"
     from it, and never a share of nobody."""
-    if not share["of"]:
+    if not share.of:
         # NOTE: a share in the caseload summary when no client can be counted in it.
         return _("no clients to count")
     # NOTE: a share of clients in the caseload summary, e.g. "3 of 4".
-    part = _("{count} of {of}").format(count=count(share["count"]), of=count(share["of"]))
-    if share["small"]:
+    part = _("{count} of {of}").format(count=count(share.count), of=count(share.of))
+    if share.small or share.share is None:
         return part
     # NOTE: a share of clients, e.g. "60% (3 of 5)".
-    return _("{percent} ({count_of})").format(percent=percent(share["share"]), count_of=part)
+    return _("{percent} ({count_of})").format(percent=percent(share.share), count_of=part)
 
 
 def percent(share: float) -> str:
@@ -220,36 +223,38 @@ def definitions(measures: dict[str, MeasureDefinition], small_number: int) -> li
     return terms
 
 
-def _bar(label: str, share: dict[str, Any]) -> ShareBar:
-    return ShareBar(label, share["count"], share["of"], shown(share))
+def _bar(label: str, share: Share) -> ShareBar:
+    return ShareBar(label, share.count, share.of, shown(share))
 
 
-def _quarter_row(row: dict[str, Any]) -> dict[str, Any]:
-    shares = row["shares"]
+def _quarter_row(quarter: Quarter) -> dict[str, Any]:
+    outcomes = quarter.outcomes
+    shares = outcomes.shares()
     return {
-        "name": quarter_name(dt.date.fromisoformat(row["first_day"])),
-        "clients": count(row["clients"]),
-        "with_outcome": count(row["with_outcome"]),
-        "any_outcome": row["with_outcome"] > 0,
+        "name": quarter_name(quarter.first_day),
+        "clients": count(outcomes.clients),
+        "with_outcome": count(outcomes.with_outcome),
+        "any_outcome": outcomes.with_outcome > 0,
         "improved": shown(shares["reliable_improvement"]),
         "recovered": shown(shares["recovery"]),
         "deteriorated": shown(shares["reliable_deterioration"]),
     }
 
 
-def _quarters_chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    if not rows:
+def _quarters_chart(quarters: tuple[Quarter, ...]) -> dict[str, Any] | None:
+    if not quarters:
         return None
+    rows = [q.outcomes for q in quarters]
     return _chart(
         count_chart(
             "summary-quarters",
             _("Clients by the quarter of their first session"),
-            [quarter_name(dt.date.fromisoformat(r["first_day"])) for r in rows],
+            [quarter_name(q.first_day) for q in quarters],
             [
-                (_("Clients started"), [r["clients"] for r in rows]),
-                (_("Reliable improvement"), [r["improved"] for r in rows]),
-                (_("Recovery"), [r["recovered"] for r in rows]),
-                (_("Reliable deterioration"), [r["deteriorated"] for r in rows]),
+                (_("Clients started"), [r.clients for r in rows]),
+                (_("Reliable improvement"), [r.improved for r in rows]),
+                (_("Recovery"), [r.recovered for r in rows]),
+                (_("Reliable deterioration"), [r.deteriorated for r in rows]),
             ],
         )
     )
