@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,9 @@ from goalsheet.cli.options import (
 from goalsheet.cli.project_option import open_project, project_option
 from goalsheet.language.click_messages import Command
 from goalsheet.language.messages import _, ngettext
+
+if TYPE_CHECKING:
+    from goalsheet.pipeline.build import BuildReport
 
 
 @click.command(cls=Command)
@@ -97,6 +100,14 @@ def build(
         raise click.ClickException(str(error)) from None
     if bar is not None:
         bar.__exit__(None, None, None)
+    _say(report)
+    if not report.ok:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _say(report: BuildReport) -> None:
+    """What the build came to, on standard error (the last line on standard output):
+    what `check` left out, the site's findings, what failed, the site's pages, the counts."""
     if report.check.errors:
         click.echo(
             # NOTE: after `goalsheet build`, when `goalsheet check` has errors.
@@ -131,8 +142,6 @@ def build(
         )
     made = report.planned - len(report.failed)
     click.echo(_built(made, report.planned, report.up_to_date, report.removed))
-    if not report.ok:
-        sys.exit(EXIT_FINDINGS)
 
 
 def _built(made: int, planned: int, kept: int, removed: int) -> str:
