@@ -23,6 +23,7 @@ from goalsheet.cli.paper import diary, worksheet
 from goalsheet.cli.report import attention, report, summary
 from goalsheet.cli.schema import schema
 from goalsheet.cli.serve import serve
+from goalsheet.findings import GoalsheetError
 from goalsheet.language.click_messages import Group as TranslatedGroup
 from goalsheet.language.click_messages import route_click_messages
 from goalsheet.language.messages import environment_locale, using
@@ -40,8 +41,6 @@ class _Group(TranslatedGroup):
             return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
-        from goalsheet.findings import GoalsheetError
-
         try:
             return super().invoke(ctx)
         except GoalsheetError as error:

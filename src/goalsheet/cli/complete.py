@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from click.shell_completion import CompletionItem
+from click.shell_completion import CompletionItem, get_completion_class
 
 from goalsheet.language.click_messages import Command
 from goalsheet.language.messages import _
@@ -34,6 +34,7 @@ def complete_client(
 def complete_worksheet(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
+    # loaded when a worksheet name is completed, not by `goalsheet --help`
     from goalsheet.paper.catalogue import load_catalogue
 
     try:
@@ -49,8 +50,6 @@ def complete_worksheet(
 
 def completion_script(main: click.Command, shell: str, program: str = "goalsheet") -> str:
     """The script a shell sources to complete the commands of `main` (click's own)."""
-    from click.shell_completion import get_completion_class
-
     cls = get_completion_class(shell)
     if cls is None:  # pragma: no cover - SHELLS are all click's
         raise click.UsageError(_("no completion for {shell}").format(shell=shell))

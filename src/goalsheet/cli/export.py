@@ -33,6 +33,7 @@ def export(client_id: str, output_format: str, output: Path | None, project_dir:
       goalsheet export C-0142 --format csv -o C-0142.csv
       goalsheet export C-0142 > C-0142.csv
     """
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.compute.corrections import effective
     from goalsheet.intake.tidy_csv import export_csv
 

@@ -41,6 +41,7 @@ def init(
       goalsheet init riverside --name "Riverside Therapy" --paper letter --locale en_US
       goalsheet init centro --name "Centro Alameda" --locale es_ES --no-interactive
     """
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.cli.init_prompts import practice_answers
     from goalsheet.init import ProjectExists, check_free, init_project
 

@@ -152,6 +152,7 @@ def _mood_mapping(
 ) -> MoodMapping | None:
     """Where a mood app's CSV columns go, from the --tracker, --moods, --activity and
     --note-tracker options (none without --tracker)."""
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.intake.mood_csv import BadMapping, MoodMapping
 
     if tracker is not None:
@@ -164,6 +165,7 @@ def _mood_mapping(
 
 def _accepted(accept: tuple[str, ...]) -> dict[str, str]:
     """The --accept KEY=VALUE decisions, or a usage error saying which one is wrong."""
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.intake.scan.accept import BadAccept, parse_accepted
 
     with reported(usage=(BadAccept,)):
@@ -182,6 +184,7 @@ def _say_critical(
     """Critical answers (PHQ-9 item 9) come first, whatever the run came to: on standard
     output for text (in red on a terminal), on standard error for JSON (which holds them
     too). The answers raised."""
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.intake.critical import follow_up_hint, raised_answers
     from goalsheet.intake.summary import critical_text
 
@@ -201,6 +204,7 @@ def _summarise(
     reviewed: bool,
 ) -> None:
     """What the run came to, as JSON or as lines of text (advice on standard error)."""
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.intake.summary import advice, summary_json, summary_text
 
     if output_format == "json":
@@ -225,6 +229,7 @@ def _write_review(
 ) -> None:
     """The review page of a scan's unclear marks, its pages as read and its handwritten
     notes, in private/, and how to open it."""
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.intake.review_page import review_page
 
     page = rendered(lambda: review_page(project, outcomes, files, again))

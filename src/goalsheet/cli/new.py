@@ -73,6 +73,7 @@ def _goal_options(command: F) -> F:
 
 
 def _goal_flags(options: dict[str, Any]) -> GoalFlags:
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.guided.goal_flow import GoalFlags
 
     return GoalFlags(
@@ -126,6 +127,7 @@ def client(
         --unit "per week" --baseline 1 --target 5 --why "To see my friends" \\
         --target-date "in 12 weeks" --yes
     """
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.guided.client_flow import ClientFlags
     from goalsheet.guided.new_client import new_client
 
@@ -154,6 +156,7 @@ def goal(client_id: str, assume_yes: bool, project_dir: Path, **goal_options: An
         --target 5 --why "I want to stop dreading work" --target-date "in 8 weeks" \\
         --step "Answer one call from a colleague" --tracker --yes
     """
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.guided.new_goal import new_goal
 
     project = open_project(project_dir)

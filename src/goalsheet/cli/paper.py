@@ -87,6 +87,7 @@ def worksheet(
       goalsheet worksheet weekly-log --client C-0142 --scannable --start 2026-11-23
       goalsheet list worksheets      # every NAME
     """
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.paper.scannable.printing import is_dated
     from goalsheet.pipeline.jobs import next_monday
 
@@ -112,6 +113,7 @@ def worksheet(
 def _make_scannable(
     project_dir: Path, name: str, client_id: str | None, paper: str | None, output: Path | None
 ) -> None:
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.paper.scannable.printing import NotScannable, scannable_measure
     from goalsheet.render.pdf import RenderError
 
@@ -160,6 +162,7 @@ def diary(
       goalsheet diary --client C-0388 --baseline --start 2026-12-07 --fillable
       goalsheet diary --client C-0142 --scannable --weeks 2
     """
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.pipeline.jobs import next_monday
 
     first = start.date() if start else next_monday(dt.date.today())
@@ -181,6 +184,7 @@ def _make_scannable_diary(
     paper: str | None,
     output: Path | None,
 ) -> None:
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.paper.scannable.make_diary import NothingToScan
     from goalsheet.paper.scannable.printing import scannable_diary
     from goalsheet.render.pdf import RenderError

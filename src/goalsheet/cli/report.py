@@ -70,12 +70,14 @@ def report(
     folder = client_folder(project, client_id)
     today = as_of_date(as_of)
     if output_format == "json":
+        # loaded when the command runs, so `goalsheet --help` stays quick
         from goalsheet.report.figures import client_progress
         from goalsheet.report.report_json import report_json
 
         figures = report_json(client_progress(project, folder, today))
         emit_json(figures, output, mode=0o600, root=project.root)
         return
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.report.context import ReportRequest
     from goalsheet.report.document import client_report
     from goalsheet.report.names import Audience, Medium, report_file_name
@@ -110,6 +112,7 @@ def summary(
     project = open_project(project_dir, reads=("clients", "templates"))
     today = as_of_date(as_of)
     if output_format == "json":
+        # loaded when the command runs, so `goalsheet --help` stays quick
         from goalsheet.compute.caseload import caseload
         from goalsheet.report.figures import caseload_progress
         from goalsheet.report.summary_json import summary_json
@@ -117,6 +120,7 @@ def summary(
         figures = caseload(caseload_progress(project, today), today.isoformat())
         emit_json(summary_json(figures), output, root=project.root)
         return
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.report.context import ReportRequest
     from goalsheet.report.document import summary_report
     from goalsheet.report.names import SUMMARY_FILE, Medium
@@ -158,6 +162,7 @@ def attention(
       goalsheet attention --weeks 4 --as-of 2026-11-20
       goalsheet attention --format pdf -o private/attention.pdf
     """
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.report.attention_list import (
         ATTENTION_FILE,
         attention_figures,

@@ -26,6 +26,7 @@ def schema(kind: str, output: Path | None) -> None:
       # then, first line of a client's goalsheet.yaml:
       # yaml-language-server: $schema=client.schema.json
     """
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.schema import all_schemas, json_schema
 
     emit_json(all_schemas() if kind == "all" else json_schema(kind), output)

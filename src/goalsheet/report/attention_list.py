@@ -23,6 +23,7 @@ from goalsheet.language.messages import N_, _, active_locale, using
 from goalsheet.paper.names import PAPER_CSS
 from goalsheet.project import Project
 from goalsheet.render.environment import template_dirs
+from goalsheet.render.pdf import html_to_pdf
 from goalsheet.render.template import render_template
 from goalsheet.report.figures import client_progress
 from goalsheet.report.names import ATTENTION_FILE, Medium
@@ -140,7 +141,6 @@ def attention_report(
         html = render_template(project.root, TEMPLATE, context)
     if medium == "html":
         return html.encode()
-    from goalsheet.render.pdf import html_to_pdf
 
     return html_to_pdf(
         html,
