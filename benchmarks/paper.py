@@ -17,7 +17,7 @@ from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.document import render_html, render_pdf
 from goalsheet.paper.names import default_file_name
-from goalsheet.pipeline.jobs import Job
+from goalsheet.pipeline.jobs import SheetJob
 from goalsheet.pipeline.runner import run_jobs
 from goalsheet.project import load_project
 from goalsheet.resources import builtin_dir
@@ -62,7 +62,7 @@ def parallel(count: int, workers: int, root: Path) -> float:
     catalogue = load_catalogue(root)
     names = [n for n in catalogue if catalogue[n].kind != "diary"]
     jobs = [
-        Job(
+        SheetJob(
             names[i % len(names)],
             f"bench/{i}-{default_file_name(names[i % len(names)], fillable=i % 2 == 1)}",
             "a4",
@@ -71,7 +71,7 @@ def parallel(count: int, workers: int, root: Path) -> float:
         for i in range(count)
     ]
     start = time.perf_counter()
-    results = run_jobs(root, jobs, workers)
+    results = run_jobs(root, jobs, workers, dt.date.today())
     elapsed = time.perf_counter() - start
     failed = [r for r in results if not r.ok]
     assert not failed, failed[0].error

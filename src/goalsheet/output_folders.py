@@ -15,12 +15,10 @@ from pathlib import Path, PurePosixPath
 
 from goalsheet.findings import Finding, GoalsheetError
 from goalsheet.language.messages import _
-from goalsheet.project import CLIENTS_DIR, CONFIG_FILE, Project
+from goalsheet.project import CLIENTS_DIR, CONFIG_FILE, CONTENT_DIR, TEMPLATES_DIR, Project
+from goalsheet.read.private_paths import CACHE as CACHE_DIR
 from goalsheet.read.private_paths import PrivatePlaces
-from goalsheet.site.cache import CACHE_DIR
-from goalsheet.site.content import CONTENT_DIR
 
-TEMPLATES_DIR = "templates"
 KEEP_APART = (CONTENT_DIR, TEMPLATES_DIR, CLIENTS_DIR, CACHE_DIR)
 DEFAULTS = {"site": "site", "private": "private"}
 

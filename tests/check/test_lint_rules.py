@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from goalsheet.check.run import check_project, rules
+from goalsheet.check.enabled import rules
 from goalsheet.findings import Finding, Severity
+from goalsheet.pipeline.check import check_project
 from goalsheet.project import load_project
 from helpers.project import CLIENT, TODAY, Project
 

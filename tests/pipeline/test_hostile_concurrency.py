@@ -34,10 +34,10 @@ from goalsheet.intake.items import Item, existing
 from goalsheet.intake.merge import Merged
 from goalsheet.intake.outcome import Outcome
 from goalsheet.model.entries import EntryFile
+from goalsheet.pipeline.preview import site_preview
 from goalsheet.project import load_project
 from goalsheet.read.yaml_source import MAX_BYTES, read_yaml
 from goalsheet.site.cache import CACHE_DIR
-from goalsheet.site.serve import Preview
 from helpers.project import CLIENT, ENTRIES, REPO, Project
 
 PY = sys.executable
@@ -261,7 +261,7 @@ def test_every_writer_and_build_waits_for_the_lock(
             other.wait()
         assert result.exit_code == 1 and "GS406" in result.output, result.output
         assert not (empty / "goalsheet.yaml").exists()
-        preview = Preview(made.root, dt.date(2026, 11, 20))
+        preview = site_preview(made.root, dt.date(2026, 11, 20))
         assert [f.code for f in preview.rebuild()] == ["GS406"]  # serve says so, and goes on
     finally:
         process.kill()

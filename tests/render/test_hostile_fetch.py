@@ -1113,15 +1113,15 @@ def test_symlinked_folders_and_logos_out_of_the_project_are_refused(
 def test_a_handout_refuses_a_symlinked_image(linked: tuple[Path, Path]) -> None:
     import datetime as dt
 
-    from goalsheet.pipeline.jobs import Job
+    from goalsheet.pipeline.jobs import HandoutJob
     from goalsheet.pipeline.runner import run_jobs
 
     root, outside = linked
     (root / "content" / "diagram.svg").symlink_to(outside / "secret.svg")
     (root / "content" / "pics.md").write_text("# Pics\n\n![d](diagram.svg)\n")
     TALLY.plant("symlinks out of the project")
-    job = Job("", "site/handouts/pics.pdf", "a4", handout="pics", as_of=dt.date(2026, 11, 20))
-    [result] = run_jobs(root, [job], workers=1)
+    job = HandoutJob("pics", "site/handouts/pics.pdf", "a4")
+    [result] = run_jobs(root, [job], workers=1, today=dt.date(2026, 11, 20))
     # `check` warns (GS303) and the handout is made without the image (issue 17): the
     # image is still never read, so nothing of it reaches the PDF.
     assert result.ok, result.error
@@ -1282,6 +1282,7 @@ def chromium_requests(browser: Browser, page: Path) -> list[str]:
     return seen
 
 
+@pytest.mark.browser
 def test_site_images_cannot_reach_the_network_past_the_sanitiser(
     run: Run, tmp_path: Path, chromium: Browser
 ) -> None:
@@ -1301,6 +1302,7 @@ def test_site_images_cannot_reach_the_network_past_the_sanitiser(
     assert escapes == [] and hits == [], (escapes, hits, requests)
 
 
+@pytest.mark.browser
 def test_site_images_cannot_climb_out_of_the_site(
     run: Run, tmp_path: Path, chromium: Browser
 ) -> None:

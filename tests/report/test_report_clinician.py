@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from goalsheet.pipeline.jobs import plan_reports
 from goalsheet.project import load_project
 from goalsheet.report.clinician_summary import GBO_RELIABLE
+from goalsheet.report.plan import plan as plan_reports
 from helpers.pdftools import info
 from helpers.pdftools import text as pdf_text
 from helpers.project import Project

@@ -390,6 +390,7 @@ def test_the_site_reserves_every_id_its_templates_and_script_use() -> None:
     assert [u for u in used if content_id(u) == u] == []
 
 
+@pytest.mark.browser
 def test_search_works_on_a_page_that_carries_the_site_ids(tmp_path: Path) -> None:
     """In Chromium: the handout with the site's ids runs site.js without an error, its
     links land on its own elements, the skip link on the site's, and a search from its
@@ -535,11 +536,11 @@ def test_a_handout_without_its_image_is_made_by_the_job(tmp_path: Path) -> None:
     """The build's own job for one handout PDF, in this process: no failure, no image."""
     import datetime as dt
 
-    from goalsheet.pipeline.jobs import Job
+    from goalsheet.pipeline.jobs import HandoutJob
     from goalsheet.pipeline.runner import run_jobs
 
     root = practice(tmp_path / "p", {"missing.md": IMAGE_PAGES["missing.md"]})
-    job = Job("", "site/handouts/missing.pdf", "a4", handout="missing", as_of=dt.date(2026, 11, 20))
-    [result] = run_jobs(root, [job], workers=1)
+    job = HandoutJob("missing", "site/handouts/missing.pdf", "a4")
+    [result] = run_jobs(root, [job], workers=1, today=dt.date(2026, 11, 20))
     assert result.ok, result.error
     assert (root / "site" / "handouts" / "missing.pdf").read_bytes().startswith(b"%PDF")

@@ -230,7 +230,7 @@ HANDOUT_LINKS = {
 def test_a_handout_pdf_never_embeds_client_data(project: Project, case: str) -> None:
     """The handout's renderer (WeasyPrint's fetcher) refuses what leads into client data,
     however the page reaches it."""
-    from goalsheet.pipeline.jobs import Job
+    from goalsheet.pipeline.jobs import HandoutJob
     from goalsheet.pipeline.runner import run_jobs
 
     root = private_project(project).root
@@ -240,8 +240,8 @@ def test_a_handout_pdf_never_embeds_client_data(project: Project, case: str) -> 
     else:
         (root / link).symlink_to(target)
     project.write("content/pics.md", f"# Pics\n\n![a diagram]({src})\n")
-    job = Job("", "site/handouts/pics.pdf", "a4", handout="pics", as_of=dt.date(2026, 11, 20))
-    [result] = run_jobs(root, [job], workers=1)
+    job = HandoutJob("pics", "site/handouts/pics.pdf", "a4")
+    [result] = run_jobs(root, [job], workers=1, today=dt.date(2026, 11, 20))
     assert not result.ok
     assert "which is client data" in str(result.error)
     assert not (root / "site" / "handouts" / "pics.pdf").exists()

@@ -55,8 +55,10 @@ def build(
       goalsheet build --jobs 4 --clean
       goalsheet build --shard 2/8     # one of eight machines
     """
-    from goalsheet.pipeline.build import BuildOptions
+    from goalsheet.output_folders import OutputFolderError
+    from goalsheet.pipeline.build import BuildOptions, StrictRefused
     from goalsheet.pipeline.build import build as run_build
+    from goalsheet.pipeline.clean import CleanRefused
     from goalsheet.pipeline.runner import JobResult, default_workers
 
     root = open_project(project_dir).root
@@ -66,6 +68,7 @@ def build(
         clean=clean,
         pdf=not no_pdf,
         shard=_parse_shard(shard),
+        strict=strict,
     )
     interactive = sys.stderr.isatty()
     bar: Any = None
@@ -80,20 +83,12 @@ def build(
         if bar is not None:
             bar.update(1)
 
-    if strict:
-        from goalsheet.check.run import check_project
-        from goalsheet.project import load_project
-
-        found = check_project(load_project(root), options.today)
-        if found.findings:
-            for finding in found.findings:
-                click.echo(finding.as_text(), err=True)
-            raise click.ClickException(_("--strict: `check` has findings; nothing was built"))
-    from goalsheet.output_folders import OutputFolderError
-    from goalsheet.pipeline.clean import CleanRefused
-
     try:
         report = run_build(root, options, started, done)
+    except StrictRefused as refused:
+        for finding in refused.check.findings:
+            click.echo(finding.as_text(), err=True)
+        raise click.ClickException(_("--strict: `check` has findings; nothing was built")) from None
     except OutputFolderError as error:  # output.site or output.private unusable: usage error
         raise click.UsageError(str(error)) from None
     except CleanRefused as error:

@@ -38,7 +38,7 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
       goalsheet check --project ~/riverside
       goalsheet check --format json --as-of 2026-11-01
     """
-    from goalsheet.check.run import check_project
+    from goalsheet.pipeline.check import check_project
 
     today = as_of_date(as_of)
     result = check_project(open_project(project_dir, reads=None), today)

@@ -38,7 +38,7 @@ def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime |
       goalsheet list rules --format markdown > docs/lint-rules.md
     """
     from goalsheet import listing
-    from goalsheet.check.run import enabled_rules, rules
+    from goalsheet.check.enabled import enabled_rules, rules
 
     # A list that silently left something out would mislead: refuse when what it lists from
     # cannot be read.
@@ -58,7 +58,7 @@ def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime |
         if output_format == "markdown":
             click.echo(listing.rules_markdown(rules()), nl=False)
             return
-        rows = listing.rule_rows(rules(), enabled_rules(project)[0])
+        rows = listing.rule_rows(rules(), enabled_rules(project.config, project.config_source)[0])
     if output_format == "json":
         emit_json(rows, None)
         return

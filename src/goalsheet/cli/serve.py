@@ -32,7 +32,7 @@ def serve(port: int, project_dir: Path, as_of: dt.datetime | None) -> None:
     """
     from goalsheet.findings import Finding
     from goalsheet.output_folders import OutputFolderError, require_output_folders
-    from goalsheet.site.serve import Preview
+    from goalsheet.pipeline.preview import site_preview
     from goalsheet.site.serve import serve as run_server
 
     project = open_project(project_dir)
@@ -40,7 +40,7 @@ def serve(port: int, project_dir: Path, as_of: dt.datetime | None) -> None:
         require_output_folders(project)
     except OutputFolderError as error:
         raise click.UsageError(str(error)) from None
-    preview = Preview(project.root, as_of_date(as_of))
+    preview = site_preview(project.root, as_of_date(as_of), project)
 
     def report(findings: list[Finding]) -> None:
         for finding in findings:

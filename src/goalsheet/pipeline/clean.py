@@ -1,8 +1,8 @@
 """`build --clean`: remove the site and private output folders, but only when goalsheet
 wrote everything in them.
 
-What goalsheet wrote is known from its records: the build ledgers (each PDF, report and
-sheet a job made), the site's record of its pages (site-keys.json) and output_record.py
+What goalsheet wrote is known from its records: the ledgers (each PDF, report and sheet a
+job made, and the site's pages: pipeline/ledger.py) and output_record.py
 (assets, logo, images, files written with -o), plus what only goalsheet makes there: the
 search index, its temporary files, the site's assets and copies of content/'s images. A
 folder that holds anything else (a file a person put there, a link, a device) is left
@@ -18,12 +18,12 @@ from pathlib import Path, PurePosixPath
 
 from goalsheet.language.messages import ngettext
 from goalsheet.output_record import forget, recorded
+from goalsheet.pipeline.ledger import SITE_LEDGER
 from goalsheet.project import Project
 from goalsheet.read import json_text
-from goalsheet.site.cache import CACHE_DIR
+from goalsheet.read.private_paths import CACHE as CACHE_DIR
 from goalsheet.site.content import CONTENT_DIR, IMAGE_SUFFIXES
 
-SITE_KEYS = "site-keys.json"
 SEARCH_DIRS = ("pagefind", ".pagefind-new", ".pagefind-old")  # what Pagefind writes
 SITE_ASSETS = re.compile(r"^assets/(site\.css|site\.js|logo\.[a-z]+)$")
 TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # write._temporary's names
@@ -38,7 +38,7 @@ def clean_outputs(project: Project) -> None:
     """Remove output.site and output.private, or raise CleanRefused and remove nothing."""
     root = project.root
     folders = [project.config.output.site, project.config.output.private]
-    known = _written(root, project.config.output.site)
+    known = _written(root)
     problems = []
     for folder in folders:
         unknown = _unknown(root, folder, known)
@@ -56,16 +56,15 @@ def clean_outputs(project: Project) -> None:
             _remove(target)
     # The records of what was there go too: a file put there later is nobody's but its own.
     forget(root, folders)
-    (root / CACHE_DIR / SITE_KEYS).unlink(missing_ok=True)
+    (root / CACHE_DIR / SITE_LEDGER).unlink(missing_ok=True)
 
 
-def _written(root: Path, site: str) -> set[str]:
+def _written(root: Path) -> set[str]:
     """Every output path goalsheet has a record of writing, relative to the project."""
     known = set(recorded(root))
-    site_prefix = PurePosixPath(site)
-    for ledger in [root / CACHE_DIR / "build.json", *(root / CACHE_DIR).glob("build-shard-*.json")]:
+    cache = root / CACHE_DIR
+    for ledger in [cache / "build.json", *cache.glob("build-shard-*.json"), cache / SITE_LEDGER]:
         known.update(_keys(ledger))
-    known.update((site_prefix / path).as_posix() for path in _keys(root / CACHE_DIR / SITE_KEYS))
     return known
 
 

@@ -11,6 +11,13 @@ not change. A job's key covers:
 - its data: for a client's sheets, their goalsheet.yaml; for their reports, that and every
   entries file; for the caseload summary and the attention list, every client's; for a
   handout, its page and the content/ images; and the worksheet library's entry for the form.
+
+The HTML site's pages have keys too (`shared_key`, `page_key`): every page shares one key
+for everything a page can show besides its own text: goalsheet's version, the config, the
+worksheet library, every template and asset file (built-in and the practice's), every
+page's title, summary and front matter (the navigation shows them), and which PDFs are
+linked. A page's own key adds its rendered text. Conservative on purpose: a change anywhere
+but a page's body renders every page again.
 """
 
 from __future__ import annotations
@@ -24,20 +31,18 @@ from jinja2 import Environment, TemplateNotFound, meta
 
 from goalsheet import __version__
 from goalsheet.paper.catalogue import Worksheet
-from goalsheet.pipeline.jobs import Job
+from goalsheet.pipeline.jobs import AttentionJob, HandoutJob, Job, ReportJob, SummaryJob
 from goalsheet.project import CLIENTS_DIR, CONFIG_FILE, ENTRIES_DIR, Project
 from goalsheet.read.contained import contained, fingerprint
 from goalsheet.read.private_paths import PrivatePlaces
 from goalsheet.render.environment import environment, template_dirs
 from goalsheet.resources import builtin_dir
-from goalsheet.site.content import CONTENT_DIR, IMAGE_SUFFIXES
+from goalsheet.site.content import CONTENT_DIR, IMAGE_SUFFIXES, Page
+from goalsheet.site.render import SiteRequest
 
-REPORT_TEMPLATES = {
-    "clinician": "report/clinician.html.j2",
-    "client": "report/client.html.j2",
-    "summary": "report/summary.html.j2",
-    "attention": "report/attention.html.j2",
-}
+REPORT_TEMPLATES = {"clinician": "report/clinician.html.j2", "client": "report/client.html.j2"}
+SUMMARY_TEMPLATE = "report/summary.html.j2"
+ATTENTION_TEMPLATE = "report/attention.html.j2"
 HANDOUT_TEMPLATE = "site/handout-print.html.j2"
 ASSETS_DIR = "assets"
 
@@ -117,8 +122,8 @@ class JobKeys:
         return _hash(self.base, repr(job), templates, data)
 
     def _inputs(self, job: Job) -> tuple[str, str]:
-        if job.handout is not None:
-            page = self.root / CONTENT_DIR / f"{job.handout}.md"
+        if isinstance(job, HandoutJob):
+            page = self.root / CONTENT_DIR / f"{job.slug}.md"
             pages = sorted((self.root / CONTENT_DIR).glob("*.md"))
             return HANDOUT_TEMPLATE, _hash(
                 _files(pages),  # a page's slug may come from another file's front matter
@@ -127,11 +132,12 @@ class JobKeys:
                 self._library(),
                 str(page),
             )  # fmt: skip
-        if job.report in ("summary", "attention"):  # the whole caseload's data
+        if isinstance(job, SummaryJob | AttentionJob):  # the whole caseload's data
             clients = [c.folder for c in self.project.clients]
-            return REPORT_TEMPLATES[job.report], _hash(*(self._client(c, True) for c in clients))
-        if job.report is not None:
-            return REPORT_TEMPLATES[job.report], self._client(job.client or "", True)
+            template = SUMMARY_TEMPLATE if isinstance(job, SummaryJob) else ATTENTION_TEMPLATE
+            return template, _hash(*(self._client(c, True) for c in clients))
+        if isinstance(job, ReportJob):
+            return REPORT_TEMPLATES[job.audience], self._client(job.client, True)
         sheet = self.catalogue[job.worksheet]
         data = self._client(job.client, False) if job.client else ""
         return sheet.template, _hash(sheet.model_dump_json(), data, self._measures())
@@ -193,3 +199,34 @@ def _hash(*parts: str) -> str:
     for part in parts:
         out.update(part.encode() + b"\0")
     return out.hexdigest()
+
+
+def shared_key(request: SiteRequest) -> str:
+    """What every page of the HTML site depends on, besides its own text."""
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(catalogues_digest().encode())
+    digest.update(request.config.model_dump_json().encode())
+    for sheet in request.catalogue.values():
+        digest.update(sheet.model_dump_json().encode())
+    for folder in template_dirs(request.root):
+        # A file that links out of its folder is never used (render/environment.py), so
+        # never read for the key either: it may lead into client data.
+        for file in sorted(p for p in folder.rglob("*") if p.is_file() and contained(p, [folder])):
+            digest.update(file.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(fingerprint(file))
+    for page in request.content.pages:
+        digest.update(
+            json.dumps([page.slug, page.title, page.meta.model_dump(mode="json")]).encode()
+        )
+    for page in request.guide.pages if request.guide is not None else []:
+        digest.update(json.dumps(["guide", page.slug, page.title, page.summary]).encode())
+    digest.update(json.dumps([request.pdf, sorted(request.pdfs_present), request.logo]).encode())
+    return digest.hexdigest()
+
+
+def page_key(shared: str, page: Page) -> str:
+    """A site page's key: the shared key and the page's own rendered text."""
+    digest = hashlib.sha256(shared.encode())
+    digest.update(page.rendered.html.encode())
+    digest.update(repr(page.rendered.toc).encode())
+    return digest.hexdigest()

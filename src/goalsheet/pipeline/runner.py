@@ -1,7 +1,8 @@
 """Run build jobs in parallel processes; each output is written atomically.
 
-Each worker process reads the project once, then renders the jobs it is given. A job that
-fails reports its input and the reason; the others carry on. Workers end with the build's
+Each worker process reads the project once, then has each job it is given made by the
+output it belongs to (paper, report, the site's handouts), as of the build's `today`. A job
+that fails reports its input and the reason; the others carry on. Workers end with the build's
 process, however it ends (goalsheet/orphans.py).
 """
 
@@ -18,19 +19,17 @@ from pathlib import Path
 
 from goalsheet.language.messages import _, active_locale, set_locale
 from goalsheet.orphans import die_with_parent
+from goalsheet.paper import plan as paper_plan
 from goalsheet.paper.catalogue import Worksheet, load_catalogue
-from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.diary import DiaryError
-from goalsheet.paper.document import render_html, render_pdf
-from goalsheet.pipeline.jobs import Job
+from goalsheet.pipeline.jobs import HandoutJob, Job, SheetJob
 from goalsheet.project import Project, load_project
-from goalsheet.render.environment import template_dirs
-from goalsheet.render.pdf import RenderError, html_to_pdf
+from goalsheet.render.pdf import RenderError
 from goalsheet.render.template import TemplateProblem
-from goalsheet.report.names import Audience, Medium
-from goalsheet.site.content import CONTENT_DIR
+from goalsheet.report import plan as report_plan
+from goalsheet.site import handouts
 from goalsheet.site.plan import site_request
-from goalsheet.site.render import SiteRequest, handout_html
+from goalsheet.site.render import SiteRequest
 from goalsheet.write import write_bytes_atomic
 
 PRIVATE_MODE = 0o600
@@ -51,16 +50,21 @@ class _Worker:
     inherited from the process that planned the build, when workers are forked from it)."""
 
     def __init__(
-        self, root: Path, project: Project | None = None, site: SiteRequest | None = None
+        self,
+        root: Path,
+        today: dt.date,
+        project: Project | None = None,
+        site: SiteRequest | None = None,
     ) -> None:
         self.root = root
+        self.today = today
         self.project: Project = project if project is not None else load_project(root)
         self.catalogue: dict[str, Worksheet] = load_catalogue(root)
         self._site = site  # else read when the first handout is made
 
     def run(self, job: Job) -> JobResult:
         try:
-            self._render(job)
+            self._write(job, self._make(job))
         except (DiaryError, TemplateProblem, RenderError, OSError) as error:
             return JobResult(job, str(error))
         except Exception as error:  # a bug, not bad input: still name the job, keep going
@@ -69,72 +73,21 @@ class _Worker:
             return JobResult(job, message.format(kind=type(error).__name__, error=error))
         return JobResult(job)
 
-    def _render(self, job: Job) -> None:
-        if job.handout is not None:
-            self._write(job, self._handout(job))
-            return
-        if job.report is not None:
-            self._write(job, self._report(job))
-            return
-        sheet = None
-        if job.client is not None:
-            folder = self.project.client(job.client)
-            if folder is None or folder.sheet is None:
-                raise DiaryError(_unreadable(job.client))
-            sheet = folder.sheet
-        request = SheetRequest(
-            self.catalogue[job.worksheet], job.paper, job.fillable, job.start, job.weeks
-        )
-        document = render_html(
-            request, self.root, self.project.config, sheet, self.project.measures
-        )
-        self._write(job, render_pdf(document, self.root))
-
-    def _report(self, job: Job) -> bytes:
-        # Reports pull in scoring, trends and charts: loaded by the workers that make one.
-        from goalsheet.report.context import ReportRequest
-        from goalsheet.report.document import client_report, summary_report
-
-        medium: Medium = "html" if job.output.endswith(".html") else "pdf"
-        today = job.as_of or dt.date.today()
-        if job.report == "summary":
-            return summary_report(self.project, ReportRequest("clinician", medium, today))
-        if job.report == "attention":
-            from goalsheet.report.attention_list import attention_report
-
-            return attention_report(self.project, medium, today)
-        folder = self.project.client(job.client or "")
-        if folder is None or folder.sheet is None:
-            raise DiaryError(_unreadable(job.client))
-        audience: Audience = "client" if job.report == "client" else "clinician"
-        request = ReportRequest(audience, medium, today, job.detail)
-        return client_report(self.project, folder, request)
-
-    def _handout(self, job: Job) -> bytes:
-        if self._site is None:
-            self._site = site_request(self.project, self.catalogue, job.as_of or dt.date.today())
-        page = next((p for p in self._site.content.pages if p.slug == job.handout), None)
-        if page is None:
-            raise DiaryError(_("content page '{page}' could not be read").format(page=job.handout))
-        html = handout_html(self._site, page)
-        content = (self.root / CONTENT_DIR).resolve()
-        return html_to_pdf(
-            html,
-            base_url=content,
-            roots=[*template_dirs(self.root), self.root],
-            optional=content,  # an image `check` warns about is left out, as on the site
-        )
+    def _make(self, job: Job) -> bytes:
+        """The job's file, made by the output it belongs to."""
+        if isinstance(job, SheetJob):
+            return paper_plan.make(job, self.project, self.catalogue, self.root)
+        if isinstance(job, HandoutJob):
+            if self._site is None:
+                self._site = site_request(self.project, self.catalogue, self.today)
+            return handouts.make(job, self._site, self.root)
+        return report_plan.make(job, self.project)
 
     def _write(self, job: Job, data: bytes) -> None:
         target = self.root / job.output
-        private = job.client is not None or job.report is not None
-        if private:
+        if job.private:
             _private_dir(target.parent, self.root / self.project.config.output.private)
-        write_bytes_atomic(target, data, mode=PRIVATE_MODE if private else 0o644)
-
-
-def _unreadable(client: str | None) -> str:
-    return _("client {client} could not be read; run `goalsheet check`").format(client=client)
+        write_bytes_atomic(target, data, mode=PRIVATE_MODE if job.private else 0o644)
 
 
 def _private_dir(folder: Path, private: Path) -> None:
@@ -150,14 +103,14 @@ _WORKER: _Worker | None = None
 _PLANNED: tuple[Project, SiteRequest | None] | None = None
 
 
-def _start_worker(root: Path, locale: str, parent: int) -> None:
+def _start_worker(root: Path, today: dt.date, locale: str, parent: int) -> None:
     global _WORKER
     die_with_parent(parent)  # a build killed outright leaves no worker rendering on
     set_locale(locale)  # a spawned worker starts in English: messages in the build's language
     if _PLANNED is not None and _PLANNED[0].root == root:
-        _WORKER = _Worker(root, *_PLANNED)
+        _WORKER = _Worker(root, today, *_PLANNED)
     else:
-        _WORKER = _Worker(root)
+        _WORKER = _Worker(root, today)
 
 
 def _run_in_worker(job: Job) -> JobResult:
@@ -173,14 +126,16 @@ def run_jobs(
     root: Path,
     jobs: list[Job],
     workers: int,
+    today: dt.date,
     on_done: Callable[[JobResult], None] | None = None,
     project: Project | None = None,
     site: SiteRequest | None = None,
 ) -> list[JobResult]:
-    """Run every job; results in the order the jobs were given. With `project` (and `site`)
-    already read, workers forked from this process use them instead of reading again."""
+    """Run every job, as of `today`; results in the order the jobs were given. With
+    `project` (and `site`) already read, workers forked from this process use them instead
+    of reading again."""
     results: dict[Job, JobResult] = {}
-    for result in _results(root, jobs, workers, project, site):
+    for result in _results(root, jobs, workers, today, project, site):
         results[result.job] = result
         if on_done is not None:
             on_done(result)
@@ -191,12 +146,13 @@ def _results(
     root: Path,
     jobs: list[Job],
     workers: int,
+    today: dt.date,
     project: Project | None,
     site: SiteRequest | None,
 ) -> Iterator[JobResult]:
     global _PLANNED
     if workers <= 1 or len(jobs) <= 1:
-        worker = _Worker(root, project, site)
+        worker = _Worker(root, today, project, site)
         for job in jobs:
             yield worker.run(job)
         return
@@ -207,7 +163,7 @@ def _results(
         with ProcessPoolExecutor(
             max_workers=min(workers, len(jobs)),
             initializer=_start_worker,
-            initargs=(root, active_locale(), os.getpid()),
+            initargs=(root, today, active_locale(), os.getpid()),
             mp_context=multiprocessing.get_context("fork" if fork else None),
         ) as pool:
             futures = [pool.submit(_run_in_worker, job) for job in jobs]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -22,15 +21,13 @@ from goalsheet.language.messages import _
 from goalsheet.orphans import die_with_parent_after_exec
 from goalsheet.output_record import recorded, remember
 from goalsheet.project import Project
-from goalsheet.read import json_text
 from goalsheet.read.contained import contained
+from goalsheet.read.private_paths import CACHE as CACHE_DIR
 from goalsheet.read.private_paths import PrivatePlaces
 from goalsheet.render.environment import template_dirs
-from goalsheet.site.cache import CACHE_DIR
 from goalsheet.site.content import CONTENT_DIR
-from goalsheet.site.keys import page_key, shared_key
 from goalsheet.site.policy import with_policy
-from goalsheet.site.render import ASSETS_DIR, HANDOUTS_DIR, SiteRequest, render_site
+from goalsheet.site.render import ASSETS_DIR, HANDOUTS_DIR, Fresh, Keys, SiteRequest, render_site
 from goalsheet.site.svg_images import published
 from goalsheet.write import write_bytes_atomic, write_text_atomic
 
@@ -41,8 +38,8 @@ PAGEFIND_SECONDS = 300
 
 @dataclass(frozen=True)
 class SiteResult:
-    written: list[str]
-    findings: list[Finding]
+    written: list[str]  # every file of the site, relative to its folder
+    keys: dict[str, str]  # each page's key (site/keys: pipeline/keys.py), fresh or rendered
 
 
 def logo_url(project: Project) -> tuple[str | None, list[Finding]]:
@@ -83,25 +80,17 @@ def logo_url(project: Project) -> tuple[str | None, list[Finding]]:
     return f"{ASSETS_DIR}/logo{file.suffix.lower()}", []
 
 
-def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
-    """Render and write every text file, the assets and the images; index for search.
-
-    A page whose inputs have not changed since the last build (see site/keys.py) and whose
-    file is still there is not rendered again."""
-    record = project.root / CACHE_DIR / "site-keys.json"
-    try:
-        before = json_text.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        before = {}
-    shared = shared_key(request)
-
-    def fresh(path: str, key: str) -> bool:
-        return bool(key) and before.get(path) == key and (out / path).is_file()
+def write_site(
+    request: SiteRequest, project: Project, out: Path, keys: Keys, fresh: Fresh
+) -> SiteResult:
+    """Render and write every text file, the assets and the images. A page `fresh` says
+    is up to date (its key, from `keys`, as when it was last written, and the file still
+    there) is not rendered again. The caller records the keys and indexes for search."""
 
     def write(path: str, text: str) -> None:
         _write_if_changed(out / path, _page_bytes(path, text))
 
-    rendered = render_site(request, (shared, lambda page: page_key(shared, page)), fresh, write)
+    rendered = render_site(request, keys, fresh, write)
     files: dict[str, bytes] = {
         path: _page_bytes(path, text) for path, (_, text) in rendered.items() if text is not None
     }
@@ -120,12 +109,9 @@ def write_site(request: SiteRequest, project: Project, out: Path) -> SiteResult:
         _write_if_changed(out / path, data)
     remember(project.root, [out / path for path in files])  # so `build --clean` knows them
     _remove_stale_copies(out, project.root, set(files))
-    _remove_stale(out, set(before) - set(rendered), {p.slug for p in request.content.pages})
-    with contextlib.suppress(OSError):
-        keys = {path: key for path, (key, _) in rendered.items() if key}
-        write_text_atomic(record, json.dumps(keys, sort_keys=True), sync=False)
-    return SiteResult(list(rendered) + [p for p in files if p not in rendered],
-                      index_for_search(out, project.root))  # fmt: skip
+    _remove_stale_handouts(out, {p.slug for p in request.content.pages})
+    page_keys = {path: key for path, (key, _) in rendered.items() if key}
+    return SiteResult(list(rendered) + [p for p in files if p not in rendered], page_keys)
 
 
 def _page_bytes(path: str, text: str) -> bytes:
@@ -133,16 +119,15 @@ def _page_bytes(path: str, text: str) -> bytes:
     return (with_policy(text) if path.endswith(".html") else text).encode()
 
 
-def _remove_stale(out: Path, gone: set[str], slugs: set[str]) -> None:
-    """Remove what an earlier build wrote for a page that no longer exists: its HTML (as
-    recorded then) and its handout PDF. Nothing else in site/ is touched."""
-    stale = [out / path for path in gone]
+def _remove_stale_handouts(out: Path, slugs: set[str]) -> None:
+    """Remove the handout PDF of a page that no longer exists (whichever build or shard
+    made it). Nothing else in site/ is touched."""
     handouts = out / HANDOUTS_DIR
     if handouts.is_dir():
-        stale += [pdf for pdf in handouts.glob("*.pdf") if pdf.stem not in slugs]
-    for file in stale:
-        with contextlib.suppress(OSError):
-            file.unlink()
+        for pdf in handouts.glob("*.pdf"):
+            if pdf.stem not in slugs:
+                with contextlib.suppress(OSError):
+                    pdf.unlink()
 
 
 def _remove_stale_copies(out: Path, root: Path, written: set[str]) -> None:

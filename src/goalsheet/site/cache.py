@@ -16,12 +16,12 @@ from typing import Any
 
 from goalsheet import __version__
 from goalsheet.read import json_text
+from goalsheet.read.private_paths import CACHE as CACHE_DIR  # the one name for the folder
 from goalsheet.render.markdown import Rendered, TocEntry, render_markdown
 from goalsheet.render.markdown_limits import PageTooComplex
 from goalsheet.site.conversion import convert_pages
 from goalsheet.write import write_text_atomic
 
-CACHE_DIR = ".goalsheet-cache"
 PARALLEL_FROM = 12  # fewer pages to convert than this are quicker done in this process
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from goalsheet.render.template import render_template
 from goalsheet.resources import builtin_dir
 from goalsheet.site.colours import readable_colour
 from goalsheet.site.content import Content, Page
+from goalsheet.site.indexes import NOT_FOUND, robots, search_index, sitemap
 from goalsheet.site.navigation import (
     AUDIENCE_INTROS,
     Link,
@@ -43,9 +43,8 @@ HANDOUTS_DIR = "handouts"
 ASSETS_DIR = "assets"
 LIBRARY = "worksheets.html"
 SEARCH = "search.html"
-NOT_FOUND = "404.html"
 SEARCH_INDEX = "assets/search-index.js"
-INDEX_TEXT_CHARS = 30_000  # of each page's text, for searching a site opened from the disk
+PAGE = "site/page.html.j2"
 
 
 @dataclass(frozen=True)
@@ -64,11 +63,13 @@ class SiteRequest:
 
 
 Fresh = Callable[[str, str], bool]  # (path, key): is the file there already up to date?
+Keys = tuple[str, Callable[[Page], str]]  # the key every page shares, and a page's own
+Emit = Callable[[str, str, Callable[[], str]], None]  # (path, key, how to render it)
 
 
 def render_site(
     request: SiteRequest,
-    keys: tuple[str, Callable[[Page], str]] | None = None,
+    keys: Keys | None = None,
     fresh: Fresh | None = None,
     write: Callable[[str, str], None] | None = None,
 ) -> dict[str, tuple[str, str | None]]:
@@ -83,7 +84,7 @@ def render_site(
 
 def _render_site(
     request: SiteRequest,
-    keys: tuple[str, Callable[[Page], str]] | None,
+    keys: Keys | None,
     fresh: Fresh | None,
     write: Callable[[str, str], None] | None,
 ) -> dict[str, tuple[str, str | None]]:
@@ -103,68 +104,38 @@ def _render_site(
             files[path] = (key, make())
 
     for page in pages:
-        emit(
-            page.output,
-            key_of(page),
-            functools.partial(
-                _html,
-                request,
-                "site/page.html.j2",
-                page.output,
-                drawn,
-                page=_page(page, nav, request),
-            ),
-        )
+        context = _page(page, nav, request)
+        make = functools.partial(_html, request, PAGE, page.output, drawn, page=context)
+        emit(page.output, key_of(page), make)
     if request.guide is not None and request.guide.pages:
         _emit_guide(request, request.guide, drawn, key_of, emit)
-    emit(
-        "index.html",
-        shared,
-        functools.partial(_html, request, "site/home.html.j2", "index.html", drawn),
-    )
-
-    def listing(url: str, title: str, links: tuple[Link, ...], intro: str) -> None:
-        emit(url, shared, functools.partial(
-            _html, request, "site/listing.html.j2", url, drawn,
-            title=title, links=links, intro=intro))  # fmt: skip
-
-    for audience, title, links in nav.audiences:
-        listing(audience_url(audience), title, links, _(AUDIENCE_INTROS[audience]))
-    for tag, links in nav.tags.items():
-        listing(tag_url(tag), _("Tagged “{tag}”").format(tag=tag), links, "")
-    emit(
-        "tags/index.html",
-        shared,
-        functools.partial(
-            _html, request, "site/tags.html.j2", "tags/index.html", drawn, tags=_tag_list(nav)
-        ),
-    )
-    emit(
-        LIBRARY,
-        shared,
-        functools.partial(
-            _html, request, "site/library.html.j2", LIBRARY, drawn, worksheets=_library(request)
-        ),
-    )
-    emit(SEARCH, shared, functools.partial(_html, request, "site/search.html.j2", SEARCH, drawn))
-    # A host shows 404.html at any depth: it carries its styles, and links from site_url.
-    emit(
-        NOT_FOUND,
-        shared,
-        functools.partial(
-            _html,
-            request,
-            "site/404.html.j2",
-            NOT_FOUND,
-            drawn,
-            inline_css=True,
-            root_override=_site_path(request.config),
-        ),
-    )
-    files[SEARCH_INDEX] = ("", _search_index(pages))
-    files["sitemap.xml"] = ("", _sitemap(request.config, sorted(files), request.today))
-    files["robots.txt"] = ("", _robots(request.config))
+    _emit_shared(request, drawn, shared, emit)
+    files[SEARCH_INDEX] = ("", search_index(pages))
+    files["sitemap.xml"] = ("", sitemap(request.config, sorted(files), request.today))
+    files["robots.txt"] = ("", robots(request.config))
     return files
+
+
+def _emit_shared(request: SiteRequest, drawn: _Sidebars, shared: str, emit: Emit) -> None:
+    """The pages made from every page: home, listings, tags, library, search, 404."""
+    nav = drawn.nav
+
+    def page(url: str, template: str, **extra: Any) -> None:
+        emit(url, shared, functools.partial(_html, request, template, url, drawn, **extra))
+
+    page("index.html", "site/home.html.j2")
+    for audience, title, links in nav.audiences:
+        intro = _(AUDIENCE_INTROS[audience])
+        page(audience_url(audience), "site/listing.html.j2", title=title, links=links, intro=intro)
+    for tag, links in nav.tags.items():
+        title = _("Tagged “{tag}”").format(tag=tag)
+        page(tag_url(tag), "site/listing.html.j2", title=title, links=links, intro="")
+    page("tags/index.html", "site/tags.html.j2", tags=_tag_list(nav))
+    page(LIBRARY, "site/library.html.j2", worksheets=_library(request))
+    page(SEARCH, "site/search.html.j2")
+    # A host shows 404.html at any depth: it carries its styles, and links from site_url.
+    root = _site_path(request.config)
+    page(NOT_FOUND, "site/404.html.j2", inline_css=True, root_override=root)
 
 
 GUIDE_DIR = "guide"
@@ -175,7 +146,7 @@ def _emit_guide(
     guide: Content,
     drawn: _Sidebars,
     key_of: Callable[[Page], str],
-    emit: Callable[[str, str, Callable[[], str]], None],
+    emit: Emit,
 ) -> None:
     """The practitioner's guide: its pages under guide/, with their own navigation."""
     links = [Link(page.title, page.output, page.summary) for page in guide.pages]
@@ -375,45 +346,3 @@ def _tag_list(nav: Navigation) -> list[dict[str, Any]]:
     return [
         {"tag": tag, "url": tag_url(tag), "count": len(links)} for tag, links in nav.tags.items()
     ]
-
-
-def _search_index(pages: list[Page]) -> str:
-    """Every page's plain text as a script, for full-text search where Pagefind cannot run
-    (a site opened straight from the disk): site.js loads it only there."""
-    entries = [
-        {
-            "url": page.output,
-            "title": page.title,
-            "summary": page.summary,
-            "text": " ".join(html.unescape(_TAGS.sub(" ", page.rendered.html)).split())[
-                :INDEX_TEXT_CHARS
-            ],
-        }
-        for page in pages
-    ]
-    return "window.goalsheetPages = " + json.dumps(entries, ensure_ascii=False) + ";\n"
-
-
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def _sitemap(config: Config, paths: list[str], today: dt.date) -> str:
-    """Absolute URLs when goalsheet.yaml has `site_url`, else relative to the site."""
-    base = config.site_url.rstrip("/") + "/" if config.site_url else ""
-    urls = "".join(
-        f"  <url><loc>{escape(base + path)}</loc><lastmod>{today.isoformat()}</lastmod></url>\n"
-        for path in paths
-        if path.endswith(".html") and path != NOT_FOUND
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{urls}</urlset>\n"
-    )
-
-
-def _robots(config: Config) -> str:
-    lines = ["User-agent: *", "Allow: /"]
-    if config.site_url:
-        lines.append(f"Sitemap: {config.site_url.rstrip('/')}/sitemap.xml")
-    return "\n".join(lines) + "\n"

@@ -8,7 +8,6 @@ Only the loopback address is bound: the preview is for this machine.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import threading
 from collections.abc import Callable
@@ -18,16 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from goalsheet.findings import Finding
-from goalsheet.language.messages import _
-from goalsheet.lock import ProjectLocked, project_lock
-from goalsheet.paper.catalogue import load_catalogue
-from goalsheet.project import CONFIG_FILE, load_project
-from goalsheet.render.environment import environment
-from goalsheet.render.template import TemplateProblem
-from goalsheet.site.build import write_site
-from goalsheet.site.cache import MarkdownCache
+from goalsheet.project import CONFIG_FILE
 from goalsheet.site.content import CONTENT_DIR
-from goalsheet.site.plan import site_findings, site_request
 
 HOST = "127.0.0.1"
 VERSION_PATH = "/__goalsheet/version"
@@ -46,39 +37,25 @@ WATCHED = (CONTENT_DIR, "templates", CONFIG_FILE)
 
 
 class Preview:
-    """The site folder, its version, and how to rebuild it."""
+    """The site folder, its version, and how to rebuild it: `rebuild` (from the caller,
+    which reads the project) says whether the site was written, and what it found."""
 
-    def __init__(self, root: Path, today: dt.date) -> None:
+    def __init__(
+        self, root: Path, out: Path, rebuild: Callable[[], tuple[bool, list[Finding]]]
+    ) -> None:
         self.root = root
-        self.today = today
+        self.out = out
         self.version = 0
         self.lock = threading.Lock()
-        self.out = root / load_project(root).config.output.site
+        self._rebuild = rebuild
 
     def rebuild(self) -> list[Finding]:
-        """Rebuild the site under the project's lock (a build or an import may be writing);
-        if another command holds it too long, say so: the next change tries again."""
-        try:
-            with project_lock(self.root, "goalsheet serve"):
-                return self._rebuild()
-        except ProjectLocked as locked:
-            return locked.findings
-
-    def _rebuild(self) -> list[Finding]:
-        environment.cache_clear()  # templates may have changed: compile them again
-        project = load_project(self.root)
-        cache = MarkdownCache(self.root)
-        request = site_request(project, load_catalogue(self.root), self.today, False, cache)
-        cache.prune()
-        try:
-            result = write_site(request, project, self.out)
-        except (TemplateProblem, OSError) as error:
-            return [Finding(CONFIG_FILE, 1, 1, "GS309",
-                            _("the site was not rebuilt: {error}").format(error=error),
-                            _("fix the template or file named, then save again"))]  # fmt: skip
-        with self.lock:
-            self.version += 1
-        return [*site_findings(request, project), *result.findings]
+        """Rebuild the site; the pages served reload when it was written."""
+        written, findings = self._rebuild()
+        if written:
+            with self.lock:
+                self.version += 1
+        return findings
 
 
 class _Handler(SimpleHTTPRequestHandler):
