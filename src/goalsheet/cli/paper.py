@@ -20,7 +20,15 @@ from goalsheet.cli.options import (
 from goalsheet.cli.project_option import open_project, project_option
 from goalsheet.language.click_messages import Command
 from goalsheet.language.messages import _
-from goalsheet.project import NotAProject, UnknownClient, UnreadableClient
+from goalsheet.project import (
+    CONFIG_FILE,
+    NotAProject,
+    Project,
+    UnknownClient,
+    UnreadableClient,
+    load_project,
+    require_root,
+)
 
 
 def _make_sheet(
@@ -39,9 +47,16 @@ def _make_sheet(
     if output is not None:
         private_target(output, project_dir)  # its folders owner-only, if private
     with reported((NotAProject, SheetUsageError), (ValueError,)):
-        target = make_sheet(project_dir, order, output)
+        target = make_sheet(_sheet_project(project_dir, client_id), order, output)
     settle_private(target, project_dir)  # a blank sheet is 0644, but not in private/
     click.echo(_("Wrote {file}").format(file=target))
+
+
+def _sheet_project(project_dir: Path, client_id: str | None) -> Project | None:
+    """The project a sheet is made in; none for a blank sheet outside any project."""
+    if client_id is None and not (project_dir / CONFIG_FILE).is_file():
+        return None
+    return load_project(require_root(project_dir))
 
 
 @click.command(cls=Command)
@@ -88,8 +103,8 @@ def worksheet(
       goalsheet list worksheets      # every NAME
     """
     # loaded when the command runs, so `goalsheet --help` stays quick
+    from goalsheet.paper.plan import next_monday
     from goalsheet.paper.scannable.printing import is_dated
-    from goalsheet.pipeline.jobs import next_monday
 
     first = start.date() if start else None
     if scannable:
@@ -163,7 +178,7 @@ def diary(
       goalsheet diary --client C-0142 --scannable --weeks 2
     """
     # loaded when the command runs, so `goalsheet --help` stays quick
-    from goalsheet.pipeline.jobs import next_monday
+    from goalsheet.paper.plan import next_monday
 
     first = start.date() if start else next_monday(dt.date.today())
     name = "baseline-diary" if baseline else "daily-diary"

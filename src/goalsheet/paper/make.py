@@ -16,7 +16,7 @@ from goalsheet.paper.context import SheetRequest
 from goalsheet.paper.diary import DiaryError
 from goalsheet.paper.document import render_html, render_pdf
 from goalsheet.paper.names import default_file_name
-from goalsheet.project import CONFIG_FILE, UnknownClient, load_project, require_root
+from goalsheet.project import Project, UnknownClient
 from goalsheet.render.pdf import RenderError
 from goalsheet.render.template import TemplateProblem
 from goalsheet.write import write_bytes_atomic
@@ -36,13 +36,13 @@ class SheetUsageError(ValueError):
     """The request names something that does not exist (a worksheet, a client)."""
 
 
-def make_sheet(project_dir: Path, order: SheetOrder, output: Path | None) -> Path:
-    """Render and write the PDF; the path written. Raises ValueError with a clear message."""
+def make_sheet(project: Project | None, order: SheetOrder, output: Path | None) -> Path:
+    """Render and write the PDF; the path written. Raises ValueError with a clear message.
+    Without a `project` (a blank sheet outside any), the defaults will do."""
     root: Path | None = None
     config, measures = Config(), dict[str, MeasureDefinition](BUILTIN_MEASURES)
     sheet: ClientSheet | None = None
-    if order.client is not None or (project_dir / CONFIG_FILE).is_file():
-        project = load_project(require_root(project_dir))
+    if project is not None:
         blocked = project.cannot_read(("clients", "templates") if order.client else ("templates",))
         if blocked:  # a folder it reads cannot be opened: say which, make nothing
             raise GoalsheetError(blocked)
@@ -52,7 +52,6 @@ def make_sheet(project_dir: Path, order: SheetOrder, output: Path | None) -> Pat
                 sheet = project.sheet_of(order.client)
             except UnknownClient as error:
                 raise SheetUsageError(str(error)) from None
-    # else a blank sheet outside any project: the defaults will do
     try:
         worksheet = find_worksheet(load_catalogue(root), order.worksheet)
     except UnknownWorksheet as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from goalsheet.paper.plan import SheetJob, next_monday  # next_monday: until cli/paper.py moves
+from goalsheet.paper.plan import SheetJob
 from goalsheet.report.plan import AttentionJob, ReportJob, SummaryJob
 from goalsheet.site.handouts import HandoutJob
 
@@ -18,7 +18,6 @@ __all__ = [
     "ReportJob",
     "SheetJob",
     "SummaryJob",
-    "next_monday",
     "shard",
 ]
 
