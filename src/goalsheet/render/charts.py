@@ -34,6 +34,8 @@ from goalsheet.render.measure_chart import BandShade, CriticalMark, MeasurePoint
 if TYPE_CHECKING:
     import datetime as dt
 
+    from matplotlib.axes import Axes
+
 
 __all__ = [
     "BandShade",
@@ -143,43 +145,10 @@ def level_chart(
     """
     fig, ax = figure()
     dates = [d for d, _v in points]
-    values = [math.nan if v is None else v for _d, v in points]
-    size = 3 if len(points) > 30 else 4.5
-    ax.plot(
-        x_of(dates),
-        values,
-        marker="o",
-        markersize=size,
-        color="#000000",
-        linewidth=1.3,
-        clip_on=False,
-    )
-    from_log = [(d, v) for d, v in points if d in logged and v is not None]
-    if from_log:  # open circles over the line's filled ones: readable in black and white
-        ax.plot(
-            x_of([d for d, _v in from_log]),
-            [v for _d, v in from_log],
-            linestyle="none",
-            marker="o",
-            markersize=size + 1,
-            markerfacecolor="#ffffff",
-            markeredgecolor="#000000",
-            zorder=3,
-            clip_on=False,
-            label=_("from the weekly log"),
-        )
-    lines = _level_lines(period, points, len(from_log))
+    logged_count = _plot_levels(ax, points, logged)
+    lines = _level_lines(period, points, logged_count)
     if baseline is not None and dates and baseline[1] >= dates[0]:
-        start = max(baseline[0], dates[0])
-        ax.axvspan(*x_of([start, baseline[1]]), color="#e6e6e6", zorder=0, linewidth=0)
-        ax.text(
-            x_of([start])[0],
-            1.0,
-            _(" baseline"),
-            transform=ax.get_xaxis_transform(),
-            fontsize=LABEL_SIZE,
-            va="top",
-        )
+        _shade_baseline(ax, max(baseline[0], dates[0]), baseline[1])
     if target is not None:
         labelled_line(
             ax, target, (0, (6, 3)), _("target {target}").format(target=number(target)), "right"
@@ -210,6 +179,51 @@ def level_chart(
         description + ".",
         svg(fig, key, title, description),
         Table(title, (_("month") if period == "month" else _("week"), ylabel), rows),
+    )
+
+
+def _plot_levels(
+    ax: Axes, points: Sequence[tuple[dt.date, float | None]], logged: Collection[dt.date]
+) -> int:
+    """The levels as a line of filled dots, the weekly log's as open circles over them;
+    how many levels come from the weekly log."""
+    size = 3 if len(points) > 30 else 4.5
+    ax.plot(
+        x_of([d for d, _v in points]),
+        [math.nan if v is None else v for _d, v in points],
+        marker="o",
+        markersize=size,
+        color="#000000",
+        linewidth=1.3,
+        clip_on=False,
+    )
+    from_log = [(d, v) for d, v in points if d in logged and v is not None]
+    if from_log:  # open circles over the line's filled ones: readable in black and white
+        ax.plot(
+            x_of([d for d, _v in from_log]),
+            [v for _d, v in from_log],
+            linestyle="none",
+            marker="o",
+            markersize=size + 1,
+            markerfacecolor="#ffffff",
+            markeredgecolor="#000000",
+            zorder=3,
+            clip_on=False,
+            label=_("from the weekly log"),
+        )
+    return len(from_log)
+
+
+def _shade_baseline(ax: Axes, start: dt.date, end: dt.date) -> None:
+    """The baseline period shaded grey and named at its top left."""
+    ax.axvspan(*x_of([start, end]), color="#e6e6e6", zorder=0, linewidth=0)
+    ax.text(
+        x_of([start])[0],
+        1.0,
+        _(" baseline"),
+        transform=ax.get_xaxis_transform(),
+        fontsize=LABEL_SIZE,
+        va="top",
     )
 
 

@@ -130,8 +130,74 @@ def quarter_name(first_day: dt.date) -> str:
     return str(format_skeleton("yQQQ", first_day, locale=_babel_locale()))
 
 
+# The terms whose explanation reads no threshold, in the order the summary defines them.
+FIXED_TERMS = (
+    (
+        N_("Reliable improvement"),
+        N_("a reliable change for the better on at least one measure, and for the worse on none."),
+    ),
+    (
+        N_("Recovery"),
+        N_(
+            "a case at the first questionnaire, and below the cut-off on every measure at "
+            "the latest."
+        ),
+    ),
+    (N_("Reliable recovery"), N_("recovery and reliable improvement together.")),
+    (N_("Reliable deterioration"), N_("a reliable change for the worse on any measure.")),
+    (
+        N_("Shares"),
+        N_(
+            "improvement and deterioration are of the clients with a first and a latest "
+            "questionnaire; recovery of those who were a case at the first. A client counts "
+            "in every share that applies; the outcome table counts each client once."
+        ),
+    ),
+)
+
+
 def definitions(measures: dict[str, MeasureDefinition], small_number: int) -> list[tuple[str, str]]:
     """The terms the summary uses, each with its thresholds read from the measures."""
+    cutoffs, changes, critical = _thresholds(measures)
+    terms = [
+        (
+            _("Caseness"),
+            _("a total at or above the measure's cut-off: {cutoffs}.").format(cutoffs=cutoffs),
+        ),
+        (
+            _("Reliable change"),
+            _("a change from the first to the latest total of at least {changes}.").format(
+                changes=changes
+            ),
+        ),
+        *((_(term), _(words)) for term, words in FIXED_TERMS),
+        (
+            _("Small numbers"),
+            ngettext(
+                "a share of fewer than {n} client is shown as a count (\u201c3 of 4\u201d), "
+                "not as a percentage.",
+                "a share of fewer than {n} clients is shown as a count (\u201c3 of 4\u201d), "
+                "not as a percentage.",
+                small_number,
+            ).format(n=count(small_number)),
+        ),
+    ]
+    if critical:
+        terms.append(
+            (
+                _("Critical answer"),
+                _(
+                    "an answer that needs a person the same day, whatever the total: {items}; "
+                    "it awaits follow-up until one is recorded."
+                ).format(items=critical),
+            )
+        )
+    return terms
+
+
+def _thresholds(measures: dict[str, MeasureDefinition]) -> tuple[str, str, str]:
+    """The measures' cut-offs, reliable-change values and critical items, each as a list in
+    the reader's language."""
     scored = [
         (m.id, m.cutoff, m.reliable_change)
         for m in measures.values()
@@ -164,63 +230,7 @@ def definitions(measures: dict[str, MeasureDefinition], small_number: int) -> li
             for flag in m.flags
         ]
     )
-    terms = [
-        (
-            _("Caseness"),
-            _("a total at or above the measure's cut-off: {cutoffs}.").format(cutoffs=cutoffs),
-        ),
-        (
-            _("Reliable change"),
-            _("a change from the first to the latest total of at least {changes}.").format(
-                changes=changes
-            ),
-        ),
-        (
-            _("Reliable improvement"),
-            _(
-                "a reliable change for the better on at least one measure, and for the worse "
-                "on none."
-            ),
-        ),
-        (
-            _("Recovery"),
-            _(
-                "a case at the first questionnaire, and below the cut-off on every measure at "
-                "the latest."
-            ),
-        ),
-        (_("Reliable recovery"), _("recovery and reliable improvement together.")),
-        (_("Reliable deterioration"), _("a reliable change for the worse on any measure.")),
-        (
-            _("Shares"),
-            _(
-                "improvement and deterioration are of the clients with a first and a latest "
-                "questionnaire; recovery of those who were a case at the first. A client counts "
-                "in every share that applies; the outcome table counts each client once."
-            ),
-        ),
-        (
-            _("Small numbers"),
-            ngettext(
-                "a share of fewer than {n} client is shown as a count (\u201c3 of 4\u201d), "
-                "not as a percentage.",
-                "a share of fewer than {n} clients is shown as a count (\u201c3 of 4\u201d), "
-                "not as a percentage.",
-                small_number,
-            ).format(n=count(small_number)),
-        ),
-    ]
-    if critical:
-        terms.append(
-            (
-                _("Critical answer"),
-                _(
-                    "an answer that needs a person the same day, whatever the total: {items}; "
-                    "it awaits follow-up until one is recorded."
-                ).format(items=critical),
-            )
-        )
-    return terms
+    return cutoffs, changes, critical
 
 
 def _bar(label: str, share: Share) -> ShareBar:
