@@ -19,7 +19,7 @@ from goalsheet.compute.trends import SUMMED
 from goalsheet.language import plain_numbers as say
 from goalsheet.language.formats import count, in_words
 from goalsheet.language.messages import N_, _, ngettext
-from goalsheet.model.client import ClientSheet, Goal, Tracker
+from goalsheet.model.client import ClientSheet, Goal, Step, Tracker
 from goalsheet.model.measures import MeasureDefinition
 
 # What each built-in questionnaire is about, in a client's words.
@@ -122,7 +122,7 @@ def _goal_sentences(
     return wins, harder
 
 
-def _done_on(step: Any) -> dt.date:
+def _done_on(step: Step) -> dt.date:
     return step.done or dt.date.min
 
 
