@@ -26,9 +26,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from goalsheet.cli import main
 from goalsheet.findings import GoalsheetError
 from goalsheet.intake.items import Item, existing
 from goalsheet.intake.merge import Merged
@@ -38,6 +36,7 @@ from goalsheet.pipeline.preview import site_preview
 from goalsheet.project import load_project
 from goalsheet.read.yaml_source import MAX_BYTES, read_yaml
 from goalsheet.site.cache import CACHE_DIR
+from helpers.cli import invoke
 from helpers.project import CLIENT, ENTRIES, REPO, Project
 
 PY = sys.executable
@@ -236,7 +235,6 @@ def test_every_writer_and_build_waits_for_the_lock(
     made.write("content/page.md", "---\ntitle: A page\n---\nWords.\n")
     sheet = (made.root / "goalsheets/C-0001/goalsheet.yaml").read_bytes()
     monkeypatch.setenv(TIMEOUT_VARIABLE, "0.5")
-    runner = CliRunner()
     process = holder(made.root)
     try:
         commands = {
@@ -246,7 +244,7 @@ def test_every_writer_and_build_waits_for_the_lock(
             "build": ["build", "--no-pdf", "--as-of", AS_OF],
         }  # fmt: skip
         for name, args in commands.items():
-            result = runner.invoke(main, [*args, "--project", str(made.root)])
+            result = invoke(*args, "--project", made.root, catch=True)
             assert result.exit_code == 1, (name, result.output)
             assert "GS406 the project is locked by `goalsheet import`" in result.output, name
             assert result.exception is None or isinstance(result.exception, SystemExit), name
@@ -254,8 +252,8 @@ def test_every_writer_and_build_waits_for_the_lock(
         empty.mkdir()
         other = holder(empty)
         try:
-            result = runner.invoke(main, ["init", str(empty), "--name", "P", "--locale",
-                                          "en_GB", "--no-interactive"])  # fmt: skip
+            result = invoke("init", empty, "--name", "P", "--locale", "en_GB",
+                            "--no-interactive", catch=True)  # fmt: skip
         finally:
             other.kill()
             other.wait()
@@ -304,8 +302,8 @@ def test_the_lock_is_taken_again_by_its_holder_and_lives_where_git_ignores_it(
     ):
         pass
     assert LOCK_DIR == CACHE_DIR
-    result = CliRunner().invoke(main, ["init", str(tmp_path / "new"), "--name", "P",
-                                       "--locale", "en_GB", "--no-interactive"])  # fmt: skip
+    result = invoke("init", tmp_path / "new", "--name", "P", "--locale", "en_GB",
+                    "--no-interactive", catch=True)  # fmt: skip
     assert result.exit_code == 0, result.output
     ignored = (tmp_path / "new" / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert f"/{LOCK_DIR}/" in ignored
@@ -346,9 +344,7 @@ def test_a_199000_row_csv_is_written_as_files_check_reads_and_a_dry_run_adds_not
         day += dt.timedelta(days=1)
     csv = tmp_path / "years.csv"
     csv.write_text(HEADER + "".join(rows), encoding="utf-8")
-    runner = CliRunner()
-    first = runner.invoke(main, ["import", str(csv), "--project", str(made.root),
-                                 "--as-of", AS_OF])  # fmt: skip
+    first = invoke("import", csv, "--project", made.root, "--as-of", AS_OF, catch=True)
     assert first.exit_code == 0, first.output
     files = imported(made.root)
     assert len(files) > 1  # one file would be over the cap
@@ -356,14 +352,14 @@ def test_a_199000_row_csv_is_written_as_files_check_reads_and_a_dry_run_adds_not
         assert file.stat().st_size <= MAX_BYTES
         assert file.name.endswith(f"of{len(files)}.yaml")
     assert f"added 199000 values to {len(files)} files" in first.output
-    check = runner.invoke(main, ["check", "--project", str(made.root), "--format", "json",
-                                 "--as-of", AS_OF])  # fmt: skip
+    check = invoke("check", "--project", made.root, "--format", "json", "--as-of", AS_OF,
+                   catch=True)  # fmt: skip
     assert check.exit_code == 0, check.output[:2000]
     assert "import-" not in check.output  # no finding in any of the files written
     counts = keyed_values(made.root)
     assert len(counts) == 199_000 + 3 and max(counts.values()) == 1
-    again = runner.invoke(main, ["import", str(csv), "--project", str(made.root),
-                                 "--as-of", AS_OF, "--dry-run"])  # fmt: skip
+    again = invoke("import", csv, "--project", made.root, "--as-of", AS_OF, "--dry-run",
+                   catch=True)  # fmt: skip
     assert again.exit_code == 0, again.output
     assert "already recorded, nothing to add: 199000 values" in again.output
     assert "would add" not in again.output
@@ -379,9 +375,7 @@ def test_long_notes_are_split_into_readable_files_and_import_again_adds_nothing(
             for n in range(1250)]  # fmt: skip  # 1,250 notes of 1.9 KB: 2.4 MB
     csv = tmp_path / "notes.csv"
     csv.write_text(HEADER + "".join(rows), encoding="utf-8")
-    runner = CliRunner()
-    result = runner.invoke(main, ["import", str(csv), "--project", str(made.root),
-                                  "--as-of", AS_OF])  # fmt: skip
+    result = invoke("import", csv, "--project", made.root, "--as-of", AS_OF, catch=True)
     assert result.exit_code == 0, result.output
     files = imported(made.root)
     assert len(files) >= 2
@@ -392,8 +386,7 @@ def test_long_notes_are_split_into_readable_files_and_import_again_adds_nothing(
     assert (
         sum(1 for key in keyed_values(made.root) if key[0] == "diary" and key[2] == "note") == 1250
     )
-    again = runner.invoke(main, ["import", str(csv), "--project", str(made.root),
-                                 "--as-of", AS_OF])  # fmt: skip
+    again = invoke("import", csv, "--project", made.root, "--as-of", AS_OF, catch=True)
     assert again.exit_code == 0 and "nothing to add: 1250" in again.output
     assert imported(made.root) == files
 

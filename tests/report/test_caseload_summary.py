@@ -26,6 +26,7 @@ from goalsheet.model.measures import GAD7, PHQ9, MeasureDefinition
 from goalsheet.render.bar_chart import ShareBar, count_chart, share_chart
 from goalsheet.report.summary_context import definitions, quarter_name, shown
 from goalsheet.report.summary_json import summary_json as summary_of
+from helpers.cli import invoke
 from helpers.pdftools import text
 from helpers.progress import critical_answer, made_progress
 from helpers.project import REPO
@@ -315,17 +316,10 @@ def identifying() -> set[str]:
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    from click.testing import CliRunner
-
-    from goalsheet.cli import main
-
     folder = tmp_path_factory.mktemp("summary")
     for name in ("summary.pdf", "summary.html"):
-        result = CliRunner().invoke(
-            main,
-            ["summary", "--as-of", AS_OF, "--project", str(REPO), "-o", str(folder / name),
-             "--format", name.split(".")[1]],
-        )  # fmt: skip
+        result = invoke("summary", "--as-of", AS_OF, "--project", REPO, "-o", folder / name,
+                        "--format", name.split(".")[1], catch=True)  # fmt: skip
         assert result.exit_code == 0, result.output
     return folder / "summary.pdf", (folder / "summary.html").read_text(encoding="utf-8")
 

@@ -14,15 +14,16 @@ import numpy as np
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from click.testing import CliRunner
 from playwright.sync_api import Page, sync_playwright
 
-from goalsheet.cli import main
 from goalsheet.intake.scan.review import review_html
 from goalsheet.intake.scanned import ReviewItem
 from helpers.browser import ARGS, CHROMIUM, WCAG
+from helpers.cli import invoke
 from helpers.project import REPO
 from helpers.scan_pages import ENV, PHQ9, cli, fill, plan_of, printed, solid
+
+pytestmark = pytest.mark.browser
 
 ODD_NAME = "Alex's PHQ 9.png"  # a space and a quote: the built command must quote it
 
@@ -51,7 +52,7 @@ def _run(command: str) -> tuple[int, str]:
     """The built command, split as a POSIX shell would, run through the CLI."""
     args = shlex.split(command)
     assert args[:2] == ["goalsheet", "import"]
-    result = CliRunner(env=ENV).invoke(main, args[1:])
+    result = invoke(*args[1:], env=ENV, catch=True)
     return result.exit_code, result.output
 
 
