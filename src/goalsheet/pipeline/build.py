@@ -96,20 +96,22 @@ def build(
     Raises StrictRefused, OutputFolderError, CleanRefused or GoalsheetError."""
     with project_lock(root, "goalsheet build"):
         environment.cache_clear()  # templates may have changed since an earlier build here
+        # load
         project = load_project(root)
         inputs = _read(project, options)
+        # check
         report = BuildReport(_check(project, inputs, options))
+        # plan
         jobs = _plan(project, inputs, options)
         _prepare(project, options)
-        _write_site(project, inputs.site, options, report)
-        ledger = Ledger(root, build_ledger(options.shard))
-        if options.clean:
-            ledger.forget()
+        _write_site(project, inputs.site, options, report)  # its pages keep their own record
+        # skip what is fresh
+        ledger = _ledger(root, options)
         report.removed = remove_stale(root, project, ledger.stale({job.output for job in jobs}))
-        todo, wanted, report.up_to_date = _skip_fresh(
-            jobs, ledger, JobKeys(project, inputs.catalogue), options.pdf
-        )
+        keys = JobKeys(project, inputs.catalogue)
+        todo, wanted, report.up_to_date = _skip_fresh(jobs, ledger, keys, options.pdf)
         report.planned = len(todo)
+        # run, and record what was made
         site = inputs.site if any(isinstance(job, HandoutJob) for job in todo) else None
         del inputs  # only handouts need the pages: without them, workers start lighter
         report.results = _run(project, todo, options, site, ledger, wanted, (on_start, on_done))
@@ -174,6 +176,14 @@ def _write_site(
     else:
         report.site_pages = made.pages
         report.site_findings = [*site_findings(site, project), *made.findings]
+
+
+def _ledger(root: Path, options: BuildOptions) -> Ledger:
+    """The jobs' record of the last build (this shard's); --clean starts from none."""
+    ledger = Ledger(root, build_ledger(options.shard))
+    if options.clean:
+        ledger.forget()
+    return ledger
 
 
 def _skip_fresh(
