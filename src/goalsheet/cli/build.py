@@ -55,6 +55,7 @@ def build(
       goalsheet build --jobs 4 --clean
       goalsheet build --shard 2/8     # one of eight machines
     """
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.output_folders import OutputFolderError
     from goalsheet.pipeline.build import BuildOptions, StrictRefused
     from goalsheet.pipeline.build import build as run_build

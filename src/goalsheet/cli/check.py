@@ -38,6 +38,7 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
       goalsheet check --project ~/riverside
       goalsheet check --format json --as-of 2026-11-01
     """
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.pipeline.check import check_project
 
     today = as_of_date(as_of)

@@ -37,6 +37,7 @@ def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime |
       goalsheet list measures --format json
       goalsheet list rules --format markdown > docs/lint-rules.md
     """
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet import listing
     from goalsheet.check.enabled import enabled_rules, rules
 
@@ -71,6 +72,7 @@ def list_(what: str, project_dir: Path, output_format: str, as_of: dt.datetime |
 
 
 def _row_text(what: str, row: dict[str, Any]) -> str:
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet import listing
 
     if what == "clients":

@@ -12,6 +12,7 @@ from goalsheet.cli.options import (
     as_of_option,
 )
 from goalsheet.cli.project_option import open_project, project_option
+from goalsheet.findings import Finding
 from goalsheet.language.click_messages import Command
 from goalsheet.language.messages import _, ngettext
 
@@ -30,7 +31,7 @@ def serve(port: int, project_dir: Path, as_of: dt.datetime | None) -> None:
       goalsheet serve
       goalsheet serve --port 8080
     """
-    from goalsheet.findings import Finding
+    # loaded when the command runs, so `goalsheet --help` stays quick
     from goalsheet.output_folders import OutputFolderError, require_output_folders
     from goalsheet.pipeline.preview import site_preview
     from goalsheet.site.serve import serve as run_server

@@ -117,6 +117,7 @@ def make(job: AnyReportJob, project: Project) -> bytes:
     if isinstance(job, SummaryJob):
         return summary_report(project, ReportRequest("clinician", medium, job.as_of))
     if isinstance(job, AttentionJob):
+        # the attention list too: loaded by the worker that makes it
         from goalsheet.report.attention_list import attention_report
 
         return attention_report(project, medium, job.as_of)

@@ -118,6 +118,7 @@ def shown(share: Share) -> str:
 
 def percent(share: float) -> str:
     """75%, 75 % (es): as the reader's language writes a percentage."""
+    # heavy: Babel loads on first use: a command writing no report starts without it
     from babel.numbers import format_percent
 
     return str(format_percent(share, locale=_babel_locale()))
@@ -125,6 +126,7 @@ def percent(share: float) -> str:
 
 def quarter_name(first_day: dt.date) -> str:
     """Q3 2026, T3 2026 (es): a calendar quarter as the reader's language names it."""
+    # heavy: Babel loads on first use: a command writing no report starts without it
     from babel.dates import format_skeleton
 
     return str(format_skeleton("yQQQ", first_day, locale=_babel_locale()))
@@ -319,12 +321,14 @@ def _listed(items: list[str], style: str) -> str:
     """Items joined as the reader's language joins them ("a, b and c", "a, b y c")."""
     if not items:
         return ""
+    # heavy: Babel loads on first use: a command writing no report starts without it
     from babel.lists import format_list
 
     return str(format_list(items, style=style, locale=_babel_locale()))  # type: ignore[arg-type]
 
 
 def _babel_locale() -> Any:
+    # heavy: Babel loads on first use: a command writing no report starts without it
     from babel import Locale, UnknownLocaleError
 
     try:

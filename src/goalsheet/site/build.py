@@ -212,6 +212,7 @@ def _run_pagefind(out: Path, root: Path) -> list[Finding]:
 def _pagefind() -> list[str]:
     """Pagefind's own binary (from `pagefind[bin]`): no second Python to start."""
     try:
+        # optional: pagefind[bin]'s binary where installed, else `python -m pagefind`
         from pagefind_bin import get_executable  # type: ignore[import-untyped]
 
         return [str(get_executable())]

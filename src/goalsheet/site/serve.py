@@ -99,6 +99,7 @@ def serve(
     stop: threading.Event | None = None,
 ) -> None:
     """Serve until Ctrl-C (or `stop`), rebuilding on changes."""
+    # heavy: watchfiles loads only when `serve` watches for changes
     from watchfiles import watch
 
     handler = functools.partial(_Handler, directory=str(preview.out))
