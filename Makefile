@@ -81,14 +81,17 @@ bench: setup
 	$(BIN)/python benchmarks/scan_long.py
 
 # Test files run in parallel, one process per core (pytest-xdist); a file's tests stay in one
-# process, so a module's shared build is made once. TEST_WORKERS=0 runs them in this process.
+# process, so a module's shared build is made once. The longest files start first (the order
+# tests/conftest.py gives; xdist's own reordering by test count is off). TEST_WORKERS=0 runs
+# them in this process.
 TEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 test: setup lint typecheck
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(PYTEST)
 
 # The fast tier for the edit-run loop (under 90 s): every test not marked slow or browser.
 check: setup
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not slow and not browser"
+	$(PYTEST) -m "not slow and not browser"
 
 clean:
 	rm -rf $(VENV) site private dist build .pytest_cache .mypy_cache .ruff_cache

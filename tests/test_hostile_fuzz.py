@@ -222,6 +222,7 @@ def assert_safe_html(out: str) -> None:
                 assert is_local(value or ""), out
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(MARKDOWNISH)
 def test_markdown_renders_safe_html(text: str) -> None:
@@ -268,6 +269,7 @@ def pages(draw: st.DrawFn) -> str:
     return "".join(parts)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(pages() | st.text(max_size=200))
 def test_split_page_gives_a_page_or_findings(text: str) -> None:
@@ -420,6 +422,7 @@ def _read_table(raw: bytes) -> CsvTable | None:
     return table
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.binary(max_size=400) | csv_texts().map(str.encode) | CSVISH.map(str.encode))
 def test_csv_reader_gives_a_table_or_findings(raw: bytes) -> None:
@@ -499,6 +502,7 @@ IMPORT_OPTIONS = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @SLOW
 @given(
     st.one_of(
@@ -646,6 +650,7 @@ def pdf_bases(tmp_path_factory: pytest.TempPathFactory, blank_diary: Path) -> li
     return bases
 
 
+@pytest.mark.slow
 @settings(
     max_examples=int(25 * SCALE),
     deadline=None,
@@ -710,6 +715,7 @@ def test_a_duration_of_5000_digits_is_a_wrong_value() -> None:
         assert result.exit_code == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("field", "value"),
     [

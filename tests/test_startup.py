@@ -12,6 +12,8 @@ import pytest
 
 from helpers.project import REPO
 
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
+
 HEAVY = ("weasyprint", "matplotlib", "pypdf", "cv2", "segno", "numpy")
 
 

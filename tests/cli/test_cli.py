@@ -324,6 +324,7 @@ def test_help_has_examples(run: Run) -> None:
         assert "Example" in result.output and f"goalsheet {' '.join(words)}" in examples, words
 
 
+@pytest.mark.slow
 def test_shell_completion_offers_commands_clients_and_worksheets(tmp_path: Path) -> None:
     import os
     import subprocess

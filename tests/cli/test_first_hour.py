@@ -108,6 +108,7 @@ def shown_in(expected: list[str], output: str) -> None:
         at = hits[0] + 1
 
 
+@pytest.mark.slow
 def test_the_readme_first_hour_runs_as_written(tmp_path: Path) -> None:
     # `make test` makes the venv the README activates; without it this test cannot run.
     assert (REPO / ".venv" / "bin" / "activate").is_file(), "no .venv: run `make setup`"
@@ -174,6 +175,7 @@ def goalsheet(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_commands_find_the_project_from_a_folder_inside_it(demo: Path, tmp_path: Path) -> None:
     from goalsheet.project.root import find_root
 
@@ -198,6 +200,7 @@ def test_commands_find_the_project_from_a_folder_inside_it(demo: Path, tmp_path:
     assert "nor in any folder above it" in nowhere.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -235,6 +238,7 @@ def test_a_typing_slip_gets_the_id_meant() -> None:
     assert no_such_client("C-0001", []) == "there is no client 'C-0001' (clients: none yet)"
 
 
+@pytest.mark.slow
 def test_a_dry_run_counts_what_it_would_add_and_never_says_wrote(demo: Path) -> None:
     photos = [str(REPO / "examples" / "scans" / n)
               for n in ("C-0142-diary-photo.jpg", "C-0388-phq-9-photo.jpg")]  # fmt: skip

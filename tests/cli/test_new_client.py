@@ -7,6 +7,7 @@ import datetime as dt
 import stat
 from pathlib import Path
 
+import pytest
 import yaml
 
 from goalsheet.guided.proposals import next_client_id
@@ -63,6 +64,7 @@ def test_the_suggestion_follows_the_practice_pattern() -> None:
     assert next_client_id(["C-0300", "C-0456", "c-0457"]) == "C-0458"  # the same folder on macOS
 
 
+@pytest.mark.slow
 def test_new_client_then_new_goal_passes_check(demo: Path) -> None:
     given = answers("C-0500", "", "y", "2026-11-02", "Priya Shah", "hopes", "", "n", "y")
     result = cli(demo, "new", "client", input=given)
@@ -161,6 +163,7 @@ def test_declining_to_write_makes_nothing(demo: Path) -> None:
     assert folders(demo) == before
 
 
+@pytest.mark.slow
 def test_ctrl_c_midway_in_a_terminal_makes_nothing(demo: Path) -> None:
     before = folders(demo)
     code, shown = in_terminal(

@@ -182,6 +182,7 @@ def test_template_values_are_escaped(project: Project, run: Run, tmp_path: Path)
     assert "<b>bold</b> & <script>alert(1)</script>" in text(out)
 
 
+@pytest.mark.slow
 def test_build_reports_a_failing_job_and_builds_the_rest(project: Project, run: Run) -> None:
     project.write(
         "templates/worksheets/concerns.html.j2",
@@ -197,6 +198,7 @@ def test_build_reports_a_failing_job_and_builds_the_rest(project: Project, run: 
     assert not list(project.root.rglob("*.tmp"))
 
 
+@pytest.mark.slow
 def test_build_shards_are_disjoint_and_complete(project: Project, run: Run) -> None:
     outputs = []
     for index in (1, 2, 3):

@@ -106,6 +106,7 @@ def test_layout_1_keeps_its_geometry_and_layout_2_adds_the_closing_row() -> None
 # --- the scannable page -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_scannable_pages_fit_one_page_with_their_words(made: Path) -> None:
     for name in ("phq9-a4.pdf", "phq9-letter.pdf", "gad7-letter.pdf", "sleep-a4.pdf"):
         assert pages_of(made / name) == 1, name
@@ -140,6 +141,7 @@ def bands(plan: PagePlan) -> list[tuple[Row, float, float]]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["phq9-letter.pdf", "gad7-letter.pdf"])
 def test_nothing_but_the_circles_is_printed_in_a_rows_band(made: Path, name: str) -> None:
     measure = PHQ9 if name.startswith("phq9") else GAD7
@@ -196,6 +198,7 @@ def practice(made: Path, tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_a_scan_records_the_difficulty_answer_and_a_doubt_about_it_leaves_it_out(
     made: Path, practice: Path, run: Run, tmp_path: Path
 ) -> None:
@@ -232,6 +235,7 @@ def test_a_scan_records_the_difficulty_answer_and_a_doubt_about_it_leaves_it_out
 # --- the fillable PDF ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_each_item_is_one_radio_group_of_four(made: Path) -> None:
     pdf = made / "phq9-fillable.pdf"
     fields = PdfReader(pdf).get_fields() or {}
@@ -250,6 +254,7 @@ def radio_values(answers: list[int | None], difficulty: int, prefix: str = "/") 
     return values | {"phq9_difficulty": f"{prefix}{difficulty}"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("filler", ["pypdf", "pdftk"])
 def test_a_filled_radio_form_imports_with_its_difficulty(
     made: Path, practice: Path, run: Run, tmp_path: Path, filler: str
@@ -274,6 +279,7 @@ def test_a_filled_radio_form_imports_with_its_difficulty(
     assert again.exit_code == 0 and new_measures(practice, before) == [entry]  # nothing added
 
 
+@pytest.mark.slow
 def test_item_9_left_without_a_choice_is_asked_about(
     made: Path, practice: Path, run: Run, tmp_path: Path
 ) -> None:
@@ -284,6 +290,7 @@ def test_item_9_left_without_a_choice_is_asked_about(
     assert result.stdout.startswith("CRITICAL C-0001: PHQ-9 item 9: not answered, on 2026-11-12.")
 
 
+@pytest.mark.slow
 def test_two_ticks_on_item_9_of_an_old_tick_box_form_are_asked_never_dropped(
     practice: Path, run: Run, tmp_path: Path
 ) -> None:

@@ -32,6 +32,8 @@ from helpers import pdffill as pf
 from helpers.cli import invoke
 from helpers.project import CLIENT, ENTRIES, REPO, Project
 
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
+
 TICK_BOXES = REPO / "tests" / "data" / "forms-v1"  # C-0001's PHQ-9 and GAD-7
 
 Run = Callable[..., Result]

@@ -29,6 +29,7 @@ def entries(root: Path) -> set[Path]:
     return set((root / "goalsheets" / CLIENT / "entries").glob("*.yaml"))
 
 
+@pytest.mark.slow
 def test_a_filled_weekly_log_imports_as_weeks(demo: Path, form: Path, tmp_path: Path) -> None:
     filled = pf.fill(form, tmp_path / "filled.pdf", {
         "w1_week_start": "2/11/2026", "w1_mood": "5,5", "w1_outings": "3", "w1_relax": "2h 20",
@@ -53,6 +54,7 @@ def test_a_filled_weekly_log_imports_as_weeks(demo: Path, form: Path, tmp_path: 
     assert '"logged": true' in report.output or '"logged_weeks"' in report.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("cells", "message"),
     [

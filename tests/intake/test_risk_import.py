@@ -80,6 +80,7 @@ def ticks(answers: list[int]) -> dict[str, str]:
     return {f"phq9_i{item}_{value}": "/on" for item, value in enumerate(answers, start=1)}
 
 
+@pytest.mark.slow
 def test_a_filled_pdf_says_item_9_first_then_the_score_and_band(
     phq9_form: Path, project: Project, run: Run, tmp_path: Path
 ) -> None:
@@ -113,6 +114,7 @@ def test_a_filled_pdf_says_item_9_first_then_the_score_and_band(
     assert len(entries_files(project.root)) == 2
 
 
+@pytest.mark.slow
 def test_a_conflict_stops_the_run_but_not_the_warning(
     phq9_form: Path, project: Project, run: Run, tmp_path: Path
 ) -> None:
@@ -130,6 +132,7 @@ def test_a_conflict_stops_the_run_but_not_the_warning(
     assert entries_files(project.root) == before
 
 
+@pytest.mark.slow
 def test_an_undated_form_is_held_back_and_still_raised(
     phq9_form: Path, project: Project, run: Run, tmp_path: Path
 ) -> None:
@@ -147,6 +150,7 @@ def test_an_undated_form_is_held_back_and_still_raised(
     assert data["critical"][0]["date"] is None and data["critical"][0]["imported"] is False
 
 
+@pytest.mark.slow
 def test_stdout_to_a_pipe_still_starts_with_the_warning(
     phq9_form: Path, project: Project, tmp_path: Path
 ) -> None:
@@ -380,6 +384,7 @@ def scan_project(scan_page: tuple[Path, np.ndarray], tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_a_scan_with_item_9_at_1_says_it_first(
     scan_page: tuple[Path, np.ndarray], scan_project: Path, run: Run, tmp_path: Path
 ) -> None:
@@ -394,6 +399,7 @@ def test_a_scan_with_item_9_at_1_says_it_first(
     assert data["critical"][0]["answer"] == 1 and data["critical"][0]["imported"] is True
 
 
+@pytest.mark.slow
 def test_a_scan_with_item_9_unclear_is_held_back_and_says_unclear_ask(
     scan_page: tuple[Path, np.ndarray], scan_project: Path, run: Run, tmp_path: Path
 ) -> None:

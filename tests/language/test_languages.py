@@ -80,6 +80,7 @@ def test_every_message_is_translated_with_the_same_placeholders() -> None:
     assert not wrong, f"placeholders differ: {wrong[:5]}"
 
 
+@pytest.mark.slow
 def test_the_catalogue_holds_every_message_in_the_code(tmp_path: Path) -> None:
     """`make messages` has been run: nothing in the code or templates is missing."""
     pot = tmp_path / "goalsheet.pot"
@@ -226,6 +227,7 @@ def _outputs(root: Path) -> Iterator[tuple[str, str]]:
                 yield str(file.relative_to(root)), _pdf_text(file)
 
 
+@pytest.mark.slow
 def test_spanish_outputs_have_no_english_messages(spanish: Path) -> None:
     messages = _messages()
     checked = 0
@@ -241,6 +243,7 @@ def test_spanish_outputs_have_no_english_messages(spanish: Path) -> None:
     assert not problems, "\n".join(problems[:20])
 
 
+@pytest.mark.slow
 def test_spanish_pages_and_pdfs_say_they_are_spanish(spanish: Path) -> None:
     import pypdf
 
@@ -253,6 +256,7 @@ def test_spanish_pages_and_pdfs_say_they_are_spanish(spanish: Path) -> None:
     assert langs == {"es-ES"}, langs
 
 
+@pytest.mark.slow
 def test_spanish_report_has_spanish_dates_and_numbers(spanish: Path) -> None:
     html_report = next((spanish / "private" / "C-0512").glob("*client*.html"))
     text = " ".join(_visible_html(html_report.read_text("utf-8")).split())
@@ -274,6 +278,7 @@ def test_spanish_report_has_spanish_dates_and_numbers(spanish: Path) -> None:
                                                "severe", "minimal"}  # fmt: skip
 
 
+@pytest.mark.slow
 def test_an_english_practice_makes_a_spanish_clients_documents_in_spanish(tmp_path: Path) -> None:
     root = tmp_path / "mixed"
     root.mkdir()
@@ -307,6 +312,7 @@ def test_help_and_click_messages_in_spanish() -> None:
     assert english == invoke("--help", env={}, catch=True).output
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_the_spanish_site_is_accessible_and_searchable(spanish: Path) -> None:
     """axe-core finds nothing on any page of the Spanish site, in Chromium, and Pagefind

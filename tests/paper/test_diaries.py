@@ -110,6 +110,7 @@ def week_pdfs(demo: Path) -> dict[str, Path]:
     return pdfs
 
 
+@pytest.mark.slow
 def test_a_filled_week_imports_every_value(demo: Path, week_pdfs: dict[str, Path]) -> None:
     """Every row of every day filled at 200 dpi, for each demo client: the import writes
     exactly those values (a number from its tens and units, yes as true)."""
@@ -132,6 +133,7 @@ def test_a_filled_week_imports_every_value(demo: Path, week_pdfs: dict[str, Path
         assert added["diary"] == _expected(values, tracker_specs(trackers)), client
 
 
+@pytest.mark.slow
 def test_a_spoiled_photo_of_the_week_reads_the_same(week_pdfs: dict[str, Path]) -> None:
     """Blurred, noisy, JPEG'd and photographed at a slant: the light 9 pt digits (0 to 90)
     never make a blank circle look marked, and the marks read back."""
@@ -161,6 +163,7 @@ def _expected(values: dict[str, int], specs: list[TrackerSpec]) -> dict[dt.date,
     return days
 
 
+@pytest.mark.slow
 def test_the_scannable_fortnight_and_what_is_printed(
     demo: Path, week_pdfs: dict[str, Path]
 ) -> None:
@@ -179,6 +182,7 @@ def test_the_scannable_fortnight_and_what_is_printed(
     assert "90" in first and "Anything to note" in first  # tens 0-90; the notes area
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "pages"),
     [
@@ -204,6 +208,7 @@ def test_every_diary_has_the_crisis_text_on_every_page(
         assert page.count("If you need help now.") == 1 and CRISIS in page, number
 
 
+@pytest.mark.slow
 def test_the_baseline_diary_opens_with_a_whole_line(demo: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "baseline.pdf"
     made = cli(demo, "diary", "--client", "C-0142", "--baseline", "-o", pdf)

@@ -17,6 +17,8 @@ from helpers.cli import invoke
 from helpers.pdftools import fields, form_manifest, info, qpdf_ok, text, uncompressed
 from helpers.project import REPO
 
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
+
 CATALOGUE = load_catalogue(None)
 # Portrait, or landscape for wide sheets (ABC chart, diaries with many trackers).
 A4 = {"595.276 x 841.89 pts (A4)", "841.89 x 595.276 pts (A4)"}

@@ -76,6 +76,7 @@ def _context(client: str | None, worksheet: str = "smart-goal", **config: object
     return sheet_context(request, project.config, sheet, project.measures)
 
 
+@pytest.mark.slow
 def test_personalised_context_uses_the_id_not_the_name() -> None:
     page = _context("C-0142")["page"]
     assert page["client"]["label"] == "C-0142"
@@ -180,6 +181,7 @@ def test_fetcher_allows_only_files_inside_its_roots(tmp_path: Path) -> None:
     assert len(fetcher.refused) == 9
 
 
+@pytest.mark.slow
 def test_titles_use_the_clients_word_for_goals() -> None:
     assert _context("Y-0207", "goal-ladder")["page"]["title"] == "Hope ladder"
     assert _context("Y-0207", "goal-agreement")["page"]["title"] == "Hope agreement sheet"

@@ -13,6 +13,8 @@ from click.testing import Result
 
 from helpers.project import Project
 
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
+
 Run = Callable[..., Result]
 DEEP = "[" * 1100 + "]" * 1100
 DEEP_OBJECT = '{"a":' * 1100 + "1" + "}" * 1100

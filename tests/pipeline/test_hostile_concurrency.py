@@ -139,6 +139,7 @@ def holder(root: Path) -> subprocess.Popen[str]:
     return process
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("round_", range(ROUNDS))
 def test_two_imports_of_the_same_csv_at_once_add_its_values_once(
     tmp_path: Path, round_: int
@@ -156,6 +157,7 @@ def test_two_imports_of_the_same_csv_at_once_add_its_values_once(
     assert any("already recorded, nothing to add: 20" in output for _, output in results)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("round_", range(ROUNDS))
 def test_two_conflicting_csvs_at_once_one_lands_the_other_reports_the_conflict(
     tmp_path: Path, round_: int
@@ -185,6 +187,7 @@ def test_two_conflicting_csvs_at_once_one_lands_the_other_reports_the_conflict(
     assert max(keyed_values(made.root).values()) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("round_", range(2))
 def test_three_builds_at_once_all_succeed_and_the_search_index_is_whole(
     tmp_path: Path, round_: int
@@ -202,6 +205,7 @@ def test_three_builds_at_once_all_succeed_and_the_search_index_is_whole(
     assert not list(site.rglob("lock*"))  # the lock lives in the cache, never in the site
 
 
+@pytest.mark.slow
 def test_a_held_lock_makes_a_writer_wait_its_time_and_name_the_holder(tmp_path: Path) -> None:
     made = practice(tmp_path / "practice")
     csv = diary_csv(tmp_path / "moods.csv", 5, 6)
@@ -228,6 +232,7 @@ def test_a_held_lock_makes_a_writer_wait_its_time_and_name_the_holder(tmp_path: 
     assert imported(made.root) == []
 
 
+@pytest.mark.slow
 def test_every_writer_and_build_waits_for_the_lock(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -270,6 +275,7 @@ def test_every_writer_and_build_waits_for_the_lock(
     assert not (made.root / "site").exists()
 
 
+@pytest.mark.slow
 def test_a_holder_killed_with_sigkill_does_not_block(tmp_path: Path) -> None:
     made = practice(tmp_path / "practice")
     process = holder(made.root)
@@ -310,6 +316,7 @@ def test_the_lock_is_taken_again_by_its_holder_and_lives_where_git_ignores_it(
     assert f"/{LOCK_DIR}/" in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("round_", range(3))
 def test_two_inits_into_one_existing_folder_at_once_make_one_project(
     tmp_path: Path, round_: int
@@ -331,6 +338,7 @@ def test_two_inits_into_one_existing_folder_at_once_make_one_project(
     assert ("Sample (fictional)" in example) == (name == "First"), winner
 
 
+@pytest.mark.slow
 def test_a_199000_row_csv_is_written_as_files_check_reads_and_a_dry_run_adds_nothing(
     tmp_path: Path,
 ) -> None:
@@ -365,6 +373,7 @@ def test_a_199000_row_csv_is_written_as_files_check_reads_and_a_dry_run_adds_not
     assert "would add" not in again.output
 
 
+@pytest.mark.slow
 def test_long_notes_are_split_into_readable_files_and_import_again_adds_nothing(
     tmp_path: Path,
 ) -> None:

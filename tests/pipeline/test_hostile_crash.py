@@ -387,6 +387,7 @@ BUILD_KILLS = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kill", BUILD_KILLS, ids=str)
 def test_build_killed_leaves_whole_outputs_and_the_next_build_recovers(
     site: Site, kill: Kill

@@ -190,6 +190,7 @@ def test_serve_does_not_start_on_a_project_it_cannot_read(practice: Project) -> 
     assert "Serving" not in served.output
 
 
+@pytest.mark.slow
 def test_links_in_a_loop_or_into_proc_neither_hang_nor_crash(practice: Project) -> None:
     """A loop of links is named (GS019, no chmod advice: remove the link); a link to /proc
     or /dev is never walked; check, list and build end within seconds."""
@@ -268,6 +269,7 @@ def _listed(out: str, file: str, code: str) -> int:
     return len(re.findall(rf"^{re.escape(file)}:\d+:\d+: {code} ", out, re.M))
 
 
+@pytest.mark.slow
 def test_a_file_of_150000_unknown_keys_is_refused_quickly_in_little_memory(
     tmp_path: Path,
 ) -> None:
@@ -299,6 +301,7 @@ def _many_problems(kind: str) -> str:
     return "ratings:\n" + "".join(ratings)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kind", "code"),
     [("days-not-dates", "GS014"), ("unknown-trackers", "GS202"), ("unknown-goals", "GS202")],
@@ -344,6 +347,7 @@ def _until(condition: Callable[[], bool], seconds: float) -> bool:
     return condition()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
 def test_workers_end_with_a_build_killed_outright(tmp_path: Path) -> None:
     """`build --jobs 2` on the demo project, SIGKILLed once its workers are rendering:

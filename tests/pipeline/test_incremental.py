@@ -11,7 +11,10 @@ import pytest
 from click.testing import Result
 
 from goalsheet.resources import builtin_dir
-from helpers.project import CLIENT, Project
+from helpers.cli import invoke
+from helpers.project import CLIENT, ENTRIES, Project
+
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
 
 Run = Callable[..., Result]
 AS_OF = "2026-11-20"
@@ -42,11 +45,28 @@ def remade(run: Run, root: Path, edit: Callable[[], None]) -> set[str]:
     return {name for name, stamp in after.items() if before.get(name) != stamp}
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The conftest project with a second client, built once for the module, and a copy of
+    it as built (files, cache and times) to put back before each test."""
+    made = Project(tmp_path_factory.mktemp("incremental") / "practice")
+    made.write("goalsheet.yaml", "practice: {name: Test Practice}\n")
+    made.client()
+    made.entries(ENTRIES, name="e1.yaml")
+    made.client(SECOND, client_id="C-0002")
+    build(invoke, made.root)
+    kept = made.root.with_name("as-built")
+    shutil.copytree(made.root, kept, symlinks=True)
+    return made.root, kept
+
+
 @pytest.fixture
-def built(project: Project, run: Run) -> Project:
-    project.client(SECOND, client_id="C-0002")
-    build(run, project.root)
-    return project
+def built(built_once: tuple[Path, Path]) -> Project:
+    """The project as built, in the folder it was built in (a copy elsewhere is not fresh)."""
+    root, kept = built_once
+    shutil.rmtree(root)
+    shutil.copytree(kept, root, symlinks=True)
+    return Project(root)
 
 
 def is_report(name: str) -> bool:

@@ -16,6 +16,8 @@ import pytest
 from helpers.pdftools import text, uncompressed
 from helpers.project import CLIENT, REPO
 
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
+
 PAGES = ("smart-goals.md", "baseline-tracking.md")  # they link to each other
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,6 +43,7 @@ def test_yaml_like_text_never_raises_anything_else(text: str) -> None:
     _survives(text)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(
     st.dictionaries(

@@ -697,6 +697,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, listener: Listener) -> Hos
 # --- 1. nothing is fetched ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_hostile_project_builds_and_nothing_is_fetched(hostile: Hostile) -> None:
     for name, ran in hostile.runs.items():
         clean_exit(ran)
@@ -721,6 +722,7 @@ def removed_images(checked: str, page: str) -> list[str]:
     )
 
 
+@pytest.mark.slow
 def test_check_names_refused_images_with_file_and_line(
     hostile: Hostile, listener: Listener
 ) -> None:
@@ -739,18 +741,21 @@ def test_check_names_refused_images_with_file_and_line(
 QUIET = ("ftp:", "file:", "data:")  # schemes nh3 drops before goalsheet's filter sees them
 
 
+@pytest.mark.slow
 def test_check_names_images_with_a_refused_scheme(hostile: Hostile, listener: Listener) -> None:
     quiet = [t for t in image_targets(listener, "v0") if t.lower().startswith(QUIET)]
     assert len(quiet) == 6
     assert sorted(set(quiet) - set(removed_images(hostile.runs["check"].output, "vector-0"))) == []
 
 
+@pytest.mark.slow
 def test_no_output_holds_a_planted_file_or_data_uri(hostile: Hostile) -> None:
     no_leaks(hostile.root / "site", hostile.root / "private")
     # and the refused logo was not copied anywhere
     assert not list((hostile.root / "site" / "assets").glob("logo*"))
 
 
+@pytest.mark.slow
 def test_the_site_loads_nothing_from_outside_itself(hostile: Hostile, listener: Listener) -> None:
     site = hostile.root / "site"
     assert site_escapes(site) == []
@@ -765,6 +770,7 @@ def test_the_site_loads_nothing_from_outside_itself(hostile: Hostile, listener: 
     assert listener.url("link-http") in links.links
 
 
+@pytest.mark.slow
 def test_data_uris_are_removed_from_the_site_and_not_drawn_in_pdfs(hostile: Hostile) -> None:
     site = hostile.root / "site"
     for page in sorted(site.rglob("*.html")):
@@ -776,6 +782,7 @@ def test_data_uris_are_removed_from_the_site_and_not_drawn_in_pdfs(hostile: Host
         assert DATA_MARK not in words and FETCHED_MARK not in words, pdf
 
 
+@pytest.mark.slow
 def test_values_from_yaml_are_text_in_reports(hostile: Hostile, listener: Listener) -> None:
     """Markup planted in the client's YAML is printed, escaped, never obeyed."""
     report = (hostile.root / "private" / "extra" / "report.html").read_text()
@@ -799,6 +806,7 @@ def copy_with(name: str, root: Path, edit: Callable[[str], str]) -> None:
     target.write_text(edited, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_practice_template_overrides_cannot_fetch(tmp_path: Path, listener: Listener) -> None:
     """Overrides are code we did not write: what they point at is refused, the job fails
     with the URL named, and the listener never hears from us."""
@@ -960,6 +968,7 @@ def matrix_targets(listener: Listener, tag: str) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_every_loading_vector_is_refused_by_the_pdf_renderer(
     tmp_path: Path, listener: Listener
 ) -> None:
@@ -1050,6 +1059,7 @@ def site_build(run: Run, root: Path) -> Result:
     return result
 
 
+@pytest.mark.slow
 def test_a_symlinked_image_in_content_is_not_published(run: Run, linked: tuple[Path, Path]) -> None:
     root, outside = linked
     (root / "content" / "diagram.svg").symlink_to(outside / "secret.svg")
@@ -1060,6 +1070,7 @@ def test_a_symlinked_image_in_content_is_not_published(run: Run, linked: tuple[P
     assert known_leaks(root / "site") == []
 
 
+@pytest.mark.slow
 def test_a_symlinked_page_in_content_is_not_published(run: Run, linked: tuple[Path, Path]) -> None:
     root, outside = linked
     (root / "content" / "borrowed.md").symlink_to(outside / "secret.md")
@@ -1068,6 +1079,7 @@ def test_a_symlinked_page_in_content_is_not_published(run: Run, linked: tuple[Pa
     assert known_leaks(root / "site") == []
 
 
+@pytest.mark.slow
 def test_a_symlinked_site_asset_is_not_published(run: Run, linked: tuple[Path, Path]) -> None:
     root, outside = linked
     assets = root / "templates" / "site" / "assets"
@@ -1078,6 +1090,7 @@ def test_a_symlinked_site_asset_is_not_published(run: Run, linked: tuple[Path, P
     assert known_leaks(root / "site") == []
 
 
+@pytest.mark.slow
 def test_a_symlinked_template_override_is_not_rendered(run: Run, linked: tuple[Path, Path]) -> None:
     root, outside = linked
     (root / "templates" / "site").mkdir(parents=True)
@@ -1087,6 +1100,7 @@ def test_a_symlinked_template_override_is_not_rendered(run: Run, linked: tuple[P
     assert known_leaks(root / "site") == []
 
 
+@pytest.mark.slow
 def test_symlinked_folders_and_logos_out_of_the_project_are_refused(
     run: Run, linked: tuple[Path, Path]
 ) -> None:
@@ -1132,6 +1146,7 @@ def test_a_handout_refuses_a_symlinked_image(linked: tuple[Path, Path]) -> None:
 # --- device files: bounded time, a message not a crash ----------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "setup",
     [
@@ -1282,6 +1297,7 @@ def chromium_requests(browser: Browser, page: Path) -> list[str]:
     return seen
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_site_images_cannot_reach_the_network_past_the_sanitiser(
     run: Run, tmp_path: Path, chromium: Browser
@@ -1302,6 +1318,7 @@ def test_site_images_cannot_reach_the_network_past_the_sanitiser(
     assert escapes == [] and hits == [], (escapes, hits, requests)
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_site_images_cannot_climb_out_of_the_site(
     run: Run, tmp_path: Path, chromium: Browser
@@ -1323,6 +1340,7 @@ def test_site_images_cannot_climb_out_of_the_site(
 # --- 4. other refusals, and the summary --------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "logo",
     [
@@ -1344,6 +1362,7 @@ def test_a_logo_outside_the_project_is_refused(run: Run, tmp_path: Path, logo: s
     no_leaks(root / "site")
 
 
+@pytest.mark.slow
 def test_a_colour_cannot_carry_css(run: Run, tmp_path: Path, listener: Listener) -> None:
     colour = f"#123456; background: url({listener.url('colour.png')})"
     root = base_project(
@@ -1360,6 +1379,7 @@ def test_a_colour_cannot_carry_css(run: Run, tmp_path: Path, listener: Listener)
         assert "colour.png" not in page.read_text(), page
 
 
+@pytest.mark.slow
 def test_summary(listener: Listener) -> None:
     """Last: the count of everything planted here, and that none of it was fetched."""
     print(TALLY.line(len(listener.hits)))

@@ -140,6 +140,7 @@ def test_an_override_within_the_limits_renders(project: Project, run: Run) -> No
     assert "0,1,2,3,4 a-b" in html and "    x    " in html and "qq! 1024" in html
 
 
+@pytest.mark.slow
 def test_the_site_build_stops_at_an_override_that_asks_too_much(project: Project, run: Run) -> None:
     project.write("content/a.md", "---\ntitle: A page\n---\nSome text.\n")
     project.write(
@@ -298,6 +299,7 @@ def test_a_plain_svg_and_a_matplotlib_chart_survive_whole(project: Project, run:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_a_handout_pdf_gets_the_safe_svg(project: Project, run: Run) -> None:
     _svg_project(project)
     started = time.monotonic()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import Result
 
 from goalsheet.compute.caseload_attention import ClientState, caseload_attention, last_entry
@@ -160,6 +161,7 @@ def test_the_demo_list_names_ids_only(run: Run, tmp_path: Path) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
+@pytest.mark.slow
 def test_build_writes_the_list_to_private_only(project: Project, run: Run) -> None:
     project.client(NAMED)
     project.entries(WORSE)

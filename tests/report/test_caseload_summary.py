@@ -256,6 +256,7 @@ def test_count_chart_tells_series_apart_without_colour() -> None:
     assert chart.rows == (("Q3 2026", "6", "4"), ("Q4 2026", "1", "0"))
 
 
+@pytest.mark.slow
 def test_charts_are_the_same_bytes_in_another_process() -> None:
     code = (
         "from goalsheet.render.bar_chart import ShareBar, count_chart, share_chart\n"
@@ -324,6 +325,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return folder / "summary.pdf", (folder / "summary.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_pdf_has_the_headings_definitions_and_shares(documents: tuple[Path, str]) -> None:
     pdf, _html = documents
     content = reading(pdf)
@@ -347,6 +349,7 @@ def test_pdf_has_the_headings_definitions_and_shares(documents: tuple[Path, str]
     assert "Q3 2026" in content and "Q4 2026" in content
 
 
+@pytest.mark.slow
 def test_outcome_table_is_not_split_across_pages(documents: tuple[Path, str]) -> None:
     pdf, _html = documents
     pages = int(re.search(r"Pages:\s+(\d+)", pdfinfo(pdf)).group(1))  # type: ignore[union-attr]
@@ -354,6 +357,7 @@ def test_outcome_table_is_not_split_across_pages(documents: tuple[Path, str]) ->
     assert on and "All clients" in text(pdf, on[0])
 
 
+@pytest.mark.slow
 def test_the_demo_summary_is_two_pages_to_show(documents: tuple[Path, str]) -> None:
     pdf, _html = documents
     assert re.search(r"^Pages:\s+2$", pdfinfo(pdf), re.M)
@@ -369,6 +373,7 @@ def pdfinfo(pdf: Path) -> str:
     return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.slow
 def test_pdf_html_and_svg_name_no_one(documents: tuple[Path, str]) -> None:
     pdf, html = documents
     names = identifying()
@@ -380,6 +385,7 @@ def test_pdf_html_and_svg_name_no_one(documents: tuple[Path, str]) -> None:
         assert sorted(n for n in names if n in content) == []
 
 
+@pytest.mark.slow
 def test_every_chart_in_the_html_has_a_title_and_description(documents: tuple[Path, str]) -> None:
     _pdf, html = documents
     for svg in re.findall(r"<svg\b.*?</svg>", html, flags=re.DOTALL):

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from goalsheet.compute.figures import Administration, GoalProgress, Progress
 from goalsheet.compute.risk import CriticalAnswer, Kind
 from goalsheet.language.messages import using
@@ -300,6 +302,7 @@ def test_a_small_trend_chart_per_measure() -> None:
     assert list(ticks(narrow["PHQ-9"].svg, "x")) == ["24 Aug", "16 Nov"]
 
 
+@pytest.mark.slow
 def test_the_same_figures_give_the_same_bytes() -> None:
     figures = _figures([_critical("2026-09-07", "answered", None)])
     measures = {"PHQ-9": PHQ9, "GAD-7": GAD7}

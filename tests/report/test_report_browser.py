@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 Run = Callable[..., Result]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("client", ["Y-0207", "C-0315", "C-0421"])
 def test_html_reports_have_no_accessibility_violations(
     run: Run, tmp_path: Path, client: str

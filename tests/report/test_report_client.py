@@ -159,6 +159,7 @@ def _problems(words: str) -> list[str]:
 # --- every client, both languages -----------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("client", DEMO_CLIENTS)
 def test_html_reads_as_people_read(rendered: Rendered, locale: str, client: str) -> None:
@@ -171,6 +172,7 @@ def test_html_reads_as_people_read(rendered: Rendered, locale: str, client: str)
         assert "November" in words
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("locale", "client"), [(k, c) for k in LOCALES for c in PDF_CLIENTS[k]])
 def test_pdf_reads_as_people_read(rendered: Rendered, locale: str, client: str) -> None:
     words = " ".join(pdf_text(rendered.pdf[locale, client]).split())
@@ -178,6 +180,7 @@ def test_pdf_reads_as_people_read(rendered: Rendered, locale: str, client: str) 
     assert _problems(words) == [], words
 
 
+@pytest.mark.slow
 def test_every_card_in_the_html_has_a_title_and_lines(rendered: Rendered) -> None:
     cards = read(rendered.html["en_GB", "C-0142"]).cards
     assert [c[0] for c in cards] == ["Feel at ease in group settings", "Speak up in team meetings"]
@@ -195,6 +198,7 @@ def _cards_and_pages(
         yield locale, client, read(rendered.html[locale, client]).cards, _pages(pdf)
 
 
+@pytest.mark.slow
 def test_a_goal_card_never_splits_across_pages(rendered: Rendered) -> None:
     """Each card's title and its last line are on one page, in both languages and sizes."""
     checked = 0
@@ -220,6 +224,7 @@ def test_a_goal_card_never_splits_across_pages(rendered: Rendered) -> None:
     assert checked >= 8  # every card of the five PDFs
 
 
+@pytest.mark.slow
 def test_a4_and_letter(rendered: Rendered) -> None:
     from pdftools import page_size
 
@@ -230,6 +235,7 @@ def test_a4_and_letter(rendered: Rendered) -> None:
 # --- the words chosen -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_progress_toward_a_target_is_in_words(rendered: Rendered) -> None:
     words = visible(rendered.html["en_GB", "C-0315"])
     # "Get back to doing things I enjoy": 6.2 activities a week against a target of 5 from 1
@@ -240,6 +246,7 @@ def test_progress_toward_a_target_is_in_words(rendered: Rendered) -> None:
     assert "Mood: about 3 out of 10 at the start, about 7 out of 10 lately." in words
 
 
+@pytest.mark.slow
 def test_plurals_and_rounding_in_the_demo(rendered: Rendered) -> None:
     words = visible(rendered.html["en_GB", "C-0142"])
     assert "You have done 2 of the 4 steps you planned" in words
@@ -257,6 +264,7 @@ def test_plurals_and_rounding_in_the_demo(rendered: Rendered) -> None:
     assert "about 1 day a week lately: about the same" not in walks
 
 
+@pytest.mark.slow
 def test_spanish_dates_in_words(rendered: Rendered) -> None:
     words = visible(rendered.html["es_ES", "C-0512"])
     assert "7 de septiembre" in words and "2 de noviembre" in words
@@ -277,6 +285,7 @@ def _going_well(html: str) -> str:
     return visible(box.group(1))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", LOCALES)
 def test_an_open_critical_answer_is_not_shown_nor_called_good_news(
     rendered: Rendered, locale: str
@@ -310,6 +319,7 @@ def test_once_followed_up_the_questionnaire_is_good_news_again(tmp_path: Path) -
     assert not RISK_WORDS.search(visible(html))
 
 
+@pytest.mark.slow
 def test_clients_without_critical_answers_hear_nothing_of_it(rendered: Rendered) -> None:
     for client in DEMO_CLIENTS:
         if client != "C-0315":

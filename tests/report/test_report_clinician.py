@@ -88,6 +88,7 @@ def _page_one_html(run: Callable[..., Result], project: Project) -> str:
     return _flat(re.sub(r"<[^>]+>", " ", first)).replace(" .", ".")
 
 
+@pytest.mark.slow
 def test_an_open_critical_answer_comes_first_on_page_one_with_what_to_do(
     run: Callable[..., Result], client: Project
 ) -> None:
@@ -100,6 +101,7 @@ def test_an_open_critical_answer_comes_first_on_page_one_with_what_to_do(
     assert "Followed up" not in page1
 
 
+@pytest.mark.slow
 def test_a_followed_up_answer_stays_with_who_when_and_the_note(
     run: Callable[..., Result], client: Project
 ) -> None:
@@ -111,6 +113,7 @@ def test_a_followed_up_answer_stays_with_who_when_and_the_note(
     assert "Followed up on 3 November 2026 by Sam Lee: Phoned; passing thoughts" in page1
 
 
+@pytest.mark.slow
 def test_a_blank_critical_item_says_ask(run: Callable[..., Result], client: Project) -> None:
     client.entries(
         "measures:\n  - {date: 2026-11-09, measure: PHQ-9, answers: [1, 1, 1, 1, 1, 0, 0, 0, null]}\n",
@@ -121,6 +124,7 @@ def test_a_blank_critical_item_says_ask(run: Callable[..., Result], client: Proj
     assert "PHQ-9 on 9 November 2026: item 9 not answered: ask today" in page1
 
 
+@pytest.mark.slow
 def test_page_one_reads_each_measure_goal_and_review(
     run: Callable[..., Result], client: Project
 ) -> None:
@@ -150,6 +154,7 @@ def test_page_one_reads_each_measure_goal_and_review(
         assert words in pdf1
 
 
+@pytest.mark.slow
 def test_item_answers_first_and_latest_with_the_critical_item_marked_and_bold(
     run: Callable[..., Result], client: Project
 ) -> None:
@@ -168,6 +173,7 @@ def test_item_answers_first_and_latest_with_the_critical_item_marked_and_bold(
     assert "⚠ 9" in pdf and "critical item" in pdf
 
 
+@pytest.mark.slow
 def test_without_detail_the_report_is_short_and_says_how_to_get_the_appendix(
     run: Callable[..., Result], client: Project
 ) -> None:
@@ -179,6 +185,7 @@ def test_without_detail_the_report_is_short_and_says_how_to_get_the_appendix(
     assert "Review history" not in text
 
 
+@pytest.mark.slow
 def test_detail_adds_the_appendix_on_a_page_of_its_own(
     run: Callable[..., Result], client: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

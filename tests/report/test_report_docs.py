@@ -24,6 +24,8 @@ from helpers.cli import invoke as cli
 from helpers.pdftools import qpdf_ok, text
 from helpers.project import REPO
 
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
+
 Run = Callable[..., Result]
 AS_OF = "2026-11-20"
 TODAY = dt.date.fromisoformat(AS_OF)

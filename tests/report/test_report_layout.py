@@ -34,6 +34,8 @@ from goalsheet.report.names import Audience
 from goalsheet.resources import builtin_dir
 from helpers.project import REPO, TODAY
 
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
+
 CLIENTS = sorted(
     p.name for p in (REPO / "goalsheets").iterdir() if (p / "goalsheet.yaml").is_file()
 )

@@ -125,6 +125,7 @@ def policy(html: str) -> str:
     return match.group(1)
 
 
+@pytest.mark.slow
 def test_every_page_and_report_forbids_inline_script(built: Path, run: Any) -> None:
     pages = sorted((built / "site").rglob("*.html"))
     assert len(pages) > 20
@@ -146,6 +147,7 @@ def test_every_page_and_report_forbids_inline_script(built: Path, run: Any) -> N
     assert "script-src 'none'" in policy(out.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_no_page_breaks_its_own_policy(page: Page, built: Path, base: str) -> None:
     pages = sorted(
         p.relative_to(built / "site").as_posix() for p in (built / "site").rglob("*.html")
@@ -158,6 +160,7 @@ def test_no_page_breaks_its_own_policy(page: Page, built: Path, base: str) -> No
     assert page.dialogs == []  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_search_works_under_the_policy(page: Page, base: str) -> None:
     page.goto(base + "search.html?q=baseline", wait_until="load")
     page.wait_for_selector("#search-results li a")
@@ -166,6 +169,7 @@ def test_search_works_under_the_policy(page: Page, base: str) -> None:
     assert violations(page) == []
 
 
+@pytest.mark.slow
 def test_a_script_planted_in_a_built_page_does_not_run(page: Page, built: Path, base: str) -> None:
     for name in ("baseline-tracking.html", "404.html", "search.html"):
         html = (built / "site" / name).read_text(encoding="utf-8")
@@ -181,6 +185,7 @@ def test_a_script_planted_in_a_built_page_does_not_run(page: Page, built: Path, 
         assert "script-src" in blocked, (name, blocked)
 
 
+@pytest.mark.slow
 def test_a_report_runs_no_planted_script(page: Page, built: Path, base: str, run: Any) -> None:
     out = built / "site" / "planted-report.html"
     result = run("report", "C-0142", "--format", "html", "--as-of", "2026-11-20",
@@ -197,6 +202,7 @@ def test_a_report_runs_no_planted_script(page: Page, built: Path, base: str, run
     assert "script-src" in " ".join(violations(page))
 
 
+@pytest.mark.slow
 def test_an_svg_opened_on_its_own_runs_nothing(page: Page, base: str) -> None:
     page.goto(base + "hostile.svg", wait_until="load")
     page.click("#box")
@@ -206,6 +212,7 @@ def test_an_svg_opened_on_its_own_runs_nothing(page: Page, base: str) -> None:
     assert page.evaluate("document.querySelector('rect').getBBox().width") == 200  # still drawn
 
 
+@pytest.mark.slow
 def test_a_plain_svg_still_draws_on_its_own_and_in_a_page(page: Page, base: str) -> None:
     page.goto(base + "plain.svg", wait_until="load")
     assert page.evaluate("document.querySelectorAll('path').length") == 2
@@ -226,6 +233,7 @@ OVERRIDE = """\
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "policy",
     ["", "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'unsafe-inline'\">",

@@ -148,6 +148,7 @@ def html_outputs(root: Path) -> list[Path]:
     return pages + reports
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_no_payload_runs_in_any_page(built: tuple[Path, int], browser: Browser) -> None:
     root, places = built
@@ -178,6 +179,7 @@ def test_no_payload_runs_in_any_page(built: tuple[Path, int], browser: Browser) 
     assert fired == []
 
 
+@pytest.mark.slow
 def test_values_are_never_compiled_as_templates(built: tuple[Path, int]) -> None:
     root, _ = built
     texts = [file.read_text(encoding="utf-8") for file in html_outputs(root)]
@@ -192,6 +194,7 @@ def test_values_are_never_compiled_as_templates(built: tuple[Path, int]) -> None
     assert "<class 'object'>" not in joined and "&lt;class &#39;object&#39;&gt;" not in joined
 
 
+@pytest.mark.slow
 def test_escaped_not_stripped_where_it_is_data(built: tuple[Path, int]) -> None:
     """A client's words are shown as they wrote them, escaped; never as markup."""
     root, _ = built

@@ -102,6 +102,7 @@ EXPECTED = {
 }
 
 
+@pytest.mark.slow
 def test_each_hostile_page_is_named_with_its_line_and_left_out(tmp_path: Path) -> None:
     """Fourteen hostile pages beside a fine one: `check` names each (file, line, what, how)
     in seconds, not minutes; `build` leaves them out and builds the rest."""
@@ -138,6 +139,7 @@ SLOW = "Term\n" + ": meaning\n" * 19_200
 ORDINARY = [f"# Page {n}\n\nText with *emphasis* and a [link](page-{n}.md).\n" for n in range(14)]
 
 
+@pytest.mark.slow
 def test_a_slow_page_is_stopped_at_ten_seconds_and_named(tmp_path: Path) -> None:
     """Through the real CLI and the real limit: `check` converts in its own process, under
     an alarm; the page is named, the others are fine, and it ends in about ten seconds."""
@@ -156,6 +158,7 @@ def test_a_slow_page_is_stopped_at_ten_seconds_and_named(tmp_path: Path) -> None
     assert "fine.md" not in checked.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_deadline_holds_here_and_in_workers(
     workers: int, monkeypatch: pytest.MonkeyPatch
@@ -202,6 +205,7 @@ def test_a_worker_that_wants_too_much_memory_is_stopped() -> None:
     assert _children() == []
 
 
+@pytest.mark.slow
 def test_a_worker_stuck_past_its_deadline_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
     from goalsheet.render.markdown_limits import PageTooComplex
     from goalsheet.site import conversion
@@ -270,6 +274,7 @@ CORPUS = {
 }
 
 
+@pytest.mark.slow
 def test_a_corpus_of_pathological_pages_converts_or_is_named(run: Run, tmp_path: Path) -> None:
     """Twenty-one kinds of hostile page at once, converted on two cores as `build` does."""
     from goalsheet.render.markdown import Rendered
@@ -390,6 +395,7 @@ def test_the_site_reserves_every_id_its_templates_and_script_use() -> None:
     assert [u for u in used if content_id(u) == u] == []
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_search_works_on_a_page_that_carries_the_site_ids(tmp_path: Path) -> None:
     """In Chromium: the handout with the site's ids runs site.js without an error, its
@@ -484,6 +490,7 @@ IMAGE_PAGES: dict[str, str | bytes] = {
 }
 
 
+@pytest.mark.slow
 def test_a_handouts_bad_images_warn_in_check_and_the_build_goes_on(tmp_path: Path) -> None:
     root = practice(tmp_path / "p", IMAGE_PAGES)
     (root / "content" / "away.md").write_text("# Away\n\nA picture:\n\n![x](outside.png)\n")

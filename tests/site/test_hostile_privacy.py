@@ -335,6 +335,7 @@ def test_an_output_folder_that_links_out_of_the_project_is_refused(
     assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
+@pytest.mark.slow
 def test_clean_removes_only_what_goalsheet_wrote(run: Run, project: Project) -> None:
     root = private_project(project).root
     assert build_site(run, root).exit_code == 0
@@ -430,6 +431,7 @@ def test_the_private_names_match_the_project_layout() -> None:
     )
 
 
+@pytest.mark.slow
 def test_what_leads_into_client_data_is_not_even_read_for_a_build_key(
     project: Project, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -276,6 +276,7 @@ def test_chromium_is_installed() -> None:
     assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: these tests need Debian's chromium"
 
 
+@pytest.mark.slow
 def test_the_build_wrote_every_page(site: Site) -> None:
     pages = set(site.pages)
     assert pages >= FIXED_PAGES
@@ -287,11 +288,13 @@ def test_the_build_wrote_every_page(site: Site) -> None:
 # 1. Accessibility
 
 
+@pytest.mark.slow
 def test_axe_finds_nothing_on_any_page_in_light_mode(browser: Browser, site: Site) -> None:
     found = sweep(browser, site, lambda page, _: axe_problems(page), color_scheme="light")
     assert not found, "axe-core (light colour scheme):\n" + report(found)
 
 
+@pytest.mark.slow
 def test_axe_reports_what_it_finds(page: Page, site: Site) -> None:
     """The harness itself: a planted contrast failure and an unlabelled field are caught."""
     visit(page, site.url("index.html"))
@@ -303,6 +306,7 @@ def test_axe_reports_what_it_finds(page: Page, site: Site) -> None:
     assert {"color-contrast", "label"} <= rules, rules
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("target", REPRESENTATIVE)
 def test_axe_finds_nothing_in_dark_mode(browser: Browser, site: Site, target: str) -> None:
     with open_page(browser, color_scheme="dark") as page:
@@ -315,6 +319,7 @@ def test_axe_finds_nothing_in_dark_mode(browser: Browser, site: Site, target: st
     assert not problems, f"axe-core (dark colour scheme) on {target}:\n  " + "\n  ".join(problems)
 
 
+@pytest.mark.slow
 def test_axe_finds_nothing_on_search_results_in_light_mode(page: Page, site: Site) -> None:
     visit(page, site.url("search.html?q=baseline"))
     wait_for_search(page)
@@ -326,6 +331,7 @@ def test_axe_finds_nothing_on_search_results_in_light_mode(page: Page, site: Sit
 # 2. Navigation and links
 
 
+@pytest.mark.slow
 def test_navigation_by_sidebar_cards_pager_and_breadcrumbs(page: Page, site: Site) -> None:
     visit(page, site.url("index.html"))
     assert h1(page) == HOME_TITLE
@@ -358,6 +364,7 @@ def test_navigation_by_sidebar_cards_pager_and_breadcrumbs(page: Page, site: Sit
     assert h1(page) == HOME_TITLE
 
 
+@pytest.mark.slow
 def test_every_internal_link_leads_to_a_file_in_the_site(site: Site) -> None:
     pdfs = pdfs_a_full_build_writes(site.root)
     broken: dict[str, list[str]] = {}
@@ -381,6 +388,7 @@ def test_every_internal_link_leads_to_a_file_in_the_site(site: Site) -> None:
     assert not broken, "links to nothing:\n" + report(broken)
 
 
+@pytest.mark.slow
 def test_worksheet_pdf_links_name_the_files_a_pdf_build_writes(site: Site) -> None:
     """--no-pdf writes no PDFs, so these links are checked against the catalogue instead."""
     pdfs = pdfs_a_full_build_writes(site.root)
@@ -388,6 +396,7 @@ def test_worksheet_pdf_links_name_the_files_a_pdf_build_writes(site: Site) -> No
     assert linked == pdfs
 
 
+@pytest.mark.slow
 def test_every_fragment_link_points_at_an_id(site: Site) -> None:
     missing: dict[str, list[str]] = {}
     for name in site.pages:
@@ -404,6 +413,7 @@ def test_every_fragment_link_points_at_an_id(site: Site) -> None:
     assert not missing, "fragments with no matching id:\n" + report(missing)
 
 
+@pytest.mark.slow
 def test_the_not_found_page_works_at_any_depth(page: Page, site: Site) -> None:
     """A host serves 404.html at the missing URL, which may be deeper than the site's root:
     its stylesheet and links must still work there."""
@@ -429,6 +439,7 @@ def test_the_not_found_page_works_at_any_depth(page: Page, site: Site) -> None:
 # 3. Full-text search (Pagefind, over HTTP)
 
 
+@pytest.mark.slow
 def test_search_finds_the_baseline_handout(page: Page, site: Site) -> None:
     visit(page, site.url("search.html?q=baseline"))
     expect(page.locator("#search-results li").first).to_be_visible()
@@ -445,12 +456,14 @@ def test_search_finds_the_baseline_handout(page: Page, site: Site) -> None:
     expect(page.locator("h1")).to_have_text(HANDOUT_TITLE)
 
 
+@pytest.mark.slow
 def test_search_for_nonsense_finds_nothing(page: Page, site: Site) -> None:
     visit(page, site.url("search.html?q=zqxjvwk"))
     expect(page.locator("#search-status")).to_have_text("0 result(s) for “zqxjvwk”.")
     expect(page.locator("#search-results li")).to_have_count(0)
 
 
+@pytest.mark.slow
 def test_the_search_box_in_the_header_searches_the_whole_text(page: Page, site: Site) -> None:
     visit(page, site.url("tags/index.html"))
     page.get_by_role("searchbox", name="Search the handouts").fill("baseline")
@@ -462,6 +475,7 @@ def test_the_search_box_in_the_header_searches_the_whole_text(page: Page, site: 
 # 4. Opened straight from the disk (file://)
 
 
+@pytest.mark.slow
 def test_search_from_disk_finds_words_in_the_text(page: Page, site: Site) -> None:
     """Pagefind cannot run from file://: the pages' text comes from a script file instead.
     "antecedent" is in the ABC chart handout's text, not its title or summary."""
@@ -482,6 +496,7 @@ def test_search_from_disk_finds_words_in_the_text(page: Page, site: Site) -> Non
     expect(page.locator("#search-status")).to_have_text("0 result(s) for “zzqxnotaword”.")
 
 
+@pytest.mark.slow
 def test_relative_links_work_from_disk(page: Page, site: Site) -> None:
     visit(page, site.file_url("index.html"))
     page.locator("main .card a", has_text=HANDOUT_TITLE).click()
@@ -500,6 +515,7 @@ def test_relative_links_work_from_disk(page: Page, site: Site) -> None:
 # 5. Keyboard: the skip link
 
 
+@pytest.mark.slow
 def test_the_skip_link_is_first_visible_and_moves_to_the_content(page: Page, site: Site) -> None:
     visit(page, site.url(HANDOUT))
     page.keyboard.press("Tab")
@@ -540,6 +556,7 @@ def overflow(page: Page, _: str = "") -> list[str]:
     return [f"scrollWidth {width} > {PHONE['width']}; first too wide: {wide}"]
 
 
+@pytest.mark.slow
 def test_the_handout_does_not_scroll_sideways_on_a_phone(browser: Browser, site: Site) -> None:
     with open_page(browser, viewport=PHONE) as page:
         visit(page, site.url(HANDOUT))
@@ -549,6 +566,7 @@ def test_the_handout_does_not_scroll_sideways_on_a_phone(browser: Browser, site:
         )
 
 
+@pytest.mark.slow
 def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, site: Site) -> None:
     found = sweep(browser, site, overflow, viewport=PHONE)
     assert not found, "sideways scrolling at 390 px:\n" + report(found)
@@ -557,6 +575,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, site: Site) -> No
 # 7. Nothing is loaded from elsewhere
 
 
+@pytest.mark.slow
 def test_every_request_goes_to_the_site_itself(browser: Browser, site: Site) -> None:
     requests: list[str] = []
     failures: list[str] = []
@@ -589,6 +608,7 @@ def test_every_request_goes_to_the_site_itself(browser: Browser, site: Site) -> 
 # 8. The print button
 
 
+@pytest.mark.slow
 def test_the_print_button_shows_when_javascript_runs(browser: Browser, site: Site) -> None:
     with open_page(browser) as page:
         visit(page, site.url(HANDOUT))
@@ -603,6 +623,7 @@ def test_the_print_button_shows_when_javascript_runs(browser: Browser, site: Sit
 # 9. Valid HTML basics (no browser needed)
 
 
+@pytest.mark.slow
 def test_every_page_has_the_html_basics(site: Site) -> None:
     problems: dict[str, list[str]] = {}
     for name in site.pages:

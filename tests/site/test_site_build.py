@@ -56,6 +56,7 @@ def html_files(root: Path) -> list[Path]:
     return sorted((root / "site").rglob("*.html"))
 
 
+@pytest.mark.slow
 def test_every_page_and_listing_is_built(built: Path) -> None:
     site = built / "site"
     pages = sorted(p.stem for p in (REPO / "content").glob("*.md"))
@@ -74,6 +75,7 @@ def test_every_page_and_listing_is_built(built: Path) -> None:
     assert "User-agent: *" in (site / "robots.txt").read_text()
 
 
+@pytest.mark.slow
 def test_links_are_relative_so_the_site_works_anywhere(built: Path) -> None:
     for file in html_files(built):
         if file.name == "404.html":
@@ -89,6 +91,7 @@ def test_links_are_relative_so_the_site_works_anywhere(built: Path) -> None:
             assert target.is_file(), (file.relative_to(built), url)
 
 
+@pytest.mark.slow
 def test_a_handout_page_has_its_parts(built: Path) -> None:
     html = (built / "site" / "phq-9-and-gad-7.html").read_text()
     crisis = yaml.safe_load((REPO / "goalsheet.yaml").read_text())["practice"]["crisis_line"]
@@ -104,6 +107,7 @@ def test_a_handout_page_has_its_parts(built: Path) -> None:
     assert 'href="../index.html"' in tags  # one level down, one level up
 
 
+@pytest.mark.slow
 def test_library_lists_every_worksheet_and_links_the_pdfs_there_are(
     run: Run, tmp_path: Path
 ) -> None:
@@ -131,6 +135,7 @@ def test_library_lists_every_worksheet_and_links_the_pdfs_there_are(
         assert f'href="worksheets/{worksheet}.pdf"' in library, worksheet
 
 
+@pytest.mark.slow
 def test_nothing_from_client_files_reaches_the_site(built: Path) -> None:
     """Every demo client's ID, name, therapist, goal titles and reasons, steps, notes and
     review texts: none of them is anywhere in site/."""
@@ -194,6 +199,7 @@ title: Hostile page
 """
 
 
+@pytest.mark.slow
 def test_raw_html_is_sanitised(run: Run, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "p")
     (root / "content" / "hostile.md").write_text(XSS)
@@ -236,6 +242,7 @@ def test_bad_pages_are_named_with_file_and_line(
     assert "Traceback" not in checked.output
 
 
+@pytest.mark.slow
 def test_a_build_with_bad_pages_warns_and_goes_on_but_strict_refuses(
     run: Run, tmp_path: Path
 ) -> None:
@@ -254,6 +261,7 @@ def test_a_build_with_bad_pages_warns_and_goes_on_but_strict_refuses(
     assert strict.exit_code == 1 and "--strict" in strict.output
 
 
+@pytest.mark.slow
 def test_a_huge_page_is_refused_clearly(run: Run, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "p")
     (root / "content" / "huge.md").write_text("# Huge\n\n" + "word " * 1_100_000)
@@ -270,6 +278,7 @@ def test_duplicate_slugs(run: Run, tmp_path: Path) -> None:
     assert re.search(r"GS304 \[warning\] two pages would both be smart-goals\.html", checked.output)
 
 
+@pytest.mark.slow
 def test_a_page_without_front_matter_takes_its_first_heading(run: Run, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "p")
     (root / "content" / "plain.md").write_text("# Plain and simple\n\nNo front matter.\n")
@@ -279,6 +288,7 @@ def test_a_page_without_front_matter_takes_its_first_heading(run: Run, tmp_path:
     assert "<title>Plain and simple · " in html
 
 
+@pytest.mark.slow
 def test_handout_pdf(built: Path) -> None:
     [result] = run_jobs(
         built,
@@ -343,6 +353,7 @@ def test_serve_rebuilds_and_tells_the_page_to_reload(served: tuple[Path, str]) -
     assert "<h1>SMART goals, live</h1>" in page
 
 
+@pytest.mark.slow
 def test_a_practice_template_overrides_the_built_in_one(run: Run, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "p")
     own = root / "templates" / "site"
@@ -357,6 +368,7 @@ def test_a_practice_template_overrides_the_built_in_one(run: Run, tmp_path: Path
     assert 'href="smart-goals.html"' in html  # the built-in base still draws the navigation
 
 
+@pytest.mark.slow
 def test_an_override_runs_in_the_sandbox(run: Run, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "p")
     own = root / "templates" / "site"
@@ -368,6 +380,7 @@ def test_an_override_runs_in_the_sandbox(run: Run, tmp_path: Path) -> None:
     assert "unsafe" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_the_practice_logo_is_on_every_page(built: Path) -> None:
     # An SVG logo is published as its rebuilt, safe drawing (render/svg.py): the same shapes.
     published = (built / "site" / "assets" / "logo.svg").read_bytes()
@@ -379,6 +392,7 @@ def test_the_practice_logo_is_on_every_page(built: Path) -> None:
             assert f'<img src="{"../" * depth}assets/logo.svg" alt=""' in file.read_text()
 
 
+@pytest.mark.slow
 def test_a_logo_outside_the_project_is_refused(run: Run, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "p")
     config = root / "goalsheet.yaml"
@@ -389,6 +403,7 @@ def test_a_logo_outside_the_project_is_refused(run: Run, tmp_path: Path) -> None
     assert "passwd" not in (root / "site" / "index.html").read_text()
 
 
+@pytest.mark.slow
 def test_every_page_is_valid_html(built: Path) -> None:
     """html5lib's strict parser raises on any parse error the HTML standard defines."""
     import html5lib
@@ -401,6 +416,7 @@ def test_every_page_is_valid_html(built: Path) -> None:
         assert parser.errors == [], (file.name, parser.errors[:3])
 
 
+@pytest.mark.slow
 def test_a_rebuild_renders_only_what_changed(run: Run, tmp_path: Path) -> None:
     """Pages are rendered again exactly when something they show changed."""
     root = copy_demo(tmp_path / "p")
@@ -454,6 +470,7 @@ def test_a_rebuild_renders_only_what_changed(run: Run, tmp_path: Path) -> None:
     assert (site / "faq.html").is_file()
 
 
+@pytest.mark.slow
 def test_a_removed_page_leaves_nothing_behind(run: Run, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "p")
     extra = root / "content" / "temporary.md"
@@ -475,6 +492,7 @@ def test_a_removed_page_leaves_nothing_behind(run: Run, tmp_path: Path) -> None:
     assert (root / "site" / "practice-notes.html").read_text() == "not ours"
 
 
+@pytest.mark.slow
 def test_check_reads_the_cache_but_writes_nothing(run: Run, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "p")
     assert run("check", "--as-of", AS_OF, "--project", root).exit_code == 0
@@ -493,6 +511,7 @@ GUIDE_TOPICS = ("install", "first-project", "goals-with-a-client", "printing-dia
                 "languages", "backups-and-privacy", "scanning-paper")  # fmt: skip
 
 
+@pytest.mark.slow
 def test_the_practitioners_guide_is_its_own_section(built: Path) -> None:
     guide = built / "site" / "guide"
     for topic in ("index", *GUIDE_TOPICS):
@@ -514,6 +533,7 @@ def test_the_practitioners_guide_is_its_own_section(built: Path) -> None:
     assert b"guide/" not in fragments
 
 
+@pytest.mark.slow
 def test_a_practice_can_leave_the_guide_out(run: Run, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "p")
     config = root / "goalsheet.yaml"
@@ -523,6 +543,7 @@ def test_a_practice_can_leave_the_guide_out(run: Run, tmp_path: Path) -> None:
     assert "guide/index.html" not in (root / "site" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_translated_handout_links_to_its_original_and_back(run: Run, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "p")
     (root / "content" / "metas-smart.md").write_text(

@@ -335,6 +335,7 @@ def test_with_skip_invalid_the_good_file_beside_it_imports_in_bounded_memory(
     assert peak < PEAK_MB, f"{case}: {peak:.0f} MB"
 
 
+@pytest.mark.slow
 def test_a_tiff_of_16_pages_of_100_megapixels_is_read_a_page_at_a_time(
     project: Project,
 ) -> None:

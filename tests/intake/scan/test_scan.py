@@ -39,6 +39,7 @@ from helpers.scan_pages import (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dpi", [150, 200, 300])
 def test_clean_scans_at_every_resolution(demo: Path, dpi: int) -> None:
     plan = plan_of(demo, "PHQ-9")
@@ -46,6 +47,7 @@ def test_clean_scans_at_every_resolution(demo: Path, dpi: int) -> None:
     assert answers_read(page, plan) == PHQ9
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "spoiling",
     [
@@ -65,6 +67,7 @@ def test_degraded_pages_read_the_same(demo: Path, spoiling: Callable[..., np.nda
     assert answers_read(spoiling(page), plan) == GAD7
 
 
+@pytest.mark.slow
 def test_letter_paper_and_pencil(demo: Path) -> None:
     plan = plan_of(demo, "PHQ-9", "letter")
     page = fill(printed(demo, "phq-9", "C-0142", 200, "letter"), plan, PHQ9, 200, pencil)
@@ -111,6 +114,7 @@ def test_pages_that_cannot_be_read_say_why(demo: Path) -> None:
         read_page(cv2.imread(str(other), cv2.IMREAD_GRAYSCALE), lambda payload: plan)
 
 
+@pytest.mark.slow
 def test_import_a_multi_page_tiff_from_two_clients_twice(demo: Path, tmp_path: Path) -> None:
     phq = fill(printed(demo, "phq-9", "C-0142", 200), plan_of(demo, "PHQ-9"), PHQ9, 200)
     gad = fill(printed(demo, "gad-7", "C-0388", 200), plan_of(demo, "GAD-7"), GAD7, 200)
@@ -131,6 +135,7 @@ def test_import_a_multi_page_tiff_from_two_clients_twice(demo: Path, tmp_path: P
     assert cli(demo, "check", "--as-of", "2026-11-20").exit_code == 0
 
 
+@pytest.mark.slow
 def test_a_scanned_pdf_with_an_unreadable_page(demo: Path, tmp_path: Path) -> None:
     from PIL import Image
 
@@ -172,6 +177,7 @@ def test_the_qr_code_carries_ids_only(demo: Path) -> None:
     assert "Alex" not in text
 
 
+@pytest.mark.slow
 def test_a_hundred_megapixel_photo_is_read_in_bounded_memory(demo: Path) -> None:
     plan = plan_of(demo, "PHQ-9")
     page = fill(printed(demo, "phq-9", "C-0142", 300), plan, PHQ9, 300)
@@ -180,6 +186,7 @@ def test_a_hundred_megapixel_photo_is_read_in_bounded_memory(demo: Path) -> None
     assert answers_read(huge, plan) == PHQ9
 
 
+@pytest.mark.slow
 def test_many_marks_are_read_correctly(demo: Path) -> None:
     """A small corpus on every run: random answers, each page spoiled a different way."""
     rng = random.Random(42)
@@ -199,6 +206,7 @@ def test_many_marks_are_read_correctly(demo: Path) -> None:
     assert wrong == 0
 
 
+@pytest.mark.slow
 def test_a_photographed_diary_imports_as_diary_days(demo: Path, tmp_path: Path) -> None:
     import datetime as dt
 
@@ -229,6 +237,7 @@ def test_a_photographed_diary_imports_as_diary_days(demo: Path, tmp_path: Path) 
     assert again.exit_code == 0 and "nothing new to import" in again.output
 
 
+@pytest.mark.slow
 def test_unclear_marks_get_a_review_page_and_accept_decides(demo: Path, tmp_path: Path) -> None:
     plan = plan_of(demo, "PHQ-9")
     answers: list[int | None] = list(PHQ9)
@@ -260,6 +269,7 @@ def test_unclear_marks_get_a_review_page_and_accept_decides(demo: Path, tmp_path
     assert added["measures"][0]["answers"] == [*PHQ9[:3], 3, *PHQ9[4:]]  # type: ignore[index]
 
 
+@pytest.mark.slow
 def test_a_page_for_a_client_who_is_not_here(demo: Path, tmp_path: Path) -> None:
     import segno
 
@@ -285,6 +295,7 @@ def test_a_page_for_a_client_who_is_not_here(demo: Path, tmp_path: Path) -> None
     assert "stranger.png, page 1" in result.output and "C-9999" in result.output
 
 
+@pytest.mark.slow
 def test_a_long_scanned_pdf_is_read_page_by_page(demo: Path, tmp_path: Path) -> None:
     """12 pages in one scanner PDF, each for the same questionnaire: each page is read and
     named; identical pages add one questionnaire once."""
@@ -302,6 +313,7 @@ def test_a_long_scanned_pdf_is_read_page_by_page(demo: Path, tmp_path: Path) -> 
     assert entries_added(demo, "C-0421", before) == []
 
 
+@pytest.mark.slow
 def test_a_scanner_pdf_larger_than_any_form_is_read_as_a_scan(demo: Path, tmp_path: Path) -> None:
     """Over 20 MB (the limit for a filled form) a PDF is still a scan: its good page is read
     and the pages of noise around it are named."""

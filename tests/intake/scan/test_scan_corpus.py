@@ -13,10 +13,14 @@ import random
 import time
 from pathlib import Path
 
+import pytest
+
 from goalsheet.intake.scan.locate import Unreadable
 from goalsheet.intake.scan.read import read_page
 from helpers.scan_corpus import CLEAR, INKS, Tally, fill_page, spoil
 from helpers.scan_pages import diary_page, diary_plan, plan_of, printed, weekly_page, weekly_plan
+
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
 
 MARKS = 2000
 

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 
 from helpers.scan_corpus import rotate
 from helpers.scan_pages import PHQ9, cli, entries_added, fill, fill_rows, plan_of, printed, spoil
+
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
 
 CLIENT = "C-0142"
 

@@ -26,6 +26,7 @@ def test_the_current_layout_is_readable() -> None:
     assert LAYOUT_VERSION in READABLE_LAYOUTS and 1 in READABLE_LAYOUTS
 
 
+@pytest.mark.slow
 def test_a_layout_1_phq9_still_imports(demo: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "phq-v1.pdf"
     shutil.copy(V1 / "phq-9-C-0142-a4.pdf", pdf)
@@ -41,6 +42,7 @@ def test_a_layout_1_phq9_still_imports(demo: Path, tmp_path: Path) -> None:
     assert added["measures"][0]["answers"] == PHQ9  # type: ignore[index]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("number", [1, 3])
 def test_a_layout_1_diary_page_still_imports(
     demo: Path,

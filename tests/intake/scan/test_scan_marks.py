@@ -11,6 +11,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 
 from goalsheet.intake.scan.read import read_page
 from goalsheet.paper.scannable.layout import Circle
@@ -26,6 +27,8 @@ from helpers.scan_pages import (
     plan_of,
     printed,
 )
+
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
 
 DPI = 200
 PEN = Pen((30, 30, 30), 0.5)

@@ -30,6 +30,8 @@ from goalsheet.project import load_project
 from helpers.cli import invoke
 from helpers.project import REPO
 
+pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
+
 DPI = 150
 ANSWERS = {"phq-9": [2, 1, 2, 1, 1, 0, 1, 0, 0], "gad-7": [1, 2, 0, 1, 3, 0, 1]}
 CLIENTS = {"phq-9": "C-0142", "gad-7": "C-0388"}

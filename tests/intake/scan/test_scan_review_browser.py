@@ -66,6 +66,7 @@ def _phq9_entries(root: Path) -> list[list[int | None]]:
     return found
 
 
+@pytest.mark.slow
 def test_the_review_page_builds_the_command_for_the_rows_chosen(demo: Path, tmp_path: Path) -> None:
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
@@ -138,6 +139,7 @@ def test_the_review_page_builds_the_command_for_the_rows_chosen(demo: Path, tmp_
     assert _phq9_entries(demo) == [[2, 1, 2, 3, 1, 0, 1, 0, 1]]
 
 
+@pytest.mark.slow
 def test_the_command_quotes_as_shlex_and_refuses_a_clash(tmp_path: Path) -> None:
     """Any argument survives the page's quoting as shlex would split it; an earlier --accept
     for a row chosen again gives way; page 1 of two files (the same key) chosen apart, or

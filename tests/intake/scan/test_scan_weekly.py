@@ -46,6 +46,7 @@ def imported(root: Path, image: Path, *args: str) -> Result:
     return cli(root, "import", image, *args)
 
 
+@pytest.mark.slow
 def test_a_weekly_log_photo_imports_as_weeks(demo: Path, tmp_path: Path) -> None:
     start = "2026-11-09"  # two weeks that are over by the demo's as-of date
     plan = weekly_plan(demo, start)
@@ -78,6 +79,7 @@ def test_a_weekly_log_photo_imports_as_weeks(demo: Path, tmp_path: Path) -> None
     assert len(entries_added(demo, CLIENT, before)) == 1
 
 
+@pytest.mark.slow
 def test_a_week_not_begun_and_a_missing_units_digit_are_named(demo: Path, tmp_path: Path) -> None:
     start = "2026-11-23"
     plan = weekly_plan(demo, start)
@@ -93,6 +95,7 @@ def test_a_week_not_begun_and_a_missing_units_digit_are_named(demo: Path, tmp_pa
     assert set((demo / "goalsheets" / CLIENT / "entries").glob("*.yaml")) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paper", ["letter"])
 def test_a_weekly_log_on_letter_paper(demo: Path, tmp_path: Path, paper: str) -> None:
     from goalsheet.intake.scan.read import read_page
@@ -116,6 +119,7 @@ def test_a_weekly_log_must_start_on_a_monday(demo: Path) -> None:
     assert blank.exit_code == 2 and "--client" in blank.output
 
 
+@pytest.mark.slow
 def test_a_handwritten_note_is_kept_as_a_picture(demo: Path, tmp_path: Path) -> None:
     start = "2026-10-26"
     plan = diary_plan(demo, CLIENT, start)
@@ -154,6 +158,7 @@ def test_a_handwritten_note_is_kept_as_a_picture(demo: Path, tmp_path: Path) -> 
     assert "scans" not in check.output and "\n0 errors" in "\n" + check.output, check.output
 
 
+@pytest.mark.slow
 def test_a_baseline_diary_page_in_the_middle_imports(demo: Path, tmp_path: Path) -> None:
     """The baseline diary (three weeks) of a client with a rating and a note: its second
     page, photographed, adds that page's days and keeps its note."""
