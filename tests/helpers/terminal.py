@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -55,6 +56,9 @@ def in_terminal(
             time.sleep(0.05)  # let the prompt finish before typing, as a person would
             os.write(fd, keys.encode())
         read(None)
+    except BaseException:  # a prompt that never came: the command still waits for input
+        os.kill(pid, signal.SIGKILL)
+        raise
     finally:
         _pid, status = os.waitpid(pid, 0)
         os.close(fd)
