@@ -1,5 +1,5 @@
-# goalsheet: `make demo` builds the demo project, `make test` runs every test.
-# Both set up what they need first and can be run again at any time.
+# goalsheet: `make demo` builds the demo project, `make test` runs every test, `make check`
+# the fast ones (not slow, no browser). All set up what they need first and can be run again.
 
 PYTHON ?= python3
 VENV := .venv
