@@ -23,6 +23,9 @@ def in_terminal(
     pid, fd = pty.fork()
     if pid == 0:  # the child: becomes the command, with the terminal as its stdin/stdout
         try:
+            # Ctrl-C interrupts, as in a terminal, even when the tests were started with SIGINT
+            # ignored (a background job of a shell without job control, some CI runners).
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.chdir(cwd)
             os.execve(sys.executable, [sys.executable, "-m", "goalsheet", *args],
                       {**os.environ, **ENV, "TERM": "dumb"})  # fmt: skip

@@ -546,10 +546,10 @@ def test_every_payload_field_has_its_type_checked() -> None:
 def test_yaml_nested_1100_deep_in_flow_style_is_a_finding(
     project: Project, run: Run, monkeypatch: pytest.MonkeyPatch, text: str, fast: bool
 ) -> None:
-    from goalsheet.read import yaml_source
+    from goalsheet.read import yaml_compose
 
     if not fast:  # the loader used where PyYAML was built without libyaml
-        monkeypatch.setattr(yaml_source, "_FAST", None)
+        monkeypatch.setattr(yaml_compose, "_FAST", None)
     project.entries(text, name="deep.yaml")
 
     result = run("check", "--project", project.root)
