@@ -437,9 +437,8 @@ def test_what_leads_into_client_data_is_not_even_read_for_a_build_key(
 ) -> None:
     """A build hashes its inputs to know what changed; a linked image, logo or template
     asset that leads into client data is not one of them, so its bytes are never read."""
-    from goalsheet.pipeline import dependencies
+    from goalsheet.pipeline import keys
     from goalsheet.read import contained
-    from goalsheet.site import keys
 
     private_project(project)
     root = project.root
@@ -455,7 +454,6 @@ def test_what_leads_into_client_data_is_not_even_read_for_a_build_key(
         read.append(Path(path))
         return contained.fingerprint(path)
 
-    monkeypatch.setattr(dependencies, "fingerprint", spying)
     monkeypatch.setattr(keys, "fingerprint", spying)
     result = run("build", "--as-of", AS_OF, "--project", root, "--jobs", "1")
     assert "Traceback" not in result.output
