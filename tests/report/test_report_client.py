@@ -226,7 +226,7 @@ def test_a_goal_card_never_splits_across_pages(rendered: Rendered) -> None:
 
 @pytest.mark.slow
 def test_a4_and_letter(rendered: Rendered) -> None:
-    from pdftools import page_size
+    from helpers.pdftools import page_size
 
     assert page_size(rendered.pdf["en_GB", "C-0142"]).endswith("(A4)")
     assert page_size(rendered.pdf["es_ES", "C-0512"]).endswith("(letter)")
