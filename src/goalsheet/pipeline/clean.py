@@ -38,7 +38,7 @@ def clean_outputs(project: Project) -> None:
     """Remove output.site and output.private, or raise CleanRefused and remove nothing."""
     root = project.root
     folders = [project.config.output.site, project.config.output.private]
-    known = _written(root)
+    known = _written(root, project.config.output.site)
     problems = []
     for folder in folders:
         unknown = _unknown(root, folder, known)
@@ -59,12 +59,16 @@ def clean_outputs(project: Project) -> None:
     (root / CACHE_DIR / SITE_LEDGER).unlink(missing_ok=True)
 
 
-def _written(root: Path) -> set[str]:
+def _written(root: Path, site: str) -> set[str]:
     """Every output path goalsheet has a record of writing, relative to the project."""
     known = set(recorded(root))
     cache = root / CACHE_DIR
-    for ledger in [cache / "build.json", *cache.glob("build-shard-*.json"), cache / SITE_LEDGER]:
+    for ledger in [cache / "build.json", *cache.glob("build-shard-*.json")]:
         known.update(_keys(ledger))
+    # The site's pages: before issue 20 their record named them relative to the site folder,
+    # so a project built by an older goalsheet can still be cleaned without a refusal.
+    for page in _keys(cache / SITE_LEDGER):
+        known.update((page, f"{site}/{page}"))
     return known
 
 
