@@ -22,7 +22,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from demo_copy import copy_demo  # noqa: E402
-from helpers.scan_corpus import Tally, fill_page, spoil  # noqa: E402
 
 from goalsheet.intake.scan.band import row_band  # noqa: E402
 from goalsheet.intake.scan.ink import ink_masks  # noqa: E402
@@ -32,6 +31,7 @@ from goalsheet.intake.scan.read import read_page  # noqa: E402
 from goalsheet.paper.scannable.diary import diary_plans, tracker_specs  # noqa: E402
 from goalsheet.paper.scannable.page import measure_plan  # noqa: E402
 from goalsheet.project import load_project  # noqa: E402
+from helpers.scan_corpus import Tally, fill_page, spoil  # noqa: E402
 
 
 def rasterised(pdf: Path, dpi: int, out: Path) -> object:

@@ -37,13 +37,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from demo_copy import copy_demo  # noqa: E402
-from helpers.scan_corpus import fill_page, rotate  # noqa: E402
 
 from goalsheet.intake.scan.pool import scan_workers  # noqa: E402
 from goalsheet.paper.scannable.diary import diary_plans, tracker_specs  # noqa: E402
 from goalsheet.paper.scannable.layout import PagePlan  # noqa: E402
 from goalsheet.paper.scannable.page import measure_plan  # noqa: E402
 from goalsheet.project import load_project  # noqa: E402
+from helpers.scan_corpus import fill_page, rotate  # noqa: E402
 
 DPI = 300
 PHOTO = (4000, 3000)  # a 12-megapixel phone camera, portrait

@@ -25,11 +25,11 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
+from goalsheet.paper.scannable.diary import diary_plans, tracker_specs  # noqa: E402
+from goalsheet.paper.scannable.layout import PagePlan  # noqa: E402
+from goalsheet.paper.scannable.page import measure_plan  # noqa: E402
 from goalsheet.project import load_project  # noqa: E402
-from goalsheet.scan.diary import diary_plans, tracker_specs  # noqa: E402
-from goalsheet.scan.layout import PagePlan  # noqa: E402
-from goalsheet.scan.page import measure_plan  # noqa: E402
-from scan_corpus import perspective, rotate, scribble, solid  # noqa: E402
+from helpers.scan_corpus import perspective, rotate, scribble, solid  # noqa: E402
 
 ANSWERS = [1, 1, 0, 2, 1, 0, 1, 0, 0]
 PHQ_DATE = {"date:day:tens": 1, "date:day:units": 9, "date:month:tens": 1, "date:month:units": 1}
