@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+from helpers.browser import chromium
 from helpers.cli import Run, invoke
 from helpers.project import ENTRIES, REPO, Project
 
@@ -19,6 +22,13 @@ def project(tmp_path: Path) -> Project:
     made.client()
     made.entries(ENTRIES, name="e1.yaml")
     return made
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, one per module (helpers.browser.chromium)."""
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -317,40 +317,25 @@ def test_help_and_click_messages_in_spanish() -> None:
 def test_the_spanish_site_is_accessible_and_searchable(spanish: Path) -> None:
     """axe-core finds nothing on any page of the Spanish site, in Chromium, and Pagefind
     finds the Spanish handout in Spanish."""
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
+    from playwright.sync_api import expect
 
-    from playwright.sync_api import expect, sync_playwright
+    from helpers.browser import axe_problems, chromium, served
 
-    from helpers.browser import ARGS as CHROMIUM_ARGS
-    from helpers.browser import CHROMIUM, SiteHandler, axe_problems
-
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(spanish))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/site/"
     pages = sorted(
         p.relative_to(spanish / "site").as_posix() for p in (spanish / "site").rglob("*.html")
     )
     found = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            for name in pages:
-                page.goto(base + name, wait_until="load")
-                assert page.evaluate("document.documentElement.lang") == "es-ES", name
-                problems = axe_problems(page)
-                if problems:
-                    found[name] = problems
-            page.goto(base + "search.html?q=revisamos", wait_until="load")
-            expect(page.locator("#search-results li").first).to_contain_text("metas")
-            assert "resultado" in page.locator("#search-status").inner_text()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(spanish) as address, chromium() as browser:
+        base = f"{address}site/"
+        page = browser.new_page()
+        for name in pages:
+            page.goto(base + name, wait_until="load")
+            assert page.evaluate("document.documentElement.lang") == "es-ES", name
+            problems = axe_problems(page)
+            if problems:
+                found[name] = problems
+        page.goto(base + "search.html?q=revisamos", wait_until="load")
+        expect(page.locator("#search-results li").first).to_contain_text("metas")
+        assert "resultado" in page.locator("#search-status").inner_text()
     assert len(pages) >= 15
     assert not found, found

@@ -1,10 +1,10 @@
 """Every worksheet as a real PDF, checked with real tools: blank and personalised, print and
-fillable, A4 and Letter. The demo project is built once, with two processes."""
+fillable, A4 and Letter. The demo project is built once per session, with two processes
+(helpers.demo)."""
 
 from __future__ import annotations
 
 import re
-import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +13,7 @@ import pytest
 from click.testing import Result
 
 from goalsheet.paper.catalogue import load_catalogue
-from helpers.cli import invoke
+from helpers.demo import built_demo
 from helpers.pdftools import fields, form_manifest, info, qpdf_ok, text, uncompressed
 from helpers.project import REPO
 
@@ -28,15 +28,8 @@ FIELD_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo project, built."""
-    root = tmp_path_factory.mktemp("demo") / "practice"
-    root.mkdir()
-    shutil.copy(REPO / "goalsheet.yaml", root)
-    shutil.copytree(REPO / "goalsheets", root / "goalsheets")
-    shutil.copytree(REPO / "branding", root / "branding")
-    result = invoke("build", "--project", root, "--jobs", "2", "--as-of", "2026-11-20", catch=True)
-    assert result.exit_code == 0, result.output
-    return root
+    """The demo project, built once for the session (helpers.demo); read only."""
+    return built_demo(tmp_path_factory).root
 
 
 @pytest.mark.parametrize("worksheet", sorted(CATALOGUE))

@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from click.testing import Result
-from playwright.sync_api import Browser, Request, sync_playwright
+from playwright.sync_api import Browser, Request
 
 from helpers.project import CLIENT, ENTRIES, REPO
 
@@ -51,14 +51,6 @@ DATA_MARK = "GSDATAURI9K4"  # drawn only if a planted data: URI were rendered
 FETCHED_MARK = "GSFETCHED5W8"  # what the listener answers: drawn only if a fetch succeeded
 LEAK_MARKS = (MARKER, PASSWD, DATA_MARK, FETCHED_MARK)
 MEMORY_CAP = 1024 * 1024 * 1024  # a process reading a device forever dies here, not the box
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 # The same tools as tests/pdftools.py (uncompressed, text), here so that this file checks
@@ -1267,19 +1259,6 @@ def bypass_page(root: Path, name: str, sources: dict[str, str], listener: Listen
     TALLY.plant("site img src, as a browser parses it", len(sources))
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """Debian's Chromium: a missing browser is a failure, never a skip."""
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def chromium_requests(browser: Browser, page: Path) -> list[str]:
     """Every request Chromium makes to show `page` from the disk."""
     seen: list[str] = []
@@ -1300,7 +1279,7 @@ def chromium_requests(browser: Browser, page: Path) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.browser
 def test_site_images_cannot_reach_the_network_past_the_sanitiser(
-    run: Run, tmp_path: Path, chromium: Browser
+    run: Run, tmp_path: Path, browser: Browser
 ) -> None:
     browser_listener = Listener()  # its own count: these are a browser's loads, not ours
     try:
@@ -1310,7 +1289,7 @@ def test_site_images_cannot_reach_the_network_past_the_sanitiser(
         assert browser_listener.hits == []  # goalsheet itself fetched nothing
         site = root / "site"
         escapes = site_escapes(site)
-        requests = chromium_requests(chromium, site / "bypass.html")
+        requests = chromium_requests(browser, site / "bypass.html")
         hits = list(browser_listener.hits)
     finally:
         browser_listener.close()
@@ -1321,7 +1300,7 @@ def test_site_images_cannot_reach_the_network_past_the_sanitiser(
 @pytest.mark.slow
 @pytest.mark.browser
 def test_site_images_cannot_climb_out_of_the_site(
-    run: Run, tmp_path: Path, chromium: Browser
+    run: Run, tmp_path: Path, browser: Browser
 ) -> None:
     root = tmp_path / "practice"
     bypass_page(root, "climb", CLIMB_SOURCES, None)
@@ -1330,7 +1309,7 @@ def test_site_images_cannot_climb_out_of_the_site(
     escapes = site_escapes(site)
     outside = [
         u
-        for u in chromium_requests(chromium, site / "climb.html")
+        for u in chromium_requests(browser, site / "climb.html")
         if u.startswith("file:") and not u.startswith(site.as_uri() + "/")
     ]
     TALLY.browser_fetches += outside

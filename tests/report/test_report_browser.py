@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from click.testing import Result
-from playwright.sync_api import sync_playwright
 
-from helpers.browser import ARGS, CHROMIUM, WCAG
+from helpers.browser import CHROMIUM, WCAG, chromium
 from helpers.project import REPO
 
 pytestmark = pytest.mark.browser
@@ -35,16 +34,12 @@ def test_html_reports_have_no_accessibility_violations(
     summary = tmp_path / "summary.html"
     assert run("summary", "--format", "html", "--project", REPO, "-o", summary).exit_code == 0
     files.append(summary)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page()
-            found = {}
-            for file in files:
-                page.goto(file.as_uri())
-                results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-                violations = results.response["violations"]
-                found[file.name] = [(v["id"], v["nodes"][0]["html"][:120]) for v in violations]
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        found = {}
+        for file in files:
+            page.goto(file.as_uri())
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+            violations = results.response["violations"]
+            found[file.name] = [(v["id"], v["nodes"][0]["html"][:120]) for v in violations]
     assert all(not v for v in found.values()), found

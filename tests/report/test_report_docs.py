@@ -1,13 +1,12 @@
 """Client reports and the caseload summary as real documents (PDF and HTML), read back with
-real tools. The demo project is copied and built once; each other document is rendered once
-per module and shared by the tests that read it."""
+real tools. The demo project is copied and built once per session (helpers.demo); each other
+document is rendered once per module and shared by the tests that read it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
-import shutil
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,13 +20,13 @@ from click.testing import Result
 
 from helpers import pdftools
 from helpers.cli import invoke as cli
+from helpers.demo import AS_OF, built_demo, copy_demo
 from helpers.pdftools import qpdf_ok, text
 from helpers.project import REPO
 
 pytestmark = pytest.mark.slow  # every test here takes more than ~2 s
 
 Run = Callable[..., Result]
-AS_OF = "2026-11-20"
 TODAY = dt.date.fromisoformat(AS_OF)
 DEMO_CLIENTS = ("C-0142", "C-0315", "C-0388", "C-0421", "C-0456", "C-0512", "Y-0207")
 REPORT_FILES = ("clinician.pdf", "clinician.html", "client.pdf", "client.html")
@@ -49,16 +48,6 @@ EXTERNAL = re.compile(
 def flat(content: str) -> str:
     """Text with every run of whitespace (line breaks, layout columns) as one space."""
     return " ".join(content.split())
-
-
-def copy_demo(root: Path) -> Path:
-    """The demo project's own files, without anything built or installed."""
-    root.mkdir(parents=True)
-    shutil.copy(REPO / "goalsheet.yaml", root)
-    for folder in ("goalsheets", "templates", "content", "branding"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, root / folder)
-    return root
 
 
 def sheet(root: Path, client: str) -> dict[str, Any]:
@@ -186,12 +175,11 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo project after `goalsheet build` (two processes)."""
-    root = copy_demo(tmp_path_factory.mktemp("built") / "practice")
-    result = cli("build", "--project", root, "--jobs", "2", "--as-of", AS_OF)
-    assert result.exit_code == 0, result.output
-    assert re.search(r"Built (\d+) of \1 files?[.;]", result.output), result.output
-    return root
+    """A copy of the demo project after `goalsheet build` (two processes), built once per
+    session and shared (helpers.demo); read only."""
+    demo = built_demo(tmp_path_factory)
+    assert re.search(r"Built (\d+) of \1 files?[.;]", demo.output), demo.output
+    return demo.root
 
 
 @dataclass(frozen=True)

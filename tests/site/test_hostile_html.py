@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
-from playwright.sync_api import Browser, Dialog, Request, sync_playwright
+from playwright.sync_api import Browser, Dialog, Request
 
 from helpers.cli import invoke
 from helpers.project import Project
 
 Run = Callable[..., Result]
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip
 
@@ -130,15 +129,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     return root, places
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "chromium is missing: run scripts/system-deps.sh"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def html_outputs(root: Path) -> list[Path]:

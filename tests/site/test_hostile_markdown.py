@@ -7,17 +7,14 @@ the build goes on without it, as `--strict` stops on it."""
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import re
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +25,6 @@ from helpers.project import REPO
 
 Run = Callable[..., Result]
 AS_OF = "2026-11-20"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def goalsheet(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -401,7 +397,9 @@ def test_search_works_on_a_page_that_carries_the_site_ids(tmp_path: Path) -> Non
     """In Chromium: the handout with the site's ids runs site.js without an error, its
     links land on its own elements, the skip link on the site's, and a search from its
     header box finds it."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
+
+    from helpers.browser import chromium, served
 
     root = practice(tmp_path / "p", {"ids.md": SITE_ID_PAGE, "other.md": OTHER_PAGE})
     built = goalsheet("build", "--no-pdf", "--project", root, "--as-of", AS_OF)
@@ -409,59 +407,28 @@ def test_search_works_on_a_page_that_carries_the_site_ids(tmp_path: Path) -> Non
     for page_name in ("ids.html", "other.html", "search.html"):
         ids, _ = _ids_and_fragments((root / "site" / page_name).read_text())
         assert len(ids) == len(set(ids)), (page_name, sorted(ids))
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-    with _served(root) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+    with served(root / "site") as base, chromium() as browser:
+        page = browser.new_page()
+        page.set_default_timeout(10_000)
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(base + "ids.html", wait_until="load")
+        expect(page.locator("[data-print]")).to_be_visible()  # site.js ran
+        page.get_by_role("link", name="the form").click()
+        assert page.evaluate("document.querySelector(':target').textContent") == "a form?"
+        page.get_by_role("link", name="main", exact=True).click()
+        assert page.evaluate("document.querySelector(':target').tagName") == "H2"
+        page.evaluate("document.querySelector('a.skip').click()")
+        assert page.evaluate("document.querySelector(':target').tagName") == "MAIN"
+        page.get_by_role("searchbox", name="Search the handouts").fill("prefixed")
+        page.get_by_role("search").get_by_role("button", name="Search").click()
+        expect(page.locator("#search-status")).to_have_text(re.compile(r"^1 result\(s\)"))
+        expect(page.locator("#search-results a").first).to_have_attribute(
+            "href", re.compile(r"ids\.html$")
         )
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(10_000)
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(base + "ids.html", wait_until="load")
-            expect(page.locator("[data-print]")).to_be_visible()  # site.js ran
-            page.get_by_role("link", name="the form").click()
-            assert page.evaluate("document.querySelector(':target').textContent") == "a form?"
-            page.get_by_role("link", name="main", exact=True).click()
-            assert page.evaluate("document.querySelector(':target').tagName") == "H2"
-            page.evaluate("document.querySelector('a.skip').click()")
-            assert page.evaluate("document.querySelector(':target').tagName") == "MAIN"
-            page.get_by_role("searchbox", name="Search the handouts").fill("prefixed")
-            page.get_by_role("search").get_by_role("button", name="Search").click()
-            expect(page.locator("#search-status")).to_have_text(re.compile(r"^1 result\(s\)"))
-            expect(page.locator("#search-results a").first).to_have_attribute(
-                "href", re.compile(r"ids\.html$")
-            )
-            page.goto(base + "other.html", wait_until="load")
-            expect(page.locator("[data-print]")).to_be_visible()
-            assert errors == [], errors
-        finally:
-            browser.close()
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _served:
-    """site/ over HTTP on a free port, for as long as the block runs."""
-
-    def __init__(self, root: Path) -> None:
-        handler = functools.partial(_Quiet, directory=str(root / "site"))
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
+        page.goto(base + "other.html", wait_until="load")
+        expect(page.locator("[data-print]")).to_be_visible()
+        assert errors == [], errors
 
 
 # --- 5. a handout's images: check and build agree ------------------------------------------

@@ -11,23 +11,20 @@ from __future__ import annotations
 import functools
 import re
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from goalsheet.paper.catalogue import load_catalogue
 from goalsheet.paper.names import default_file_name
-from helpers.browser import ARGS as CHROMIUM_ARGS
-from helpers.browser import CHROMIUM, SiteHandler, axe_problems
+from helpers.browser import CHROMIUM, axe_problems, served
 from helpers.cli import invoke
 from helpers.project import REPO
 
@@ -109,30 +106,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def site(built: Path) -> Iterator[Site]:
     """The built site, served from the folder that holds it: pages are under /site/."""
-    handler = functools.partial(SiteHandler, directory=str(built))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    port = server.server_address[1]
-    try:
-        yield Site(built, built / "site", f"http://127.0.0.1:{port}/site/")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium: a missing browser is a failure, never a skip."""
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with served(built) as address:
+        yield Site(built, built / "site", f"{address}site/")
 
 
 @contextmanager

@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from goalsheet.intake.scan.review import review_html
 from goalsheet.intake.scanned import ReviewItem
-from helpers.browser import ARGS, CHROMIUM, WCAG
+from helpers.browser import CHROMIUM, WCAG, chromium
 from helpers.cli import invoke
 from helpers.project import REPO
 from helpers.scan_pages import ENV, PHQ9, cli, fill, plan_of, printed, solid
@@ -83,40 +83,36 @@ def test_the_review_page_builds_the_command_for_the_rows_chosen(demo: Path, tmp_
     policy = text.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
     assert "default-src 'none'" in policy and "connect-src 'none'" in policy
     assert "script-src 'sha256-" in policy and "form-action 'none'" in policy
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            tab = browser.new_page(viewport={"width": 1000, "height": 800})
-            tab.goto(review.as_uri())
-            results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG}})
-            violations = [(v["id"], v["nodes"][0]["html"][:120])
-                          for v in results.response["violations"]]  # fmt: skip
-            wide = tab.evaluate("document.documentElement.scrollWidth")
-            preselected = tab.locator("input[type=radio]:checked").count()
-            keys = tab.eval_on_selector_all("fieldset[data-key]", "f => f.map(e => e.dataset.key)")
-            first_is_risk = tab.locator("fieldset").first.get_attribute("class")
-            pictures = tab.eval_on_selector_all(
-                "img", "i => i.map(e => [e.alt, e.complete && e.naturalWidth > 0])"
-            )
-            # Only item 4 is chosen: the command leaves item 9 out.
-            command = _choose_and_build(tab, "p1:item4", "3")
-            tab.click("#copy")
-            status = tab.inner_text("#status")
-            selected = tab.evaluate(
-                "(e => e.selectionEnd - e.selectionStart)(document.getElementById('command'))"
-            )
-            tab.set_viewport_size({"width": 390, "height": 844})
-            phone = tab.evaluate("document.documentElement.scrollWidth")
-            exit_code, output = _run(command)
-            # The page is written again: item 9 is left, and the earlier choice stays in it.
-            tab.set_viewport_size({"width": 1000, "height": 800})
-            tab.goto(review.as_uri())
-            keys_after = tab.eval_on_selector_all(
-                "fieldset[data-key]", "f => f.map(e => e.dataset.key)"
-            )
-            command_after = _choose_and_build(tab, "p1:item9", "1")
-        finally:
-            browser.close()
+    with chromium() as browser:
+        tab = browser.new_page(viewport={"width": 1000, "height": 800})
+        tab.goto(review.as_uri())
+        results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG}})
+        violations = [(v["id"], v["nodes"][0]["html"][:120])
+                      for v in results.response["violations"]]  # fmt: skip
+        wide = tab.evaluate("document.documentElement.scrollWidth")
+        preselected = tab.locator("input[type=radio]:checked").count()
+        keys = tab.eval_on_selector_all("fieldset[data-key]", "f => f.map(e => e.dataset.key)")
+        first_is_risk = tab.locator("fieldset").first.get_attribute("class")
+        pictures = tab.eval_on_selector_all(
+            "img", "i => i.map(e => [e.alt, e.complete && e.naturalWidth > 0])"
+        )
+        # Only item 4 is chosen: the command leaves item 9 out.
+        command = _choose_and_build(tab, "p1:item4", "3")
+        tab.click("#copy")
+        status = tab.inner_text("#status")
+        selected = tab.evaluate(
+            "(e => e.selectionEnd - e.selectionStart)(document.getElementById('command'))"
+        )
+        tab.set_viewport_size({"width": 390, "height": 844})
+        phone = tab.evaluate("document.documentElement.scrollWidth")
+        exit_code, output = _run(command)
+        # The page is written again: item 9 is left, and the earlier choice stays in it.
+        tab.set_viewport_size({"width": 1000, "height": 800})
+        tab.goto(review.as_uri())
+        keys_after = tab.eval_on_selector_all(
+            "fieldset[data-key]", "f => f.map(e => e.dataset.key)"
+        )
+        command_after = _choose_and_build(tab, "p1:item9", "1")
     assert violations == []
     assert wide <= 1000 and phone <= 390
     assert preselected == 0
@@ -150,24 +146,20 @@ def test_the_command_quotes_as_shlex_and_refuses_a_clash(tmp_path: Path) -> None
     items = [_item(file, "p1:item2") for file in ("a.png", "b.png")]
     page = tmp_path / "review.html"
     page.write_text(review_html(REPO, items, [], [], ["goalsheet", "import", *odd]), "utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            tab = browser.new_page()
-            tab.goto(page.as_uri())
-            tab.click("#build")
-            nothing = tab.input_value("#command"), tab.inner_text("#status")
-            tab.check("#row1-1")
-            tab.click("#build")  # one file's row only: it would decide the other's too
-            alone = tab.input_value("#command"), tab.inner_text("#status")
-            tab.check("#row2-1")
-            tab.click("#build")
-            same = tab.input_value("#command")  # both rows: 1
-            tab.check("#row2-3")
-            tab.click("#build")
-            clash = tab.input_value("#command"), tab.inner_text("#status")
-        finally:
-            browser.close()
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(page.as_uri())
+        tab.click("#build")
+        nothing = tab.input_value("#command"), tab.inner_text("#status")
+        tab.check("#row1-1")
+        tab.click("#build")  # one file's row only: it would decide the other's too
+        alone = tab.input_value("#command"), tab.inner_text("#status")
+        tab.check("#row2-1")
+        tab.click("#build")
+        same = tab.input_value("#command")  # both rows: 1
+        tab.check("#row2-3")
+        tab.click("#build")
+        clash = tab.input_value("#command"), tab.inner_text("#status")
     assert nothing[0] == "" and "at least one row" in nothing[1]
     assert shlex.split(same) == ["goalsheet", "import", *odd[:-2], "--accept", "p1:item2=1"]
     assert alone[0] == "" and "one at a time" in alone[1]
