@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from click.testing import Result
 
-from helpers.browser import CHROMIUM, WCAG, chromium
+from helpers.browser import AXE_OPTIONS, CHROMIUM, chromium
 from helpers.project import REPO
 
 pytestmark = pytest.mark.browser
@@ -39,7 +39,7 @@ def test_html_reports_have_no_accessibility_violations(
         found = {}
         for file in files:
             page.goto(file.as_uri())
-            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+            results = Axe().run(page, options=AXE_OPTIONS)
             violations = results.response["violations"]
             found[file.name] = [(v["id"], v["nodes"][0]["html"][:120]) for v in violations]
     assert all(not v for v in found.values()), found
