@@ -48,29 +48,26 @@ class ReportJob:
 
 
 @dataclass(frozen=True)
-class SummaryJob:
-    """The de-identified caseload summary, as of `as_of`."""
+class _CaseloadJob:
+    """A document over the whole caseload, as of `as_of`."""
 
     output: str
     paper: str
     as_of: dt.date
 
     private = True
+
+
+class SummaryJob(_CaseloadJob):
+    """The de-identified caseload summary."""
 
     @property
     def label(self) -> str:
         return _("caseload summary")
 
 
-@dataclass(frozen=True)
-class AttentionJob:
-    """The internal list of who needs contact, as of `as_of`."""
-
-    output: str
-    paper: str
-    as_of: dt.date
-
-    private = True
+class AttentionJob(_CaseloadJob):
+    """The internal list of who needs contact."""
 
     @property
     def label(self) -> str:
@@ -100,10 +97,9 @@ def plan(project: Project, today: dt.date) -> list[AnyReportJob]:
             ReportJob(str(private / client / name), paper, client, "clinician", today, True)
         )
     if jobs:  # a caseload summary (and the attention list) needs a caseload
-        for medium in ("pdf", "html"):
-            jobs.append(SummaryJob(str(private / f"{SUMMARY_FILE}.{medium}"), paper, today))
-        for medium in ("pdf", "html"):
-            jobs.append(AttentionJob(str(private / f"{ATTENTION_FILE}.{medium}"), paper, today))
+        for kind, name in ((SummaryJob, SUMMARY_FILE), (AttentionJob, ATTENTION_FILE)):
+            for medium in ("pdf", "html"):
+                jobs.append(kind(str(private / f"{name}.{medium}"), paper, today))
     return jobs
 
 
