@@ -22,10 +22,11 @@ from goalsheet.pipeline.ledger import SITE_LEDGER
 from goalsheet.project import Project
 from goalsheet.read import json_text
 from goalsheet.read.private_paths import CACHE as CACHE_DIR
+from goalsheet.site.build import site_assets
 from goalsheet.site.content import CONTENT_DIR, IMAGE_SUFFIXES
 
 SEARCH_DIRS = ("pagefind", ".pagefind-new", ".pagefind-old")  # what Pagefind writes
-SITE_ASSETS = re.compile(r"^assets/(site\.css|site\.js|logo\.[a-z]+)$")
+LOGO = re.compile(r"^assets/logo\.[a-z]+$")
 TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # write._temporary's names
 SHOWN = 5  # unknown files named in the message
 
@@ -104,10 +105,15 @@ def _goalsheets(root: Path, folder: str, inside: str, known: set[str]) -> bool:
         return True
     if TEMPORARY.match(PurePosixPath(inside).name):
         return True
-    if PurePosixPath(inside).parts[0] in SEARCH_DIRS or SITE_ASSETS.match(inside):
+    if PurePosixPath(inside).parts[0] in SEARCH_DIRS or _site_asset(inside):
         return True
     copy = root / CONTENT_DIR / inside  # an image the site copied from content/
     return PurePosixPath(inside).suffix.lower() in IMAGE_SUFFIXES and copy.is_file()
+
+
+def _site_asset(inside: str) -> bool:
+    """The site's own styles, scripts and icons, or the practice's logo."""
+    return LOGO.match(inside) is not None or inside in {f"assets/{n}" for n in site_assets()}
 
 
 def _refusal(folder: str, unknown: list[str]) -> str:

@@ -25,15 +25,22 @@ from goalsheet.read.contained import contained
 from goalsheet.read.private_paths import CACHE as CACHE_DIR
 from goalsheet.read.private_paths import PrivatePlaces
 from goalsheet.render.environment import template_dirs
+from goalsheet.resources import builtin_dir
 from goalsheet.site.content import CONTENT_DIR
 from goalsheet.site.policy import with_policy
 from goalsheet.site.render import ASSETS_DIR, HANDOUTS_DIR, Fresh, Keys, SiteRequest, render_site
 from goalsheet.site.svg_images import published
 from goalsheet.write import write_bytes_atomic, write_text_atomic
 
-ASSETS = ("site.css", "site.js")
 LOGO_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 PAGEFIND_SECONDS = 300
+
+
+def site_assets() -> list[str]:
+    """The site's own files (styles, scripts, icons): every file in goalsheet's
+    templates/site/assets/; a practice's templates/ may replace any of them."""
+    folder = builtin_dir("templates") / "site" / ASSETS_DIR
+    return sorted(file.name for file in folder.iterdir() if file.is_file())
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,7 @@ def write_site(
     files: dict[str, bytes] = {
         path: _page_bytes(path, text) for path, (_, text) in rendered.items() if text is not None
     }
-    for name in ASSETS:
+    for name in site_assets():
         files[f"{ASSETS_DIR}/{name}"] = _builtin_asset(project.root, name).read_bytes()
     copies: dict[str, Path] = {image: project.root / CONTENT_DIR / image
                                for image in request.content.images}  # fmt: skip

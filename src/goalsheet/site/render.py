@@ -255,6 +255,7 @@ def _base_context(request: SiteRequest, root: str, nav: Navigation) -> dict[str,
         "root": root,
         "site": {
             "name": config.practice.name,
+            "url": config.site_url,  # the published site's address, if set
             "contact": config.practice.contact,
             "crisis_line": _(config.practice.crisis_line),
             "primary": primary,
