@@ -53,7 +53,7 @@ def sheet_context(
             "practice": {
                 "name": config.practice.name,
                 "contact": config.practice.contact,
-                "crisis_line": _(config.practice.crisis_line),
+                "crisis_line": config.crisis_text(),
                 "colours": config.practice.colours.model_dump(),
             },
             "mark": _("Confidential · {client}").format(client=client["id"]) if client else "",

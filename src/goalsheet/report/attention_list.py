@@ -126,7 +126,7 @@ def attention_report(
                 "practice": {
                     "name": config.practice.name,
                     "contact": config.practice.contact,
-                    "crisis_line": _(config.practice.crisis_line),
+                    "crisis_line": config.crisis_text(),
                     "colours": config.practice.colours.model_dump(),
                 },
                 "mark": _("Internal: not for sharing"),

@@ -137,7 +137,7 @@ def page_frame(request: ReportRequest, config: Config, client_id: str | None) ->
         "practice": {
             "name": config.practice.name,
             "contact": config.practice.contact,
-            "crisis_line": _(config.practice.crisis_line),
+            "crisis_line": config.crisis_text(),
             "colours": config.practice.colours.model_dump(),
         },
         "mark": _("Confidential · {client}").format(client=client_id)

@@ -36,7 +36,7 @@ def scannable_measure_html(
             "lang": html_lang(active_locale()),
             "practice": _(config.practice.name),
             "mark": _("Confidential · {client}").format(client=client) if client else "",
-            "crisis_line": _(config.practice.crisis_line),
+            "crisis_line": config.crisis_text(),
             "form_label": f"goalsheet {measure.id.lower()} scan v{LAYOUT_VERSION} · {paper}",
         }
         return render_template(project_root, SCAN_TEMPLATE, context)

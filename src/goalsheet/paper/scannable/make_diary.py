@@ -112,7 +112,7 @@ def scannable_diary_html(
                 "mark": _("Confidential · {client}").format(client=sheet.client.id),
                 "labels": labels,
                 "hints": {s.id: tracker_hint(trackers[s.id]) for s in specs if s.id in trackers},
-                "crisis_line": _(config.practice.crisis_line),
+                "crisis_line": config.crisis_text(),
                 "kinds": {s.id: s.kind for s in specs},
                 "form_label": f"goalsheet {form} scan v{LAYOUT_VERSION} · {paper}",
             },
