@@ -24,6 +24,7 @@ from markupsafe import Markup
 from goalsheet.language import formats, messages, terms
 from goalsheet.read.contained import contained
 from goalsheet.read.private_paths import PrivatePlaces
+from goalsheet.render.contact_links import contact_links
 from goalsheet.render.sandbox import BoundedSandbox
 from goalsheet.resources import builtin_dir
 
@@ -118,6 +119,7 @@ def environment(project_root: Path | None) -> Environment:
     env.filters["term"] = terms.term
     env.filters["num"] = formats.number
     env.filters["csp_hash"] = csp_hash
+    env.filters["contact_links"] = contact_links
     if isinstance(env, BoundedSandbox):
         env.bound_filters()
     return env
