@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from goalsheet.language.catalogues import SOURCE_LANGUAGE, language_of
 from goalsheet.language.messages import _, using
 from goalsheet.lock import project_lock
 from goalsheet.project import CLIENTS_DIR, CONFIG_FILE
@@ -118,13 +121,45 @@ def _make_project(folder: Path, answers: PracticeAnswers) -> list[str]:
         "# them all with their defaults.\n"
     )
     (folder / CONFIG_FILE).write_text(header + plain_yaml(settings), encoding="utf-8")
-    shutil.copytree(builtin_dir("content"), folder / "content")
+    copy_content(folder / "content", answers.locale)
     (folder / "templates").mkdir()
     (folder / "templates" / "README.md").write_text(TEMPLATES_NOTE, encoding="utf-8")
     (folder / CLIENTS_DIR).mkdir(mode=0o700)
     write_example_client(folder / CLIENTS_DIR, answers.locale, dt.date.today())
     (folder / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     return [CONFIG_FILE, "content", "templates", CLIENTS_DIR, ".gitignore"]
+
+
+LANGUAGE_FOLDER = re.compile(r"^[a-z]{2}$")  # content/es/: the pages in one language
+
+
+def copy_content(target: Path, locale: str) -> None:
+    """The built-in handouts in the practice's language as its content/: content/es/ for
+    a Spanish practice (published at the top of its site, so without the es/ folder), the
+    English pages for any language goalsheet has no handouts in. Images the pages share
+    from the top of the built-in set come too. No other language's folder is copied: a
+    practice adds one when it writes (or wants) a second language."""
+    source = builtin_dir("content")
+    language = language_of(locale)
+    own = source / language
+    ours = language != SOURCE_LANGUAGE and own.is_dir() and not own.is_symlink()
+    shutil.copytree(own if ours else source, target, ignore=_other_languages(source))
+    if ours:
+        for file in sorted(source.iterdir()):
+            if file.is_file() and file.suffix != ".md" and not (target / file.name).exists():
+                shutil.copy2(file, target / file.name)
+
+
+def _other_languages(source: Path) -> Callable[[str, list[str]], list[str]]:
+    """shutil.copytree's `ignore`: the language folders at the top of the built-in set."""
+    top = str(source)
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        if folder != top:
+            return []
+        return [name for name in names if LANGUAGE_FOLDER.match(name)]
+
+    return ignore
 
 
 def write_example_client(clients: Path, locale: str, today: dt.date) -> list[Path]:
