@@ -10,6 +10,8 @@ from goalsheet.model.base import Record, Slug, Text
 
 Audience = Literal["clients", "parents", "clinicians", "everyone"]
 AUDIENCES: tuple[Audience, ...] = ("clients", "parents", "clinicians", "everyone")
+# A page's id: its path in the site without ".html", parts as `slug_of` makes them.
+PAGE_ID = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$"
 Tag = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[\w][\w .'-]*$")]
 
 
@@ -37,7 +39,8 @@ class PageMeta(Record):
     lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}([_-][A-Z]{2})?$")] | None = Field(
         default=None, description="the page's language when it is not the site's, e.g. es"
     )
-    translation_of: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] | None = Field(
+    translation_of: Annotated[str, Field(pattern=PAGE_ID, max_length=240)] | None = Field(
         default=None,
-        description="the slug of the page this one translates; each then links to the other",
+        description="the id of the page this one translates (its path in content/ without "
+        ".md, e.g. anxiety/panic); each then links to the other",
     )

@@ -147,7 +147,7 @@ def _check(project: Project, inputs: _Inputs, options: BuildOptions) -> CheckRes
 def _plan(project: Project, inputs: _Inputs, options: BuildOptions) -> list[Job]:
     """Every output as a job: the paper, the handouts' PDFs, the reports (this shard's)."""
     jobs: list[Job] = [*paper_plan.plan(project, inputs.catalogue, options.today)]
-    jobs += handouts.plan(project, [page.slug for page in inputs.site.content.pages])
+    jobs += handouts.plan(project, inputs.site.content.pages)
     jobs += report_plan.plan(project, options.today)
     return jobs if options.shard is None else shard(jobs, *options.shard)
 

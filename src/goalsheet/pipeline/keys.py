@@ -123,8 +123,8 @@ class JobKeys:
 
     def _inputs(self, job: Job) -> tuple[str, str]:
         if isinstance(job, HandoutJob):
-            page = self.root / CONTENT_DIR / f"{job.slug}.md"
-            pages = sorted((self.root / CONTENT_DIR).glob("*.md"))
+            page = self.root / (job.source or f"{CONTENT_DIR}/{job.page}.md")
+            pages = sorted(p for p in (self.root / CONTENT_DIR).rglob("*.md") if self._public(p))
             return HANDOUT_TEMPLATE, _hash(
                 _files(pages),  # a page's slug may come from another file's front matter
                 _files(p for p in (self.root / CONTENT_DIR).rglob("*")

@@ -116,7 +116,7 @@ def write_site(
         _write_if_changed(out / path, data)
     remember(project.root, [out / path for path in files])  # so `build --clean` knows them
     _remove_stale_copies(out, project.root, set(files))
-    _remove_stale_handouts(out, {p.slug for p in request.content.pages})
+    _remove_stale_handouts(out, {p.id for p in request.content.pages})
     page_keys = {path: key for path, (key, _) in rendered.items() if key}
     return SiteResult(list(rendered) + [p for p in files if p not in rendered], page_keys)
 
@@ -126,13 +126,14 @@ def _page_bytes(path: str, text: str) -> bytes:
     return (with_policy(text) if path.endswith(".html") else text).encode()
 
 
-def _remove_stale_handouts(out: Path, slugs: set[str]) -> None:
+def _remove_stale_handouts(out: Path, ids: set[str]) -> None:
     """Remove the handout PDF of a page that no longer exists (whichever build or shard
-    made it). Nothing else in site/ is touched."""
+    made it), in handouts/ and its sub-folders (handouts/anxiety/panic.pdf is the page
+    "anxiety/panic"). Nothing else in site/ is touched; links are not walked into."""
     handouts = out / HANDOUTS_DIR
-    if handouts.is_dir():
-        for pdf in handouts.glob("*.pdf"):
-            if pdf.stem not in slugs:
+    if handouts.is_dir() and not handouts.is_symlink():
+        for pdf in handouts.rglob("*.pdf"):
+            if pdf.relative_to(handouts).with_suffix("").as_posix() not in ids:
                 with contextlib.suppress(OSError):
                     pdf.unlink()
 

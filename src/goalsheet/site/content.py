@@ -31,7 +31,11 @@ _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 @dataclass(frozen=True)
 class Page:
-    slug: str
+    """One page of the site. `id` is its path in the site without ".html" ("smart-goals",
+    "anxiety/panic", "es/smart-goals", "guide/install"): unique, and the key other code
+    finds a page by."""
+
+    id: str
     source: str  # the file, relative to the project, for messages
     file: Path
     meta: PageMeta
@@ -39,11 +43,24 @@ class Page:
     rendered: Rendered
     body_line: int
     front: SourceMap  # where each front matter value sits (empty without front matter)
-    folder: str = ""  # "" for a handout, "guide/" for a page of the practitioner's guide
+    lang: str | None = None  # the language of its text (language folder or `lang:`); None:
+    # the site's
+    section: str | None = None  # its navigation group: `section:`, else its folder's title
+    original: str = ""  # the id of the page it translates, else its own id
 
     @property
     def output(self) -> str:
-        return f"{self.folder}{self.slug}.html"
+        return f"{self.id}.html"
+
+    @property
+    def slug(self) -> str:
+        """The last part of the id (the file's own name in the URL)."""
+        return self.id.rpartition("/")[2]
+
+    @property
+    def folder(self) -> str:
+        """The folders before the slug in the id, with a trailing slash ("" at the top)."""
+        return self.id[: len(self.id) - len(self.slug)]
 
     @property
     def summary(self) -> str:
@@ -111,10 +128,10 @@ def load_content(
     by_name = {PurePosixPath(p.source).name: p for p in pages} | {p.output: p for p in pages}
     for page in pages:
         findings.extend(_link_findings(page, by_name, set(images), worksheets))
-    slugs = {page.slug for page in pages}
+    ids = {page.id for page in pages}
     for page in pages:
         original = page.meta.translation_of
-        if original is not None and original not in slugs:
+        if original is not None and original not in ids:
             findings.append(
                 page.front.finding(
                     ("translation_of",),
@@ -266,16 +283,26 @@ def _page(
         )
         title = file.stem.replace("-", " ").capitalize()
     front = source.front.source if source.front is not None else SourceMap(source.path)
-    slug = meta.slug or slug_of(file)
+    page_id = output_folder + (meta.slug or slug_of(file))
     return Page(
-        slug, source.path, file, meta, title, rendered, source.body_line, front, output_folder
+        page_id,
+        source.path,
+        file,
+        meta,
+        title,
+        rendered,
+        source.body_line,
+        front,
+        lang=meta.lang,
+        section=meta.section,
+        original=meta.translation_of or page_id,
     )
 
 
 def _unique(pages: list[Page], findings: list[Finding]) -> list[Page]:
     seen: dict[str, Page] = {}
     for page in pages:
-        if page.slug in seen:
+        if page.id in seen:
             findings.append(
                 Finding(
                     page.source,
@@ -283,14 +310,14 @@ def _unique(pages: list[Page], findings: list[Finding]) -> list[Page]:
                     1,
                     "GS304",
                     _("two pages would both be {output} (the other is {other})").format(
-                        output=page.output, other=seen[page.slug].source
+                        output=page.output, other=seen[page.id].source
                     ),
                     _("give one of them a different file name or 'slug:'"),
                     Severity.WARNING,
                 )
             )
             continue
-        seen[page.slug] = page
+        seen[page.id] = page
     return list(seen.values())
 
 

@@ -11,37 +11,43 @@ from goalsheet.paper.diary import DiaryError
 from goalsheet.project import Project
 from goalsheet.render.environment import template_dirs
 from goalsheet.render.pdf import html_to_pdf
-from goalsheet.site.content import CONTENT_DIR
+from goalsheet.site.content import CONTENT_DIR, Page
 from goalsheet.site.render import HANDOUTS_DIR, SiteRequest, handout_html
 
 
 @dataclass(frozen=True)
 class HandoutJob:
-    """The print-ready PDF of the content page `slug`, beside the site's HTML."""
+    """The print-ready PDF of the content page whose id is `page` ("anxiety/panic"), at
+    handouts/{page}.pdf beside the site's HTML. `source` is the page's file, relative to
+    the project, so the job's key can read the right file."""
 
-    slug: str
+    page: str
     output: str
     paper: str
+    source: str = ""
 
     private = False
 
     @property
     def label(self) -> str:
         # NOTE: {page} is a handout page's slug, e.g. "anxiety-basics".
-        return _("handout {page} (PDF)").format(page=self.slug)
+        return _("handout {page} (PDF)").format(page=self.page)
 
 
-def plan(project: Project, slugs: list[str]) -> list[HandoutJob]:
+def plan(project: Project, pages: list[Page]) -> list[HandoutJob]:
     """A handout PDF for every page of the site."""
     site = PurePosixPath(project.config.output.site) / HANDOUTS_DIR
-    return [HandoutJob(slug, str(site / f"{slug}.pdf"), project.config.paper) for slug in slugs]
+    return [
+        HandoutJob(page.id, str(site / f"{page.id}.pdf"), project.config.paper, page.source)
+        for page in pages
+    ]
 
 
 def make(job: HandoutJob, site: SiteRequest, root: Path) -> bytes:
     """The handout's PDF; images `check` warns about are left out, as on the site."""
-    page = next((p for p in site.content.pages if p.slug == job.slug), None)
+    page = next((p for p in site.content.pages if p.id == job.page), None)
     if page is None:
-        raise DiaryError(_("content page '{page}' could not be read").format(page=job.slug))
+        raise DiaryError(_("content page '{page}' could not be read").format(page=job.page))
     html = handout_html(site, page)
     content = (root / CONTENT_DIR).resolve()
     return html_to_pdf(
