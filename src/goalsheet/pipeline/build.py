@@ -25,7 +25,7 @@ from goalsheet.project import Project, load_project
 from goalsheet.render.environment import environment
 from goalsheet.render.template import TemplateProblem
 from goalsheet.report import plan as report_plan
-from goalsheet.site import handouts
+from goalsheet.site import handouts, thumbnails
 from goalsheet.site.cache import MarkdownCache
 from goalsheet.site.plan import site_findings, site_request
 from goalsheet.site.render import SiteRequest
@@ -146,7 +146,8 @@ def _check(project: Project, inputs: _Inputs, options: BuildOptions) -> CheckRes
 
 def _plan(project: Project, inputs: _Inputs, options: BuildOptions) -> list[Job]:
     """Every output as a job: the paper, the handouts' PDFs, the reports (this shard's)."""
-    jobs: list[Job] = [*paper_plan.plan(project, inputs.catalogue, options.today)]
+    sheets = paper_plan.plan(project, inputs.catalogue, options.today)
+    jobs: list[Job] = [*sheets, *thumbnails.plan(sheets)]  # a thumbnail shards with its PDF
     jobs += handouts.plan(project, inputs.site.content.pages)
     jobs += report_plan.plan(project, options.today)
     return jobs if options.shard is None else shard(jobs, *options.shard)
@@ -190,12 +191,12 @@ def _skip_fresh(
     jobs: list[Job], ledger: Ledger, keys: JobKeys, pdf: bool
 ) -> tuple[list[Job], dict[str, str], int]:
     """The jobs to run, the key each is made from, and how many were up to date. Without
-    PDFs (--no-pdf), a PDF an earlier build made stays what it was."""
+    PDFs (--no-pdf), a PDF an earlier build made (and its thumbnail) stays what it was."""
     todo: list[Job] = []
     wanted: dict[str, str] = {}
     fresh = 0
     for job in jobs:
-        if not pdf and job.output.endswith(".pdf"):
+        if not pdf and (job.output.endswith(".pdf") or isinstance(job, thumbnails.ThumbnailJob)):
             if job.output in ledger.before:  # not built this time; still what it was
                 ledger.made(job.output, ledger.before[job.output])
             continue

@@ -8,6 +8,7 @@ not change. A job's key covers:
   a template that names another by a variable makes the job depend on every template;
 - the assets PDFs embed (fonts and images under templates' assets/), and the translation
   catalogues (locales/*.po: a corrected translation remakes the documents);
+- a worksheet's thumbnail: its PDF's key and how thumbnails are drawn (size, greys);
 - its data: for a client's sheets, their goalsheet.yaml; for their reports, that and every
   entries file; for the caseload summary and the attention list, every client's; for a
   handout, its page and the content/ images; and the worksheet library's entry for the form.
@@ -31,7 +32,14 @@ from jinja2 import Environment, TemplateNotFound, meta
 
 from goalsheet import __version__
 from goalsheet.paper.catalogue import Worksheet
-from goalsheet.pipeline.jobs import AttentionJob, HandoutJob, Job, ReportJob, SummaryJob
+from goalsheet.pipeline.jobs import (
+    AttentionJob,
+    HandoutJob,
+    Job,
+    ReportJob,
+    SummaryJob,
+    ThumbnailJob,
+)
 from goalsheet.project import CLIENTS_DIR, CONFIG_FILE, ENTRIES_DIR, Project
 from goalsheet.read.contained import contained, fingerprint
 from goalsheet.read.private_paths import PrivatePlaces
@@ -39,6 +47,7 @@ from goalsheet.render.environment import environment, template_dirs
 from goalsheet.resources import builtin_dir
 from goalsheet.site.content import CONTENT_DIR, IMAGE_SUFFIXES, Page
 from goalsheet.site.render import SiteRequest
+from goalsheet.site.thumbnails import LOOK as THUMBNAIL_LOOK
 
 REPORT_TEMPLATES = {"clinician": "report/clinician.html.j2", "client": "report/client.html.j2"}
 SUMMARY_TEMPLATE = "report/summary.html.j2"
@@ -116,6 +125,8 @@ class JobKeys:
         self._client_files: dict[tuple[str, bool], str] = {}
 
     def key(self, job: Job) -> str:
+        if isinstance(job, ThumbnailJob):  # drawn from its PDF: made again when that is
+            return _hash(repr(job), THUMBNAIL_LOOK, self.key(job.sheet))
         template, data = self._inputs(job)
         closure = self.templates.closure(template)
         templates = self.templates.digest(closure) if closure is not None else self._all()
@@ -138,6 +149,7 @@ class JobKeys:
             return template, _hash(*(self._client(c, True) for c in clients))
         if isinstance(job, ReportJob):
             return REPORT_TEMPLATES[job.audience], self._client(job.client, True)
+        assert not isinstance(job, ThumbnailJob), "a thumbnail's key is its PDF's (key)"
         sheet = self.catalogue[job.worksheet]
         data = self._client(job.client, False) if job.client else ""
         return sheet.template, _hash(sheet.model_dump_json(), data, self._measures())

@@ -22,12 +22,12 @@ from goalsheet.orphans import die_with_parent
 from goalsheet.paper import plan as paper_plan
 from goalsheet.paper.catalogue import Worksheet, load_catalogue
 from goalsheet.paper.diary import DiaryError
-from goalsheet.pipeline.jobs import HandoutJob, Job, SheetJob
+from goalsheet.pipeline.jobs import HandoutJob, Job, SheetJob, ThumbnailJob
 from goalsheet.project import Project, load_project
 from goalsheet.render.pdf import RenderError
 from goalsheet.render.template import TemplateProblem
 from goalsheet.report import plan as report_plan
-from goalsheet.site import handouts
+from goalsheet.site import handouts, thumbnails
 from goalsheet.site.plan import site_request
 from goalsheet.site.render import SiteRequest
 from goalsheet.write import write_bytes_atomic
@@ -77,6 +77,8 @@ class _Worker:
         """The job's file, made by the output it belongs to."""
         if isinstance(job, SheetJob):
             return paper_plan.make(job, self.project, self.catalogue, self.root)
+        if isinstance(job, ThumbnailJob):
+            return thumbnails.make(job, self.root)
         if isinstance(job, HandoutJob):
             if self._site is None:
                 self._site = site_request(self.project, self.catalogue, self.today)
@@ -133,12 +135,28 @@ def run_jobs(
 ) -> list[JobResult]:
     """Run every job, as of `today`; results in the order the jobs were given. With
     `project` (and `site`) already read, workers forked from this process use them instead
-    of reading again."""
+    of reading again. Thumbnails run once every other job is done: each is drawn from its
+    worksheet's PDF, and is not drawn when that PDF could not be made."""
     results: dict[Job, JobResult] = {}
-    for result in _results(root, jobs, workers, today, project, site):
+
+    def record(result: JobResult) -> None:
         results[result.job] = result
         if on_done is not None:
             on_done(result)
+
+    first: list[Job] = [job for job in jobs if not isinstance(job, ThumbnailJob)]
+    for result in _results(root, first, workers, today, project, site):
+        record(result)
+    failed = {result.job.output for result in results.values() if not result.ok}
+    after: list[Job] = []
+    for job in jobs:
+        if isinstance(job, ThumbnailJob):
+            if job.source in failed:
+                record(JobResult(job, _("not drawn: its PDF could not be made")))
+            else:
+                after.append(job)
+    for result in _results(root, after, workers, today, project, None) if after else []:
+        record(result)
     return [results[job] for job in jobs]
 
 
