@@ -55,7 +55,7 @@ _BODY_ID = re.compile(r'\bid="([^"]+)"')
 SITE_IDS = frozenset({
     "main", "q", "site-search", "search-q", "search-status", "search-results",
     "all-pages-section", "all-pages", "all-pages-list", "sheets-title", "nav-guide",
-    "goalsheetPages",
+    "goalsheetPages", "site-menu", "languages-top", "languages-menu",
 })  # fmt: skip
 _SITE_ID_PATTERN = re.compile(r"(?:nav|s)-[0-9]+\Z")  # sidebar groups, home page sections
 CONTENT_ID_PREFIX = "content-"
