@@ -47,30 +47,33 @@ class Navigation:
     sections: tuple[Section, ...]
     audiences: tuple[tuple[str, str, tuple[Link, ...]], ...]  # (key, title, pages)
     tags: dict[str, tuple[Link, ...]]  # tag -> pages
-    previous: dict[str, Link | None]  # page slug -> the page before it
+    previous: dict[str, Link | None]  # page id -> the page before it
     next: dict[str, Link | None]
 
 
-def tag_url(tag: str) -> str:
-    return f"tags/{_TAG_CHARS.sub('-', tag.lower()).strip('-') or 'tag'}.html"
+def tag_url(tag: str, prefix: str = "") -> str:
+    """A tag's page; `prefix` is the language's folder ("es/"), "" for the site's own."""
+    return f"{prefix}tags/{_TAG_CHARS.sub('-', tag.lower()).strip('-') or 'tag'}.html"
 
 
-def audience_url(audience: str) -> str:
-    return f"for-{audience}.html"
+def audience_url(audience: str, prefix: str = "") -> str:
+    """An audience's listing; `prefix` as for tag_url."""
+    return f"{prefix}for-{audience}.html"
 
 
-def navigation(pages: list[Page]) -> Navigation:
-    """`pages` in reading order."""
-    links = {page.slug: Link(page.title, page.output, page.summary) for page in pages}
+def navigation(pages: list[Page] | tuple[Page, ...]) -> Navigation:
+    """`pages` in reading order, all in one language (one navigation per language: a
+    page's sidebar, previous and next never lead into another language)."""
+    links = {page.id: Link(page.title, page.output, page.summary) for page in pages}
     sections: dict[str, list[Link]] = {}
     for page in pages:
-        sections.setdefault(page.meta.section or _(OTHER_SECTION), []).append(links[page.slug])
+        sections.setdefault(page.section or _(OTHER_SECTION), []).append(links[page.id])
     audiences = tuple(
         (
             key,
             _(AUDIENCE_TITLES[key]),
             tuple(
-                links[p.slug]
+                links[p.id]
                 for p in pages
                 if key in p.meta.audience or "everyone" in p.meta.audience
             ),
@@ -81,12 +84,12 @@ def navigation(pages: list[Page]) -> Navigation:
     tags: dict[str, list[Link]] = {}
     for page in pages:
         for tag in page.meta.tags:
-            tags.setdefault(tag.lower(), []).append(links[page.slug])
-    slugs = [page.slug for page in pages]
+            tags.setdefault(tag.lower(), []).append(links[page.id])
+    ids = [page.id for page in pages]
     return Navigation(
         tuple(Section(title, tuple(items)) for title, items in sections.items()),
         audiences,
         {tag: tuple(items) for tag, items in sorted(tags.items())},
-        {s: links[slugs[i - 1]] if i > 0 else None for i, s in enumerate(slugs)},
-        {s: links[slugs[i + 1]] if i + 1 < len(slugs) else None for i, s in enumerate(slugs)},
+        {s: links[ids[i - 1]] if i > 0 else None for i, s in enumerate(ids)},
+        {s: links[ids[i + 1]] if i + 1 < len(ids) else None for i, s in enumerate(ids)},
     )

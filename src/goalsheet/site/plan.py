@@ -14,8 +14,9 @@ from goalsheet.resources import builtin_dir
 from goalsheet.site.build import logo_url
 from goalsheet.site.cache import MarkdownCache
 from goalsheet.site.content import CONTENT_DIR, Content, load_content, private_finding
-from goalsheet.site.render import GUIDE_DIR, WORKSHEETS_DIR, SiteRequest
+from goalsheet.site.request import GUIDE_DIR, WORKSHEETS_DIR, SiteRequest
 from goalsheet.site.svg_images import published
+from goalsheet.site.thumbnails import SUFFIX as THUMBNAIL
 
 __all__ = ["SiteRequest", "site_findings", "site_request"]
 
@@ -43,10 +44,11 @@ def site_request(
 
 
 def _worksheets_present(folder: Path) -> frozenset[str]:
-    """The blank worksheet PDFs an earlier build left (none if site/ cannot be searched:
-    GS019 says so)."""
+    """The blank worksheet PDFs (and their thumbnails) an earlier build left (none if site/
+    cannot be searched: GS019 says so)."""
     try:
-        return frozenset(f"{WORKSHEETS_DIR}/{file.name}" for file in folder.glob("*.pdf"))
+        files = [*folder.glob("*.pdf"), *folder.glob(f"*{THUMBNAIL}")]
+        return frozenset(f"{WORKSHEETS_DIR}/{file.name}" for file in files)
     except OSError:
         return frozenset()
 

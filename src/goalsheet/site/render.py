@@ -1,70 +1,78 @@
 """Every file of the HTML site, as text, from the pages, the worksheet library and the
 practice's settings. Nothing here reads client data: the site is made from content/,
 goalsheet.yaml's practice settings and the worksheet catalogue only.
+
+Each page is drawn in its own language (site/languages.py): its chrome, its navigation
+(only the pages of that language) and its crisis text; every language but the site's own
+has its shared pages (home, listings, tags, library, search) under its folder ("es/").
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
 
-from goalsheet.language.catalogues import html_lang, language_name
 from goalsheet.language.messages import _, using
 from goalsheet.model.config import Config
-from goalsheet.paper.catalogue import Worksheet
-from goalsheet.paper.names import PAPER_CSS, default_file_name
+from goalsheet.render.environment import template_dirs
 from goalsheet.render.markdown import is_local
 from goalsheet.render.template import render_template
 from goalsheet.resources import builtin_dir
-from goalsheet.site.colours import readable_colour
 from goalsheet.site.content import Content, Page
+from goalsheet.site.context import (
+    FAVICON,
+    Voice,
+    base_context,
+    library,
+    page_context,
+    tag_list,
+)
 from goalsheet.site.indexes import NOT_FOUND, robots, search_index, sitemap
-from goalsheet.site.navigation import (
-    AUDIENCE_INTROS,
-    Link,
-    Navigation,
-    audience_url,
-    navigation,
-    tag_url,
+from goalsheet.site.languages import (
+    SiteLanguage,
+    locale_for,
+    page_language,
+    page_switch,
+    shared_switch,
+    site_languages,
+)
+from goalsheet.site.navigation import AUDIENCE_INTROS, Link, audience_url, navigation, tag_url
+from goalsheet.site.request import (
+    ASSETS_DIR,
+    GUIDE_DIR,
+    HANDOUTS_DIR,
+    LIBRARY,
+    SEARCH,
+    SEARCH_INDEX,
+    WORKSHEETS_DIR,
+    SiteRequest,
 )
 
-WORKSHEETS_DIR = "worksheets"
-HANDOUTS_DIR = "handouts"
-ASSETS_DIR = "assets"
-LIBRARY = "worksheets.html"
-SEARCH = "search.html"
-SEARCH_INDEX = "assets/search-index.js"
+__all__ = [
+    "ASSETS_DIR",
+    "GUIDE_DIR",
+    "HANDOUTS_DIR",
+    "WORKSHEETS_DIR",
+    "Fresh",
+    "Keys",
+    "SiteRequest",
+    "handout_html",
+    "render_site",
+]
+
 PAGE = "site/page.html.j2"
-
-
-@dataclass(frozen=True)
-class SiteRequest:
-    root: Path | None  # the project, for its template overrides
-    config: Config
-    content: Content
-    catalogue: dict[str, Worksheet]
-    pdf: bool  # handouts have a PDF beside them
-    logo: str | None  # the logo's URL in the site, if it has one
-    today: dt.date  # the sitemap's lastmod
-    # Without PDFs (--no-pdf, serve), the worksheet PDFs an earlier build left in site/:
-    # only those are linked, so a preview has no dead links.
-    pdfs_present: frozenset[str] = frozenset()
-    guide: Content | None = None  # the practitioner's guide, published under guide/
-
+FAVICON_TEMPLATE = "site/favicon.svg.j2"
 
 Fresh = Callable[[str, str], bool]  # (path, key): is the file there already up to date?
 Keys = tuple[str, Callable[[Page], str]]  # the key every page shares, and a page's own
 Emit = Callable[[str, str, Callable[[], str]], None]  # (path, key, how to render it)
+T = TypeVar("T")
 
 
 def render_site(
@@ -77,7 +85,8 @@ def render_site(
     shared key and a page's key) and `fresh`, a file that is up to date is not rendered
     again: its text is None. With `write`, each file is handed to it as soon as it is
     rendered and not kept (its text is None too), so a big site never sits in memory.
-    The interface is in the practice's language (`locale` in goalsheet.yaml)."""
+    Each page is rendered in its own language; what speaks no language (the search index,
+    the sitemap) in the practice's (`locale` in goalsheet.yaml)."""
     with using(request.config.locale):
         return _render_site(request, keys, fresh, write)
 
@@ -88,9 +97,8 @@ def _render_site(
     fresh: Fresh | None,
     write: Callable[[str, str], None] | None,
 ) -> dict[str, tuple[str, str | None]]:
-    pages = request.content.pages
-    nav = navigation(pages)
-    drawn = _Sidebars(request, nav)
+    voices = _voices(request)
+    drawn = _Sidebars(request)
     shared, key_of = keys if keys is not None else ("", lambda page: "")
     files: dict[str, tuple[str, str | None]] = {}
 
@@ -103,42 +111,75 @@ def _render_site(
         else:
             files[path] = (key, make())
 
-    for page in pages:
-        context = _page(page, nav, request)
-        make = functools.partial(_html, request, PAGE, page.output, drawn, page=context)
-        emit(page.output, key_of(page), make)
+    languages = [voice.language for voice in voices]
+    for voice in voices:
+        for page in voice.language.pages:
+            switch = page_switch(page, languages, request.config)
+            make = _in(voice, _html, request, PAGE, page.output, drawn, voice, switch, page=page)
+            emit(page.output, key_of(page), make)
     if request.guide is not None and request.guide.pages:
         _emit_guide(request, request.guide, drawn, key_of, emit)
-    _emit_shared(request, drawn, shared, emit)
-    files[SEARCH_INDEX] = ("", search_index(pages))
+    plans = {voice.language.code: _shared_pages(request, voice) for voice in voices}
+    present = {
+        voice.language.url(path) for voice in voices for path, *_ in plans[voice.language.code]
+    }
+    for voice in voices:
+        for path, template, extra in plans[voice.language.code]:
+            url = voice.language.url(path)
+            switch = shared_switch(path, voice.language, languages, present)
+            make = _in(voice, _html, request, template, url, drawn, voice, switch, **extra)
+            emit(url, shared, make)
+    if any((folder / FAVICON_TEMPLATE).is_file() for folder in template_dirs(request.root)):
+        files[FAVICON] = ("", _favicon(request, voices[0]))
+    files[SEARCH_INDEX] = ("", search_index(request.content.pages))
     files["sitemap.xml"] = ("", sitemap(request.config, sorted(files), request.today))
     files["robots.txt"] = ("", robots(request.config))
     return files
 
 
-def _emit_shared(request: SiteRequest, drawn: _Sidebars, shared: str, emit: Emit) -> None:
-    """The pages made from every page: home, listings, tags, library, search, 404."""
-    nav = drawn.nav
+def _voices(request: SiteRequest) -> list[Voice]:
+    """Every language of the site with its own navigation, named in that language."""
+    languages = site_languages(request.content.pages, request.config)
+    voices = []
+    for language in languages:
+        with using(language.locale):
+            voices.append(Voice(language, navigation(language.pages), tuple(languages)))
+    return voices
 
-    def page(url: str, template: str, **extra: Any) -> None:
-        emit(url, shared, functools.partial(_html, request, template, url, drawn, **extra))
 
-    page("index.html", "site/home.html.j2")
-    for audience, title, links in nav.audiences:
-        intro = _(AUDIENCE_INTROS[audience])
-        page(audience_url(audience), "site/listing.html.j2", title=title, links=links, intro=intro)
-    for tag, links in nav.tags.items():
-        title = _("Tagged “{tag}”").format(tag=tag)
-        page(tag_url(tag), "site/listing.html.j2", title=title, links=links, intro="")
-    page("tags/index.html", "site/tags.html.j2", tags=_tag_list(nav))
-    page(LIBRARY, "site/library.html.j2", worksheets=_library(request))
-    page(SEARCH, "site/search.html.j2")
+def _in(voice: Voice, make: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], T]:
+    """`make(*args, **kwargs)`, to be run later in the language of `voice`."""
+
+    def run() -> T:
+        with using(voice.language.locale):
+            return make(*args, **kwargs)
+
+    return run
+
+
+def _shared_pages(request: SiteRequest, voice: Voice) -> list[tuple[str, str, dict[str, Any]]]:
+    """The pages made from one language's pages: home, listings, tags, library, search,
+    404; each (path as the site's own language has it, template, what it shows)."""
+    nav, prefix = voice.nav, voice.language.prefix
+    with using(voice.language.locale):
+        pages: list[tuple[str, str, dict[str, Any]]] = [("index.html", "site/home.html.j2", {})]
+        for audience, title, links in nav.audiences:
+            intro = _(AUDIENCE_INTROS[audience])
+            extra = {"title": title, "links": links, "intro": intro}
+            pages.append((audience_url(audience), "site/listing.html.j2", extra))
+        for tag, links in nav.tags.items():
+            title = _("Tagged “{tag}”").format(tag=tag)
+            extra = {"title": title, "links": links, "intro": ""}
+            pages.append((tag_url(tag), "site/listing.html.j2", extra))
+        tags = {"tags": tag_list(nav, prefix)}
+        pages.append(("tags/index.html", "site/tags.html.j2", tags))
+        sheets = {"worksheets": library(request, voice.language.pages)}
+        pages.append((LIBRARY, "site/library.html.j2", sheets))
+        pages.append((SEARCH, "site/search.html.j2", {}))
     # A host shows 404.html at any depth: it carries its styles, and links from site_url.
-    root = _site_path(request.config)
-    page(NOT_FOUND, "site/404.html.j2", inline_css=True, root_override=root)
-
-
-GUIDE_DIR = "guide"
+    not_found = {"inline_css": True, "root_override": _site_path(request.config)}
+    pages.append((NOT_FOUND, "site/404.html.j2", not_found))
+    return pages
 
 
 def _emit_guide(
@@ -148,50 +189,46 @@ def _emit_guide(
     key_of: Callable[[Page], str],
     emit: Emit,
 ) -> None:
-    """The practitioner's guide: its pages under guide/, with their own navigation."""
+    """The practitioner's guide (`guide: true`): its pages under guide/, with their own
+    navigation, in English (the language it is written in)."""
+    english = SiteLanguage("en", locale_for("en", request.config), "", ())
+    voice = Voice(english, navigation([]), (english,))
     links = [Link(page.title, page.output, page.summary) for page in guide.pages]
-    sidebar = render_template(
-        request.root, "site/guide-sidebar.html.j2", {"root": "../", "guide": links}
-    )
+    context = {"root": "../", "guide": links}
+    sidebar = _in(voice, render_template, request.root, "site/guide-sidebar.html.j2", context)()
     for index, page in enumerate(guide.pages):
-        context = {
-            **_page(page, drawn.nav, request),
+        own = {
             "previous": links[index - 1] if index > 0 else None,
             "next": links[index + 1] if index + 1 < len(links) else None,
         }
-        emit(
-            page.output,
-            key_of(page),
-            functools.partial(
-                _html,
-                request,
-                "site/guide-page.html.j2",
-                page.output,
-                drawn,
-                page=context,
-                sidebar_html=sidebar,
-            ),
-        )
+        template = "site/guide-page.html.j2"
+        make = _in(
+            voice, _html, request, template, page.output, drawn, voice, [],
+            page=page, page_extra=own, sidebar_html=sidebar,
+        )  # fmt: skip
+        emit(page.output, key_of(page), make)
 
 
 def handout_html(request: SiteRequest, page: Page) -> str:
-    """The print version of a handout, for WeasyPrint (its base URL is content/)."""
-    with using(request.config.locale):
-        return _handout_html(request, page)
-
-
-def _handout_html(request: SiteRequest, page: Page) -> str:
-    nav = navigation(request.content.pages)
-    fonts = builtin_dir("templates") / "assets" / "fonts"
-    html = _html(
-        request,
-        "site/handout-print.html.j2",
-        page.output,
-        _Sidebars(request, nav),
-        page=_page(page, nav, request),
-        fonts=fonts.as_uri() + "/",
-    )
-    return _HREF.sub(lambda m: _printed_link(m.group(1), request.config.site_url), html)
+    """The print version of a handout, for WeasyPrint (its base URL is content/), in the
+    page's own language."""
+    code = page_language(page, request.config)
+    voice = next(v for v in _voices(request) if v.language.code == code)
+    with using(voice.language.locale):
+        fonts = builtin_dir("templates") / "assets" / "fonts"
+        template = "site/handout-print.html.j2"
+        sidebars = _Sidebars(request)
+        text = _html(
+            request,
+            template,
+            page.output,
+            sidebars,
+            voice,
+            [],
+            page=page,
+            fonts=fonts.as_uri() + "/",
+        )
+    return _HREF.sub(lambda m: _printed_link(m.group(1), request.config.site_url), text)
 
 
 _HREF = re.compile(r'\shref="([^"]*)"')
@@ -216,134 +253,60 @@ def _site_path(config: Config) -> str | None:
     return path if path.endswith("/") else path + "/"
 
 
-def _html(request: SiteRequest, template: str, url: str, sidebars: _Sidebars, **extra: Any) -> str:
+def _favicon(request: SiteRequest, voice: Voice) -> str:
+    """The site's icon, drawn from the practice's colour and name (site/favicon.svg.j2)."""
+    with using(voice.language.locale):
+        context = base_context(request, "", voice, [])
+        return render_template(request.root, FAVICON_TEMPLATE, context)
+
+
+def _html(
+    request: SiteRequest,
+    template: str,
+    url: str,
+    sidebars: _Sidebars,
+    voice: Voice,
+    switch: list[dict[str, Any]],
+    **extra: Any,
+) -> str:
+    """One page at `url`, in the language being spoken. `page` (a Page) is drawn with its
+    own parts (and `page_extra` added to them); `sidebar_html` replaces the navigation;
+    `root_override` is the way to the site's root when it cannot be relative (404)."""
     depth = url.count("/")
     root_override = extra.pop("root_override", None)
     root = root_override if root_override is not None else "../" * depth
-    context = _base_context(request, root, sidebars.nav)
+    context = base_context(request, root, voice, switch)
     own_sidebar = extra.pop("sidebar_html", None)
-    sidebar = own_sidebar if own_sidebar is not None else sidebars.at(root)
+    sidebar = own_sidebar if own_sidebar is not None else sidebars.at(voice, root)
+    page = extra.pop("page", None)
+    page_extra = extra.pop("page_extra", None) or {}
+    if page is not None:
+        extra["page"] = {**page_context(page, voice.nav, request), **page_extra}
     context.update(url=url, sidebar=_current(sidebar, root, url), **extra)
     return render_template(request.root, template, context)
 
 
 class _Sidebars:
-    """The navigation, drawn once for each folder depth of the site: it is the same on
-    every page there, but for the mark on the current page."""
+    """The navigation of each language, drawn once for each folder depth of the site: it
+    is the same on every page there, but for the mark on the current page. Its language
+    switch leads to each language's home page (the page's own switch is in its header)."""
 
-    def __init__(self, request: SiteRequest, nav: Navigation) -> None:
-        self.request, self.nav = request, nav
-        self.drawn: dict[str, str] = {}
+    def __init__(self, request: SiteRequest) -> None:
+        self.request = request
+        self.drawn: dict[tuple[str, str], str] = {}
 
-    def at(self, root: str) -> str:
-        if root not in self.drawn:
-            context = _base_context(self.request, root, self.nav)
-            self.drawn[root] = render_template(self.request.root, "site/sidebar.html.j2", context)
-        return self.drawn[root]
+    def at(self, voice: Voice, root: str) -> str:
+        key = (voice.language.code, root)
+        if key not in self.drawn:
+            languages = list(voice.languages)
+            homes = {language.url("index.html") for language in languages}
+            switch = shared_switch("index.html", voice.language, languages, homes)
+            context = base_context(self.request, root, voice, switch)
+            self.drawn[key] = render_template(self.request.root, "site/sidebar.html.j2", context)
+        return self.drawn[key]
 
 
 def _current(sidebar: str, root: str, url: str) -> Markup:
     """The sidebar with the link to `url` marked as the current page."""
     link = f'href="{escape(root + url)}"'
     return Markup(sidebar.replace(link, f'{link} aria-current="page"', 1))
-
-
-def _base_context(request: SiteRequest, root: str, nav: Navigation) -> dict[str, Any]:
-    config = request.config
-    primary = readable_colour(config.practice.colours.primary)
-    return {
-        "root": root,
-        "site": {
-            "name": config.practice.name,
-            "url": config.site_url,  # the published site's address, if set
-            "contact": config.practice.contact,
-            "crisis_line": _(config.practice.crisis_line),
-            "primary": primary,
-            "logo": request.logo,
-            "lang": html_lang(config.locale),
-            "library": LIBRARY,
-            "search": SEARCH,
-            "pdf": request.pdf,
-            "paper_css": PAPER_CSS[config.paper],
-            "guide": request.guide is not None and bool(request.guide.pages),
-        },
-        "nav": nav,
-        "audience_url": audience_url,
-        "tag_url": tag_url,
-    }
-
-
-def _page(page: Page, nav: Navigation, request: SiteRequest) -> dict[str, Any]:
-    sheets = [request.catalogue[name] for name in page.meta.worksheets if name in request.catalogue]
-    return {
-        "slug": page.slug,
-        "title": page.title,
-        "summary": page.summary,
-        "section": page.meta.section,
-        "audience": page.meta.audience,
-        "tags": page.meta.tags,
-        "sensitive": page.meta.sensitive,
-        "body": Markup(_table_label(page.rendered.html)),
-        "toc": page.rendered.toc,
-        "worksheets": [_sheet_links(sheet, request) for sheet in sheets],
-        "previous": nav.previous.get(page.slug),
-        "next": nav.next.get(page.slug),
-        "pdf": f"{HANDOUTS_DIR}/{page.slug}.pdf",
-        "lang": html_lang(page.meta.lang) if page.meta.lang else None,
-        "translations": _translations(page, request),
-        "source": page.source,
-    }
-
-
-def _library(request: SiteRequest) -> list[dict[str, Any]]:
-    pages_for: dict[str, list[Page]] = {}
-    for page in request.content.pages:
-        for name in page.meta.worksheets:
-            pages_for.setdefault(name, []).append(page)
-    return [
-        {**_sheet_links(sheet, request), "pages": pages_for.get(sheet.id, [])}
-        for sheet in request.catalogue.values()
-    ]
-
-
-def _translations(page: Page, request: SiteRequest) -> list[dict[str, str]]:
-    """The other languages this page is in (`translation_of`, either way round): each
-    with its URL and the language's own name ("español", "English")."""
-    pages = request.content.pages
-    original = page.meta.translation_of or page.slug
-    family = [p for p in pages if p.slug == original or p.meta.translation_of == original]
-    return [
-        {"url": other.output, "lang": html_lang(other.meta.lang or request.config.locale),
-         "name": language_name(other.meta.lang or request.config.locale)}
-        for other in family
-        if other.slug != page.slug
-    ]  # fmt: skip
-
-
-def _table_label(body: str) -> str:
-    """Markdown tables are labelled "Table" when rendered (and cached, whatever the
-    language): the label a screen reader announces is put in the site's language here."""
-    label = _("Table")
-    if label == "Table":
-        return body
-    return body.replace('aria-label="Table"', f'aria-label="{escape(label)}"')
-
-
-def _sheet_links(sheet: Worksheet, request: SiteRequest) -> dict[str, Any]:
-    def link(fillable: bool) -> str | None:
-        path = f"{WORKSHEETS_DIR}/{default_file_name(sheet.id, fillable=fillable)}"
-        return path if request.pdf or path in request.pdfs_present else None
-
-    return {
-        "id": sheet.id,
-        "title": _(sheet.title),
-        "description": _(sheet.purpose),
-        "print": link(False),
-        "fillable": link(True) if sheet.fillable else None,
-    }
-
-
-def _tag_list(nav: Navigation) -> list[dict[str, Any]]:
-    return [
-        {"tag": tag, "url": tag_url(tag), "count": len(links)} for tag, links in nav.tags.items()
-    ]
