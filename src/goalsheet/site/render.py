@@ -20,7 +20,6 @@ from markupsafe import Markup
 
 from goalsheet.language.messages import _, using
 from goalsheet.model.config import Config
-from goalsheet.render.environment import template_dirs
 from goalsheet.render.markdown import is_local
 from goalsheet.render.template import render_template
 from goalsheet.resources import builtin_dir
@@ -129,8 +128,7 @@ def _render_site(
             switch = shared_switch(path, voice.language, languages, present)
             make = _in(voice, _html, request, template, url, drawn, voice, switch, **extra)
             emit(url, shared, make)
-    if any((folder / FAVICON_TEMPLATE).is_file() for folder in template_dirs(request.root)):
-        files[FAVICON] = ("", _favicon(request, voices[0]))
+    files[FAVICON] = ("", _favicon(request, voices[0]))
     files[SEARCH_INDEX] = ("", search_index(request.content.pages))
     files["sitemap.xml"] = ("", sitemap(request.config, sorted(files), request.today))
     files["robots.txt"] = ("", robots(request.config))
