@@ -3,6 +3,7 @@ what is fresh, run the rest, and record what was made."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -128,6 +129,8 @@ def _read(project: Project, options: BuildOptions) -> _Inputs:
         catalogue, problem = load_catalogue(None), error
     cache = MarkdownCache(project.root, workers=options.workers)
     site = site_request(project, catalogue, options.today, pdf=options.pdf, cache=cache)
+    if options.clean:  # the PDFs and thumbnails an earlier build left are about to go
+        site = dataclasses.replace(site, pdfs_present=frozenset())
     cache.prune()
     return _Inputs(catalogue, site, problem)
 

@@ -56,6 +56,7 @@ SITE_IDS = frozenset({
     "main", "q", "site-search", "search-q", "search-status", "search-results",
     "all-pages-section", "all-pages", "all-pages-list", "sheets-title", "nav-guide",
     "goalsheetPages", "site-menu", "languages-top", "languages-menu",
+    "library-filters", "library-count", "library-list",
 })  # fmt: skip
 _SITE_ID_PATTERN = re.compile(r"(?:nav|s)-[0-9]+\Z")  # sidebar groups, home page sections
 CONTENT_ID_PREFIX = "content-"

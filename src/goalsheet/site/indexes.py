@@ -8,6 +8,7 @@ import json
 import re
 from html import escape
 
+from goalsheet.language.catalogues import language_of
 from goalsheet.model.config import Config
 from goalsheet.site.content import Page
 
@@ -15,12 +16,15 @@ NOT_FOUND = "404.html"
 INDEX_TEXT_CHARS = 30_000  # of each page's text, for searching a site opened from the disk
 
 
-def search_index(pages: list[Page]) -> str:
+def search_index(pages: list[Page], locale: str | None = None) -> str:
     """Every page's plain text as a script, for full-text search where Pagefind cannot run
-    (a site opened straight from the disk): site.js loads it only there."""
+    (a site opened straight from the disk): site.js loads it only there. Each page says its
+    language ("es"; the site's `locale` for a page that does not say), so a language's
+    search page finds that language's pages, as Pagefind does."""
     entries = [
         {
             "url": page.output,
+            "lang": language_of(page.lang or locale) if page.lang or locale else "",
             "title": page.title,
             "summary": page.summary,
             "text": " ".join(html.unescape(_TAGS.sub(" ", page.rendered.html)).split())[

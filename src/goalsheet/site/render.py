@@ -129,7 +129,7 @@ def _render_site(
             make = _in(voice, _html, request, template, url, drawn, voice, switch, **extra)
             emit(url, shared, make)
     files[FAVICON] = ("", _favicon(request, voices[0]))
-    files[SEARCH_INDEX] = ("", search_index(request.content.pages))
+    files[SEARCH_INDEX] = ("", search_index(request.content.pages, request.config.locale))
     files["sitemap.xml"] = ("", sitemap(request.config, sorted(files), request.today))
     files["robots.txt"] = ("", robots(request.config))
     return files
