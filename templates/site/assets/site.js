@@ -96,7 +96,7 @@
   var query = new URLSearchParams(window.location.search).get("q") || "";
   input.value = query;
   // The site's root (the search page of a second language is in its own folder).
-  var base = new URL(form.getAttribute("data-root") || "", window.location.href).href;
+  var base = new URL(form.getAttribute("data-root") || "./", window.location.href).href;
   var language = (document.documentElement.lang || "").split("-")[0].toLowerCase();
 
   // The words come from the page (data-* on the status line), in the page's language;
@@ -168,11 +168,13 @@
       a.className = "result-title";
       a.textContent = item.title || item.url;
       li.appendChild(a);
-      li.appendChild(paragraph(item.excerpt, "excerpt"));
-      if (item.sections && item.sections.length) {
+      var sections = item.sections || [];
+      var said = sections.some(function (s) { return s.text === item.text; });
+      if (!said) { li.appendChild(paragraph(item.excerpt, "excerpt")); }  // once is enough
+      if (sections.length) {
         var list = document.createElement("ul");
         list.className = "sub-results";
-        item.sections.forEach(function (section) {
+        sections.forEach(function (section) {
           var sub = document.createElement("li");
           var link = document.createElement("a");
           link.href = section.url;
@@ -197,9 +199,10 @@
     return {
       url: data.url,
       title: (data.meta && data.meta.title) || data.url,
+      text: data.excerpt,
       excerpt: excerptNodes(data.excerpt),
       sections: sections.map(function (s) {
-        return { url: s.url, title: s.title, excerpt: excerptNodes(s.excerpt) };
+        return { url: s.url, title: s.title, text: s.excerpt, excerpt: excerptNodes(s.excerpt) };
       })
     };
   }
