@@ -72,8 +72,7 @@ def test_guide_true_publishes_it_apart_from_the_client_pages(run: Run, tmp_path:
     for page in client_pages(root / "site"):  # still no client page leads to it
         assert not GUIDE_LINK.search(page.read_text(encoding="utf-8")), page
     fragments = b"".join(
-        gzip.decompress(p.read_bytes())
-        for p in (root / "site" / "pagefind").rglob("*.pf_fragment")
+        gzip.decompress(p.read_bytes()) for p in (root / "site" / "pagefind").rglob("*.pf_fragment")
     )
     assert b"guide/" not in fragments
 
