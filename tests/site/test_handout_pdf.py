@@ -167,6 +167,8 @@ def test_the_library_address_is_printed_and_the_pdf_is_sound(built: Built) -> No
         words = pdftools.text(pdf)
         assert PRACTICE in words, page_id
         assert "the worksheet library" not in words, page_id
+        local = [uri for uri in _uris(pdf) if not uri.startswith(("https:", "tel:", "mailto:"))]
+        assert not local, (page_id, local)  # no link into the computer that made the PDF
         if _worksheets(built.sources[page_id]):
             assert _library(page_id) in re.sub(r"\s+", "", words), page_id
             assert _library(page_id) in _uris(pdf), page_id

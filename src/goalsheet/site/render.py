@@ -226,21 +226,27 @@ def handout_html(request: SiteRequest, page: Page) -> str:
             page=page,
             fonts=fonts.as_uri() + "/",
         )
-    return _HREF.sub(lambda m: _printed_link(m.group(1), request.config.site_url), text)
+    site_url = request.config.site_url
+    return _HREF.sub(lambda m: _printed_link(m.group(1), site_url, page.output), text)
 
 
 _HREF = re.compile(r'\shref="([^"]*)"')
 
 
-def _printed_link(href: str, site_url: str | None) -> str:
-    """A link in a printed handout: to the published site when `site_url` is set, else
-    none (a relative link would point into the computer that made the PDF)."""
-    if href.startswith("#") or not is_local(html.unescape(href)):
+def _printed_link(href: str, site_url: str | None, page_url: str = "") -> str:
+    """A link in a printed handout. One within the site goes to the published site when
+    `site_url` is set, read from the page's own folder as a browser would (on es/x.html,
+    "y.html" is es/y.html and "../worksheets.html" the top one); without `site_url`, or
+    from the server root or out of the site, it is dropped: on paper a relative link would
+    point into the computer that made the PDF. Others (https:, tel:, mailto:, #) stay."""
+    target = html.unescape(href)
+    if href.startswith("#") or urlsplit(target).scheme:
         return f' href="{href}"'
-    if site_url:
-        base = site_url if site_url.endswith("/") else site_url + "/"
-        return f' href="{escape(urljoin(base, html.unescape(href)))}"'
-    return ""
+    if not site_url or not is_local(re.sub(r"^(?:\.\./)+", "", target)):
+        return ""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    resolved = urljoin(urljoin(base, page_url), target)
+    return f' href="{escape(resolved)}"' if resolved.startswith(base) else ""
 
 
 def _site_path(config: Config) -> str | None:
