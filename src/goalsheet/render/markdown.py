@@ -9,6 +9,7 @@ An id from a page never takes one the site itself uses (see `content_id`).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -82,13 +83,23 @@ class Rendered:
     # the site uses itself, so `content_id` renamed them (headings' own ids are not listed)
 
 
+@functools.cache
+def _converter() -> Any:
+    """One Markdown converter per process, reset before each page: building one for every
+    page loads and configures eight extensions again (measured: 117 pages, 19 ms of 270)."""
+    # Loaded when a page is converted: a rebuild whose pages are all cached never needs it.
+    import markdown
+
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+
+
 def render_markdown(text: str) -> Rendered:
     """The page body as safe HTML, its title, table of contents, anchors, links and images."""
-    # Loaded when a page is converted: a rebuild whose pages are all cached never needs them.
-    import markdown
+    # Loaded when a page is converted: a rebuild whose pages are all cached never needs it.
     import nh3
 
-    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    md = _converter()
+    md.reset()  # no footnote, heading id or contents entry of an earlier page stays
     raw = md.convert(text)
     links: list[str] = []
     images: list[str] = []
