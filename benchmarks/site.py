@@ -22,12 +22,14 @@ Run: .venv/bin/python benchmarks/site.py [--rounds 5] [--keep DIR]   (or `make b
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from site_check import SiteCheck, check_site
@@ -55,6 +57,9 @@ markdown_extensions:
       toc_depth: 2-3
 """
 OUTPUTS = ("site", ".goalsheet-cache", "private")
+# Both tools run as on a person's machine: Python writes the bytecode of the installed
+# packages once (the untimed first run of each) and reuses it, even where this shell says not to.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 def write_corpus(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
@@ -85,26 +90,45 @@ def make_cold(project: Path, keep_cache: bool = False) -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+@dataclass(frozen=True)
+class Run:
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds of the tool and every process it waited for
+    status: int
+    output: str
+
+
+def timed(command: list[str], cwd: Path) -> Run:
+    """One run; its CPU time too, which a machine busy with other work changes far less
+    than the wall clock."""
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-    return time.perf_counter() - start, done
+    process = subprocess.Popen(
+        command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output = process.stdout.read() if process.stdout is not None else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, process.returncode, output)
 
 
-def run(name: str, command: list[str], cwd: Path, samples: list[float]) -> None:
-    seconds, done = timed(command, cwd)
-    samples.append(seconds)
-    if done.returncode not in (0,):
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        print(f"  {name} exited {done.returncode}: " + " | ".join(tail), file=sys.stderr)
+def run(name: str, command: list[str], cwd: Path, samples: list[Run]) -> None:
+    done = timed(command, cwd)
+    samples.append(done)
+    if done.status != 0:
+        tail = done.output.strip().splitlines()[-5:]
+        print(f"  {name} exited {done.status}: " + " | ".join(tail), file=sys.stderr)
 
 
-def times(what: str, samples: list[float], mkdocs: list[float] | None = None) -> None:
-    median = statistics.median(samples)
-    each = ", ".join(f"{s:.2f}" for s in samples)
-    line = f"{what}: median {median:.2f} s ({each})"
+def times(what: str, runs: list[Run], mkdocs: list[Run] | None = None) -> None:
+    wall = statistics.median(run.seconds for run in runs)
+    cpu = statistics.median(run.cpu for run in runs)
+    each = ", ".join(f"{run.seconds:.2f}" for run in runs)
+    line = f"{what}: median {wall:.2f} s ({each}), CPU {cpu:.2f} s"
     if mkdocs is not None:
-        line += f"; goalsheet/mkdocs {median / statistics.median(mkdocs):.2f} (target <= 1)"
+        theirs = statistics.median(run.seconds for run in mkdocs)
+        their_cpu = statistics.median(run.cpu for run in mkdocs)
+        line += f"\n  goalsheet/mkdocs {wall / theirs:.2f} (target <= 1), CPU {cpu / their_cpu:.2f}"
     print(line)
 
 
@@ -138,11 +162,14 @@ def main() -> None:
         markdown = sorted(path for path in files if path.suffix == ".md")
         ours, theirs = projects(base, files)
         depth = max(len(path.parts) for path in markdown) - 1
+        print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         print(f"corpus: {len(markdown)} Markdown pages, folders up to {depth} deep, "
               f"{len(files) - len(markdown)} images, seed {args.seed}")  # fmt: skip
-        cold: list[float] = []
-        mkdocs: list[float] = []
-        warm: list[float] = []
+        for command, cwd in ((GOALSHEET, ours), (MKDOCS, theirs)):  # bytecode, not timed
+            timed(command, cwd)
+        cold: list[Run] = []
+        mkdocs: list[Run] = []
+        warm: list[Run] = []
         for round_ in range(args.rounds):
             pair = [("goalsheet", GOALSHEET, ours, cold), ("mkdocs", MKDOCS, theirs, mkdocs)]
             for name, command, cwd, samples in pair if round_ % 2 == 0 else pair[::-1]:
