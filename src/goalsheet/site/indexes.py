@@ -45,7 +45,7 @@ def sitemap(config: Config, paths: list[str], today: dt.date) -> str:
     urls = "".join(
         f"  <url><loc>{escape(base + path)}</loc><lastmod>{today.isoformat()}</lastmod></url>\n"
         for path in paths
-        if path.endswith(".html") and path != NOT_FOUND
+        if path.endswith(".html") and path.rpartition("/")[2] != NOT_FOUND  # es/404.html too
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
