@@ -424,7 +424,7 @@ def test_search_works_on_a_page_that_carries_the_site_ids(tmp_path: Path) -> Non
         page.get_by_role("search").get_by_role("button", name="Search").click()
         expect(page.locator("#search-status")).to_have_text(re.compile(r"^1 result\(s\)"))
         expect(page.locator("#search-results a").first).to_have_attribute(
-            "href", re.compile(r"ids\.html$")
+            "href", re.compile(r"ids\.html(\?highlight=prefixed)?$")
         )
         page.goto(base + "other.html", wait_until="load")
         expect(page.locator("[data-print]")).to_be_visible()
