@@ -12,6 +12,7 @@ Audience = Literal["clients", "parents", "clinicians", "everyone"]
 AUDIENCES: tuple[Audience, ...] = ("clients", "parents", "clinicians", "everyone")
 # A page's id: its path in the site without ".html", parts as `slug_of` makes them.
 PAGE_ID = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$"
+SUMMARY_MAX = 300
 Tag = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[\w][\w .'-]*$")]
 
 
@@ -24,7 +25,7 @@ class PageMeta(Record):
     first heading."""
 
     title: Text | None = None
-    summary: str | None = Field(default=None, max_length=300)
+    summary: str | None = Field(default=None, max_length=SUMMARY_MAX)
     audience: list[Audience] = Field(default_factory=_everyone)
     tags: list[Tag] = Field(default_factory=list)
     order: int = Field(default=1000, description="reading order; lower comes first")

@@ -181,7 +181,11 @@ def _filter(links: list[str], images: list[str]) -> Any:
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if tag == "img" and attribute == "src":
             images.append(value)
-            return value if is_local(value) else None
+            # ../images/x.png (an image in another folder of content/) is kept for
+            # site/links.py, which writes it as the site's address or drops the image when
+            # it leads out of content/.
+            up = value.lstrip("./") if value.startswith("../") else ""
+            return value if is_local(value) or (up and is_local(up)) else None
         if tag == "a" and attribute == "href":
             links.append(value)
             return _fragment(page_link(value))

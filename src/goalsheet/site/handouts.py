@@ -52,7 +52,9 @@ def make(job: HandoutJob, site: SiteRequest, root: Path) -> bytes:
     content = (root / CONTENT_DIR).resolve()
     return html_to_pdf(
         html,
-        base_url=content,
+        # The page's links and images are written from its address in the site
+        # (anxiety/panic.html), which is content/'s folder tree with URL-made names.
+        base_url=content / page.folder if page.folder else content,
         roots=[*template_dirs(root), root],
         optional=content,  # an image `check` warns about is left out, as on the site
     )
