@@ -114,6 +114,12 @@ def test_the_menu_opens_and_closes_from_the_keyboard(browser: Browser, site: str
         assert axe_problems(page) == []  # the open panel too
         page.keyboard.press("Escape")
         expect(button).to_have_attribute("aria-expanded", "false")
+        # Focus that leaves the panel for the text behind it closes the panel.
+        page.keyboard.press("Enter")
+        expect(button).to_have_attribute("aria-expanded", "true")
+        page.locator("main .prose a").first.focus()
+        expect(button).to_have_attribute("aria-expanded", "false")
+        expect(page.locator("main .prose a").first).to_be_in_viewport()
 
 
 def test_without_javascript_the_navigation_follows_the_content(browser: Browser, site: str) -> None:

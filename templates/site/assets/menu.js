@@ -43,6 +43,12 @@
       var target = event.target.closest ? event.target.closest("a[href]") : null;
       if (target && menu.classList.contains("open")) { setOpen(false, false); }
     });
+    // Focus that moves on past the panel's last link (into the text it covers) closes it,
+    // so what has focus is always in sight.
+    document.addEventListener("focusin", function (event) {
+      var inside = menu.contains(event.target) || event.target === button;
+      if (!inside && menu.classList.contains("open")) { setOpen(false, false); }
+    });
     // Growing the window to the desktop layout leaves no panel open behind the sidebar.
     phone.addEventListener("change", function () {
       if (!phone.matches) { setOpen(false, false); }
