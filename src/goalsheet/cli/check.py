@@ -27,10 +27,11 @@ RISK_FIRST = frozenset({"GS113"})  # check prints these findings before all othe
 @project_option
 @format_option("text", "json")
 @as_of_option
-def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> None:
+@click.option("--strict", is_flag=True, help="Warnings count as errors (exit status 1).")
+def check(project_dir: Path, output_format: str, as_of: dt.datetime | None, strict: bool) -> None:
     """Validate every file and lint every client's goals.
 
-    Exit status: 0 clean (warnings allowed), 1 errors found, 2 usage error.
+    Exit status: 0 clean (warnings allowed, unless --strict), 1 errors found, 2 usage error.
 
     \b
     Examples:
@@ -77,4 +78,4 @@ def check(project_dir: Path, output_format: str, as_of: dt.datetime | None) -> N
         click.echo(
             summary if result.findings else _("All clear: {summary}.").format(summary=summary)
         )
-    sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if result.errors or (strict and result.warnings) else EXIT_OK)
