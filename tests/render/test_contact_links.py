@@ -11,6 +11,8 @@ from markupsafe import Markup
 from goalsheet.language import messages
 from goalsheet.render.contact_links import contact_links
 from goalsheet.render.environment import environment
+from helpers.cli import Run
+from helpers.project import Project
 
 LINKED = [
     ("01234 567890", "GB", '<a href="tel:+441234567890">01234 567890</a>'),
@@ -94,3 +96,22 @@ def test_every_environment_has_the_filter(tmp_path: Path) -> None:
         assert "contact_links" in env.filters
     rendered = environment(tmp_path).get_template("own.j2").render()
     assert rendered == 'ring <a href="tel:+441234567890">01234 567890</a>'
+
+
+@pytest.mark.slow
+def test_the_sites_crisis_text_is_tap_to_call(project: Project, run: Run) -> None:
+    project.write(
+        "goalsheet.yaml",
+        """\
+        practice:
+          name: Test Practice
+          crisis_line: Call 999 in an emergency, or the practice on 01234 567890.
+        """,
+    )
+    project.write("content/hello.md", "---\ntitle: Hello\n---\nA short page.\n")
+    result = run("build", "--no-pdf", "--project", project.root)
+    assert result.exit_code == 0, result.output
+    for page in ("index.html", "hello.html"):
+        html = (project.root / "site" / page).read_text(encoding="utf-8")
+        assert 'Call <a href="tel:999">999</a>' in html, page
+        assert '<a href="tel:+441234567890">01234 567890</a>' in html, page
