@@ -50,7 +50,7 @@ def check_project(
             folder.entries, sheet, source, project.config, project.measures, today
         )
         findings.extend(run_rules(context, enabled, sheet_loaded=loaded))
-    pages = len(list((project.root / CONTENT_DIR).glob("*.md")))
+    pages = len(list((project.root / CONTENT_DIR).rglob("*.md")))  # sub-folders too
     return CheckResult(capped(findings), project.files + pages)
 
 

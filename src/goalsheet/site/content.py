@@ -315,7 +315,10 @@ def _translation_findings(pages: list[Page]) -> list[Finding]:
             ("translation_of",),
             "GS310",
             _("translation_of: there is no page '{slug}'").format(slug=page.original),
-            _("give the slug of the original page (its file name without .md)"),
+            _(
+                "give the id of the original page: its path in content/ without .md, e.g. "
+                "anxiety/panic"
+            ),
             Severity.WARNING,
         )
         for page in pages

@@ -176,7 +176,8 @@ def link_findings(links: Links, page: Page) -> list[Finding]:
             findings.append(
                 at(page, href, "GS301",
                    _("link to a page that does not exist: {href}").format(href=href),
-                   _("check the file name in content/ (links are written as other-page.md)"))
+                   _("check the file name; a link is read from the page's own folder in "
+                     "content/, e.g. other-page.md or ../other-folder/page.md"))
             )  # fmt: skip
         elif (
             target.page is not None
