@@ -337,5 +337,5 @@ def test_the_spanish_site_is_accessible_and_searchable(spanish: Path) -> None:
         page.goto(base + "search.html?q=revisamos", wait_until="load")
         expect(page.locator("#search-results li").first).to_contain_text("metas")
         assert "resultado" in page.locator("#search-status").inner_text()
-    assert len(pages) >= 15
+    assert len(pages) >= 8  # one handout and the shared pages (the guide is off by default)
     assert not found, found
