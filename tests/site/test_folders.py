@@ -71,7 +71,7 @@ def nested(project: Project) -> Project:
     project.write("content/sleep-and-rest/Lights Out.md", "# Lights out\n\nText.\n")
     project.write("content/top.md", "# At the top\n\nSee [panic](anxiety/panic.md).\n")
     project.write("content/es/anxiety/panic.md", "# Pánico\n\nTexto.\n")
-    project.write("content/es/solo.md", "# Solo en español\n\nTexto.\n")
+    project.write("content/es/Sólo en español.md", "# Solo en español\n\nTexto.\n")
     project.write("content/images/chart.png", png())
     return project
 
@@ -98,7 +98,7 @@ def test_pages_in_folders_have_ids_sections_and_languages(project: Project) -> N
         "sleep-and-rest/lights-out",
         "top",
         "es/anxiety/panic",
-        "es/solo",
+        "es/solo-en-espanol",
     }
     assert pages["anxiety/panic"].output == "anxiety/panic.html"
     assert pages["anxiety/panic"].section == "Anxiety and worry"  # the folder's index.md
@@ -109,7 +109,7 @@ def test_pages_in_folders_have_ids_sections_and_languages(project: Project) -> N
     assert pages["es/anxiety/panic"].lang == "es"
     assert pages["es/anxiety/panic"].original == "anxiety/panic"
     assert pages["es/anxiety/panic"].section == "Anxiety"  # the folder under es/, readable
-    assert pages["es/solo"].original == "es/solo"  # nothing to translate
+    assert pages["es/solo-en-espanol"].original == "es/solo-en-espanol"  # nothing to translate
     assert content.home is not None and content.home.title == "Welcome to the practice"
     assert "index" not in pages  # the home page's introduction, not a page of its own
     assert not [f for f in content.findings if f.code != "GS306"], content.findings

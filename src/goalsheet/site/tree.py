@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -56,8 +57,10 @@ class PageFile:
 
 
 def url_part(name: str) -> str:
-    """A folder or file name as a part of a URL: lower case, words joined by hyphens."""
-    return _URL_CHARS.sub("-", name.lower()).strip("-") or "page"
+    """A folder or file name as a part of a URL: lower case, words joined by hyphens,
+    letters without their accents ("Ansiedad y pánico" -> "ansiedad-y-panico")."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _URL_CHARS.sub("-", plain.lower()).strip("-") or "page"
 
 
 def readable(name: str) -> str:
