@@ -22,11 +22,11 @@ SECOND = CLIENT.replace("C-0001", "C-0002")
 
 
 def outputs(root: Path) -> dict[str, int]:
-    """Every job output (PDFs, reports) and when it was last written."""
+    """Every job output (PDFs, reports, worksheet thumbnails) and when it was last written."""
     found = {}
     for folder in ("site/worksheets", "site/handouts", "private"):
         for path in (root / folder).rglob("*"):
-            if path.is_file() and path.suffix in (".pdf", ".html"):
+            if path.is_file() and path.suffix in (".pdf", ".html", ".png"):
                 found[path.relative_to(root).as_posix()] = path.stat().st_mtime_ns
     return found
 
