@@ -227,9 +227,7 @@ def shared_key(request: SiteRequest) -> str:
             digest.update(file.relative_to(folder).as_posix().encode() + b"\0")
             digest.update(fingerprint(file))
     for page in request.content.pages:
-        digest.update(
-            json.dumps([page.id, page.title, page.meta.model_dump(mode="json")]).encode()
-        )
+        digest.update(json.dumps([page.id, page.title, page.meta.model_dump(mode="json")]).encode())
     for page in request.guide.pages if request.guide is not None else []:
         digest.update(json.dumps(["guide", page.id, page.title, page.summary]).encode())
     digest.update(json.dumps([request.pdf, sorted(request.pdfs_present), request.logo]).encode())
