@@ -278,3 +278,21 @@ def test_the_schema_documents_both_forms_of_the_crisis_line(run: Run) -> None:
     assert [form["type"] for form in crisis["oneOf"]] == ["string", "object"]
     assert "per language" in crisis["description"]
     assert schema["properties"]["guide"]["default"] is False
+
+
+def test_index_md_introduces_its_languages_home_page(run: Run, project: Project) -> None:
+    project.write("content/index.md", "---\ntitle: Welcome to P\n---\nWe help with goals.\n")
+    project.write("content/smart-goals.md", EN_SMART)
+    project.write("content/es/index.md", "---\ntitle: Bienvenida\n---\nAyudamos con metas.\n")
+    project.write("content/es/smart-goals.md", ES_SMART)
+    build(run, project.root)
+    site = project.root / "site"
+    english = (site / "index.html").read_text(encoding="utf-8")
+    spanish = (site / "es" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Welcome to P</h1>" in english and "We help with goals." in english
+    assert "Ayudamos con metas." not in english
+    assert "<h1>Bienvenida</h1>" in spanish and "Ayudamos con metas." in spanish
+    # A change to index.md reaches the home page on the next build.
+    project.write("content/index.md", "---\ntitle: Welcome to P\n---\nWe help with hopes.\n")
+    build(run, project.root)
+    assert "We help with hopes." in (site / "index.html").read_text(encoding="utf-8")

@@ -228,6 +228,8 @@ def shared_key(request: SiteRequest) -> str:
             digest.update(fingerprint(file))
     for page in request.content.pages:
         digest.update(json.dumps([page.id, page.title, page.meta.model_dump(mode="json")]).encode())
+    for page in request.content.homes:  # content/index.md: the home pages' introductions
+        digest.update(json.dumps([page.id, page.title, page.rendered.html]).encode())
     for page in request.guide.pages if request.guide is not None else []:
         digest.update(json.dumps(["guide", page.id, page.title, page.summary]).encode())
     digest.update(json.dumps([request.pdf, sorted(request.pdfs_present), request.logo]).encode())

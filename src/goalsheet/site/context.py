@@ -18,7 +18,7 @@ from goalsheet.paper.catalogue import Worksheet
 from goalsheet.paper.names import PAPER_CSS, default_file_name
 from goalsheet.site.colours import readable_colour
 from goalsheet.site.content import Page
-from goalsheet.site.languages import SiteLanguage
+from goalsheet.site.languages import SiteLanguage, page_language
 from goalsheet.site.navigation import Navigation, audience_url, tag_url
 from goalsheet.site.request import HANDOUTS_DIR, LIBRARY, SEARCH, WORKSHEETS_DIR, SiteRequest
 from goalsheet.site.thumbnails import size as thumbnail_size
@@ -97,6 +97,17 @@ def page_context(page: Page, nav: Navigation, request: SiteRequest) -> dict[str,
         "translations": _translations(page, request),
         "source": page.source,
     }
+
+
+def home_intro(
+    homes: tuple[Page, ...], language: SiteLanguage, config: Config
+) -> dict[str, Any] | None:
+    """The home page's own title and text in `language`: content/index.md (es/index.md
+    for Spanish), when the practice wrote one; else None and the home page says its own."""
+    for page in homes:
+        if page_language(page, config) == language.code:
+            return {"title": page.title, "body": Markup(_table_label(page.rendered.html))}
+    return None
 
 
 def library(request: SiteRequest, pages: tuple[Page, ...]) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ from goalsheet.site.context import (
     FAVICON,
     Voice,
     base_context,
+    home_intro,
     library,
     page_context,
     tag_list,
@@ -160,7 +161,8 @@ def _shared_pages(request: SiteRequest, voice: Voice) -> list[tuple[str, str, di
     404; each (path as the site's own language has it, template, what it shows)."""
     nav, prefix = voice.nav, voice.language.prefix
     with using(voice.language.locale):
-        pages: list[tuple[str, str, dict[str, Any]]] = [("index.html", "site/home.html.j2", {})]
+        home = {"home": home_intro(request.content.homes, voice.language, request.config)}
+        pages: list[tuple[str, str, dict[str, Any]]] = [("index.html", "site/home.html.j2", home)]
         for audience, title, links in nav.audiences:
             intro = _(AUDIENCE_INTROS[audience])
             extra = {"title": title, "links": links, "intro": intro}
