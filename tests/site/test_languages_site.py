@@ -152,6 +152,12 @@ def test_each_language_has_its_shared_pages(bilingual: Path) -> None:
         text = spanish.read_text(encoding="utf-8")
         for words in ENGLISH_CHROME:
             assert words not in text, (name, words)
+        # Every link to a home page but the switch's leads to the Spanish one.
+        links = re.sub(r'<nav class="languages".*?</nav>', "", text, flags=re.S)
+        root = "../" * (1 + name.count("/"))  # the way up from es/NAME to the site's root
+        if name != "404.html":  # (its links start from the site's address)
+            assert f'href="{root}index.html"' not in links, name
+            assert f'href="{root}es/index.html"' in links, name
     home = (bilingual / "es" / "index.html").read_text(encoding="utf-8")
     assert "Metas SMART" in home and "SMART goals" not in home
     assert (bilingual / "es" / "tags" / "metas.html").is_file()
