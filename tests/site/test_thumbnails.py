@@ -114,3 +114,19 @@ def test_a_pdf_that_cannot_be_read_is_a_clear_error(tmp_path: Path) -> None:
     job = ThumbnailJob(SheetJob("broken", "broken.pdf", "a4"), "broken.png")
     with pytest.raises(RenderError, match=r"broken\.pdf could not be read"):
         make(job, tmp_path)
+
+
+@pytest.mark.slow
+def test_a_worksheet_whose_pdf_fails_gets_no_thumbnail_and_says_why(
+    run: Run, project: Project
+) -> None:
+    project.write(
+        f"templates/worksheets/{SHEET}.html.j2",
+        "{% extends 'print/base.html.j2' %}\n{% block body %}{{ no_such_thing.field }}{% endblock %}\n",
+    )
+    result = run("build", "--as-of", AS_OF, "--project", project.root, "--shard", _shard())
+    assert result.exit_code != 0
+    assert f"{SHEET} thumbnail" in result.output, result.output
+    assert "not drawn: its PDF could not be made" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert not (project.root / THUMBNAIL).exists()
