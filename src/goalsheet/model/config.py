@@ -58,8 +58,8 @@ class Practice(Record):
         if not isinstance(value, str | dict):
             raise ValueError(
                 _(
-                    "crisis_line is one text, or a mapping from language code to text, "
-                    "e.g. {en: Call 999, es: Llame al 112}"
+                    "crisis_line is one text, or a mapping from language code to text "
+                    "(en: ..., es: ... on lines of their own under it)"
                 )
             )
         if isinstance(value, dict) and not value:
