@@ -43,7 +43,7 @@ def test_unknown_keys_are_warnings_and_the_page_is_published(project: Project) -
     page = content.pages[0]
     assert page.title == "Coping with panic" and page.meta.tags == ["panic"]
     assert page.summary == "What happens in a panic attack, and what helps."  # description:
-    unknown = {f.message.split("'")[1]: f for f in content.findings if f.code == "GS315"}
+    unknown = {f.message.split("'")[1]: f for f in content.findings if f.code == "GS317"}
     assert set(unknown) == {"hide", "template", "icon", "status", "search", "authors", "date",
                             "comments"}  # fmt: skip
     assert unknown["hide"].line == 3 and unknown["template"].line == 6
@@ -55,14 +55,14 @@ def test_a_summary_wins_over_a_description(project: Project) -> None:
     project.write("content/p.md", "---\nsummary: Ours.\ndescription: Theirs.\n---\n# P\n")
     content = load_content(project.root, set())
     assert content.pages[0].summary == "Ours."
-    assert [f.code for f in content.findings] == ["GS315"]  # description: is then unused
+    assert [f.code for f in content.findings] == ["GS317"]  # description: is then unused
 
 
 def test_a_misspelt_key_is_named_with_the_key_it_looks_like(project: Project) -> None:
     project.write("content/p.md", "---\ntitle: Hi\nsumary: A typo.\n---\nText\n")
     content = load_content(project.root, set())
     (finding,) = content.findings
-    assert finding.code == "GS315" and finding.line == 3
+    assert finding.code == "GS317" and finding.line == 3
     assert "'sumary'" in finding.message and "'summary'" in finding.hint
     assert content.pages[0].title == "Hi"
 
@@ -80,7 +80,7 @@ def test_strict_stops_on_an_unknown_key_without_a_traceback(run: Run, project: P
     project.write("content/panic.md", MKDOCS_PAGE)
     checked = run("check", "--as-of", AS_OF, "--project", project.root)
     assert checked.exit_code == 0, checked.output
-    assert re.search(r"content/panic\.md:3:1: GS315 \[warning\] .*'hide'", checked.output)
+    assert re.search(r"content/panic\.md:3:1: GS317 \[warning\] .*'hide'", checked.output)
     strict_check = run("check", "--strict", "--as-of", AS_OF, "--project", project.root)
     assert strict_check.exit_code == 1
     built = run("build", "--no-pdf", "--as-of", AS_OF, "--project", project.root)
@@ -88,6 +88,6 @@ def test_strict_stops_on_an_unknown_key_without_a_traceback(run: Run, project: P
     assert (project.root / "site" / "panic.html").is_file()
     strict = run("build", "--no-pdf", "--strict", "--as-of", AS_OF, "--project", project.root)
     assert strict.exit_code == 1 and "--strict" in strict.output
-    assert "GS315" in strict.output
+    assert "GS317" in strict.output
     for result in (checked, strict_check, built, strict):
         assert "Traceback" not in result.output

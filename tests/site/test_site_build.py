@@ -225,7 +225,7 @@ def test_raw_html_is_sanitised(run: Run, tmp_path: Path) -> None:
 
 BAD_PAGES = [
         ("broken-yaml.md", "---\ntitle: [unclosed\n---\n# Hi\n", r"content/broken-yaml\.md:[23]:\d+: GS002"),
-        ("unknown-key.md", "---\ntitle: Hi\ntitel: typo\n---\nText\n", r"content/unknown-key\.md:3:1: GS315 \[warning\] .*'titel'"),
+        ("unknown-key.md", "---\ntitle: Hi\ntitel: typo\n---\nText\n", r"content/unknown-key\.md:3:1: GS317 \[warning\] .*'titel'"),
         ("no-title.md", "Just text, no heading.\n", r"content/no-title\.md:1:1: GS307"),
         ("dead-link.md", "# Dead\n\nSee [gone](missing-page.md).\n", r"content/dead-link\.md:3:1: GS301 .*missing-page\.md"),
         ("bad-anchor.md", "# Anchor\n\n[x](smart-goals.md#nope)\n", r"content/bad-anchor\.md:3:1: GS302"),

@@ -2,7 +2,7 @@
 
 Pages copied from an MkDocs (or Jekyll, Hugo...) site carry keys goalsheet does not know:
 `hide`, `template`, `icon`, `status`, `authors`, `date`... Such a page is still published,
-from the keys goalsheet knows, and each unknown key is a warning (GS315) on its line, so
+from the keys goalsheet knows, and each unknown key is a warning (GS317) on its line, so
 `--strict` can stop on it and a typo in a known key ("sumary:") does not pass unseen.
 MkDocs' `description:` says what `summary:` says, so it is read as the summary when the page
 has none. A wrong value of a known key stays an error: the page is left out until fixed.
@@ -19,7 +19,7 @@ from goalsheet.project.validate import validate
 from goalsheet.read.markdown_source import PageSource
 from goalsheet.read.source_map import YamlDocument
 
-UNKNOWN_KEY = "GS315"
+UNKNOWN_KEY = "GS317"
 KNOWN_KEYS = frozenset(PageMeta.model_fields)
 DESCRIPTION = "description"  # MkDocs' and Material's name for the page's summary
 SUMMARY = "summary"
