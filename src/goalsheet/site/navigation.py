@@ -7,6 +7,7 @@ the way up from where it is (`root`), so the site works from file:// and from an
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from goalsheet.language.messages import N_, _
@@ -53,7 +54,8 @@ class Navigation:
 
 def tag_url(tag: str, prefix: str = "") -> str:
     """A tag's page; `prefix` is the language's folder ("es/"), "" for the site's own."""
-    return f"{prefix}tags/{_TAG_CHARS.sub('-', tag.lower()).strip('-') or 'tag'}.html"
+    plain = unicodedata.normalize("NFKD", tag.lower()).encode("ascii", "ignore").decode()
+    return f"{prefix}tags/{_TAG_CHARS.sub('-', plain).strip('-') or 'tag'}.html"
 
 
 def audience_url(audience: str, prefix: str = "") -> str:
