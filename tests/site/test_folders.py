@@ -195,13 +195,18 @@ def test_a_folder_linked_into_client_data_is_refused_unread(run: Run, project: P
 
 def test_spaces_and_capitals_in_names(project: Project) -> None:
     project.write(
-        "content/My Folder/A Page About Sleep.md", "# Sleep\n\n[me](A%20Page%20About%20Sleep.md)\n"
+        "content/My Folder/A Page About Sleep.md",
+        "# Sleep\n\n[me](A%20Page%20About%20Sleep.md) ![moon](<Moon Picture.png>)\n",
     )
+    project.write("content/My Folder/Moon Picture.png", png())
     content = load_content(project.root, set())
     page = content.pages[0]
     assert page.id == "my-folder/a-page-about-sleep"
     assert page.section == "My Folder"
     assert 'href="a-page-about-sleep.html"' in page.rendered.html
+    # The image keeps its folder's name (it is copied as it is); the page's folder is a URL.
+    assert 'src="../My%20Folder/Moon%20Picture.png"' in page.rendered.html
+    assert content.images == ["My Folder/Moon Picture.png"]
     assert not content.findings
 
 
