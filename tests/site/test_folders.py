@@ -115,6 +115,18 @@ def test_pages_in_folders_have_ids_sections_and_languages(project: Project) -> N
     assert not [f for f in content.findings if f.code != "GS306"], content.findings
 
 
+def test_each_language_has_a_home_introduction(project: Project) -> None:
+    project.write("content/index.md", "# Welcome\n")
+    project.write("content/es/index.md", "# Bienvenida\n\nVea [esto](notas/index.md).\n")
+    project.write("content/es/notas/index.md", "# Notas\n")
+    project.write("content/otras/index.md", "---\nlang: es\n---\n# Otras\n")
+    content = load_content(project.root, set())
+    assert sorted(page.id for page in content.homes) == ["es/index", "index"]
+    spanish = next(page for page in content.homes if page.id == "es/index")
+    assert spanish.lang == "es" and 'href="notas/index.html"' in spanish.rendered.html
+    assert sorted(page.id for page in content.pages) == ["es/notas/index", "otras/index"]
+
+
 @pytest.mark.slow
 def test_links_between_folders_are_written_from_the_page(run: Run, project: Project) -> None:
     root = nested(project).root

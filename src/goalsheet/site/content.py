@@ -98,7 +98,7 @@ def load_content(
         findings.extend(link_findings(links, page))
         findings.extend(_worksheet_findings(page, worksheets))
     pages = [links.rewrite(page) for page in pages]
-    homes = tuple(p for p in pages if output_folder == "" and _is_home(p, paths[p.id]))
+    homes = tuple(p for p in pages if output_folder == "" and _is_home(p, files_of[p.file]))
     pages = [page for page in pages if page not in homes]
     pages.sort(key=lambda p: (p.meta.order, p.title.lower()))
     findings.extend(_translation_findings(pages))
@@ -126,11 +126,15 @@ def _inside(file: Path, root: Path, findings: list[Finding]) -> bool:
     return False
 
 
-def _is_home(page: Page, path: PurePosixPath) -> bool:
-    """content/index.md, or es/index.md at the top of a language folder."""
-    top = path.parent.as_posix()
-    home = page.id == INDEX or (page.lang is not None and page.id == f"{top}/{INDEX}")
-    return home and path.name.lower() in ("index.md", "readme.md") and len(path.parts) <= 2
+def _is_home(page: Page, file: PageFile) -> bool:
+    """content/index.md, or es/index.md at the top of a language folder: the home page's
+    introduction (unless `slug:` publishes it as a page of its own)."""
+    if not file.is_index:
+        return False
+    if len(file.path.parts) == 1:
+        return page.id == INDEX
+    top = file.language
+    return top is not None and len(file.path.parts) == 2 and page.id == f"{top}/{INDEX}"
 
 
 def _placed(pages: list[Page], files: dict[str, PageFile], output_folder: str) -> list[Page]:
