@@ -222,6 +222,19 @@ def test_spaces_and_capitals_in_names(project: Project) -> None:
     assert not content.findings
 
 
+def test_two_language_folders_pair_with_each_other(project: Project) -> None:
+    project.write("content/en/sleep/tips.md", "# Sleep tips\n")
+    project.write("content/es/sleep/tips.md", "# Consejos para dormir\n")
+    project.write("content/fr/sleep/tips.md", "# Conseils\n")
+    content = load_content(project.root, set())
+    originals = {page.id: (page.lang, page.original) for page in content.pages}
+    assert originals == {
+        "en/sleep/tips": ("en", "en/sleep/tips"),
+        "es/sleep/tips": ("es", "en/sleep/tips"),
+        "fr/sleep/tips": ("fr", "en/sleep/tips"),
+    }
+
+
 def test_translation_of_takes_a_page_id(project: Project) -> None:
     project.write("content/anxiety/panic.md", "# Panic\n")
     project.write(

@@ -141,9 +141,10 @@ def _placed(pages: list[Page], files: dict[str, PageFile], output_folder: str) -
     """Each page with its language, navigation section and original: a page in a folder is
     in the section of its top folder (under the language folder, if any), titled by that
     folder's index.md or its name made readable, unless its `section:` says otherwise;
-    content/es/x.md translates content/x.md when that exists, unless `translation_of:` says."""
+    content/es/x.md translates content/x.md (see `_mirror`), unless `translation_of:` says."""
     by_path = {files[p.id].path.as_posix(): p for p in pages}
     indexes = {files[p.id].folder.as_posix(): p for p in pages if files[p.id].is_index}
+    languages = sorted({file.language for file in files.values() if file.language})
     placed = []
     for page in pages:
         file = files[page.id]
@@ -157,8 +158,7 @@ def _placed(pages: list[Page], files: dict[str, PageFile], output_folder: str) -
         if original is not None:
             original = output_folder + original
         elif file.language is not None:
-            mirror = by_path.get(PurePosixPath(*file.path.parts[1:]).as_posix())
-            original = mirror.id if mirror is not None else None
+            original = _mirror(file, languages, by_path)
         placed.append(
             dataclasses.replace(
                 page,
@@ -168,6 +168,17 @@ def _placed(pages: list[Page], files: dict[str, PageFile], output_folder: str) -
             )
         )
     return placed
+
+
+def _mirror(file: PageFile, languages: list[str], by_path: dict[str, Page]) -> str | None:
+    """The original of a page in a language folder: the same file in the main tree, else
+    in the first language folder (by name) that has it, so every translation of a page
+    names the same original (content/en/x.md and content/es/x.md: both "en/x")."""
+    rest = PurePosixPath(*file.path.parts[1:])
+    for candidate in [rest, *(PurePosixPath(code) / rest for code in languages)]:
+        if candidate.as_posix() in by_path:
+            return by_path[candidate.as_posix()].id
+    return None
 
 
 def _images(folder: Path, root: Path, places: PrivatePlaces, findings: list[Finding]) -> list[str]:
