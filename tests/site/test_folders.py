@@ -125,6 +125,9 @@ def test_each_language_has_a_home_introduction(project: Project) -> None:
     spanish = next(page for page in content.homes if page.id == "es/index")
     assert spanish.lang == "es" and 'href="notas/index.html"' in spanish.rendered.html
     assert sorted(page.id for page in content.pages) == ["es/notas/index", "otras/index"]
+    project.write("content/sleep-well/index.md", "No heading.\n")
+    untitled = load_content(project.root, set()).pages
+    assert next(p for p in untitled if p.id == "sleep-well/index").title == "Sleep well"
 
 
 @pytest.mark.slow

@@ -280,7 +280,8 @@ def _page(
                 _("add 'title:' to its front matter or start it with a '# Heading'"),
             )
         )
-        title = file.file.stem.replace("-", " ").capitalize()
+        named = file.folder.name if file.is_index and file.folder.name else ""  # a landing page
+        title = readable(named) if named else file.file.stem.replace("-", " ").capitalize()
     front = source.front.source if source.front is not None else SourceMap(source.path)
     page_id = file.page_id(meta.slug, output_folder)
     return Page(page_id, source.path, file.file, meta, title, rendered, source.body_line, front)
