@@ -10,9 +10,11 @@ every other HTML file in the folder (one a person put there) is added too, so th
 holds what the CLI's run over the folder would, and the bundle is written.
 
 The service speaks base64-encoded JSON messages, each followed by a comma, both ways; every
-request carries a number its answer repeats. Anything unexpected (no binary, a refused page,
-a process that died, a file written twice) makes this indexer give up quietly: the caller then runs the CLI, which
-says what went wrong. A reader thread drains the answers, so neither side blocks on a full pipe.
+request carries a number its answer repeats. The finished bundle comes back as data and is
+written here (the service may still be writing files when it answers, and it stops when its
+input closes). Anything unexpected (no binary, a refused page, a process that died, a file
+written twice) makes this indexer give up quietly: the caller then runs the CLI, which says
+what went wrong. A reader thread drains the answers, so neither side blocks on a full pipe.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import os
 import subprocess
 import threading
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from goalsheet.orphans import die_with_parent_after_exec
@@ -73,7 +75,7 @@ class SearchIndexer:
 
     def write(self, output: Path, seconds: float) -> None:
         """Add the site's other HTML files, then write the bundle into `output`. Raises
-        ServiceFailed (nothing usable was written) if the service refused anything."""
+        ServiceFailed (what is in `output` is not to be used) if anything went wrong."""
         if self.failed:
             raise ServiceFailed
         try:
@@ -82,16 +84,16 @@ class SearchIndexer:
             for path in sorted(_html_files(self.out)):
                 if path not in known:
                     self._send_file(path, None)
-            last = self._send({"type": "WriteFiles", "index_id": self._index,
-                               "output_path": os.path.abspath(output)})  # fmt: skip
+            last = self._send({"type": "GetFiles", "index_id": self._index})
             deadline = time.monotonic() + seconds
             answers = [self._answer(number, deadline) for number in range(2, last + 1)]
-        except (OSError, ValueError) as error:
+            if any(answer.get("type") == "Error" for answer in answers):
+                raise ServiceFailed
+            _write_bundle(output, answers[-1].get("files"))
+        except (OSError, ValueError, TypeError, KeyError) as error:
             raise ServiceFailed from error
         finally:
             self.close()
-        if any(answer.get("type") == "Error" for answer in answers):
-            raise ServiceFailed
 
     def close(self) -> None:
         """End the service (its stdin closed, then killed if it lingers) and the reader."""
@@ -182,6 +184,20 @@ class SearchIndexer:
                     raise ServiceFailed
                 self._arrived.wait(left)
             return self._answers[number]
+
+
+def _write_bundle(output: Path, files: Any) -> None:
+    """The bundle's files as the service sent them. Written here, not by the service: its
+    own writes may still be under way when it answers, and it stops when its input closes."""
+    if not isinstance(files, list) or not files:
+        raise ServiceFailed
+    for file in files:
+        path = PurePosixPath(file["path"])
+        if path.is_absolute() or ".." in path.parts:
+            raise ServiceFailed
+        target = output / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"], validate=True))
 
 
 def _html_files(out: Path) -> list[str]:
