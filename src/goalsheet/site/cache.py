@@ -42,7 +42,7 @@ class MarkdownCache:
         """Each body as HTML, in order: from the cache where it can, else converted; or
         the limit it broke (a page too deep, too slow or too big to convert)."""
         done: dict[int, Rendered | PageTooComplex] = {}
-        keys = [hashlib.sha256(f"{__version__}\0{body}".encode()).hexdigest() for body in bodies]
+        keys = [_key(body) for body in bodies]
         for index, key in enumerate(keys):
             cached = self._read(key)
             if cached is not None:
@@ -51,8 +51,6 @@ class MarkdownCache:
         converted = self._convert([bodies[index] for index in missing])
         for index, rendered in zip(missing, converted, strict=True):
             done[index] = rendered
-            if isinstance(rendered, Rendered):
-                self._store(keys[index], rendered)
         self.used.update(keys)
         return [done[index] for index in range(len(bodies))]
 
@@ -60,7 +58,14 @@ class MarkdownCache:
         parallel = self.workers >= 2 and len(bodies) >= PARALLEL_FROM
         if parallel:
             render_markdown("")  # load Markdown and nh3 once, before the workers fork
-        return convert_pages(bodies, render_markdown, self.workers, parallel)
+        return convert_pages(bodies, self._render_and_store, self.workers, parallel)
+
+    def _render_and_store(self, body: str) -> Rendered:
+        """Convert a page and cache it, where it was converted: a worker process writes
+        its own pages' entries, on its own core, while this process waits for the rest."""
+        rendered = render_markdown(body)
+        self._store(_key(body), rendered)
+        return rendered
 
     def _read(self, key: str) -> Rendered | None:
         if self.folder is None:
@@ -84,6 +89,10 @@ class MarkdownCache:
         for file in self.folder.glob("*.json"):
             if file.stem not in self.used:
                 file.unlink(missing_ok=True)
+
+
+def _key(body: str) -> str:
+    return hashlib.sha256(f"{__version__}\0{body}".encode()).hexdigest()
 
 
 def _to_json(rendered: Rendered) -> dict[str, Any]:
