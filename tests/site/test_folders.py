@@ -180,6 +180,21 @@ def test_two_files_for_one_address_are_a_warning(project: Project) -> None:
     assert any(f.code == "GS304" and "sleep/wind-down.html" in f.message for f in content.findings)
 
 
+def test_a_page_where_the_site_makes_its_own_file_is_left_out(project: Project) -> None:
+    project.write("content/search.md", "# My search\n")
+    project.write("content/es/worksheets.md", "# Mis fichas\n")
+    project.write("content/tags/index.md", "# Tags\n")
+    project.write("content/worksheets/how-to.md", "# How to fill them in\n")  # no clash
+    content = load_content(project.root, set())
+    assert [page.id for page in content.pages] == ["worksheets/how-to"]
+    left_out = sorted(f.message for f in content.findings if f.code == "GS304")
+    assert left_out == [
+        "the site makes es/worksheets.html itself; the page is left out",
+        "the site makes search.html itself; the page is left out",
+        "the site makes tags/index.html itself; the page is left out",
+    ]
+
+
 def test_a_folder_that_links_to_itself_is_not_walked(project: Project) -> None:
     project.write("content/loop/page.md", "# Page\n")
     os.symlink("..", project.root / "content" / "loop" / "again")

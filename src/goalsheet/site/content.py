@@ -34,6 +34,7 @@ from goalsheet.site.tree import (
     page_files,
     private_finding,
     readable,
+    taken,
 )
 
 __all__ = ["CONTENT_DIR", "IMAGE_SUFFIXES", "Content", "Page", "load_content", "private_finding"]
@@ -100,6 +101,9 @@ def load_content(
     pages = [links.rewrite(page) for page in pages]
     homes = tuple(p for p in pages if output_folder == "" and _is_home(p, files_of[p.file]))
     pages = [page for page in pages if page not in homes]
+    if output_folder == "":
+        findings.extend(_taken(page) for page in pages if taken(page.id))
+        pages = [page for page in pages if not taken(page.id)]
     pages.sort(key=lambda p: (p.meta.order, p.title.lower()))
     findings.extend(_translation_findings(pages))
     return Content(pages, images, sorted(findings), homes)
@@ -124,6 +128,19 @@ def _inside(file: Path, root: Path, findings: list[Finding]) -> bool:
         )
     )
     return False
+
+
+def _taken(page: Page) -> Finding:
+    return Finding(
+        page.source,
+        1,
+        1,
+        "GS304",
+        # NOTE: {output} is where the page would be published, e.g. "search.html".
+        _("the site makes {output} itself; the page is left out").format(output=page.output),
+        _("give the page another file name, or another address with 'slug:'"),
+        Severity.WARNING,
+    )
 
 
 def _is_home(page: Page, file: PageFile) -> bool:

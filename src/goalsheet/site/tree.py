@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from goalsheet.findings import Finding, Severity, display_path
 from goalsheet.language.messages import _
+from goalsheet.model.page import AUDIENCES
 from goalsheet.read.private_paths import PrivatePlaces, Reached
 
 PAGE_SUFFIX = ".md"
@@ -25,6 +26,10 @@ INDEX_NAMES = ("index.md", "readme.md")  # a folder's landing page, as in MkDocs
 INDEX = "index"
 LANGUAGE_FOLDER = re.compile(r"[a-z]{2}\Z")
 _URL_CHARS = re.compile(r"[^a-z0-9]+")
+# What the site makes itself at its top and at the top of each language folder (see
+# site/render.py): a page there would be overwritten by it, or lost with the search bundle.
+SITE_PAGES = frozenset({"search", "worksheets", "404", *(f"for-{a}" for a in AUDIENCES)})
+SITE_FOLDERS = ("tags", "pagefind")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,16 @@ class PageFile:
         folders = [url_part(name) for name in self.folder.parts]
         own = slug or (INDEX if self.is_index else url_part(self.path.stem))
         return output_folder + "/".join([*folders, own])
+
+
+def taken(page_id: str) -> bool:
+    """Whether the site makes a file of its own where this page would be published."""
+    parts = page_id.split("/")
+    if len(parts) > 1 and LANGUAGE_FOLDER.match(parts[0]):
+        parts = parts[1:]
+    return (len(parts) == 1 and parts[0] in SITE_PAGES) or (
+        len(parts) > 1 and parts[0] in SITE_FOLDERS
+    )
 
 
 def url_part(name: str) -> str:
