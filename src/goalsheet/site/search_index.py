@@ -14,7 +14,8 @@ request carries a number its answer repeats. The finished bundle comes back as d
 written here (the service may still be writing files when it answers, and it stops when its
 input closes). Anything unexpected (no binary, a refused page, a process that died, a file
 written twice) makes this indexer give up quietly: the caller then runs the CLI, which says
-what went wrong. A reader thread drains the answers, so neither side blocks on a full pipe.
+what went wrong. A writer thread sends the pages and a reader thread drains the answers, so
+neither this process nor Pagefind waits on a full pipe.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import queue
 import subprocess
 import threading
 import time
@@ -51,6 +53,8 @@ class SearchIndexer:
         self._answers: dict[int, dict[str, Any]] = {}
         self._arrived = threading.Condition()
         self._reader: threading.Thread | None = None
+        self._writer: threading.Thread | None = None
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._sent = 0
         self._index: int | None = None
 
@@ -96,10 +100,17 @@ class SearchIndexer:
             self.close()
 
     def close(self) -> None:
-        """End the service (its stdin closed, then killed if it lingers) and the reader."""
+        """End the service (what was sent written, its stdin closed, then killed if it
+        lingers) and the threads that talk to it."""
         process, self._process = self._process, None
         if process is None:
             return
+        self._outbox.put(None)
+        if self._writer is not None:
+            self._writer.join(timeout=5)
+            if self._writer.is_alive():  # a service that reads no more: its pipe is full
+                process.kill()
+                self._writer.join()
         for stream in (process.stdin, process.stdout):
             try:
                 if stream is not None:
@@ -135,10 +146,12 @@ class SearchIndexer:
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             preexec_fn=die_with_parent_after_exec,  # a build killed outright stops it too
         )  # fmt: skip
-        assert self._process.stdout is not None
+        assert self._process.stdout is not None and self._process.stdin is not None
         self._reader = threading.Thread(target=self._read, args=(self._process.stdout,))
-        self._reader.daemon = True
-        self._reader.start()
+        self._writer = threading.Thread(target=self._write, args=(self._process.stdin,))
+        for thread in (self._reader, self._writer):
+            thread.daemon = True
+            thread.start()
         first = self._send({"type": "NewIndex", "config": None})
         answer = self._answer(first, time.monotonic() + 30)
         if answer.get("type") != "NewIndex" or not isinstance(answer.get("index_id"), int):
@@ -146,14 +159,26 @@ class SearchIndexer:
         self._index = answer["index_id"]
 
     def _send(self, payload: dict[str, Any]) -> int:
-        process = self._process
-        if process is None or process.stdin is None:
+        """Queue a request for the writer thread: this one never waits on a full pipe while
+        Pagefind is still busy with earlier pages. Returns the number its answer will carry."""
+        if self._process is None:
             raise ServiceFailed
         self._sent += 1
         message = json.dumps({"message_id": self._sent, "payload": payload}).encode()
-        process.stdin.write(base64.b64encode(message) + b",")
-        process.stdin.flush()
+        self._outbox.put(base64.b64encode(message) + b",")
         return self._sent
+
+    def _write(self, stream: IO[bytes]) -> None:
+        """Send each queued request in turn until told to stop or the pipe breaks."""
+        while (message := self._outbox.get()) is not None:
+            try:
+                stream.write(message)
+                stream.flush()
+            except (OSError, ValueError):
+                with self._arrived:
+                    self._answers[-1] = {"type": "Error"}  # the service reads no more
+                    self._arrived.notify_all()
+                return
 
     def _read(self, stream: IO[bytes]) -> None:
         """Collect every answer by its number until the service closes its end."""
@@ -191,13 +216,13 @@ def _write_bundle(output: Path, files: Any) -> None:
     own writes may still be under way when it answers, and it stops when its input closes."""
     if not isinstance(files, list) or not files:
         raise ServiceFailed
-    for file in files:
-        path = PurePosixPath(file["path"])
-        if path.is_absolute() or ".." in path.parts:
-            raise ServiceFailed
-        target = output / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(file["content"], validate=True))
+    paths = [PurePosixPath(file["path"]) for file in files]
+    if any(path.is_absolute() or ".." in path.parts for path in paths):
+        raise ServiceFailed
+    for folder in sorted({(output / path).parent for path in paths}):
+        folder.mkdir(parents=True, exist_ok=True)
+    for path, file in zip(paths, files, strict=True):
+        (output / path).write_bytes(base64.b64decode(file["content"], validate=True))
 
 
 def _html_files(out: Path) -> list[str]:
