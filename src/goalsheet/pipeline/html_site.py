@@ -11,7 +11,7 @@ from goalsheet.pipeline.keys import page_key, shared_key
 from goalsheet.pipeline.ledger import SITE_LEDGER, Ledger
 from goalsheet.pipeline.stale import remove_stale
 from goalsheet.project import Project
-from goalsheet.site.build import index_for_search, search_indexer, write_site
+from goalsheet.site.build import index_for_search, write_site
 from goalsheet.site.render import SiteRequest
 
 
@@ -32,15 +32,10 @@ def make_site(site: SiteRequest, project: Project, root: Path) -> SiteMade:
     def fresh(path: str, key: str) -> bool:
         return ledger.fresh(str(prefix / path), key)
 
-    indexer = search_indexer(out)  # search indexes each page while the next is rendered
-    try:
-        keys = (shared, lambda page: page_key(shared, page))
-        written = write_site(site, project, out, keys, fresh, indexer)
-        for path, key in written.keys.items():
-            ledger.made(str(prefix / path), key)
-        remove_stale(root, project, ledger.stale(set(ledger.now)))  # before the search index
-        ledger.save()
-        pages = sum(path.endswith(".html") for path in written.written)
-        return SiteMade(pages, index_for_search(out, root, indexer))
-    finally:
-        indexer.close()
+    written = write_site(site, project, out, (shared, lambda page: page_key(shared, page)), fresh)
+    for path, key in written.keys.items():
+        ledger.made(str(prefix / path), key)
+    remove_stale(root, project, ledger.stale(set(ledger.now)))  # before the search index
+    ledger.save()
+    pages = sum(path.endswith(".html") for path in written.written)
+    return SiteMade(pages, index_for_search(out, root))

@@ -29,7 +29,6 @@ from goalsheet.resources import builtin_dir
 from goalsheet.site.content import CONTENT_DIR
 from goalsheet.site.policy import with_policy
 from goalsheet.site.render import ASSETS_DIR, HANDOUTS_DIR, Fresh, Keys, SiteRequest, render_site
-from goalsheet.site.search_index import SearchIndexer, ServiceFailed
 from goalsheet.site.svg_images import published
 from goalsheet.write import write_bytes_atomic, write_text_atomic
 
@@ -89,31 +88,16 @@ def logo_url(project: Project) -> tuple[str | None, list[Finding]]:
 
 
 def write_site(
-    request: SiteRequest,
-    project: Project,
-    out: Path,
-    keys: Keys,
-    fresh: Fresh,
-    indexer: SearchIndexer | None = None,
+    request: SiteRequest, project: Project, out: Path, keys: Keys, fresh: Fresh
 ) -> SiteResult:
     """Render and write every text file, the assets and the images. A page `fresh` says
     is up to date (its key, from `keys`, as when it was last written, and the file still
-    there) is not rendered again. Each HTML page written goes to `indexer` too, so search
-    indexes it while the next is rendered. The caller records the keys and indexes for search."""
+    there) is not rendered again. The caller records the keys and indexes for search."""
 
     def write(path: str, text: str) -> None:
-        data = _page_bytes(path, text)
-        _write_if_changed(out / path, data)
-        if indexer is not None and path.endswith(".html"):
-            indexer.add(path, data)
+        _write_if_changed(out / path, _page_bytes(path, text))
 
-    def up_to_date(path: str, key: str) -> bool:
-        kept = fresh(path, key)
-        if kept and indexer is not None and path.endswith(".html"):
-            indexer.add(path, None)  # in its place in the order, read only if needed
-        return kept
-
-    rendered = render_site(request, keys, up_to_date, write)
+    rendered = render_site(request, keys, fresh, write)
     files: dict[str, bytes] = {
         path: _page_bytes(path, text) for path, (_, text) in rendered.items() if text is not None
     }
@@ -189,15 +173,9 @@ def _write_if_changed(target: Path, data: bytes) -> None:
     write_bytes_atomic(target, data, sync=False)
 
 
-def search_indexer(out: Path) -> SearchIndexer:
-    """A Pagefind service for `write_site` to hand each page to (started on the first)."""
-    return SearchIndexer(_pagefind(), out)
-
-
-def index_for_search(out: Path, root: Path, indexer: SearchIndexer | None = None) -> list[Finding]:
-    """Index the site for search, unless no HTML page changed since it was last indexed:
-    with what `indexer` was handed while the pages were written, else by running Pagefind
-    over the site. A failure is a warning (the site works without search)."""
+def index_for_search(out: Path, root: Path) -> list[Finding]:
+    """Run Pagefind over the site, unless no HTML page changed since it last did; a failure
+    is a warning (the site works without search)."""
     stamp = root / CACHE_DIR / "pagefind.sha256"
     pages = hashlib.sha256()
     for page in sorted(out.rglob("*.html")):
@@ -206,32 +184,20 @@ def index_for_search(out: Path, root: Path, indexer: SearchIndexer | None = None
     digest = pages.hexdigest()
     with contextlib.suppress(OSError):
         if (out / "pagefind" / "pagefind.js").is_file() and stamp.read_text() == digest:
-            if indexer is not None:
-                indexer.close()
             return []
-    findings = _run_pagefind(out, root, indexer)
+    findings = _run_pagefind(out, root)
     if not findings:
         with contextlib.suppress(OSError):
             write_text_atomic(stamp, digest, sync=False)
     return findings
 
 
-def _run_pagefind(out: Path, root: Path, indexer: SearchIndexer | None) -> list[Finding]:
+def _run_pagefind(out: Path, root: Path) -> list[Finding]:
     """A fresh bundle, made beside the old one and swapped in, so fragments of pages that
-    are gone do not stay behind and an interrupted run leaves the old search working.
-    Written by `indexer` where it indexed the pages; else (or if it failed) by Pagefind's
-    CLI over the site, which also says what went wrong."""
+    are gone do not stay behind and an interrupted run leaves the old search working."""
     fresh, old = out / ".pagefind-new", out / ".pagefind-old"
     for folder in (fresh, old):
         shutil.rmtree(folder, ignore_errors=True)
-    if indexer is not None:
-        try:
-            indexer.write(fresh, PAGEFIND_SECONDS)
-        except ServiceFailed:
-            shutil.rmtree(fresh, ignore_errors=True)
-        else:
-            _swap(out, fresh, old)
-            return []
     command = [*_pagefind(), "--site", str(out), "--output-path", str(fresh), "--silent"]
     try:
         result = subprocess.run(
@@ -244,15 +210,11 @@ def _run_pagefind(out: Path, root: Path, indexer: SearchIndexer | None) -> list[
     if result.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         return [_search_warning(out, root, (result.stderr or result.stdout).strip()[-300:])]
-    _swap(out, fresh, old)
-    return []
-
-
-def _swap(out: Path, fresh: Path, old: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         (out / "pagefind").rename(old)
     fresh.rename(out / "pagefind")
     shutil.rmtree(old, ignore_errors=True)
+    return []
 
 
 def _pagefind() -> list[str]:
