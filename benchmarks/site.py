@@ -16,7 +16,13 @@ cache kept). Then both outputs are checked the same way (site_check.py): every M
 has its HTML page, and every internal `<a href>` resolves (the corpus has one broken link on
 purpose).
 
-Run: .venv/bin/python benchmarks/site.py [--rounds 5] [--keep DIR]   (or `make bench`)
+Each run's CPU time (user + system, the tool and every process it waited for: goalsheet's
+Markdown workers and Pagefind) is printed beside the wall clock, and the load average before
+the runs: on a machine busy with other work, goalsheet's second core is not free and the
+wall clock says more about the neighbours than the tools. `--flat` builds the same pages
+with every file at the top (links rewritten), for a goalsheet without content folders.
+
+Run: .venv/bin/python benchmarks/site.py [--rounds 5] [--flat] [--keep DIR]   (or `make bench`)
 """
 
 from __future__ import annotations
