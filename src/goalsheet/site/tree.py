@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from goalsheet.findings import Finding, Severity, display_path
+from goalsheet.findings import Finding, Severity
 from goalsheet.language.messages import _
 from goalsheet.model.page import AUDIENCES
 from goalsheet.read.private_paths import PrivatePlaces, Reached
@@ -147,8 +147,10 @@ def private_finding(path: Path, root: Path, reached: Reached) -> Finding:
 
 
 def _linked_folder(path: Path, root: Path) -> Finding:
+    """The link named as the user wrote it (not where it leads, which may be /proc)."""
+    shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
     return Finding(
-        display_path(path, root),
+        shown,
         1,
         1,
         "GS309",
