@@ -348,7 +348,9 @@ def test_client_pdf_in_the_clients_words(built: Path) -> None:
     assert not re.search(r"\bgoals?\b", content, re.IGNORECASE), "says goals, not hopes"
     assert "Going well" in content
     assert "Confidential · Y-0207" in content
-    crisis = flat(yaml.safe_load((REPO / "goalsheet.yaml").read_text())["practice"]["crisis_line"]["en"])
+    crisis = flat(
+        yaml.safe_load((REPO / "goalsheet.yaml").read_text())["practice"]["crisis_line"]["en"]
+    )
     first_sentence = crisis.split(".")[0]
     assert len(first_sentence) > 40 and first_sentence in content
     assert "01234 567890 (weekdays)" in crisis and "01234 567890 (weekdays)" in content
