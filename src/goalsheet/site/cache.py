@@ -83,12 +83,15 @@ class MarkdownCache:
             write_text_atomic(self.folder / f"{key}.json", data, sync=False)
 
     def prune(self) -> None:
-        """Remove the entries this build did not use."""
+        """Remove the entries this build did not use, and any half-written entry a worker
+        stopped at its page's deadline left behind (the conversion is over by now)."""
         if self.folder is None or not self.folder.is_dir():
             return
         for file in self.folder.glob("*.json"):
             if file.stem not in self.used:
                 file.unlink(missing_ok=True)
+        for file in self.folder.glob(".*.json.*.tmp"):
+            file.unlink(missing_ok=True)
 
 
 def _key(body: str) -> str:
