@@ -29,6 +29,7 @@ from goalsheet.resources import builtin_dir
 from goalsheet.site.content import CONTENT_DIR
 from goalsheet.site.policy import with_policy
 from goalsheet.site.render import ASSETS_DIR, HANDOUTS_DIR, Fresh, Keys, SiteRequest, render_site
+from goalsheet.site.search_pages import search_copy
 from goalsheet.site.svg_images import published
 from goalsheet.write import write_bytes_atomic, write_text_atomic
 
@@ -178,27 +179,56 @@ def index_for_search(out: Path, root: Path) -> list[Finding]:
     is a warning (the site works without search)."""
     stamp = root / CACHE_DIR / "pagefind.sha256"
     pages = hashlib.sha256()
+    html: dict[str, bytes] = {}
     for page in sorted(out.rglob("*.html")):
         if "pagefind" not in page.relative_to(out).parts:
-            pages.update(page.relative_to(out).as_posix().encode() + b"\0" + page.read_bytes())
+            html[page.relative_to(out).as_posix()] = data = page.read_bytes()
+            pages.update(page.relative_to(out).as_posix().encode() + b"\0" + data)
     digest = pages.hexdigest()
     with contextlib.suppress(OSError):
         if (out / "pagefind" / "pagefind.js").is_file() and stamp.read_text() == digest:
             return []
-    findings = _run_pagefind(out, root)
+    copies = _search_copies(root / CACHE_DIR / "search-pages", html)
+    findings = _run_pagefind(out, root, copies or out)
     if not findings:
         with contextlib.suppress(OSError):
             write_text_atomic(stamp, digest, sync=False)
     return findings
 
 
-def _run_pagefind(out: Path, root: Path) -> list[Finding]:
-    """A fresh bundle, made beside the old one and swapped in, so fragments of pages that
-    are gone do not stay behind and an interrupted run leaves the old search working."""
+def _search_copies(folder: Path, html: dict[str, bytes]) -> Path | None:
+    """The pages as Pagefind is given them (site/search_pages.py), written into `folder`
+    in goalsheet's cache; None (index site/ itself) where that cannot be written. The
+    copies stay there, public pages like the Markdown cache's: the next run overwrites them
+    and removes those of pages gone, which costs less than removing all (~50 ms here)."""
+    made: set[Path] = set()
+    try:
+        if folder.is_symlink():
+            folder.unlink()
+        for top, dirs, names in os.walk(folder):
+            for name in [*names, *(d for d in dirs if os.path.islink(os.path.join(top, d)))]:
+                path = Path(top, name)
+                if path.is_symlink() or path.relative_to(folder).as_posix() not in html:
+                    path.unlink()  # a page gone, or a link: never indexed, never written through
+        for path, data in html.items():
+            target = folder / path
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(search_copy(data))
+    except OSError:
+        return None
+    return folder
+
+
+def _run_pagefind(out: Path, root: Path, pages: Path) -> list[Finding]:
+    """A fresh bundle of the pages in `pages` (site/ or copies of its HTML), made beside
+    the old one and swapped in, so fragments of pages that are gone do not stay behind and
+    an interrupted run leaves the old search working."""
     fresh, old = out / ".pagefind-new", out / ".pagefind-old"
     for folder in (fresh, old):
         shutil.rmtree(folder, ignore_errors=True)
-    command = [*_pagefind(), "--site", str(out), "--output-path", str(fresh), "--silent"]
+    command = [*_pagefind(), "--site", str(pages), "--output-path", str(fresh), "--silent"]
     try:
         result = subprocess.run(
             command, capture_output=True, text=True, timeout=PAGEFIND_SECONDS, check=False,
