@@ -14,6 +14,7 @@ taken out of the page (the site loads nothing from outside itself).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import posixpath
 import re
@@ -141,7 +142,13 @@ def _join(here: str, raw: str) -> str | None:
 
 def _relative(output: str, page: Page) -> str:
     """`output` (a path in the site) as a link from `page`'s address."""
-    start = page.folder.rstrip("/") or "."
+    return _relpath(output, page.folder.rstrip("/") or ".")
+
+
+@functools.lru_cache(maxsize=4096)
+def _relpath(output: str, start: str) -> str:
+    """posixpath.relpath, kept: each page's links are resolved twice (checked, then
+    rewritten), and relpath asks the system for the working folder every time."""
     return posixpath.relpath(output, start)
 
 
