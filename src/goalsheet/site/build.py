@@ -207,9 +207,9 @@ def _search_copies(folder: Path, html: dict[str, bytes]) -> Path | None:
             folder.unlink()
         for top, dirs, names in os.walk(folder):
             for name in [*names, *(d for d in dirs if os.path.islink(os.path.join(top, d)))]:
-                path = Path(top, name)
-                if path.is_symlink() or path.relative_to(folder).as_posix() not in html:
-                    path.unlink()  # a page gone, or a link: never indexed, never written through
+                there = Path(top, name)
+                if there.is_symlink() or there.relative_to(folder).as_posix() not in html:
+                    there.unlink()  # a page gone, or a link: never indexed, never written through
         for path, data in html.items():
             target = folder / path
             if target.parent not in made:
