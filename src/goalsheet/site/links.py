@@ -30,8 +30,11 @@ from goalsheet.site.page import Page
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
-_IMG = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"[^>]*>')
+# nh3 writes every attribute in double quotes; a value may hold ">" (alt="a>b"), so a tag's
+# attributes are read value by value, never up to the first ">".
+_ATTRS = r'(?:[^>"]|"[^"]*")*?'
+_HREF = re.compile(rf'(<a\b{_ATTRS}\shref=")([^"]*)(")')
+_IMG = re.compile(rf'<img\b{_ATTRS}\ssrc="([^"]*)"(?:[^>"]|"[^"]*")*>')
 
 
 @dataclass(frozen=True)
