@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from helpers.browser import chromium
+from helpers.browser import chromium, served
 from helpers.cli import Run, invoke
 from helpers.project import ENTRIES, REPO, Project
 
@@ -29,6 +29,13 @@ def browser() -> Iterator[Browser]:
     """Debian's Chromium, one per module (helpers.browser.chromium)."""
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Iterator[str]:
+    """The module's built `site` (its own fixture) over HTTP: http://127.0.0.1:PORT/."""
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture

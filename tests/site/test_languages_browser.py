@@ -10,8 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from helpers.browser import axe_problems, served
-from helpers.cli import invoke
-from helpers.project import Project
+from helpers.site import site_of
 
 pytestmark = pytest.mark.browser
 
@@ -26,13 +25,8 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    made = Project(tmp_path_factory.mktemp("languages") / "practice")
-    made.write("goalsheet.yaml", "practice: {name: Riverside (test)}\nlocale: en_GB\n")
-    for path, text in PAGES.items():
-        made.write(path, text)
-    result = invoke("build", "--no-pdf", "--as-of", "2026-11-20", "--project", made.root)
-    assert result.exit_code == 0, result.output
-    return made.root / "site"
+    config = "practice: {name: Riverside (test)}\nlocale: en_GB\n"
+    return site_of(tmp_path_factory.mktemp("languages") / "practice", PAGES, config)
 
 
 def switch_to(page: Page, lang: str) -> None:

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from goalsheet.paper.catalogue import load_catalogue
-from helpers.browser import axe_problems, served
+from helpers.browser import axe_problems
 from helpers.cli import invoke
 from helpers.project import Project
 
@@ -37,12 +36,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = invoke("build", "--as-of", AS_OF, "--project", practice.root, *extra)
         assert result.exit_code == 0, result.output
     return practice.root / "site"
-
-
-@pytest.fixture(scope="module")
-def base(site: Path) -> Iterator[str]:
-    with served(site) as url:
-        yield url
 
 
 def test_the_thumbnail_loads_with_its_size(browser: Browser, base: str) -> None:

@@ -7,19 +7,16 @@ violations at desktop and phone widths."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from helpers.browser import axe_problems, served
-from helpers.cli import invoke
-from helpers.project import Project
+from helpers.browser import axe_problems
+from helpers.site import site_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-AS_OF = "2026-11-20"
 WIDTHS = [{"width": 1280, "height": 900}, {"width": 390, "height": 844}]
 
 PAGES = {
@@ -69,19 +66,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    practice = Project(tmp_path_factory.mktemp("search") / "practice")
-    practice.write("goalsheet.yaml", "practice: {name: Test Practice}\n")
-    for path, text in PAGES.items():
-        practice.write(path, text)
-    result = invoke("build", "--no-pdf", "--as-of", AS_OF, "--project", practice.root)
-    assert result.exit_code == 0, result.output
-    return practice.root / "site"
-
-
-@pytest.fixture(scope="module")
-def base(site: Path) -> Iterator[str]:
-    with served(site) as url:
-        yield url
+    return site_of(tmp_path_factory.mktemp("search") / "practice", PAGES)
 
 
 def _open(browser: Browser, url: str, viewport: dict[str, int] | None = None) -> Page:
