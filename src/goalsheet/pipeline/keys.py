@@ -123,6 +123,7 @@ class JobKeys:
         )
         self._every_template: str | None = None
         self._client_files: dict[tuple[str, bool], str] = {}
+        self._content_files: str | None = None
 
     def key(self, job: Job) -> str:
         if isinstance(job, ThumbnailJob):  # drawn from its PDF: made again when that is
@@ -135,14 +136,7 @@ class JobKeys:
     def _inputs(self, job: Job) -> tuple[str, str]:
         if isinstance(job, HandoutJob):
             page = self.root / (job.source or f"{CONTENT_DIR}/{job.page}.md")
-            pages = sorted(p for p in (self.root / CONTENT_DIR).rglob("*.md") if self._public(p))
-            return HANDOUT_TEMPLATE, _hash(
-                _files(pages),  # a page's slug may come from another file's front matter
-                _files(p for p in (self.root / CONTENT_DIR).rglob("*")
-                       if p.suffix.lower() in IMAGE_SUFFIXES and self._public(p)),
-                self._library(),
-                str(page),
-            )  # fmt: skip
+            return HANDOUT_TEMPLATE, _hash(self._content(), self._library(), str(page))
         if isinstance(job, SummaryJob | AttentionJob):  # the whole caseload's data
             clients = [c.folder for c in self.project.clients]
             template = SUMMARY_TEMPLATE if isinstance(job, SummaryJob) else ATTENTION_TEMPLATE
@@ -162,6 +156,17 @@ class JobKeys:
                 files += sorted((folder / ENTRIES_DIR).iterdir())
             self._client_files[client, with_entries] = _files(files)
         return self._client_files[client, with_entries]
+
+    def _content(self) -> str:
+        """Every page and image of content/, read once for all the handouts: a page's
+        address, links and images may come from other files."""
+        if self._content_files is None:
+            folder = self.root / CONTENT_DIR
+            pages = sorted(p for p in folder.rglob("*.md") if self._public(p))
+            images = (p for p in folder.rglob("*")
+                      if p.suffix.lower() in IMAGE_SUFFIXES and self._public(p))  # fmt: skip
+            self._content_files = _hash(_files(pages), _files(images))
+        return self._content_files
 
     def _library(self) -> str:
         return _hash(*(s.model_dump_json() for s in self.catalogue.values()))

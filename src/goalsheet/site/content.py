@@ -9,7 +9,6 @@ site/links.py's; front matter written for other tools is site/front_matter.py's.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -25,16 +24,16 @@ from goalsheet.render.markdown import Rendered, content_id
 from goalsheet.render.markdown_limits import PageTooComplex
 from goalsheet.site.cache import MarkdownCache
 from goalsheet.site.front_matter import page_meta
-from goalsheet.site.links import IMAGE_SUFFIXES, Links, link_findings
+from goalsheet.site.links import Links, link_findings
 from goalsheet.site.page import Page
 from goalsheet.site.tree import (
+    IMAGE_SUFFIXES,
     INDEX,
     PageFile,
-    leads_to_private,
-    page_files,
     private_finding,
     readable,
     taken,
+    walk,
 )
 
 __all__ = ["CONTENT_DIR", "IMAGE_SUFFIXES", "Content", "Page", "load_content", "private_finding"]
@@ -76,7 +75,7 @@ def load_content(
     reached = places.reaches(folder)
     if reached is not None:
         return Content([], [], [private_finding(folder, root, reached)])
-    files = page_files(folder, root, places, findings) if folder.is_dir() else []
+    files, images = walk(folder, root, places, findings) if folder.is_dir() else ([], [])
     files = [f for f in files if _inside(f.file, root, findings)]
     cache = cache or MarkdownCache(None)
     sources = [(f, _read(f.file, display_path(f.file, root), findings)) for f in files]
@@ -89,7 +88,6 @@ def load_content(
             continue
         findings.extend(_renamed_ids(source, rendered))
         made.append((_page(file, source, meta, rendered, findings, output_folder), file))
-    images = _images(folder, root, places, findings)
     pages = _unique([page for page, _ in made], findings)
     files_of = {page.file: file for page, file in made}
     paths = {page.id: files_of[page.file].path for page in pages}
@@ -196,28 +194,6 @@ def _mirror(file: PageFile, languages: list[str], by_path: dict[str, Page]) -> s
         if candidate.as_posix() in by_path:
             return by_path[candidate.as_posix()].id
     return None
-
-
-def _images(folder: Path, root: Path, places: PrivatePlaces, findings: list[Finding]) -> list[str]:
-    """The image files under `folder`, relative to it. Links to folders are not walked
-    into; a folder or image that is or leads into client data is left out, with an error."""
-    images: list[str] = []
-    if not folder.is_dir():
-        return images
-    for top, dirs, files in os.walk(folder):
-        here = Path(top)
-        for name in sorted(dirs):
-            if leads_to_private(here / name, root, places, findings):
-                dirs.remove(name)
-        for name in files:
-            file = here / name
-            if file.suffix.lower() not in IMAGE_SUFFIXES:
-                continue
-            if leads_to_private(file, root, places, findings):
-                continue
-            if contained(file, [root]):
-                images.append(PurePosixPath(file.relative_to(folder)).as_posix())
-    return sorted(images)
 
 
 def _read(file: Path, display: str, findings: list[Finding]) -> tuple[PageSource, PageMeta] | None:

@@ -27,8 +27,8 @@ from goalsheet.language.messages import _
 from goalsheet.render.markdown import content_id, is_local, page_link
 from goalsheet.site.image_files import image_problem
 from goalsheet.site.page import Page
+from goalsheet.site.tree import IMAGE_SUFFIXES
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # nh3 writes every attribute in double quotes; a value may hold ">" (alt="a>b"), so a tag's
 # attributes are read value by value, never up to the first ">".

@@ -6,13 +6,12 @@ the way up from where it is (`root`), so the site works from file:// and from an
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from goalsheet.language.messages import N_, _
 from goalsheet.model.page import AUDIENCES
 from goalsheet.site.content import Page
+from goalsheet.site.tree import url_part
 
 OTHER_SECTION = N_("More")
 AUDIENCE_TITLES = {
@@ -27,7 +26,6 @@ AUDIENCE_INTROS = {
     "clinicians": N_("Pages written with clinicians in mind."),
     "everyone": N_("Pages written with everyone in mind."),
 }
-_TAG_CHARS = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -54,8 +52,7 @@ class Navigation:
 
 def tag_url(tag: str, prefix: str = "") -> str:
     """A tag's page; `prefix` is the language's folder ("es/"), "" for the site's own."""
-    plain = unicodedata.normalize("NFKD", tag.lower()).encode("ascii", "ignore").decode()
-    return f"{prefix}tags/{_TAG_CHARS.sub('-', plain).strip('-') or 'tag'}.html"
+    return f"{prefix}tags/{url_part(tag, empty='tag')}.html"
 
 
 def audience_url(audience: str, prefix: str = "") -> str:

@@ -19,9 +19,11 @@ from pathlib import Path, PurePosixPath
 from goalsheet.findings import Finding, Severity
 from goalsheet.language.messages import _
 from goalsheet.model.page import AUDIENCES
+from goalsheet.read.contained import contained
 from goalsheet.read.private_paths import PrivatePlaces, Reached
 
 PAGE_SUFFIX = ".md"
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 INDEX_NAMES = ("index.md", "readme.md")  # a folder's landing page, as in MkDocs
 INDEX = "index"
 LANGUAGE_FOLDER = re.compile(r"[a-z]{2}\Z")
@@ -71,11 +73,12 @@ def taken(page_id: str) -> bool:
     )
 
 
-def url_part(name: str) -> str:
-    """A folder or file name as a part of a URL: lower case, words joined by hyphens,
-    letters without their accents ("Ansiedad y pánico" -> "ansiedad-y-panico")."""
+def url_part(name: str, empty: str = "page") -> str:
+    """A folder, file or tag name as a part of a URL: lower case, words joined by hyphens,
+    letters without their accents ("Ansiedad y pánico" -> "ansiedad-y-panico"); `empty`
+    when nothing of it is left."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return _URL_CHARS.sub("-", plain.lower()).strip("-") or "page"
+    return _URL_CHARS.sub("-", plain.lower()).strip("-") or empty
 
 
 def readable(name: str) -> str:
@@ -84,13 +87,16 @@ def readable(name: str) -> str:
     return words[:1].upper() + words[1:] if words else name
 
 
-def page_files(
+def walk(
     folder: Path, root: Path, places: PrivatePlaces, findings: list[Finding]
-) -> list[PageFile]:
-    """Every Markdown file under `folder`, in a stable order. A folder or file that leads
-    into client data is left out unread, with an error; a link to a folder is not walked
-    into, with a warning; hidden folders and files (".git", ".obsidian") are skipped."""
-    found: list[PageFile] = []
+) -> tuple[list[PageFile], list[str]]:
+    """Every Markdown file under `folder` and every image (relative to it), in a stable
+    order, from one walk. A folder or file that leads into client data is left out unread,
+    with an error; a link to a folder is not walked into, with a warning; an image that is
+    a link out of the project is left out; hidden folders and files (".git", ".obsidian")
+    are skipped."""
+    pages: list[PageFile] = []
+    images: list[str] = []
     for top, dirs, files in os.walk(folder):
         here = Path(top)
         for name in sorted(dirs):
@@ -103,11 +109,17 @@ def page_files(
         dirs.sort()
         for name in sorted(files):
             file = here / name
-            if name.startswith(".") or not name.lower().endswith(PAGE_SUFFIX):
+            suffix = PurePosixPath(name).suffix.lower()
+            if name.startswith(".") or suffix not in {PAGE_SUFFIX, *IMAGE_SUFFIXES}:
                 continue
-            if not leads_to_private(file, root, places, findings):
-                found.append(PageFile(file, PurePosixPath(file.relative_to(folder).as_posix())))
-    return found
+            if leads_to_private(file, root, places, findings):
+                continue
+            relative = PurePosixPath(file.relative_to(folder).as_posix())
+            if suffix == PAGE_SUFFIX:
+                pages.append(PageFile(file, relative))
+            elif contained(file, [root]):
+                images.append(relative.as_posix())
+    return pages, sorted(images)
 
 
 def leads_to_private(
