@@ -124,6 +124,20 @@ def private_target(target: Path, root: Path) -> bool:
         return prepare_private_target(target, root)
 
 
+def refuse_public(target: Path, project: Project) -> None:
+    """Client data is never written into the public site folder, whatever -o says."""
+    site = (project.root / project.config.output.site).resolve()
+    where = target.resolve()
+    if where == site or site in where.parents:
+        raise click.ClickException(
+            _(
+                "{file} is in the public site folder ({site}/), which a practice publishes: "
+                "client data never goes there. Write it under {private}/ instead"
+            ).format(file=target, site=project.config.output.site,
+                     private=project.config.output.private)
+        )  # fmt: skip
+
+
 def rendered(make: Callable[[], T]) -> T:
     """Render, turning a broken template or a missing library into a clear error."""
     from goalsheet.render.pdf import RenderError  # loaded on use: start-up time

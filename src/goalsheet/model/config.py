@@ -50,6 +50,11 @@ class Practice(Record):
     )
     logo: str | None = Field(default=None, description="image path inside the project")
     colours: Colours = Field(default_factory=Colours)
+    fhir_base: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        default=None,
+        description="the address that names this practice's client and goal IDs in a FHIR "
+        "export (e.g. https://riverside.example/fhir); by default site_url + fhir",
+    )
 
     @field_validator("crisis_line", mode="before")
     @classmethod
@@ -110,6 +115,15 @@ class Config(Record):
     measures: list[MeasureDefinition] = Field(
         default_factory=list, description="the practice's own scales, beside PHQ-9 and GAD-7"
     )
+
+    def fhir_base(self) -> str | None:
+        """The practice's FHIR base URL: `practice.fhir_base`, else the site's address +
+        "fhir"; None when neither is set (an export then asks for it)."""
+        if self.practice.fhir_base:
+            return self.practice.fhir_base.rstrip("/")
+        if self.site_url:
+            return self.site_url.rstrip("/") + "/fhir"
+        return None
 
     def crisis_text(self, language: str | None = None) -> str:
         """The crisis text for a page or document in `language` (default: the language
