@@ -163,6 +163,7 @@ def as_entries(items: list[Item], source: str) -> dict[str, Any]:
                     entry["weight"] = item.value["weight"]
             else:
                 entry["gbo"] = item.value
+            entry.update(item.extra)  # a note, from a FHIR Observation
             ratings.append(entry)
         else:
             reviews.append({"date": day, **item.value})

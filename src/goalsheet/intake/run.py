@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from goalsheet.fhir.systems import Systems
 from goalsheet.findings import Finding, GoalsheetError, display_path
 from goalsheet.intake.dates import month_first
 from goalsheet.intake.entries_file import entries_texts
+from goalsheet.intake.fhir_file import resources_of
+from goalsheet.intake.fhir_import import convert_fhir
+from goalsheet.intake.fhir_reading import FhirReading
+from goalsheet.intake.fhir_whose import whose
 from goalsheet.intake.form_context import Converted, FormContext
 from goalsheet.intake.forms import convert
 from goalsheet.intake.items import Item, Skipped, same
@@ -45,6 +50,7 @@ from goalsheet.project import (
     load_project,
 )
 from goalsheet.read.csv_source import read_csv
+from goalsheet.read.json_file import read_json_file
 from goalsheet.read.pdf_form import NotAForm, read_filled_pdf
 from goalsheet.write import write_new_atomic
 
@@ -196,6 +202,8 @@ def _read(
 ) -> tuple[str | None, str, Converted]:
     if file.suffix.lower() in (".csv", ".tsv", ".txt"):
         return _read_csv(project, file, display, options)
+    if file.suffix.lower() == ".json":
+        return _read_fhir(project, file, display, options)
 
     filled = read_filled_pdf(file, display)
     manifest = filled.manifest
@@ -256,6 +264,22 @@ def _read_csv(
             )
         ]
     )
+
+
+def _read_fhir(
+    project: Project, file: Path, display: str, options: ImportOptions
+) -> tuple[str | None, str, Converted]:
+    """A FHIR Bundle (or one QuestionnaireResponse): whose it is, then its items."""
+    data = read_json_file(
+        file, display, split_hint=_("export one client at a time from the other system")
+    )
+    fhir = resources_of(data, display)
+    base = project.config.fhir_base()
+    who = whose(fhir, Systems(base).client if base else None, options.client)
+    sheet = _sheet(project, who.client, display)
+    reading = FhirReading(fhir, who, sheet, project.measures, options.today, options.date, base)
+    form = "FHIR Bundle" if data.get("resourceType") == "Bundle" else "FHIR QuestionnaireResponse"
+    return who.client, form, convert_fhir(reading)
 
 
 def _client(project: Project, written: object, given: str | None, display: str) -> str:

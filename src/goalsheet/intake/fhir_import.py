@@ -1,0 +1,103 @@
+"""A FHIR file into one client's items: the questionnaires' responses first (the
+Observations derived from them are checked against them), then the ratings, each resource
+the client's by its subject. A resource of a type goalsheet does not read, of someone
+else, or without a subject is named with its path in the file, never passed over."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from goalsheet.fhir.loinc import panel_of_questionnaire
+from goalsheet.intake.fhir_file import Located
+from goalsheet.intake.fhir_observation import goal_of, read_observation
+from goalsheet.intake.fhir_reading import FhirReading
+from goalsheet.intake.fhir_response import read_response
+from goalsheet.intake.fhir_whose import subject_of
+from goalsheet.intake.form_context import Converted
+from goalsheet.language.messages import _
+
+READS = ("Patient", "QuestionnaireResponse", "Observation", "Goal", "Questionnaire")
+
+
+def convert_fhir(reading: FhirReading) -> Converted:
+    """The file's items; what cannot be imported is listed in `skipped`, a questionnaire
+    held back in `held` (its critical items are still said)."""
+    file = reading.file
+    for resource in file.resources:
+        if resource.type not in READS:
+            reading.skip(
+                resource,
+                _("a {type} is not something goalsheet reads (it reads {types})").format(
+                    type=resource.type[:60], types=", ".join(READS)
+                ),
+            )
+    for kind, read in _READERS:
+        for resource in file.of_type(kind):
+            if _is_clients(reading, resource):
+                read(reading, resource)
+    for resource in file.of_type("Questionnaire"):
+        _questionnaire(reading, resource)
+    return reading.out
+
+
+def _is_clients(reading: FhirReading, resource: Located) -> bool:
+    """Whether the resource is the client's; if not, it is left out, saying why."""
+    subject = subject_of(reading.file, reading.who, resource)
+    if subject == "client":
+        return True
+    if subject == "other":
+        reading.skip(resource, _("it is another client's (left out: one client per import)"),
+                     invalid=False, at=".subject")  # fmt: skip
+    elif subject == "missing":
+        reading.skip(
+            resource,
+            _("it has no subject, so whose it is cannot be told; import the file with "
+              "--client ID if it is all one client's"),
+            at=".subject",
+        )  # fmt: skip
+    else:
+        shown = (resource.data.get("subject") or {}).get("reference", "?")
+        reading.skip(
+            resource,
+            _("its subject ({subject}) is not a Patient in this file").format(
+                subject=str(shown)[:80]
+            ),
+            at=".subject",
+        )
+    return False
+
+
+def _goal(reading: FhirReading, resource: Located) -> None:
+    """A Goal is not imported (goals are written in the client's goalsheet.yaml); one that
+    is not there is said, since its ratings cannot be imported either."""
+    goal = goal_of(reading, resource.data)
+    if goal is None or goal not in {g.id for g in reading.sheet.goals}:
+        text = (resource.data.get("description") or {}).get("text") or "?"
+        reading.skip(
+            resource,
+            _("the goal '{goal}' is not in the client's goalsheet.yaml (goals are written "
+              "there: goalsheet new goal); ratings of it cannot be imported").format(
+                  goal=str(text)[:80]),
+            invalid=False,
+        )  # fmt: skip
+
+
+def _questionnaire(reading: FhirReading, resource: Located) -> None:
+    url = resource.data.get("url")
+    if isinstance(url, str) and (
+        panel_of_questionnaire(url) is not None or reading.practice_measure(url) is not None
+    ):
+        return
+    reading.skip(
+        resource,
+        _("a questionnaire goalsheet does not know ({url}); responses to it are not read")
+        .format(url=str(url)[:120]),
+        invalid=False,
+    )  # fmt: skip
+
+
+_READERS: list[tuple[str, Callable[[FhirReading, Located], None]]] = [
+    ("QuestionnaireResponse", read_response),
+    ("Observation", read_observation),
+    ("Goal", _goal),
+]

@@ -1,0 +1,50 @@
+"""What reading one FHIR file needs (the file, whose it is, the client's sheet, the
+project's measures, the day) and what it gathers (items, held questionnaires, what was
+left out and why)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from goalsheet.fhir.systems import Systems, resource_id
+from goalsheet.intake.fhir_file import FhirFile, Located
+from goalsheet.intake.fhir_whose import Whose
+from goalsheet.intake.form_context import Converted
+from goalsheet.intake.items import Skipped
+from goalsheet.model.client import ClientSheet
+from goalsheet.model.measures import MeasureDefinition
+
+
+@dataclass
+class FhirReading:
+    file: FhirFile
+    who: Whose
+    sheet: ClientSheet
+    measures: Mapping[str, MeasureDefinition]
+    today: dt.date
+    default_date: dt.date | None  # --date, for a response without one
+    base: str | None  # the practice's FHIR base URL
+    out: Converted = field(default_factory=Converted)
+    # each response read, by its path: its measure, day and answers (for the Observations
+    # derived from it, whose values must agree with it)
+    responses: dict[str, tuple[str, dt.date | None, list[int | None]]] = field(default_factory=dict)
+
+    def skip(self, resource: Located, why: str, *, invalid: bool = True, at: str = "") -> None:
+        """Leave something out, saying why: a wrong value (blocks the import unless
+        --skip-invalid) or, with invalid=False, something that is only not read."""
+        where = f"{resource.where}{at}"
+        self.out.skipped.append(Skipped(where, why, invalid))
+
+    def practice_measure(self, canonical: str) -> MeasureDefinition | None:
+        """The practice scale a Questionnaire URL names: this practice's own URL for it, or
+        another goalsheet practice's (…/Questionnaire/<id>), matched by the scale's ID."""
+        url = canonical.split("|", 1)[0].rstrip("/")
+        for definition in self.measures.values():
+            name = resource_id(definition.id.lower())
+            if self.base is not None and url == Systems(self.base).questionnaire(definition.id):
+                return definition
+            if url.endswith(f"/Questionnaire/{name}"):
+                return definition
+        return None
