@@ -27,7 +27,7 @@ def convert_fhir(reading: FhirReading) -> Converted:
         if resource.type not in READS:
             reading.skip(
                 resource,
-                _("a {type} is not something goalsheet reads (it reads {types})").format(
+                _("goalsheet does not read {type} resources (it reads {types})").format(
                     type=resource.type[:60], types=", ".join(READS)
                 ),
             )

@@ -74,21 +74,25 @@ def _derived(reading: FhirReading, resource: Located, measure: str, number: int)
     definition = reading.measures[measure]
     data = resource.data
     source = None
+    reported = False  # its response is in the file but was left out, saying why
     for reference in data.get("derivedFrom") or []:
         target = reading.file.resolve(reference)
         if target is not None and target.path in reading.responses:
             source = reading.responses[target.path]
+        elif target is not None and target.type == "QuestionnaireResponse":
+            reported = True
     value = _observed(data, number, measure)
-    if source is None:
-        what = _("a total") if number == 0 else _("a single answer")
-        reading.skip(
-            resource,
-            _(
-                "{what} of the {measure} without its QuestionnaireResponse: goalsheet keeps "
-                "every answer and scores them itself, so it cannot store this alone"
-            ).format(what=what, measure=measure),
-            at=".derivedFrom",
-        )
+    if source is None or source[3]:
+        if not reported and source is None:
+            what = _("a total") if number == 0 else _("a single answer")
+            reading.skip(
+                resource,
+                _(
+                    "{what} of the {measure} without its QuestionnaireResponse: goalsheet "
+                    "keeps every answer and scores them itself, so it cannot store this alone"
+                ).format(what=what, measure=measure),
+                at=".derivedFrom",
+            )
         if number > 0:  # a critical answer alone is still said (held, not imported)
             day = _day(reading, data)
             answers: list[int | None] = [None] * definition.items
@@ -96,7 +100,7 @@ def _derived(reading: FhirReading, resource: Located, measure: str, number: int)
             unclear = frozenset() if isinstance(value, int) else frozenset({number})
             reading.out.held.append(Held(measure, day, answers, unclear, resource.where))
         return
-    _measure, day, answers = source
+    _measure, day, answers, _held = source
     if number == 0:
         expected = score(definition, day or reading.today, answers).total
         if value != expected and not (value is None and expected is None):

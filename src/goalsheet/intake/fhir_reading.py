@@ -27,9 +27,11 @@ class FhirReading:
     default_date: dt.date | None  # --date, for a response without one
     base: str | None  # the practice's FHIR base URL
     out: Converted = field(default_factory=Converted)
-    # each response read, by its path: its measure, day and answers (for the Observations
-    # derived from it, whose values must agree with it)
-    responses: dict[str, tuple[str, dt.date | None, list[int | None]]] = field(default_factory=dict)
+    # each response read, by its path: its measure, day, answers and whether it is held
+    # back (for the Observations derived from it, whose values must agree with it)
+    responses: dict[str, tuple[str, dt.date | None, list[int | None], bool]] = field(
+        default_factory=dict
+    )
 
     def skip(self, resource: Located, why: str, *, invalid: bool = True, at: str = "") -> None:
         """Leave something out, saying why: a wrong value (blocks the import unless

@@ -67,8 +67,9 @@ def read_response(reading: FhirReading, resource: Located) -> None:
         )
     rater = _rater(reading, resource)
     answers, difficulty, unclear = _answers(reading, resource, definition)
-    reading.responses[resource.path] = (definition.id, day, answers)
-    if day is None or unclear or status not in READ_STATUS:
+    held = day is None or bool(unclear) or status not in READ_STATUS
+    reading.responses[resource.path] = (definition.id, day, answers, held)
+    if held or day is None:
         reading.out.held.append(
             Held(definition.id, day, answers, frozenset(unclear), f"{resource.where}")
         )

@@ -102,12 +102,13 @@ def whose(file: FhirFile, system: str | None, given: str | None) -> Whose:
 
 def subject_of(file: FhirFile, who: Whose, resource: Located, key: str = "subject") -> Subject:
     """Whether a resource's subject is the client, someone else, missing, or a Patient
-    the file does not hold (unknown). With --client and no Patient in the file at all, a
-    missing or outside subject is the client's: the person importing said so."""
+    the file does not hold (unknown). With --client, a missing subject is the client's
+    unless the file holds someone else's data too, and with no Patient in the file at all
+    a subject outside it is the client's: the person importing said so."""
     reference = resource.data.get(key)
     alone = who.told and not who.patients and not who.others
-    if reference is None:
-        return "client" if alone else "missing"
+    if reference is None:  # --client said whose, and the file holds no one else's
+        return "client" if who.told and not who.others else "missing"
     target = file.resolve(reference)
     if target is not None:
         if target.path in who.patients:
