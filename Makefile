@@ -33,6 +33,9 @@ demo: setup
 	@echo "== progress as JSON, one file per client, into private/<ID>/report.json =="
 	@for id in $$(ls goalsheets); do $(BIN)/goalsheet report $$id --format json --as-of 2026-11-20 -o private/$$id/report.json; done
 	$(BIN)/goalsheet summary --format json --as-of 2026-11-20 -o private/summary.json
+	@echo "== FHIR: one client's measures, goals and ratings as an R4 Bundle for a records system, read back (a dry run: nothing new to add) =="
+	$(BIN)/goalsheet export C-0142 --format fhir -o private/C-0142/C-0142.fhir.json
+	$(BIN)/goalsheet import private/C-0142/C-0142.fhir.json --as-of 2026-11-20 --dry-run
 	@echo "== scannable paper: a diary, a weekly log and a PHQ-9 to fill with a pen; phone photos of a filled diary and PHQ-9 read back (a dry run: nothing is written) =="
 	$(BIN)/goalsheet diary --client C-0142 --scannable --start 2026-11-23 -o private/C-0142/daily-diary-C-0142-scan.pdf
 	$(BIN)/goalsheet worksheet weekly-log --client C-0142 --scannable --start 2026-11-23 -o private/C-0142/weekly-log-C-0142-scan.pdf

@@ -17,6 +17,7 @@ from goalsheet.cli.options import (
     emit_json,
     format_option,
     output_option,
+    refuse_public,
     rendered,
     write_private,
 )
@@ -69,6 +70,8 @@ def report(
     project = open_project(project_dir, reads=("clients", "templates"))
     folder = client_folder(project, client_id)
     today = as_of_date(as_of)
+    if output is not None:
+        refuse_public(output, project)
     if output_format == "json":
         # loaded when the command runs, so `goalsheet --help` stays quick
         from goalsheet.report.figures import client_progress
@@ -173,6 +176,8 @@ def attention(
 
     project = open_project(project_dir, reads=("clients", "templates"))
     today = as_of_date(as_of)
+    if output is not None:
+        refuse_public(output, project)
     if output_format in ("text", "json"):
         figures = attention_figures(project, today, weeks)
         if output_format == "json":
