@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     help="When a value differs from one already recorded: new replaces it (in a new file "
     "marked 'corrects'), old keeps it. Without this, a difference stops the import.",
 )
-@click.option("--client", "client_id", default=None, help="Whose data a blank form or CSV is.",
+@click.option("--client", "client_id", default=None,
+              help="Whose data a blank form, a CSV or a FHIR file is.",
               shell_complete=complete_client)  # fmt: skip
 @click.option(
     "--date",
@@ -94,7 +95,8 @@ def import_(
     project_dir: Path,
     as_of: dt.datetime | None,
 ) -> None:
-    """Read filled-in goalsheet PDFs (and CSV files) into the clients' entries/.
+    """Read filled-in goalsheet PDFs, scans, CSV files and FHIR Bundles (JSON) into the
+    clients' entries/.
 
     Each file becomes one new entries file (several when one would be over the 2 MB that
     `check` reads); nothing a person wrote is edited. Values already recorded are not added
@@ -110,6 +112,8 @@ def import_(
       goalsheet import blank-diary-filled.pdf --client C-0315
       goalsheet import phq-9.pdf --prefer new
       goalsheet import C-0142.csv
+      goalsheet import C-0142.fhir.json
+      goalsheet import ehr-phq-9.json --client C-0142
       goalsheet import moods.csv --client C-0142 --tracker mood \\
         --moods "awful=1,bad=3,meh=5,good=7,rad=9" --activity "walk=exercise"
     """
