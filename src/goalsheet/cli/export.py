@@ -86,7 +86,7 @@ def export(
         _emit(project, _bundle_of(project, clients, single=False), output)
         return
     assert output is not None
-    exports = _client_exports(project, clients)
+    exports = _client_exports(project, clients, with_names)
     from goalsheet.fhir.bundle import collection  # start-up time
 
     for made in exports:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from goalsheet.compute.risk import critical_answers
+from goalsheet.compute.risk import critical_answers, raise_item
 from goalsheet.compute.scoring import score
 from goalsheet.fhir.context import Entry, ExportContext, Resource
 from goalsheet.fhir.goal_resources import goal_resource, rating_observations
@@ -62,8 +62,11 @@ def client_export(
     administrations = sorted(
         (m for f in files for m in f.measures), key=lambda m: (m.date, m.measure, m.rater or "")
     )
+    # Keyed by the answer too, not only by measure, date and item: two raters' PHQ-9s on
+    # one day each keep their own item 9 (critical_answers carries no rater).
     raised = {
-        (r.measure, r.date, r.item): r for r in critical_answers(files, dict(measures), dt.date.max)
+        (r.measure, r.date, r.item, r.kind, r.answer): r
+        for r in critical_answers(files, dict(measures), dt.date.max)
     }
     written_questionnaires: set[str] = set()
     for entry in administrations:
@@ -76,8 +79,9 @@ def client_export(
         scored = score(definition, entry.date, list(entry.answers))
         entries.append(total_observation(ctx, entry, definition, scored, response))
         for flag in definition.flags:
-            critical = raised.get((entry.measure, entry.date, flag.item))
-            if critical is not None:
+            found = raise_item(definition, flag, entry)  # as critical_answers raised it
+            if found is not None:
+                critical = raised[(entry.measure, entry.date, flag.item, *found)]
                 entries.append(critical_observation(ctx, critical, entry, definition, response))
     ratings = sorted(
         (r for f in files for r in f.ratings), key=lambda r: (r.date, r.goal, r.rater or "")
@@ -89,7 +93,25 @@ def client_export(
                   "goalsheet.yaml").format(client=client, date=rating.date, goal=rating.goal)
             )  # fmt: skip
         entries.extend(rating_observations(ctx, rating))
+    _each_once(entries)
     return ClientExport(client, entries)
+
+
+def _each_once(entries: list[Entry]) -> None:
+    """Two records that would be one resource (a PHQ-9 entered twice for one day and rater:
+    check's GS204) are refused: a server, or transaction(), would keep one and drop the other
+    without a word, perhaps the one with the higher item 9."""
+    seen: set[str] = set()
+    for made in entries:
+        if made.full_url in seen:
+            record = made.search.rpartition("|")[2]  # e.g. C-0001/PHQ-9/2026-11-02
+            # The same words as check's GS204 (goalsheet check then shows where).
+            raise CannotExport(
+                f"{record}: "
+                + _("the same thing is recorded twice (a day's or a week's value, a rating, a "
+                    "questionnaire, an ID)")
+            )  # fmt: skip
+        seen.add(made.full_url)
 
 
 def _definition(
