@@ -82,6 +82,7 @@ bench: setup
 	$(BIN)/python benchmarks/scan.py
 	$(BIN)/python benchmarks/scan_speed.py
 	$(BIN)/python benchmarks/scan_long.py
+	$(BIN)/python benchmarks/fhir.py
 
 # Test files run in parallel, one process per core (pytest-xdist); a file's tests stay in one
 # process, so a module's shared build is made once. The longest files start first (the order

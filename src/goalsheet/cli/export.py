@@ -13,7 +13,6 @@ from goalsheet.cli.complete import complete_client
 from goalsheet.cli.options import (
     client_folder,
     format_option,
-    output_option,
     refuse_public,
     write_private,
 )
@@ -29,7 +28,13 @@ if TYPE_CHECKING:
 @click.command(cls=Command)
 @click.argument("client_id", metavar="[ID]", required=False, shell_complete=complete_client)
 @format_option("csv", "fhir")
-@output_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write it (default: standard output); with --all, the folder for the files.",
+)
 @click.option("--all", "every", is_flag=True, help="Every client (FHIR): one Bundle each "
               "into the folder -o names, or one transaction Bundle with --bundle.")  # fmt: skip
 @click.option("--bundle", is_flag=True, help="With --all: one transaction Bundle of every client.")
@@ -113,6 +118,16 @@ def _check_choice(
     if every and not bundle and output is None:
         raise click.UsageError(
             _("--all writes one file per client: name their folder with -o (e.g. -o private/fhir)")
+        )
+    if output is not None and output.is_dir() and not (every and not bundle):
+        raise click.UsageError(
+            _("{output} is a folder: name the file to write").format(output=output)
+        )
+    if every and not bundle and output is not None and output.exists() and not output.is_dir():
+        raise click.UsageError(
+            _("{output} is a file: --all needs a folder for one file per client").format(
+                output=output
+            )
         )
 
 
