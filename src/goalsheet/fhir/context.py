@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from goalsheet.fhir.systems import RATER, Systems, rater_type, resource_id
+from goalsheet.fhir.systems import RATER, SURVEY, Systems, rater_type, resource_id
 
 Resource = dict[str, Any]
+SURVEY_CATEGORY = [{"coding": [{"system": SURVEY, "code": "survey", "display": "Survey"}]}]
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,20 @@ class ExportContext:
             "type": rater_type(rater),
             "identifier": {"system": RATER, "value": rater},
             "display": rater,
+        }
+
+    def observation(self, rid: str, identifier: Resource, code: Resource, day: str) -> Resource:
+        """The start every Observation of the export shares: a final survey answer about the
+        client on a day. The caller adds its value, performer and links."""
+        return {
+            "resourceType": "Observation",
+            "id": rid,
+            "identifier": [identifier],
+            "status": "final",
+            "category": SURVEY_CATEGORY,
+            "code": code,
+            "subject": self.subject,
+            "effectiveDateTime": day,
         }
 
     def rid(self, *parts: object) -> str:

@@ -4,7 +4,6 @@ the Goal and whose performer is the rater."""
 from __future__ import annotations
 
 from goalsheet.fhir.context import Entry, ExportContext, Resource
-from goalsheet.fhir.measure_resources import SURVEY_CATEGORY
 from goalsheet.fhir.systems import GOAL_ACHIEVEMENT, GOAL_RATING
 from goalsheet.model.client import Goal
 from goalsheet.model.entries import Rating
@@ -109,20 +108,12 @@ def rating_key(rating: Rating, scale: str) -> str:
 def _rating(ctx: ExportContext, rating: Rating, scale: str) -> Entry:
     rid = ctx.rid(scale, rating.goal, rating.date.isoformat(), rating.rater)
     identifier = ctx.record_identifier(rating_key(rating, scale))
-    resource: Resource = {
-        "resourceType": "Observation",
-        "id": rid,
-        "identifier": [identifier],
-        "status": "final",
-        "category": SURVEY_CATEGORY,
-        "code": {
-            "coding": [{"system": GOAL_RATING, "code": scale, "display": SCALES[scale]}],
-            "text": SCALES[scale],
-        },
-        "subject": ctx.subject,
-        "focus": [{"reference": ctx.goal_urls[rating.goal]}],
-        "effectiveDateTime": rating.date.isoformat(),
+    code = {
+        "coding": [{"system": GOAL_RATING, "code": scale, "display": SCALES[scale]}],
+        "text": SCALES[scale],
     }
+    resource = ctx.observation(rid, identifier, code, rating.date.isoformat())
+    resource["focus"] = [{"reference": ctx.goal_urls[rating.goal]}]
     if rating.rater is not None:
         resource["performer"] = [ctx.rater(rating.rater)]
     if scale == "gbo":

@@ -18,7 +18,6 @@ from goalsheet.fhir.systems import (
     MAX_VALUE,
     MEASURE_TOTAL,
     MIN_VALUE,
-    SURVEY,
     UCUM,
 )
 from goalsheet.model.entries import MeasureEntry
@@ -28,7 +27,6 @@ NO_LOINC = (
     "A practice's own scale, written by goalsheet: its items have no LOINC codes. Answers "
     "are whole numbers from {low} to {high}, as given (reverse-scored items are not reversed)."
 )
-SURVEY_CATEGORY = [{"coding": [{"system": SURVEY, "code": "survey", "display": "Survey"}]}]
 
 
 def response_key(entry: MeasureEntry) -> str:
@@ -114,16 +112,9 @@ def total_observation(
     panel = PANELS.get(definition.id)
     rid = ctx.rid("total", entry.measure.lower(), entry.date.isoformat(), entry.rater)
     identifier = ctx.record_identifier(f"{response_key(entry)}/total")
-    resource: Resource = {
-        "resourceType": "Observation",
-        "id": rid,
-        "identifier": [identifier],
-        "status": "final",
-        "category": SURVEY_CATEGORY,
-        "code": _total_code(definition, panel),
-        "subject": ctx.subject,
-        "effectiveDateTime": entry.date.isoformat(),
-    }
+    resource = ctx.observation(
+        rid, identifier, _total_code(definition, panel), entry.date.isoformat()
+    )
     if entry.rater is not None:
         resource["performer"] = [ctx.rater(entry.rater)]
     if scored.total is None:
@@ -184,16 +175,7 @@ def critical_observation(
             "coding": [{"system": MEASURE_TOTAL, "code": f"{definition.id}/{raised.item}"}],
             "text": f"{definition.id} item {raised.item}",
         }
-    resource: Resource = {
-        "resourceType": "Observation",
-        "id": rid,
-        "identifier": [identifier],
-        "status": "final",
-        "category": SURVEY_CATEGORY,
-        "code": code,
-        "subject": ctx.subject,
-        "effectiveDateTime": entry.date.isoformat(),
-    }
+    resource = ctx.observation(rid, identifier, code, entry.date.isoformat())
     if raised.answer is not None and panel is not None and raised.kind == "answered":
         chosen = panel.items[raised.item - 1].answers[raised.answer]
         resource["valueCodeableConcept"] = {
