@@ -193,10 +193,11 @@ def test_gbo_ratings_are_about_their_goal_and_name_the_rater(bundle: dict[str, A
     assert isinstance(value, float) and value == 6.5  # not rounded to an integer
     parent = by[("walks", "parent")]
     staff_or_family(parent["performer"][0], "parent", "RelatedPerson")
-    assert parent["valueInteger"] == 5 and not isinstance(parent["valueInteger"], bool)
+    five = parent["valueQuantity"]["value"]
+    assert five == 5 and isinstance(five, int) and not isinstance(five, bool)
     therapist = by[("sleep", "therapist")]
     staff_or_family(therapist["performer"][0], "therapist", "Practitioner")
-    assert therapist["valueInteger"] == 3
+    assert therapist["valueQuantity"]["value"] == 3
     assert therapist["note"] == [{"text": "slipped during exams"}]
     for observation in gbo:
         assert observation["effectiveDateTime"] == "2026-11-02"

@@ -116,12 +116,8 @@ def _rating(ctx: ExportContext, rating: Rating, scale: str) -> Entry:
     resource["focus"] = [{"reference": ctx.goal_urls[rating.goal]}]
     if rating.rater is not None:
         resource["performer"] = [ctx.rater(rating.rater)]
-    if scale == "gbo":
-        score = rating.gbo
-        if isinstance(score, float):
-            resource["valueQuantity"] = {"value": score}
-        else:
-            resource["valueInteger"] = score
+    if scale == "gbo":  # always a quantity, so a reader meets one type; 6 stays 6, 6.5 6.5
+        resource["valueQuantity"] = {"value": rating.gbo}
     else:
         assert rating.gas is not None
         resource["valueInteger"] = rating.gas
