@@ -79,9 +79,21 @@ def read_response(reading: FhirReading, resource: Located) -> None:
                      .format(status=status), invalid=False)  # fmt: skip
     label = make.measure(day, definition.id, answers, resource.where).label
     extra = (("difficulty", difficulty),) if difficulty is not None else ()
-    reading.out.items.append(
-        make.Item(("measure", day, definition.id, rater), answers, resource.where, label, extra)
-    )
+    item = make.Item(("measure", day, definition.id, rater), answers, resource.where, label, extra)
+    _hold_if_given_twice(reading, item, definition.id, day)
+    reading.out.items.append(item)
+
+
+def _hold_if_given_twice(reading: FhirReading, item: make.Item, measure: str, day: dt.date) -> None:
+    """Two responses to one questionnaire on one day by one rater that differ: the import
+    leaves both out, saying so (which one is meant cannot be known). Each is held here too,
+    so that a critical answer in either is still said."""
+    for earlier in reading.out.items:
+        if earlier.key == item.key and not make.same(earlier.value, item.value):
+            for given in (earlier, item):
+                reading.out.held.append(
+                    Held(measure, day, list(given.value), frozenset(), given.where)
+                )
 
 
 def _definition(reading: FhirReading, canonical: object) -> MeasureDefinition | None:

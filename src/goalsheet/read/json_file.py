@@ -41,7 +41,10 @@ def read_json_file(file: Path, display: str, *, split_hint: str) -> Any:
             display,
             error.lineno,
             error.colno,
-            _("this is not valid JSON: {problem}").format(problem=error.msg),
+            # the line and column in the words too: the import's summary shows only these
+            _("this is not valid JSON: {problem}").format(
+                problem=f"{error.msg} (line {error.lineno}, column {error.colno})"
+            ),
             _("check the file is complete (not cut short) and is the JSON export itself"),
         ) from None
     except ValueError as error:  # e.g. a number too long to convert
