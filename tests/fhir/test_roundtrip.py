@@ -262,13 +262,6 @@ def test_round_trip_keeps_difficulty_notes_fractions_weights_and_raters(
     assert isinstance(gbo[("client", "2026-11-10")], int)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a rating holding both gbo and gas comes back as two ratings, and the FHIR export "
-    "orders two records of one day, goal and rater as the files list them (the import writes "
-    "the GAS one first): the second export differs. src/goalsheet/fhir/bundle.py sorts "
-    "ratings by (date, goal, rater) only",
-)
 def test_round_trip_of_a_rating_with_both_gbo_and_gas(
     project: Project, run: Run, tmp_path: Path
 ) -> None:

@@ -83,16 +83,20 @@ def client_export(
             if found is not None:
                 critical = raised[(entry.measure, entry.date, flag.item, *found)]
                 entries.append(critical_observation(ctx, critical, entry, definition, response))
-    ratings = sorted(
-        (r for f in files for r in f.ratings), key=lambda r: (r.date, r.goal, r.rater or "")
-    )
+    ratings = [r for f in files for r in f.ratings]
+    observed: list[tuple[tuple[object, ...], Entry]] = []
     for rating in ratings:
         if rating.goal not in ctx.goal_urls:
             raise CannotExport(
                 _("{client}: a rating on {date} is of goal '{goal}', which is not in their "
                   "goalsheet.yaml").format(client=client, date=rating.date, goal=rating.goal)
             )  # fmt: skip
-        entries.extend(rating_observations(ctx, rating))
+        for made in rating_observations(ctx, rating):
+            scale = made.resource["code"]["coding"][0]["code"]
+            observed.append(((rating.date, rating.goal, rating.rater or "", scale), made))
+    # GAS then GBO for one day, goal and rater, however the files hold them (one rating
+    # with both, or two, as an import writes them), so the export is the same either way
+    entries.extend(made for _key, made in sorted(observed, key=lambda pair: pair[0]))
     _each_once(entries)
     return ClientExport(client, entries)
 

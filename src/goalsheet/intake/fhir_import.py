@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from goalsheet.fhir.loinc import panel_of_questionnaire
+from goalsheet.intake.fhir_critical import critical_in, critical_items
 from goalsheet.intake.fhir_file import Located
 from goalsheet.intake.fhir_observation import goal_of, read_observation
 from goalsheet.intake.fhir_reading import FhirReading
 from goalsheet.intake.fhir_response import read_response
-from goalsheet.intake.fhir_whose import subject_of
+from goalsheet.intake.fhir_whose import subject_client, subject_of
 from goalsheet.intake.form_context import Converted
 from goalsheet.language.messages import _
 
@@ -41,30 +42,45 @@ def convert_fhir(reading: FhirReading) -> Converted:
 
 
 def _is_clients(reading: FhirReading, resource: Located) -> bool:
-    """Whether the resource is the client's; if not, it is left out, saying why."""
+    """Whether the resource is the client's; if not, it is left out, saying why. A
+    response left out that holds a critical answer (PHQ-9 item 9) says so, and stops the
+    import even when it is another client's: someone must look at it today."""
     subject = subject_of(reading.file, reading.who, resource)
     if subject == "client":
         return True
     if subject == "other":
-        reading.skip(resource, _("it is another client's (left out: one client per import)"),
-                     invalid=False, at=".subject")  # fmt: skip
+        why = _("it is another client's (left out: one client per import)")
     elif subject == "missing":
-        reading.skip(
-            resource,
-            _("it has no subject, so whose it is cannot be told; import the file with "
-              "--client ID if it is all one client's"),
-            at=".subject",
-        )  # fmt: skip
+        why = _(
+            "it has no subject, so whose it is cannot be told; import the file with "
+            "--client ID if it is all one client's"
+        )
     else:
         shown = (resource.data.get("subject") or {}).get("reference", "?")
-        reading.skip(
-            resource,
-            _("its subject ({subject}) is not a Patient in this file").format(
-                subject=str(shown)[:80]
-            ),
-            at=".subject",
+        why = _("its subject ({subject}) is not a Patient in this file").format(
+            subject=str(shown)[:80]
         )
+    critical = critical_in(resource, reading.measures)
+    if critical and subject == "other" and _recorded_for_them(reading, resource):
+        critical = []
+    if critical:
+        why += " " + _(
+            "CRITICAL: it holds an answer that needs a person today ({answers}); import it "
+            "for the right client now"
+        ).format(answers="; ".join(critical))
+    reading.skip(resource, why, invalid=subject != "other" or bool(critical), at=".subject")
     return False
+
+
+def _recorded_for_them(reading: FhirReading, resource: Located) -> bool:
+    """Whether another client's response is already in their entries, critical items and
+    all (then check and their reports already say it)."""
+    other = subject_client(reading.file, reading.who, resource)
+    authored = resource.data.get("authored")
+    if other is None or not isinstance(authored, str):
+        return False
+    measure, raised = critical_items(resource, reading.measures)
+    return reading.recorded(other, measure, authored[:10], raised)
 
 
 def _goal(reading: FhirReading, resource: Located) -> None:

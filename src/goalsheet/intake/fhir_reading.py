@@ -5,7 +5,7 @@ left out and why)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from goalsheet.fhir.systems import Systems, resource_id
@@ -26,6 +26,10 @@ class FhirReading:
     today: dt.date
     default_date: dt.date | None  # --date, for a response without one
     base: str | None  # the practice's FHIR base URL
+    # Whether another client of the project already has this measure on this day with
+    # these answers to these items: (client, measure, day, {item: answer}) -> bool. A
+    # critical answer of theirs already recorded is said by check and reports already.
+    recorded: Callable[[str, str, str, Mapping[int, int | str | None]], bool] = lambda *_args: False
     out: Converted = field(default_factory=Converted)
     # each response read, by its path: its measure, day, answers and whether it is held
     # back (for the Observations derived from it, whose values must agree with it)

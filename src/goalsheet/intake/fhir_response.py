@@ -60,7 +60,7 @@ def read_response(reading: FhirReading, resource: Located) -> None:
     if status not in READ_STATUS:
         reading.skip(
             resource,
-            _("its status '{status}' is not one FHIR gives a response").format(
+            _("'{status}' is not a status FHIR defines for a QuestionnaireResponse").format(
                 status=str(status)[:40]
             ),
             at=".status",
@@ -131,50 +131,58 @@ def _answers(
     difficulty: int | None = None
     unclear: set[int] = set()
     seen: set[int] = set()
-    for path, item in _items(resource.data):
-        link = item.get("linkId")
-        number = _number(link, panel, definition)
-        if number is None:
-            reading.skip(
-                resource,
-                _("the item '{link}' is not a question of the {measure}{known}").format(
-                    link=str(link)[:60],
-                    measure=definition.id,
-                    known=_(" (its items are LOINC codes such as /{code})").format(
-                        code=panel.items[0].code
-                    )
-                    if panel
-                    else "",
-                ),
-                at=path,
-            )
-            unclear.update(range(1, definition.items + 1))  # which item it was is unknown
-            continue
-        if number in seen:
-            reading.skip(resource, _("item {number} is answered twice").format(number=number),
-                         at=path)  # fmt: skip
-            unclear.add(number if number > 0 else 0)
-            continue
-        seen.add(number)
-        try:
-            value = _value(item, number, panel, definition)
-        except Unusable as error:
-            reading.skip(resource, _("{measure} item {number}: {error}").format(
-                measure=definition.id, number=number if number > 0 else _("difficulty"),
-                error=error), at=path)  # fmt: skip
-            if number > 0:
-                unclear.add(number)
-            continue
-        if number == 0:
-            difficulty = value
-        else:
-            answers[number - 1] = value
+    try:
+        for path, item in items_of(resource.data):
+            link = item.get("linkId")
+            number = item_number(link, panel, definition)
+            if number is None:
+                reading.skip(
+                    resource,
+                    _("the item '{link}' is not a question of the {measure}{known}").format(
+                        link=str(link)[:60],
+                        measure=definition.id,
+                        known=_(" (its items are LOINC codes such as /{code})").format(
+                            code=panel.items[0].code
+                        )
+                        if panel
+                        else "",
+                    ),
+                    at=path,
+                )
+                unclear.update(range(1, definition.items + 1))  # which item it was is unknown
+                continue
+            if number in seen:
+                reading.skip(resource, _("item {number} is answered twice").format(number=number),
+                             at=path)  # fmt: skip
+                unclear.add(number if number > 0 else 0)
+                continue
+            seen.add(number)
+            try:
+                value = value_of(item, number, panel, definition)
+            except Unusable as error:
+                if number > 0:
+                    why = _("{measure} item {number}: {error}")
+                else:
+                    why = _("the {measure}'s difficulty question: {error}")
+                why = why.format(measure=definition.id, number=number, error=error)
+                reading.skip(resource, why, at=path)
+                if number > 0:
+                    unclear.add(number)
+                continue
+            if number == 0:
+                difficulty = value
+            else:
+                answers[number - 1] = value
+    except Unusable as error:  # more items than any questionnaire has
+        reading.skip(resource, str(error), at=".item")
+        unclear.update(range(1, definition.items + 1))
     return answers, difficulty, unclear
 
 
-def _items(data: dict[str, Any], path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+def items_of(data: dict[str, Any], path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
     """Every answered-or-not question, groups opened (a group's own item list, and items
-    nested under an answer), each with its path."""
+    nested under an answer), each with its path; Unusable, after the first MAX_ITEMS,
+    when there are more."""
     stack: list[tuple[str, Any]] = [(f"{path}.item", data.get("item"))]
     count = 0
     while stack:
@@ -193,9 +201,15 @@ def _items(data: dict[str, Any], path: str = "") -> Iterator[tuple[str, dict[str
                     stack.append((f"{here}.answer[{a}].item", answer["item"]))
             if "answer" in item or "item" not in item:
                 yield here, item
+    if count > MAX_ITEMS:  # after the first MAX_ITEMS: a response that large is not real
+        raise Unusable(
+            _("it has {n} items; goalsheet reads at most {limit}").format(n=count, limit=MAX_ITEMS)
+        )
 
 
-def _number(link: object, panel: LoincPanel | None, definition: MeasureDefinition) -> int | None:
+def item_number(
+    link: object, panel: LoincPanel | None, definition: MeasureDefinition
+) -> int | None:
     """The 1-based item a linkId stands for (0 for the difficulty question); None if none.
     A LOINC panel's items are known by their LOINC code (/44260-8, 44260-8, or a path
     ending in it) or by their number; a practice scale's by number."""
@@ -213,7 +227,7 @@ def _number(link: object, panel: LoincPanel | None, definition: MeasureDefinitio
     return None
 
 
-def _value(
+def value_of(
     item: dict[str, Any], number: int, panel: LoincPanel | None, definition: MeasureDefinition
 ) -> int | None:
     """The item's answer as a score; None when it has none. Unusable when there is more than

@@ -122,6 +122,19 @@ def subject_of(file: FhirFile, who: Whose, resource: Located, key: str = "subjec
     return "client" if alone else "unknown"
 
 
+def subject_client(file: FhirFile, who: Whose, resource: Located) -> str | None:
+    """The practice's client ID of a resource's subject, when it names one."""
+    reference = resource.data.get("subject")
+    target = file.resolve(reference)
+    if target is not None and target.type == "Patient":
+        return client_id_of(target, who.system)
+    identifier = reference.get("identifier") if isinstance(reference, dict) else None
+    if isinstance(identifier, dict) and who.system and identifier.get("system") == who.system:
+        value = identifier.get("value")
+        return value if isinstance(value, str) else None
+    return None
+
+
 def _error(display: str, message: str, hint: str) -> GoalsheetError:
     return GoalsheetError([Finding(display, 1, 1, "GS402", message, hint)])
 

@@ -11,18 +11,22 @@ wrote are never edited: each import is a new file under the client's entries/.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from goalsheet.compute.corrections import effective
 from goalsheet.fhir.systems import Systems
 from goalsheet.findings import Finding, GoalsheetError, display_path
 from goalsheet.intake.dates import month_first
 from goalsheet.intake.entries_file import entries_texts
+from goalsheet.intake.fhir_critical import critical_in_file
 from goalsheet.intake.fhir_file import resources_of
 from goalsheet.intake.fhir_import import convert_fhir
 from goalsheet.intake.fhir_reading import FhirReading
@@ -275,11 +279,52 @@ def _read_fhir(
     )
     fhir = resources_of(data, display)
     base = project.config.fhir_base()
-    who = whose(fhir, Systems(base).client if base else None, options.client)
+    try:
+        who = whose(fhir, Systems(base).client if base else None, options.client)
+    except GoalsheetError as error:  # whose it is cannot be told: its critical answers still
+        raise _with_critical(error, critical_in_file(fhir, project.measures)) from None
     sheet = _sheet(project, who.client, display)
-    reading = FhirReading(fhir, who, sheet, project.measures, options.today, options.date, base)
+    reading = FhirReading(
+        fhir, who, sheet, project.measures, options.today, options.date, base,
+        recorded=lambda *asked: _recorded(project, *asked),
+    )  # fmt: skip
     form = "FHIR Bundle" if data.get("resourceType") == "Bundle" else "FHIR QuestionnaireResponse"
     return who.client, form, convert_fhir(reading)
+
+
+def _recorded(
+    project: Project, client: str, measure: str, day: str, items: Mapping[int, object]
+) -> bool:
+    """Whether `client`'s entries hold `measure` on `day` with these answers to these items
+    ("unclear" is never recorded)."""
+    folder = project.client(client)
+    if folder is None or any(answer == "unclear" for answer in items.values()):
+        return False
+    for entry in (m for doc in effective([d.entries for d in folder.entries])
+                  for m in doc.measures):  # fmt: skip
+        if (
+            entry.measure == measure
+            and entry.date.isoformat() == day
+            and all(
+                number <= len(entry.answers) and entry.answers[number - 1] == answer
+                for number, answer in items.items()
+            )
+        ):
+            return True
+    return False
+
+
+def _with_critical(error: GoalsheetError, critical: list[str]) -> GoalsheetError:
+    """The error, saying the critical answers the file holds: a file refused for whose it
+    is must not keep an answer that needs a person today out of sight."""
+    if not critical:
+        return error
+    said = _("CRITICAL: the file holds an answer that needs a person today: {answers}").format(
+        answers="; ".join(critical)
+    )
+    return GoalsheetError(
+        [dataclasses.replace(f, message=f"{f.message}. {said}") for f in error.findings]
+    )
 
 
 def _client(project: Project, written: object, given: str | None, display: str) -> str:

@@ -1,0 +1,75 @@
+"""The critical answers (PHQ-9 item 9 at 1 or more, or blank) a QuestionnaireResponse holds,
+read before it is known whose it is. A response that is not imported (another client's,
+one with no subject, a file with two clients) still has them said where it is named, so
+an answer that needs a person today never goes unsaid because of whose file it came in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from goalsheet.fhir.loinc import panel_of_questionnaire
+from goalsheet.intake.fhir_file import FhirFile, Located
+from goalsheet.intake.fhir_response import item_number, items_of, value_of
+from goalsheet.intake.values import Unusable
+from goalsheet.language.messages import _
+from goalsheet.model.measures import MeasureDefinition
+
+
+def critical_items(
+    resource: Located, measures: Mapping[str, MeasureDefinition]
+) -> tuple[str, dict[int, int | str | None]]:
+    """The measure a PHQ-9 or GAD-7 response answers, and each critical item it raises:
+    the answer (None when blank, "unclear" when it cannot be read). ("", {}) if none."""
+    if resource.type != "QuestionnaireResponse":
+        return "", {}
+    canonical = resource.data.get("questionnaire")
+    panel = panel_of_questionnaire(canonical) if isinstance(canonical, str) else None
+    definition = measures.get(panel.measure) if panel is not None else None
+    if panel is None or definition is None or not definition.flags:
+        return "", {}
+    given: dict[int, int | str] = {}
+    try:
+        for _path, item in items_of(resource.data):
+            number = item_number(item.get("linkId"), panel, definition)
+            if number is None or number == 0:
+                continue
+            try:
+                value = value_of(item, number, panel, definition)
+            except Unusable:
+                given[number] = "unclear"
+                continue
+            if value is not None:
+                given[number] = value
+    except Unusable:  # too many items: none can be trusted
+        given = {flag.item: "unclear" for flag in definition.flags}
+    raised: dict[int, int | str | None] = {}
+    for flag in definition.flags:
+        answer = given.get(flag.item)
+        if answer is None and flag.ask_if_blank:
+            raised[flag.item] = None
+        elif isinstance(answer, str) or (isinstance(answer, int) and answer >= flag.at_least):
+            raised[flag.item] = answer
+    return definition.id, raised
+
+
+def critical_in(resource: Located, measures: Mapping[str, MeasureDefinition]) -> list[str]:
+    """Each critical item of a PHQ-9 or GAD-7 response, in words ("PHQ-9 item 9: 2")."""
+    measure, raised = critical_items(resource, measures)
+    return [
+        _("{measure} item {item}: {answer}").format(
+            measure=measure,
+            item=item,
+            answer=_("not answered") if answer is None
+            else _("unclear") if answer == "unclear" else answer,
+        )
+        for item, answer in raised.items()
+    ]  # fmt: skip
+
+
+def critical_in_file(file: FhirFile, measures: Mapping[str, MeasureDefinition]) -> list[str]:
+    """Every critical answer in the file, each with the response it is in."""
+    return [
+        f"{resource.where}: {words}"
+        for resource in file.of_type("QuestionnaireResponse")
+        for words in critical_in(resource, measures)
+    ]
