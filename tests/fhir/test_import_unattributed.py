@@ -143,3 +143,25 @@ def test_a_response_of_too_many_items_is_refused_and_its_item_9_still_said(
     assert first.startswith("CRITICAL") and "PHQ-9 item 9: 2" in first
     assert "not imported" in first
     assert snapshot(practice.root) == before
+
+
+def test_an_unknown_questionnaire_with_loinc_phq9_items_is_refused_and_its_item_9_said(
+    practice: Project, run: Run
+) -> None:
+    vendor = phq9(AT_RISK, questionnaire="https://vendor.example/Questionnaire/phq9-v2")
+    before = snapshot(practice.root)
+    result = attempt(run, practice, bundle(patient(), vendor))
+    assert result.exit_code == 1
+    assert "does not know" in result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("CRITICAL") and "PHQ-9 item 9: 2" in first
+    assert snapshot(practice.root) == before
+
+
+def test_an_unknown_two_item_questionnaire_raises_no_item_9(practice: Project, run: Run) -> None:
+    """A PHQ-2 (the PHQ-9's first two LOINC items) has no item 9: nothing to say about it."""
+    phq2 = phq9(AT_RISK, questionnaire="https://vendor.example/Questionnaire/phq2")
+    phq2["item"] = phq2["item"][:2]
+    result = attempt(run, practice, bundle(patient(), phq2))
+    assert result.exit_code == 1 and "does not know" in result.output
+    assert "CRITICAL" not in result.output and "item 9" not in result.output

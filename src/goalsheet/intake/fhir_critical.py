@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from goalsheet.fhir.loinc import panel_of_questionnaire
+from goalsheet.fhir.loinc import PANELS, LoincPanel, panel_of_questionnaire
 from goalsheet.intake.fhir_file import FhirFile, Located
-from goalsheet.intake.fhir_response import item_number, items_of, value_of
+from goalsheet.intake.fhir_items import item_number, items_of, value_of
 from goalsheet.intake.values import Unusable
 from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
@@ -19,20 +19,26 @@ def critical_items(
     resource: Located, measures: Mapping[str, MeasureDefinition]
 ) -> tuple[str, dict[int, int | str | None]]:
     """The measure a PHQ-9 or GAD-7 response answers, and each critical item it raises:
-    the answer (None when blank, "unclear" when it cannot be read). ("", {}) if none."""
+    the answer (None when blank, "unclear" when it cannot be read). ("", {}) if none. A
+    response to a questionnaire goalsheet does not know, whose linkIds are a panel's LOINC
+    item codes, is read as that panel for its critical items only (never imported)."""
     if resource.type != "QuestionnaireResponse":
         return "", {}
     canonical = resource.data.get("questionnaire")
     panel = panel_of_questionnaire(canonical) if isinstance(canonical, str) else None
+    guessed = panel is None
+    panel = panel or _panel_by_items(resource)
     definition = measures.get(panel.measure) if panel is not None else None
     if panel is None or definition is None or not definition.flags:
         return "", {}
     given: dict[int, int | str] = {}
+    present: set[int] = set()
     try:
         for _path, item in items_of(resource.data):
             number = item_number(item.get("linkId"), panel, definition)
             if number is None or number == 0:
                 continue
+            present.add(number)
             try:
                 value = value_of(item, number, panel, definition)
             except Unusable:
@@ -44,12 +50,29 @@ def critical_items(
         given = {flag.item: "unclear" for flag in definition.flags}
     raised: dict[int, int | str | None] = {}
     for flag in definition.flags:
+        if guessed and flag.item not in present:  # e.g. a PHQ-2: it has no item 9 to ask
+            continue
         answer = given.get(flag.item)
         if answer is None and flag.ask_if_blank:
             raised[flag.item] = None
         elif isinstance(answer, str) or (isinstance(answer, int) and answer >= flag.at_least):
             raised[flag.item] = answer
     return definition.id, raised
+
+
+def _panel_by_items(resource: Located) -> LoincPanel | None:
+    """The panel whose LOINC item codes a response of an unknown questionnaire uses as
+    linkIds (another system's copy of the PHQ-9), if any."""
+    links = set()
+    try:
+        for _path, item in items_of(resource.data):
+            link = item.get("linkId")
+            if isinstance(link, str):
+                links.add(link.rstrip("/").rsplit("/", 1)[-1].strip())
+    except Unusable:
+        pass
+    best = max(PANELS.values(), key=lambda p: len(links & {i.code for i in p.items}))
+    return best if links & {i.code for i in best.items} else None
 
 
 def critical_in(resource: Located, measures: Mapping[str, MeasureDefinition]) -> list[str]:
