@@ -159,7 +159,7 @@ def test_a_script_planted_in_a_built_page_does_not_run(page: Page, built: Path, 
 
 @pytest.mark.slow
 def test_a_report_runs_no_planted_script(page: Page, built: Path, base: str, run: Any) -> None:
-    out = built / "site" / "planted-report.html"
+    out = built / "private" / "planted-report.html"  # never site/: export refuses that
     result = run("report", "C-0142", "--format", "html", "--as-of", "2026-11-20",
                  "--project", built, "-o", out)  # fmt: skip
     assert result.exit_code == 0, result.output
