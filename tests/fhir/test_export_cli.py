@@ -159,6 +159,30 @@ def test_the_public_site_folder_is_refused(
     assert snapshot(practice) == before
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "C-0142", "-o", "site/x.csv"),
+        ("report", "C-0142", "--format", "json", "-o", "site/report.json"),
+        ("report", "C-0142", "--format", "html", "-o", "site/report.html"),
+        ("attention", "--format", "json", "-o", "site/attention.json"),
+        ("export", "C-0142", "--format", "fhir", "-o", "published/x.json"),  # a link to site/
+    ],
+)
+def test_no_command_writes_client_data_into_the_site_folder(
+    practice: Path, run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(practice)
+    (practice / "site").mkdir()
+    (practice / "published").symlink_to(practice / "site")
+    before = snapshot(practice)
+    result = run(*args, "--as-of", "2026-11-20") if args[0] != "export" else run(*args)
+    assert result.exit_code == 1, result.output
+    assert "public site folder" in result.output and "Traceback" not in result.output
+    assert snapshot(practice) == before
+    assert list((practice / "site").iterdir()) == []
+
+
 # --- bad inputs ------------------------------------------------------------------------
 
 BAD_INPUTS = {
