@@ -166,6 +166,9 @@ def test_the_public_site_folder_is_refused(
         ("report", "C-0142", "--format", "json", "-o", "site/report.json"),
         ("report", "C-0142", "--format", "html", "-o", "site/report.html"),
         ("attention", "--format", "json", "-o", "site/attention.json"),
+        ("worksheet", "smart-goal", "--client", "C-0142", "-o", "site/smart-goal.pdf"),
+        ("diary", "--client", "C-0142", "-o", "site/diary.pdf"),
+        ("worksheet", "phq-9", "--client", "C-0388", "--scannable", "-o", "site/phq-9.pdf"),
         ("export", "C-0142", "--format", "fhir", "-o", "published/x.json"),  # a link to site/
     ],
 )
@@ -176,7 +179,8 @@ def test_no_command_writes_client_data_into_the_site_folder(
     (practice / "site").mkdir()
     (practice / "published").symlink_to(practice / "site")
     before = snapshot(practice)
-    result = run(*args, "--as-of", "2026-11-20") if args[0] != "export" else run(*args)
+    dated = args[0] in ("report", "attention")
+    result = run(*args, "--as-of", "2026-11-20") if dated else run(*args)
     assert result.exit_code == 1, result.output
     assert "public site folder" in result.output and "Traceback" not in result.output
     assert snapshot(practice) == before

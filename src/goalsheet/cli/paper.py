@@ -13,6 +13,7 @@ from goalsheet.cli.options import (
     output_option,
     paper_option,
     private_target,
+    refuse_public,
     reported,
     settle_private,
     write_private,
@@ -44,10 +45,14 @@ def _make_sheet(
     from goalsheet.paper.make import SheetOrder, SheetUsageError, make_sheet  # start-up time
 
     order = SheetOrder(name, client_id, fillable, paper, start, weeks)
+    with reported((NotAProject, SheetUsageError), (ValueError,)):
+        project = _sheet_project(project_dir, client_id)
     if output is not None:
+        if client_id is not None and project is not None:  # a client's own sheet
+            refuse_public(output, project)
         private_target(output, project_dir)  # its folders owner-only, if private
     with reported((NotAProject, SheetUsageError), (ValueError,)):
-        target = make_sheet(_sheet_project(project_dir, client_id), order, output)
+        target = make_sheet(project, order, output)
     settle_private(target, project_dir)  # a blank sheet is 0644, but not in private/
     click.echo(_("Wrote {file}").format(file=target))
 
@@ -133,6 +138,8 @@ def _make_scannable(
     from goalsheet.render.pdf import RenderError
 
     project = open_project(project_dir, reads=("templates",))
+    if output is not None and client_id is not None:
+        refuse_public(output, project)
     with reported((NotScannable, UnknownClient), (UnreadableClient, RenderError)):
         made = scannable_measure(project, name, client_id, paper)
     write_private(output or Path(made.file_name), made.pdf, project.root)
@@ -205,6 +212,8 @@ def _make_scannable_diary(
     from goalsheet.render.pdf import RenderError
 
     project = open_project(project_dir, reads=("clients", "templates"))
+    if output is not None:
+        refuse_public(output, project)
     with reported((UnknownClient, NothingToScan), (UnreadableClient, RenderError)):
         made = scannable_diary(project, name, client_id, first, weeks, paper)
     write_private(output or Path(made.file_name), made.pdf, project.root)
