@@ -165,3 +165,25 @@ def test_an_unknown_two_item_questionnaire_raises_no_item_9(practice: Project, r
     result = attempt(run, practice, bundle(patient(), phq2))
     assert result.exit_code == 1 and "does not know" in result.output
     assert "CRITICAL" not in result.output and "item 9" not in result.output
+
+
+def test_a_response_naming_the_client_by_identifier_alone_is_theirs(
+    practice: Project, run: Run
+) -> None:
+    """No Patient in the file: the subject's identifier in this practice's system says whose."""
+    by_id = {"identifier": {"system": "https://test.example/fhir/client-id", "value": "C-0001"}}
+    result = attempt(run, practice, phq9(CALM, subject=by_id))
+    assert result.exit_code == 0, result.output
+    assert "C-0001" in result.output.splitlines()[0]
+    two = bundle(
+        phq9(CALM, subject=by_id),
+        phq9(
+            CALM,
+            rid="qr-2",
+            subject={
+                "identifier": {"system": "https://test.example/fhir/client-id", "value": "C-0002"}
+            },
+        ),
+    )
+    refused = attempt(run, practice, two)
+    assert refused.exit_code == 1 and "2 clients" in refused.output

@@ -70,7 +70,7 @@ def whose(file: FhirFile, system: str | None, given: str | None) -> Whose:
             ),
             _("export one client's data at a time from the other system"),
         )
-    named = sorted(set(ours.values()))
+    named = sorted(set(ours.values()) or _named_in_subjects(file, system))
     if len(named) == 1 and not foreign:
         return Whose(named[0], system, frozenset(ours), frozenset(), False)
     if not named and not foreign:
@@ -98,6 +98,20 @@ def whose(file: FhirFile, system: str | None, given: str | None) -> Whose:
         why.format(patient=patient.where, system=system),
         _("say whose it is: goalsheet import FILE --client ID"),
     )
+
+
+def _named_in_subjects(file: FhirFile, system: str | None) -> set[str]:
+    """The client IDs the resources' subjects give as identifiers, in a file without a
+    Patient (a subject may be {"identifier": {system, value}} alone)."""
+    named = set()
+    for resource in file.resources:
+        subject = resource.data.get("subject")
+        identifier = subject.get("identifier") if isinstance(subject, dict) else None
+        if isinstance(identifier, dict) and system and identifier.get("system") == system:
+            value = identifier.get("value")
+            if isinstance(value, str) and value:
+                named.add(value)
+    return named
 
 
 def subject_of(file: FhirFile, who: Whose, resource: Located, key: str = "subject") -> Subject:
