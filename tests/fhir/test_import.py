@@ -38,17 +38,15 @@ from helpers.fhir_import import (
     goal,
     item,
     item9,
-    new_files,
     observation,
     patient,
     phq9,
     rating,
     response,
-    snapshot,
     total,
     write_json,
 )
-from helpers.project import Project
+from helpers.project import Project, new_files, snapshot
 
 Run = Callable[..., Result]
 

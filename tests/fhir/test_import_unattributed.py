@@ -23,10 +23,9 @@ from helpers.fhir_import import (
     item,
     patient,
     phq9,
-    snapshot,
     write_json,
 )
-from helpers.project import CLIENT, Project
+from helpers.project import CLIENT, Project, snapshot
 
 Run = Callable[..., Result]
 CALM = [0, 1, 0, 1, 0, 0, 1, 0, 0]

@@ -20,8 +20,8 @@ from click.testing import Result
 
 from goalsheet.compute.corrections import effective
 from goalsheet.project import load_project
-from helpers.fhir_import import AS_OF, fhir_practice, new_files, snapshot
-from helpers.project import REPO, Project
+from helpers.fhir_import import AS_OF, fhir_practice
+from helpers.project import REPO, Project, new_files, snapshot
 
 Run = Callable[..., Result]
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from click.testing import Result
 
-from helpers.project import Project
+from helpers.project import Project, snapshot
 
 Resource = dict[str, Any]
 
@@ -236,19 +236,6 @@ def fhir_practice(project: Project) -> Project:
     """Conftest's project, its practice naming client IDs under BASE."""
     project.write("goalsheet.yaml", PRACTICE)
     return project
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under goalsheets/ (hidden temporary files too), by relative path."""
-    return {
-        str(path.relative_to(root)): path.read_bytes()
-        for path in sorted((root / "goalsheets").rglob("*"))
-        if path.is_file()
-    }
-
-
-def new_files(root: Path, before: dict[str, bytes]) -> list[str]:
-    return sorted(set(snapshot(root)) - set(before))
 
 
 def assert_refused(result: Result, root: Path, before: dict[str, bytes], *words: str) -> None:

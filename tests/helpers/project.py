@@ -56,3 +56,16 @@ class Project:
 
     def entries(self, text: str, name: str = "e2.yaml", client_id: str = "C-0001") -> Path:
         return self.write(f"goalsheets/{client_id}/entries/{name}", text)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under goalsheets/ (hidden temporary files too), by relative path."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted((root / "goalsheets").rglob("*"))
+        if path.is_file()
+    }
+
+
+def new_files(root: Path, before: dict[str, bytes]) -> list[str]:
+    return sorted(set(snapshot(root)) - set(before))

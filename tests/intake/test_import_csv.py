@@ -27,7 +27,7 @@ from goalsheet.compute.corrections import effective
 from goalsheet.intake.tidy_csv import COLUMNS
 from goalsheet.model.entries import EntryFile
 from goalsheet.project import load_project
-from helpers.project import CLIENT, REPO, TODAY, Project
+from helpers.project import CLIENT, REPO, TODAY, Project, new_files, snapshot
 
 Run = Callable[..., Result]
 
@@ -41,19 +41,6 @@ REPORT_DATA_KEYS = ("measures", "changes", "outcome", "goals", "gas_t_score", "t
 
 
 # --- helpers --------------------------------------------------------------------------
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under goalsheets/ (hidden temporary files too), by relative path."""
-    return {
-        str(path.relative_to(root)): path.read_bytes()
-        for path in sorted((root / "goalsheets").rglob("*"))
-        if path.is_file()
-    }
-
-
-def new_files(root: Path, before: dict[str, bytes]) -> list[str]:
-    return sorted(set(snapshot(root)) - set(before))
 
 
 def do_import(run: Run, root: Path, *args: str | Path) -> Result:
