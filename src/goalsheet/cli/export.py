@@ -27,7 +27,11 @@ if TYPE_CHECKING:
 
 @click.command(cls=Command)
 @click.argument("client_id", metavar="[ID]", required=False, shell_complete=complete_client)
-@format_option("csv", "fhir")
+@format_option(
+    "csv",
+    "fhir",
+    help="csv for a spreadsheet, fhir for a records system (both documented in the README).",
+)
 @click.option(
     "-o",
     "--output",

@@ -31,14 +31,25 @@ def as_of_option(command: F) -> F:
     )(command)
 
 
-def format_option(*choices: str) -> Callable[[F], F]:
+def format_option(*choices: str, help: str | None = None) -> Callable[[F], F]:
+    """--format, the first choice the default; `help` when a command's formats need their
+    own words (written as help="..." where it is called, so `make messages` finds it)."""
+    if help is None:
+        return click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(choices),
+            default=choices[0],
+            show_default=True,
+            help="Output format; json is stable and documented in the README.",
+        )
     return click.option(
         "--format",
         "output_format",
         type=click.Choice(choices),
         default=choices[0],
         show_default=True,
-        help="Output format; json is stable and documented in the README.",
+        help=help,
     )
 
 
