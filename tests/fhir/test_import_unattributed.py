@@ -21,6 +21,7 @@ from helpers.fhir_import import (
     bundle,
     fhir_practice,
     item,
+    item9,
     patient,
     phq9,
     write_json,
@@ -186,3 +187,16 @@ def test_a_response_naming_the_client_by_identifier_alone_is_theirs(
     )
     refused = attempt(run, practice, two)
     assert refused.exit_code == 1 and "2 clients" in refused.output
+
+
+def test_another_clients_lone_item_9_observation_is_said_and_stops_the_import(
+    practice: Project, run: Run
+) -> None:
+    lone = item9("LA6571-9", subject=OTHER)  # item 9: 3, no response with it
+    data = bundle(patient(), patient("C-0002", rid="pat-2"), phq9(CALM), lone)
+    refused = attempt(run, practice, data)
+    assert refused.exit_code == 1
+    assert "2 clients" in refused.output and "PHQ-9 item 9: 3" in refused.output
+    under = attempt(run, practice, data, "--client", "C-0001")
+    assert under.exit_code == 1
+    assert "CRITICAL" in under.output and "PHQ-9 item 9: 3" in under.output

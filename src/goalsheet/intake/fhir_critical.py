@@ -6,8 +6,9 @@ an answer that needs a person today never goes unsaid because of whose file it c
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from goalsheet.fhir.loinc import PANELS, LoincPanel, panel_of_questionnaire
+from goalsheet.fhir.loinc import LOINC, PANELS, LoincItem, LoincPanel, panel_of_questionnaire
 from goalsheet.intake.fhir_file import FhirFile, Located
 from goalsheet.intake.fhir_items import item_number, items_of, value_of
 from goalsheet.intake.values import Unusable
@@ -18,10 +19,13 @@ from goalsheet.model.measures import MeasureDefinition
 def critical_items(
     resource: Located, measures: Mapping[str, MeasureDefinition]
 ) -> tuple[str, dict[int, int | str | None]]:
-    """The measure a PHQ-9 or GAD-7 response answers, and each critical item it raises:
+    """The measure a PHQ-9 or GAD-7 response (or a lone Observation of its critical item)
+    answers, and each critical item it raises:
     the answer (None when blank, "unclear" when it cannot be read). ("", {}) if none. A
     response to a questionnaire goalsheet does not know, whose linkIds are a panel's LOINC
     item codes, is read as that panel for its critical items only (never imported)."""
+    if resource.type == "Observation":
+        return _observed_item(resource, measures)
     if resource.type != "QuestionnaireResponse":
         return "", {}
     canonical = resource.data.get("questionnaire")
@@ -60,6 +64,45 @@ def critical_items(
     return definition.id, raised
 
 
+def _observed_item(
+    resource: Located, measures: Mapping[str, MeasureDefinition]
+) -> tuple[str, dict[int, int | str | None]]:
+    """A lone Observation of one critical item (LOINC 44260-8), as critical_items reads a
+    response: its answer when it raises the item."""
+    codings = (resource.data.get("code") or {}).get("coding") or []
+    for panel in PANELS.values():
+        definition = measures.get(panel.measure)
+        for flag in definition.flags if definition is not None else []:
+            code = panel.items[flag.item - 1].code
+            if not any(isinstance(c, dict) and c.get("system") == LOINC and c.get("code") == code
+                       for c in codings):  # fmt: skip
+                continue
+            answer = _observed_answer(resource.data, panel.items[flag.item - 1])
+            if answer is None and not flag.ask_if_blank:
+                return "", {}
+            if isinstance(answer, int) and answer < flag.at_least:
+                return "", {}
+            return panel.measure, {flag.item: answer}
+    return "", {}
+
+
+def _observed_answer(data: dict[str, Any], item: LoincItem) -> int | str | None:
+    concept = data.get("valueCodeableConcept")
+    if isinstance(concept, dict):
+        for coding in concept.get("coding") or []:
+            if isinstance(coding, dict) and coding.get("system") in (None, LOINC):
+                score = item.score_of(str(coding.get("code")))
+                if score is not None:
+                    return score
+        return "unclear"
+    value = data.get("valueInteger")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if any(key.startswith("value") for key in data):
+        return "unclear"  # a value of another kind: what it says cannot be told
+    return None
+
+
 def _panel_by_items(resource: Located) -> LoincPanel | None:
     """The panel whose LOINC item codes a response of an unknown questionnaire uses as
     linkIds (another system's copy of the PHQ-9), if any."""
@@ -90,9 +133,15 @@ def critical_in(resource: Located, measures: Mapping[str, MeasureDefinition]) ->
 
 
 def critical_in_file(file: FhirFile, measures: Mapping[str, MeasureDefinition]) -> list[str]:
-    """Every critical answer in the file, each with the response it is in."""
-    return [
-        f"{resource.where}: {words}"
-        for resource in file.of_type("QuestionnaireResponse")
-        for words in critical_in(resource, measures)
-    ]
+    """Every critical answer in the file, each with the resource it is in: the responses',
+    and lone Observations' (one derived from a response in the file says nothing more)."""
+    found = []
+    for resource in file.resources:
+        if resource.type == "Observation" and any(
+            (target := file.resolve(reference)) is not None
+            and target.type == "QuestionnaireResponse"
+            for reference in resource.data.get("derivedFrom") or []
+        ):
+            continue
+        found += [f"{resource.where}: {words}" for words in critical_in(resource, measures)]
+    return found

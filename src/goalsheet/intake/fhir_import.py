@@ -76,7 +76,7 @@ def _recorded_for_them(reading: FhirReading, resource: Located) -> bool:
     """Whether another client's response is already in their entries, critical items and
     all (then check and their reports already say it)."""
     other = subject_client(reading.file, reading.who, resource)
-    authored = resource.data.get("authored")
+    authored = resource.data.get("authored") or resource.data.get("effectiveDateTime")
     if other is None or not isinstance(authored, str):
         return False
     measure, raised = critical_items(resource, reading.measures)
