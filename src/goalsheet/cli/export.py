@@ -17,6 +17,7 @@ from goalsheet.cli.options import (
     write_private,
 )
 from goalsheet.cli.project_option import open_project, project_option
+from goalsheet.language import formats
 from goalsheet.language.click_messages import Command
 from goalsheet.language.messages import _, ngettext
 
@@ -200,7 +201,20 @@ def _bundle_of(project: Project, clients: list[str], *, single: bool) -> dict[st
 
 
 def _emit(project: Project, bundle: dict[str, object], output: Path | None) -> None:
+    # loaded when the command runs, so `goalsheet --help` stays quick
+    from goalsheet.read.json_file import MAX_JSON_BYTES
+
     text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > MAX_JSON_BYTES:
+        click.echo(
+            _(
+                "Note: the Bundle is {size} bytes, more than the {limit} that goalsheet import "
+                "reads (a records system may take it); to read it back into goalsheet, export "
+                "one client at a time"
+            ).format(size=formats.count(size), limit=formats.count(MAX_JSON_BYTES)),
+            err=True,
+        )
     if output is None:
         click.echo(text, nl=False)
     else:
