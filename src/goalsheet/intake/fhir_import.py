@@ -11,6 +11,7 @@ from goalsheet.fhir.loinc import panel_of_questionnaire
 from goalsheet.intake.fhir_critical import critical_in, critical_items
 from goalsheet.intake.fhir_file import Located
 from goalsheet.intake.fhir_observation import goal_of, read_observation
+from goalsheet.intake.fhir_panel import panel_of, read_panel
 from goalsheet.intake.fhir_reading import FhirReading
 from goalsheet.intake.fhir_response import read_response
 from goalsheet.intake.fhir_whose import subject_client, subject_of
@@ -32,8 +33,10 @@ def convert_fhir(reading: FhirReading) -> Converted:
                     type=resource.type[:60], types=", ".join(READS)
                 ),
             )
-    for kind, read in _READERS:
+    for kind, wanted, read in _READERS:
         for resource in file.of_type(kind):
+            if not wanted(resource) or resource.path in reading.members:
+                continue
             if _is_clients(reading, resource):
                 read(reading, resource)
     for resource in file.of_type("Questionnaire"):
@@ -112,8 +115,29 @@ def _questionnaire(reading: FhirReading, resource: Located) -> None:
     )  # fmt: skip
 
 
-_READERS: list[tuple[str, Callable[[FhirReading, Located], None]]] = [
-    ("QuestionnaireResponse", read_response),
-    ("Observation", read_observation),
-    ("Goal", _goal),
+def _panel(reading: FhirReading, resource: Located) -> None:
+    """A questionnaire sent as a panel Observation: read before the other Observations,
+    so its members are known as its items and not read again alone."""
+    panel = panel_of(resource)
+    if panel is not None and panel.measure in reading.measures:
+        read_panel(reading, resource, panel)
+
+
+def _every(_resource: Located) -> bool:
+    return True
+
+
+def _a_panel(resource: Located) -> bool:
+    return panel_of(resource) is not None
+
+
+def _not_a_panel(resource: Located) -> bool:
+    return panel_of(resource) is None
+
+
+_READERS: list[tuple[str, Callable[[Located], bool], Callable[[FhirReading, Located], None]]] = [
+    ("QuestionnaireResponse", _every, read_response),
+    ("Observation", _a_panel, _panel),
+    ("Observation", _not_a_panel, read_observation),
+    ("Goal", _every, _goal),
 ]

@@ -31,6 +31,7 @@ class FhirReading:
     # critical answer of theirs already recorded is said by check and reports already.
     recorded: Callable[[str, str, str, Mapping[int, int | str | None]], bool] = lambda *_args: False
     out: Converted = field(default_factory=Converted)
+    members: set[str] = field(default_factory=set)  # Observations read as a panel's items
     # each response read, by its path: its measure, day, answers and whether it is held
     # back (for the Observations derived from it, whose values must agree with it)
     responses: dict[str, tuple[str, dt.date | None, list[int | None], bool]] = field(
