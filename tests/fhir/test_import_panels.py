@@ -158,3 +158,26 @@ def test_a_wrong_panel_is_refused_naming_the_part_and_item_9_still_said(
     assert data["critical"], "item 9 (2, or unclear) must be said"
     assert all(c["item"] == 9 for c in data["critical"])
     assert snapshot(practice.root) == before
+
+
+def test_many_resources_of_a_type_not_read_are_one_line_naming_the_first_ones(
+    practice: Project, run: Run
+) -> None:
+    """A records system's export may hold hundreds of Encounters: one wrong value for them
+    all, the first named by id and path, then the next ones, then how many more."""
+    encounters = [
+        {"resourceType": "Encounter", "id": f"enc-{n}", "status": "finished"} for n in range(40)
+    ]
+    before = snapshot(practice.root)
+    data = bundle(patient(), *phq9_panel([0] * 9), *encounters, {"resourceType": "Condition",
+                                                                  "id": "c-1"})  # fmt: skip
+    result = attempt(run, practice, data, "--format", "json")
+    assert result.exit_code == 1
+    (outcome,) = json.loads(result.stdout)["files"]
+    lines = [s for s in outcome["skipped"] if "does not read" in s["why"]]
+    assert len(lines) == 2  # one for the Encounters, one for the Condition
+    encounter = next(s for s in lines if "Encounter" in s["why"])
+    assert encounter["field"] == "Encounter/enc-0 (Bundle.entry[11].resource)"
+    assert "40 in this file" in encounter["why"] and "Encounter/enc-2" in encounter["why"]
+    assert "and 37 more" in encounter["why"]
+    assert snapshot(practice.root) == before

@@ -25,14 +25,7 @@ def convert_fhir(reading: FhirReading) -> Converted:
     """The file's items; what cannot be imported is listed in `skipped`, a questionnaire
     held back in `held` (its critical items are still said)."""
     file = reading.file
-    for resource in file.resources:
-        if resource.type not in READS:
-            reading.skip(
-                resource,
-                _("goalsheet does not read {type} resources (it reads {types})").format(
-                    type=resource.type[:60], types=", ".join(READS)
-                ),
-            )
+    _not_read(reading)
     for kind, wanted, read in _READERS:
         for resource in file.of_type(kind):
             if not wanted(resource) or resource.path in reading.members:
@@ -42,6 +35,33 @@ def convert_fhir(reading: FhirReading) -> Converted:
     for resource in file.of_type("Questionnaire"):
         _questionnaire(reading, resource)
     return reading.out
+
+
+SHOWN = 3  # resources of a type goalsheet does not read, named before "and N more"
+
+
+def _not_read(reading: FhirReading) -> None:
+    """Resources of types goalsheet does not read, one wrong value per type: the first
+    named by id and path, the next few by name, then how many more (a records system's
+    export may hold hundreds of Encounters; one line each would bury the rest)."""
+    by_type: dict[str, list[Located]] = {}
+    for resource in reading.file.resources:
+        if resource.type not in READS:
+            by_type.setdefault(resource.type[:60], []).append(resource)
+    for kind, found in by_type.items():
+        why = _("goalsheet does not read {type} resources (it reads {types})").format(
+            type=kind, types=", ".join(READS)
+        )
+        if len(found) > 1:
+            others = ", ".join(r.where for r in found[1:SHOWN])
+            more = len(found) - SHOWN
+            if more <= 0:
+                why += _("; {n} in this file: also {others}").format(n=len(found), others=others)
+            else:
+                why += _("; {n} in this file: also {others} and {more} more").format(
+                    n=len(found), others=others, more=more
+                )
+        reading.skip(found[0], why)
 
 
 def _is_clients(reading: FhirReading, resource: Located) -> bool:
