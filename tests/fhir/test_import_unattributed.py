@@ -200,3 +200,39 @@ def test_another_clients_lone_item_9_observation_is_said_and_stops_the_import(
     under = attempt(run, practice, data, "--client", "C-0001")
     assert under.exit_code == 1
     assert "CRITICAL" in under.output and "PHQ-9 item 9: 3" in under.output
+
+
+def test_a_critical_answer_no_client_can_be_given_is_said_first(
+    practice: Project, run: Run
+) -> None:
+    """Another client's unrecorded item 9, and one whose subject is not in the file, come
+    before everything else in a CRITICAL line, and in JSON under critical_unplaced."""
+    data = bundle(
+        patient(),
+        patient("C-0002", rid="pat-2"),
+        phq9(CALM),
+        phq9(AT_RISK, rid="qr-2", subject=OTHER),
+        phq9([*AT_RISK[:8], 3], rid="qr-3", authored="2026-11-13",
+             subject={"reference": "Patient/nobody"}),
+    )  # fmt: skip
+    text = attempt(run, practice, data, "--client", "C-0001")
+    first, second = text.output.splitlines()[:2]
+    assert first.startswith("CRITICAL in") and "qr-2" in first and "(C-0002)" in first
+    assert "PHQ-9 item 9: 2" in first
+    assert second.startswith("CRITICAL in") and "qr-3" in second and "not known" in second
+    assert "PHQ-9 item 9: 3" in second
+    as_json = attempt(run, practice, data, "--client", "C-0001", "--format", "json")
+    (outcome,) = json.loads(as_json.stdout)["files"]
+    assert len(outcome["critical_unplaced"]) == 2
+    assert "CRITICAL in" in as_json.stderr
+
+
+def test_a_file_refused_for_an_unknown_client_says_its_critical_answer_first(
+    practice: Project, run: Run
+) -> None:
+    data = bundle(patient("C-0999"), phq9(AT_RISK))
+    result = attempt(run, practice, data)
+    assert result.exit_code == 1
+    first = result.output.splitlines()[0]
+    assert first.startswith("CRITICAL in") and "PHQ-9 item 9: 2" in first
+    assert "C-0999" in result.output

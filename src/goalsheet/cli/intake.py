@@ -193,6 +193,18 @@ def _say_critical(
     from goalsheet.intake.summary import critical_text
 
     raised = raised_answers(project, run.outcomes, today)
+    for outcome in run.outcomes:
+        for text in outcome.unplaced:
+            click.secho(
+                # NOTE: a critical answer (PHQ-9 item 9) in a file that could not be given to
+                # a client; {text} names the resource, whose it is if known, and the answer.
+                _("CRITICAL in {file}, not imported: {text}. Look at it today.").format(
+                    file=outcome.path, text=text
+                ),
+                err=output_format == "json",
+                fg="red",
+                bold=True,
+            )
     for line in critical_text(raised, follow_up_hint(raised)):
         click.secho(line, err=output_format == "json", fg="red", bold=True)
     return raised

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from goalsheet.fhir.loinc import LOINC, PANELS, LoincItem, LoincPanel, panel_of_questionnaire
-from goalsheet.intake.fhir_file import FhirFile, Located
+from goalsheet.intake.fhir_file import FhirFile, Located, obj, seq
 from goalsheet.intake.fhir_items import item_number, items_of, value_of
 from goalsheet.intake.values import Unusable
 from goalsheet.language.messages import _
@@ -69,7 +69,7 @@ def _observed_item(
 ) -> tuple[str, dict[int, int | str | None]]:
     """A lone Observation of one critical item (LOINC 44260-8), as critical_items reads a
     response: its answer when it raises the item."""
-    codings = (resource.data.get("code") or {}).get("coding") or []
+    codings = seq(obj(resource.data.get("code")).get("coding"))
     for panel in PANELS.values():
         definition = measures.get(panel.measure)
         for flag in definition.flags if definition is not None else []:
@@ -89,7 +89,7 @@ def _observed_item(
 def _observed_answer(data: dict[str, Any], item: LoincItem) -> int | str | None:
     concept = data.get("valueCodeableConcept")
     if isinstance(concept, dict):
-        for coding in concept.get("coding") or []:
+        for coding in seq(concept.get("coding")):
             if isinstance(coding, dict) and coding.get("system") in (None, LOINC):
                 score = item.score_of(str(coding.get("code")))
                 if score is not None:
@@ -140,7 +140,7 @@ def critical_in_file(file: FhirFile, measures: Mapping[str, MeasureDefinition]) 
         if resource.type == "Observation" and any(
             (target := file.resolve(reference)) is not None
             and target.type == "QuestionnaireResponse"
-            for reference in resource.data.get("derivedFrom") or []
+            for reference in seq(resource.data.get("derivedFrom"))
         ):
             continue
         found += [f"{resource.where}: {words}" for words in critical_in(resource, measures)]

@@ -46,6 +46,10 @@ class FhirFile:
     resources: list[Located] = field(default_factory=list)
     by_url: dict[str, Located] = field(default_factory=dict)
     by_name: dict[str, Located] = field(default_factory=dict)
+    # what is wrong with the file's shape that does not stop the rest being read (where,
+    # why): a bogus Bundle type, an entry that holds no resource. Each is a wrong value, so
+    # nothing is written, but every resource is still read and its critical answers said.
+    problems: list[tuple[str, str]] = field(default_factory=list)
 
     def resolve(self, reference: object) -> Located | None:
         """The resource a Reference points at inside the file: by fullUrl, or by
@@ -65,6 +69,16 @@ class FhirFile:
 
     def of_type(self, resource_type: str) -> Iterator[Located]:
         return (r for r in self.resources if r.type == resource_type)
+
+
+def obj(value: object) -> dict[str, Any]:
+    """A JSON object from an untrusted file, or {} when it is something else."""
+    return value if isinstance(value, dict) else {}
+
+
+def seq(value: object) -> list[Any]:
+    """A JSON array from an untrusted file, or [] when it is something else."""
+    return value if isinstance(value, list) else []
 
 
 def resources_of(data: Any, display: str) -> FhirFile:
@@ -88,10 +102,13 @@ def resources_of(data: Any, display: str) -> FhirFile:
         _add(out, Located("QuestionnaireResponse", None, data))
         return out
     if data.get("type") not in BUNDLE_TYPES:
-        raise _error(
-            display,
-            _("the Bundle's type '{type}' is not one FHIR defines").format(type=data.get("type")),
-            _("check the file is a FHIR R4 Bundle"),
+        out.problems.append(
+            (
+                "Bundle.type",
+                _("the Bundle's type '{type}' is not one FHIR defines").format(
+                    type=str(data.get("type"))[:40]
+                ),
+            )
         )
     entries = data.get("entry", [])
     if not isinstance(entries, list):
@@ -112,11 +129,10 @@ def resources_of(data: Any, display: str) -> FhirFile:
         path = f"Bundle.entry[{index}].resource"
         resource = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
-            raise _error(
-                display,
-                _("{path} is not a FHIR resource (no resourceType)").format(path=path),
-                _("check the file is a FHIR R4 Bundle"),
+            out.problems.append(
+                (path, _("{path} is not a FHIR resource (no resourceType)").format(path=path))
             )
+            continue
         full_url = entry.get("fullUrl")
         _add(out, Located(path, full_url if isinstance(full_url, str) else None, resource))
     return out

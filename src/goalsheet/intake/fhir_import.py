@@ -9,13 +9,14 @@ from collections.abc import Callable
 
 from goalsheet.fhir.loinc import panel_of_questionnaire
 from goalsheet.intake.fhir_critical import critical_in, critical_items
-from goalsheet.intake.fhir_file import Located
+from goalsheet.intake.fhir_file import Located, obj
 from goalsheet.intake.fhir_observation import goal_of, read_observation
 from goalsheet.intake.fhir_panel import panel_of, read_panel
 from goalsheet.intake.fhir_reading import FhirReading
 from goalsheet.intake.fhir_response import read_response
 from goalsheet.intake.fhir_whose import subject_client, subject_of
 from goalsheet.intake.form_context import Converted
+from goalsheet.intake.items import Skipped
 from goalsheet.language.messages import _
 
 READS = ("Patient", "QuestionnaireResponse", "Observation", "Goal", "Questionnaire")
@@ -25,6 +26,8 @@ def convert_fhir(reading: FhirReading) -> Converted:
     """The file's items; what cannot be imported is listed in `skipped`, a questionnaire
     held back in `held` (its critical items are still said)."""
     file = reading.file
+    for where, why in file.problems:
+        reading.out.skipped.append(Skipped(where, why))
     _not_read(reading)
     for kind, wanted, read in _READERS:
         for resource in file.of_type(kind):
@@ -79,7 +82,7 @@ def _is_clients(reading: FhirReading, resource: Located) -> bool:
             "--client ID if it is all one client's"
         )
     else:
-        shown = (resource.data.get("subject") or {}).get("reference", "?")
+        shown = obj(resource.data.get("subject")).get("reference", "?")
         why = _("its subject ({subject}) is not a Patient in this file").format(
             subject=str(shown)[:80]
         )
@@ -87,6 +90,9 @@ def _is_clients(reading: FhirReading, resource: Located) -> bool:
     if critical and subject == "other" and _recorded_for_them(reading, resource):
         critical = []
     if critical:
+        whose = subject_client(reading.file, reading.who, resource) if subject == "other" else None
+        whose = whose or _("whose: not known")
+        reading.out.unplaced += [f"{resource.where} ({whose}): {words}" for words in critical]
         why += " " + _(
             "CRITICAL: it holds an answer that needs a person today ({answers}); import it "
             "for the right client now"
@@ -111,7 +117,7 @@ def _goal(reading: FhirReading, resource: Located) -> None:
     is not there is said, since its ratings cannot be imported either."""
     goal = goal_of(reading, resource.data)
     if goal is None or goal not in {g.id for g in reading.sheet.goals}:
-        text = (resource.data.get("description") or {}).get("text") or "?"
+        text = obj(resource.data.get("description")).get("text") or "?"
         reading.skip(
             resource,
             _("the goal '{goal}' is not in the client's goalsheet.yaml (goals are written "

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from goalsheet.fhir.loinc import LOINC, LoincItem, LoincPanel
+from goalsheet.intake.fhir_file import seq
 from goalsheet.intake.values import Unusable
 from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
@@ -32,7 +33,7 @@ def items_of(data: dict[str, Any], path: str = "") -> Iterator[tuple[str, dict[s
             here = f"{where}[{index}]"
             if "item" in item:
                 stack.append((f"{here}.item", item["item"]))
-            for a, answer in enumerate(item.get("answer") or []):
+            for a, answer in enumerate(seq(item.get("answer"))):
                 if isinstance(answer, dict) and "item" in answer:
                     stack.append((f"{here}.answer[{a}].item", answer["item"]))
             if "answer" in item or "item" not in item:

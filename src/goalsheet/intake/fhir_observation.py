@@ -14,7 +14,7 @@ from goalsheet.fhir.loinc import LOINC, PANELS
 from goalsheet.fhir.systems import GOAL_RATING, MEASURE_TOTAL, Systems
 from goalsheet.intake import items as make
 from goalsheet.intake.fhir_dates import fhir_day
-from goalsheet.intake.fhir_file import Located
+from goalsheet.intake.fhir_file import Located, obj, seq
 from goalsheet.intake.fhir_reading import FhirReading
 from goalsheet.intake.fhir_whose import NotARater, rater_of
 from goalsheet.intake.items import Held
@@ -30,7 +30,7 @@ def read_observation(reading: FhirReading, resource: Located) -> None:
         reading.skip(resource, _("marked {status} by the system that wrote it").format(
             status=data["status"]), invalid=False)  # fmt: skip
         return
-    codings = [c for c in (data.get("code") or {}).get("coding") or [] if isinstance(c, dict)]
+    codings = [c for c in seq(obj(data.get("code")).get("coding")) if isinstance(c, dict)]
     for coding in codings:
         system, code = coding.get("system"), coding.get("code")
         if system == GOAL_RATING and code in ("gbo", "gas"):
@@ -75,7 +75,7 @@ def _derived(reading: FhirReading, resource: Located, measure: str, number: int)
     data = resource.data
     source = None
     reported = False  # its response is in the file but was left out, saying why
-    for reference in data.get("derivedFrom") or []:
+    for reference in seq(data.get("derivedFrom")):
         target = reading.file.resolve(reference)
         if target is not None and target.path in reading.responses:
             source = reading.responses[target.path]
@@ -134,7 +134,7 @@ def _observed(data: dict[str, Any], number: int, measure: str) -> int | float | 
     concept = data.get("valueCodeableConcept")
     panel = PANELS.get(measure)
     if isinstance(concept, dict) and panel is not None and number > 0:
-        for coding in concept.get("coding") or []:
+        for coding in seq(concept.get("coding")):
             if isinstance(coding, dict) and coding.get("system") in (None, LOINC):
                 found = panel.items[number - 1].score_of(str(coding.get("code")))
                 if found is not None:
@@ -163,7 +163,7 @@ def _rating(reading: FhirReading, resource: Located, scale: str) -> None:
     try:
         day = fhir_day(_effective(data), reading.today)
         goal = _goal(reading, data)
-        rater = rater_of(reading.file, reading.who, (data.get("performer") or [None])[0],
+        rater = rater_of(reading.file, reading.who, (seq(data.get("performer")) or [None])[0],
                          reading.sheet.client.raters)  # fmt: skip
         if scale == "gbo":
             if rater is None:
@@ -176,7 +176,7 @@ def _rating(reading: FhirReading, resource: Located, scale: str) -> None:
             scale=scale.upper(), error=error))  # fmt: skip
         return
     item = make.rating(day, goal, rater, scale, value, resource.where)
-    notes = [n["text"] for n in data.get("note") or [] if isinstance(n, dict)
+    notes = [n["text"] for n in seq(data.get("note")) if isinstance(n, dict)
              and isinstance(n.get("text"), str)]  # fmt: skip
     if notes:
         item = dataclasses.replace(item, extra=(("note", "\n".join(notes)),))
@@ -186,7 +186,7 @@ def _rating(reading: FhirReading, resource: Located, scale: str) -> None:
 def _goal(reading: FhirReading, data: dict[str, Any]) -> str:
     """The goal a rating is of: its focus, a Goal in the file (by this practice's goal
     identifier, else by its description matching a goal's title) or a goal identifier."""
-    focus = (data.get("focus") or [None])[0]
+    focus = (seq(data.get("focus")) or [None])[0]
     if not isinstance(focus, dict):
         raise Unusable(_("it has no focus: which goal is it a rating of?"))
     goals = {g.id: g for g in reading.sheet.goals}
@@ -207,10 +207,10 @@ def _goal(reading: FhirReading, data: dict[str, Any]) -> str:
 def goal_of(reading: FhirReading, goal: dict[str, Any]) -> str | None:
     """The client's goal a Goal resource is: by this practice's goal identifier, else by
     its description being one goal's title word for word."""
-    found = _goal_identifier(reading, goal.get("identifier") or [])
+    found = _goal_identifier(reading, seq(goal.get("identifier")))
     if found is not None:
         return found
-    text = (goal.get("description") or {}).get("text")
+    text = obj(goal.get("description")).get("text")
     matching = [g.id for g in reading.sheet.goals if g.title == text]
     return matching[0] if len(matching) == 1 else None
 
@@ -243,10 +243,10 @@ def _gas(data: dict[str, Any]) -> int:
 
 
 def _weight(data: dict[str, Any]) -> int | float | None:
-    for component in data.get("component") or []:
+    for component in seq(data.get("component")):
         if not isinstance(component, dict):
             continue
-        codings = (component.get("code") or {}).get("coding") or []
+        codings = seq(obj(component.get("code")).get("coding"))
         if any(isinstance(c, dict) and c.get("system") == GOAL_RATING
                and c.get("code") == "gas-weight" for c in codings):  # fmt: skip
             weight = _number(component)

@@ -15,7 +15,7 @@ from goalsheet.compute.scoring import score
 from goalsheet.fhir.loinc import LOINC, PANELS, LoincPanel
 from goalsheet.intake import items as make
 from goalsheet.intake.fhir_dates import fhir_day
-from goalsheet.intake.fhir_file import Located
+from goalsheet.intake.fhir_file import Located, obj, seq
 from goalsheet.intake.fhir_items import value_of
 from goalsheet.intake.fhir_reading import FhirReading
 from goalsheet.intake.fhir_whose import NotARater, rater_of
@@ -31,7 +31,7 @@ def panel_of(resource: Located) -> LoincPanel | None:
     """The questionnaire a panel Observation is, by its LOINC code; None if it is not one."""
     if resource.type != "Observation":
         return None
-    for coding in (resource.data.get("code") or {}).get("coding") or []:
+    for coding in seq(obj(resource.data.get("code")).get("coding")):
         if isinstance(coding, dict) and coding.get("system") == LOINC:
             for panel in PANELS.values():
                 if coding.get("code") == panel.code:
@@ -114,7 +114,7 @@ def read_panel(reading: FhirReading, resource: Located, panel: LoincPanel) -> No
 def _parts(reading: FhirReading, resource: Located) -> Iterator[tuple[str, object, dict[str, Any]]]:
     """Each item of the panel: its path, its LOINC code and what holds its value. Members
     are taken from the file (and marked read); a member that is not in it is a wrong value."""
-    for index, reference in enumerate(resource.data.get("hasMember") or []):
+    for index, reference in enumerate(seq(resource.data.get("hasMember"))):
         where = f".hasMember[{index}]"
         member = reading.file.resolve(reference)
         if member is None or member.type != "Observation":
@@ -125,13 +125,13 @@ def _parts(reading: FhirReading, resource: Located) -> Iterator[tuple[str, objec
             continue
         reading.members.add(member.path)
         yield f"{where} → {member.where}", _loinc_code(member.data), member.data
-    for index, component in enumerate(resource.data.get("component") or []):
+    for index, component in enumerate(seq(resource.data.get("component"))):
         if isinstance(component, dict):
             yield f".component[{index}]", _loinc_code(component), component
 
 
 def _loinc_code(holder: dict[str, Any]) -> object:
-    for coding in (holder.get("code") or {}).get("coding") or []:
+    for coding in seq(obj(holder.get("code")).get("coding")):
         if isinstance(coding, dict) and coding.get("system") == LOINC:
             return coding.get("code")
     return None
@@ -153,7 +153,7 @@ def _answer(part: dict[str, Any]) -> list[dict[str, Any]]:
     """A part's value in a QuestionnaireResponse's answer form, for value_of; [] if none."""
     concept = part.get("valueCodeableConcept")
     if isinstance(concept, dict):
-        codings = [c for c in concept.get("coding") or [] if isinstance(c, dict)]
+        codings = [c for c in seq(concept.get("coding")) if isinstance(c, dict)]
         chosen = next((c for c in codings if c.get("system") == LOINC), None)
         return [{"valueCoding": chosen or (codings[0] if codings else {})}]
     if "valueInteger" in part:
@@ -183,7 +183,7 @@ def _effective(data: dict[str, Any]) -> object:
 def _rater(reading: FhirReading, resource: Located) -> str | None:
     """The client, or a rater goalsheet knows, when the performer is one; else none (the
     clinician who typed the answers in is not who gave them), said."""
-    performers = resource.data.get("performer") or []
+    performers = seq(resource.data.get("performer"))
     if not performers:
         return None
     try:

@@ -31,6 +31,7 @@ class Converted:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # said once about the whole form
     held: list[Held] = field(default_factory=list)  # questionnaires not imported, as read
+    unplaced: list[str] = field(default_factory=list)  # critical answers of no known client
 
 
 def filled(value: FieldValue) -> bool:

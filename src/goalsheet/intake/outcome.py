@@ -36,6 +36,9 @@ class Outcome:
     crops_dir: str | None = None  # where they are kept, relative to the project
     crops_kept: int = 0  # notes already kept from an earlier import of the same page
     overviews: list[PageOverview] = field(default_factory=list)  # a scan's pages as read
+    # critical answers (PHQ-9 item 9) the file holds that could not be given to this
+    # client (someone else's, no subject, a file refused for whose it is): said first
+    unplaced: list[str] = field(default_factory=list)
 
     @property
     def invalid(self) -> list[Skipped]:

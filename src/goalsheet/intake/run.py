@@ -130,6 +130,7 @@ def _plan(
         outcome.client, outcome.form = client, form
         outcome.items, outcome.skipped = converted.items, converted.skipped
         outcome.notes, outcome.held = converted.notes, converted.held
+        outcome.unplaced = converted.unplaced
     except NotAForm as not_a_form:
         try:
             return [_settle(project, o, options, known) for o in scan_outcomes(
@@ -143,6 +144,8 @@ def _plan(
             return [outcome]
     except GoalsheetError as error:
         outcome.errors = error.findings
+        if isinstance(error, HoldsCritical):
+            outcome.unplaced = list(error.critical)
         return [outcome]
     return [_settle(project, outcome, options, known)]
 
@@ -281,9 +284,9 @@ def _read_fhir(
     base = project.config.fhir_base()
     try:
         who = whose(fhir, Systems(base).client if base else None, options.client)
+        sheet = _sheet(project, who.client, display)
     except GoalsheetError as error:  # whose it is cannot be told: its critical answers still
         raise _with_critical(error, critical_in_file(fhir, project.measures)) from None
-    sheet = _sheet(project, who.client, display)
     reading = FhirReading(
         fhir, who, sheet, project.measures, options.today, options.date, base,
         recorded=lambda *asked: _recorded(project, *asked),
@@ -314,6 +317,15 @@ def _recorded(
     return False
 
 
+class HoldsCritical(GoalsheetError):
+    """A file refused before anyone knows whose it is, and the critical answers it holds
+    (said first by the command, not only inside the error)."""
+
+    def __init__(self, findings: list[Finding], critical: list[str]) -> None:
+        super().__init__(findings)
+        self.critical = critical
+
+
 def _with_critical(error: GoalsheetError, critical: list[str]) -> GoalsheetError:
     """The error, saying the critical answers the file holds: a file refused for whose it
     is must not keep an answer that needs a person today out of sight."""
@@ -322,8 +334,9 @@ def _with_critical(error: GoalsheetError, critical: list[str]) -> GoalsheetError
     said = _("CRITICAL: the file holds an answer that needs a person today: {answers}").format(
         answers="; ".join(critical)
     )
-    return GoalsheetError(
-        [dataclasses.replace(f, message=f"{f.message}. {said}") for f in error.findings]
+    return HoldsCritical(
+        [dataclasses.replace(f, message=f"{f.message}. {said}") for f in error.findings],
+        critical,
     )
 
 

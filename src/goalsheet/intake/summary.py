@@ -348,6 +348,7 @@ def summary_json(
                 "skipped": [
                     {"field": s.where, "why": s.why, "wrong_value": s.invalid} for s in o.skipped
                 ],
+                "critical_unplaced": o.unplaced,
                 "handwritten_notes": [
                     {"label": c.label, "page": c.page, "file": f"{o.crops_dir}/{c.name}"}
                     for c in o.crops
