@@ -12,13 +12,14 @@ from typing import Any, TypeVar
 
 import click
 
-from goalsheet.language.messages import _
+from goalsheet.language.messages import N_, _
 from goalsheet.project import ClientFolder, Project, UnknownClient, UnreadableClient
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+FORMAT_HELP = N_("Output format; json is stable and documented in the README.")
 
 
 def as_of_option(command: F) -> F:
@@ -34,22 +35,13 @@ def as_of_option(command: F) -> F:
 def format_option(*choices: str, help: str | None = None) -> Callable[[F], F]:
     """--format, the first choice the default; `help` when a command's formats need their
     own words (written as help="..." where it is called, so `make messages` finds it)."""
-    if help is None:
-        return click.option(
-            "--format",
-            "output_format",
-            type=click.Choice(choices),
-            default=choices[0],
-            show_default=True,
-            help="Output format; json is stable and documented in the README.",
-        )
     return click.option(
         "--format",
         "output_format",
         type=click.Choice(choices),
         default=choices[0],
         show_default=True,
-        help=help,
+        help=help or FORMAT_HELP,
     )
 
 
