@@ -6,11 +6,10 @@ an answer that needs a person today never goes unsaid because of whose file it c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from goalsheet.fhir.loinc import LOINC, PANELS, LoincItem, LoincPanel, panel_of_questionnaire
+from goalsheet.fhir.loinc import LOINC, PANELS, LoincPanel, panel_of_questionnaire
 from goalsheet.intake.fhir_file import FhirFile, Located, obj, seq
-from goalsheet.intake.fhir_items import item_number, items_of, value_of
+from goalsheet.intake.fhir_items import item_number, items_of, observed_score, value_of
 from goalsheet.intake.values import Unusable
 from goalsheet.language.messages import _
 from goalsheet.model.measures import MeasureDefinition
@@ -72,35 +71,20 @@ def _observed_item(
     codings = seq(obj(resource.data.get("code")).get("coding"))
     for panel in PANELS.values():
         definition = measures.get(panel.measure)
-        for flag in definition.flags if definition is not None else []:
+        if definition is None:
+            continue
+        for flag in definition.flags:
             code = panel.items[flag.item - 1].code
             if not any(isinstance(c, dict) and c.get("system") == LOINC and c.get("code") == code
                        for c in codings):  # fmt: skip
                 continue
-            answer = _observed_answer(resource.data, panel.items[flag.item - 1])
+            answer = observed_score(resource.data, flag.item, panel, definition)
             if answer is None and not flag.ask_if_blank:
                 return "", {}
             if isinstance(answer, int) and answer < flag.at_least:
                 return "", {}
             return panel.measure, {flag.item: answer}
     return "", {}
-
-
-def _observed_answer(data: dict[str, Any], item: LoincItem) -> int | str | None:
-    concept = data.get("valueCodeableConcept")
-    if isinstance(concept, dict):
-        for coding in seq(concept.get("coding")):
-            if isinstance(coding, dict) and coding.get("system") in (None, LOINC):
-                score = item.score_of(str(coding.get("code")))
-                if score is not None:
-                    return score
-        return "unclear"
-    value = data.get("valueInteger")
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if any(key.startswith("value") for key in data):
-        return "unclear"  # a value of another kind: what it says cannot be told
-    return None
 
 
 def _panel_by_items(resource: Located) -> LoincPanel | None:

@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from goalsheet.intake.values import Unusable
 from goalsheet.language.messages import _
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$")
+
+
+def effective(data: dict[str, Any]) -> object:
+    """When an Observation was made, however it says so (dateTime, instant, period)."""
+    if "effectiveDateTime" in data:
+        return data["effectiveDateTime"]
+    if "effectiveInstant" in data:
+        return data["effectiveInstant"]
+    period = data.get("effectivePeriod")
+    return period.get("start") if isinstance(period, dict) else None
 
 
 def fhir_day(value: object, today: dt.date) -> dt.date:

@@ -120,3 +120,40 @@ def _coded(item: LoincItem, coding: object) -> int:
             )
         )
     return score
+
+
+def observed_answer(holder: dict[str, Any]) -> list[dict[str, Any]]:
+    """An Observation's (or a component's) value in a QuestionnaireResponse's answer form,
+    for value_of; [] when it has none (a dataAbsentReason: unanswered)."""
+    concept = holder.get("valueCodeableConcept")
+    if isinstance(concept, dict):
+        codings = [c for c in seq(concept.get("coding")) if isinstance(c, dict)]
+        chosen = next((c for c in codings if c.get("system") == LOINC), None)
+        return [{"valueCoding": chosen or (codings[0] if codings else {})}]
+    if "valueInteger" in holder:
+        return [{"valueInteger": holder["valueInteger"]}]
+    quantity = holder.get("valueQuantity")
+    if isinstance(quantity, dict):
+        return [{"valueDecimal": quantity.get("value")}]
+    if any(key.startswith("value") for key in holder):
+        return [{key: value for key, value in holder.items() if key.startswith("value")}]
+    return []
+
+
+def observed_score(
+    holder: dict[str, Any], number: int, panel: LoincPanel | None, definition: MeasureDefinition
+) -> int | str | None:
+    """An Observation's answer to item `number` as a score; None when it gives none,
+    "unclear" when it is not on the item's answer list or range."""
+    try:
+        return value_of({"answer": observed_answer(holder)}, number, panel, definition)
+    except Unusable:
+        return "unclear"
+
+
+def observed_number(holder: dict[str, Any]) -> object:
+    """An Observation's number (a total): its quantity's value, or its integer."""
+    quantity = holder.get("valueQuantity")
+    if isinstance(quantity, dict):
+        return quantity.get("value")
+    return holder.get("valueInteger")

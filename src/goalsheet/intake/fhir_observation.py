@@ -7,14 +7,16 @@ critical answer among them (PHQ-9 item 9) is held and said, never dropped."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from goalsheet.compute.scoring import score
 from goalsheet.fhir.loinc import LOINC, PANELS
 from goalsheet.fhir.systems import GOAL_RATING, MEASURE_TOTAL, Systems
 from goalsheet.intake import items as make
-from goalsheet.intake.fhir_dates import fhir_day
+from goalsheet.intake.fhir_dates import effective, fhir_day
 from goalsheet.intake.fhir_file import Located, obj, seq
+from goalsheet.intake.fhir_items import observed_number, observed_score
 from goalsheet.intake.fhir_reading import FhirReading
 from goalsheet.intake.fhir_whose import NotARater, rater_of
 from goalsheet.intake.items import Held
@@ -81,7 +83,10 @@ def _derived(reading: FhirReading, resource: Located, measure: str, number: int)
             source = reading.responses[target.path]
         elif target is not None and target.type == "QuestionnaireResponse":
             reported = True
-    value = _observed(data, number, measure)
+    panel = PANELS.get(measure)
+    value = (
+        observed_number(data) if number == 0 else observed_score(data, number, panel, definition)
+    )
     if source is None or source[3]:
         if not reported and source is None:
             what = _("a total") if number == 0 else _("a single answer")
@@ -94,7 +99,10 @@ def _derived(reading: FhirReading, resource: Located, measure: str, number: int)
                 at=".derivedFrom",
             )
         if number > 0:  # a critical answer alone is still said (held, not imported)
-            day = _day(reading, data)
+            try:
+                day: dt.date | None = fhir_day(effective(data), reading.today)
+            except Unusable:
+                day = None
             answers: list[int | None] = [None] * definition.items
             answers[number - 1] = value if isinstance(value, int) else None
             unclear = frozenset() if isinstance(value, int) else frozenset({number})
@@ -124,44 +132,10 @@ def _derived(reading: FhirReading, resource: Located, measure: str, number: int)
         reading.out.held.append(Held(measure, day, held, frozenset({number}), resource.where))
 
 
-def _observed(data: dict[str, Any], number: int, measure: str) -> int | float | None:
-    """The value as a number: a quantity, an integer, or a LOINC answer code."""
-    if isinstance(data.get("valueQuantity"), dict):
-        value = data["valueQuantity"].get("value")
-        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
-    if isinstance(data.get("valueInteger"), int) and not isinstance(data["valueInteger"], bool):
-        return int(data["valueInteger"])
-    concept = data.get("valueCodeableConcept")
-    panel = PANELS.get(measure)
-    if isinstance(concept, dict) and panel is not None and number > 0:
-        for coding in seq(concept.get("coding")):
-            if isinstance(coding, dict) and coding.get("system") in (None, LOINC):
-                found = panel.items[number - 1].score_of(str(coding.get("code")))
-                if found is not None:
-                    return found
-    return None
-
-
-def _day(reading: FhirReading, data: dict[str, Any]) -> Any:
-    try:
-        return fhir_day(_effective(data), reading.today)
-    except Unusable:
-        return None
-
-
-def _effective(data: dict[str, Any]) -> object:
-    if "effectiveDateTime" in data:
-        return data["effectiveDateTime"]
-    if "effectiveInstant" in data:
-        return data["effectiveInstant"]
-    period = data.get("effectivePeriod")
-    return period.get("start") if isinstance(period, dict) else None
-
-
 def _rating(reading: FhirReading, resource: Located, scale: str) -> None:
     data = resource.data
     try:
-        day = fhir_day(_effective(data), reading.today)
+        day = fhir_day(effective(data), reading.today)
         goal = _goal(reading, data)
         rater = rater_of(reading.file, reading.who, (seq(data.get("performer")) or [None])[0],
                          reading.sheet.client.raters)  # fmt: skip

@@ -14,9 +14,9 @@ from typing import Any
 from goalsheet.compute.scoring import score
 from goalsheet.fhir.loinc import LOINC, PANELS, LoincPanel
 from goalsheet.intake import items as make
-from goalsheet.intake.fhir_dates import fhir_day
+from goalsheet.intake.fhir_dates import effective, fhir_day
 from goalsheet.intake.fhir_file import Located, obj, seq
-from goalsheet.intake.fhir_items import value_of
+from goalsheet.intake.fhir_items import observed_answer, observed_number, value_of
 from goalsheet.intake.fhir_reading import FhirReading
 from goalsheet.intake.fhir_whose import NotARater, rater_of
 from goalsheet.intake.items import Held
@@ -44,7 +44,7 @@ def read_panel(reading: FhirReading, resource: Located, panel: LoincPanel) -> No
     definition = reading.measures[panel.measure]
     data = resource.data
     try:
-        day: dt.date | None = fhir_day(_effective(data), reading.today)
+        day: dt.date | None = fhir_day(effective(data), reading.today)
     except Unusable as error:
         day = reading.default_date
         if day is None:
@@ -73,10 +73,10 @@ def read_panel(reading: FhirReading, resource: Located, panel: LoincPanel) -> No
             continue
         seen.add(number)
         if number == TOTAL:
-            total = _total(part)
+            total = observed_number(part)
             continue
         try:
-            value = value_of({"answer": _answer(part)}, number, panel, definition)
+            value = value_of({"answer": observed_answer(part)}, number, panel, definition)
         except Unusable as error:
             why = (
                 _("{measure} item {number}: {error}")
@@ -147,37 +147,6 @@ def _number(code: object, panel: LoincPanel) -> int | None:
     if code == panel.total:
         return TOTAL
     return None
-
-
-def _answer(part: dict[str, Any]) -> list[dict[str, Any]]:
-    """A part's value in a QuestionnaireResponse's answer form, for value_of; [] if none."""
-    concept = part.get("valueCodeableConcept")
-    if isinstance(concept, dict):
-        codings = [c for c in seq(concept.get("coding")) if isinstance(c, dict)]
-        chosen = next((c for c in codings if c.get("system") == LOINC), None)
-        return [{"valueCoding": chosen or (codings[0] if codings else {})}]
-    if "valueInteger" in part:
-        return [{"valueInteger": part["valueInteger"]}]
-    quantity = part.get("valueQuantity")
-    if isinstance(quantity, dict):
-        return [{"valueDecimal": quantity.get("value")}]
-    if any(key.startswith("value") for key in part):
-        return [{key: value for key, value in part.items() if key.startswith("value")}]
-    return []  # no value (a dataAbsentReason): unanswered
-
-
-def _total(part: dict[str, Any]) -> object:
-    quantity = part.get("valueQuantity")
-    if isinstance(quantity, dict):
-        return quantity.get("value")
-    return part.get("valueInteger")
-
-
-def _effective(data: dict[str, Any]) -> object:
-    if "effectiveDateTime" in data:
-        return data["effectiveDateTime"]
-    period = data.get("effectivePeriod")
-    return period.get("start") if isinstance(period, dict) else data.get("effectiveInstant")
 
 
 def _rater(reading: FhirReading, resource: Located) -> str | None:
