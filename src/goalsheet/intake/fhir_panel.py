@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from goalsheet.compute.scoring import score
 from goalsheet.fhir.loinc import LOINC, PANELS, LoincPanel
-from goalsheet.intake import items as make
+from goalsheet.intake.fhir_answers import AnswerSheet
 from goalsheet.intake.fhir_dates import effective, fhir_day
 from goalsheet.intake.fhir_file import Located, obj, seq
 from goalsheet.intake.fhir_items import observed_answer, observed_number, value_of
 from goalsheet.intake.fhir_reading import FhirReading
-from goalsheet.intake.fhir_whose import NotARater, rater_of
-from goalsheet.intake.items import Held
 from goalsheet.intake.values import Unusable
 from goalsheet.language.messages import _
 
@@ -50,65 +49,33 @@ def read_panel(reading: FhirReading, resource: Located, panel: LoincPanel) -> No
         if day is None:
             reading.skip(resource, _("the {measure}: {error}").format(
                 measure=definition.id, error=error), at=".effectiveDateTime")  # fmt: skip
-    rater = _rater(reading, resource)
-    answers: list[int | None] = [None] * definition.items
-    difficulty: int | None = None
+    rater = reading.rater(resource, "performer")
+    sheet = AnswerSheet(reading, resource, definition)
     total: object = None
-    unclear: set[int] = set()
-    seen: set[int] = set()
     for where, code, part in _parts(reading, resource):
-        if code is MISSING:  # which item it held is unknown: every one is unclear
-            unclear.update(range(1, definition.items + 1))
+        if code is MISSING:  # said where it was found
+            sheet.lost()
             continue
         number = _number(code, panel)
         if number is None:
             reading.skip(resource, _("the part {code} is not a question of the {measure}").format(
                 code=str(code)[:40], measure=definition.id), at=where)  # fmt: skip
-            unclear.update(range(1, definition.items + 1))  # which item it was is unknown
-            continue
-        if number in seen:
-            reading.skip(resource, _("item {number} is answered twice").format(number=number),
-                         at=where)  # fmt: skip
-            unclear.add(max(number, 0))
-            continue
-        seen.add(number)
-        if number == TOTAL:
+            sheet.lost()
+        elif number == TOTAL:
             total = observed_number(part)
-            continue
-        try:
-            value = value_of({"answer": observed_answer(part)}, number, panel, definition)
-        except Unusable as error:
-            why = (
-                _("{measure} item {number}: {error}")
-                if number > 0
-                else _("the {measure}'s difficulty question: {error}")
-            )
-            reading.skip(resource, why.format(measure=definition.id, number=number, error=error),
-                         at=where)  # fmt: skip
-            unclear.add(number if number > 0 else 0)
-            continue
-        if number == 0:
-            difficulty = value
         else:
-            answers[number - 1] = value
-    unclear.discard(0)
-    if not seen:
+            answer = observed_answer(part)
+            sheet.give(number, where, partial(value_of, {"answer": answer}, number, panel,
+                                              definition))  # fmt: skip
+    if not sheet.seen - {0}:  # no item at all (a total alone cannot be stored either)
         reading.skip(resource, _("the {measure} panel has no items (hasMember or component)")
                      .format(measure=definition.id))  # fmt: skip
-        unclear.update(range(1, definition.items + 1))
-    if day is None or unclear:
-        reading.out.held.append(Held(definition.id, day, answers, frozenset(unclear),
-                                     resource.where))  # fmt: skip
-        return
-    expected = score(definition, day, answers).total
-    if total is not None and total != expected:
+        sheet.lost()
+    held = sheet.record(day, rater)
+    expected = None if held or day is None else score(definition, day, sheet.answers).total
+    if not held and total is not None and total != expected:
         why = _("the total {value} does not agree with its answers, which add up to {expected}")
         reading.skip(resource, why.format(value=total, expected=expected))
-    label = make.measure(day, definition.id, answers, resource.where).label
-    extra = (("difficulty", difficulty),) if difficulty is not None else ()
-    reading.out.items.append(
-        make.Item(("measure", day, definition.id, rater), answers, resource.where, label, extra)
-    )
 
 
 def _parts(reading: FhirReading, resource: Located) -> Iterator[tuple[str, object, dict[str, Any]]]:
@@ -147,17 +114,3 @@ def _number(code: object, panel: LoincPanel) -> int | None:
     if code == panel.total:
         return TOTAL
     return None
-
-
-def _rater(reading: FhirReading, resource: Located) -> str | None:
-    """The client, or a rater goalsheet knows, when the performer is one; else none (the
-    clinician who typed the answers in is not who gave them), said."""
-    performers = seq(resource.data.get("performer"))
-    if not performers:
-        return None
-    try:
-        return rater_of(reading.file, reading.who, performers[0], reading.sheet.client.raters)
-    except NotARater as error:
-        why = _("the performer: {error}; the answers are recorded without a rater")
-        reading.skip(resource, why.format(error=error), invalid=False, at=".performer")
-        return None

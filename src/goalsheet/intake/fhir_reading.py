@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from goalsheet.fhir.systems import Systems, resource_id
 from goalsheet.intake.fhir_file import FhirFile, Located
-from goalsheet.intake.fhir_whose import Whose
+from goalsheet.intake.fhir_whose import NotARater, Whose, rater_of
 from goalsheet.intake.form_context import Converted
 from goalsheet.intake.items import Skipped
+from goalsheet.language.messages import _
 from goalsheet.model.client import ClientSheet
 from goalsheet.model.measures import MeasureDefinition
 
@@ -43,6 +44,20 @@ class FhirReading:
         --skip-invalid) or, with invalid=False, something that is only not read."""
         where = f"{resource.where}{at}"
         self.out.skipped.append(Skipped(where, why, invalid))
+
+    def rater(self, resource: Located, key: str) -> str | None:
+        """Who gave the answers, from the resource's `key` ("author", "performer"): the
+        client, or a rater goalsheet knows; else none (the clinician who typed the answers
+        in is not who gave them), said."""
+        reference = resource.data.get(key)
+        if isinstance(reference, list):  # performer is a list; the first is who did it
+            reference = reference[0] if reference else None
+        try:
+            return rater_of(self.file, self.who, reference, self.sheet.client.raters)
+        except NotARater as error:
+            why = _("the {field}: {error}; the answers are recorded without a rater")
+            self.skip(resource, why.format(field=key, error=error), invalid=False, at=f".{key}")
+            return None
 
     def practice_measure(self, canonical: str) -> MeasureDefinition | None:
         """The practice scale a Questionnaire URL names: this practice's own URL for it, or

@@ -7,15 +7,15 @@ raised, so a PHQ-9 item 9 that cannot be read is never lost: it is said, as uncl
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from goalsheet.fhir.loinc import PANELS, panel_of_questionnaire
-from goalsheet.intake import items as make
+from goalsheet.intake.fhir_answers import AnswerSheet
 from goalsheet.intake.fhir_critical import critical_items
 from goalsheet.intake.fhir_dates import fhir_day
 from goalsheet.intake.fhir_file import Located
 from goalsheet.intake.fhir_items import item_number, items_of, value_of
 from goalsheet.intake.fhir_reading import FhirReading
-from goalsheet.intake.fhir_whose import NotARater, rater_of
 from goalsheet.intake.items import Held
 from goalsheet.intake.values import Unusable
 from goalsheet.language.messages import _
@@ -65,35 +65,13 @@ def read_response(reading: FhirReading, resource: Located) -> None:
             ),
             at=".status",
         )
-    rater = _rater(reading, resource)
-    answers, difficulty, unclear = _answers(reading, resource, definition)
-    held = day is None or bool(unclear) or status not in READ_STATUS
-    reading.responses[resource.path] = (definition.id, day, answers, held)
-    if held or day is None:
-        reading.out.held.append(
-            Held(definition.id, day, answers, frozenset(unclear), f"{resource.where}")
-        )
-        return
-    if status in ("in-progress", "stopped"):
+    rater = reading.rater(resource, "author")
+    sheet = _answers(reading, resource, definition)
+    held = sheet.record(day, rater, hold=status not in READ_STATUS)
+    reading.responses[resource.path] = (definition.id, day, sheet.answers, held)
+    if not held and status in ("in-progress", "stopped"):
         reading.skip(resource, _("its status is '{status}': the answers given are imported")
                      .format(status=status), invalid=False)  # fmt: skip
-    label = make.measure(day, definition.id, answers, resource.where).label
-    extra = (("difficulty", difficulty),) if difficulty is not None else ()
-    item = make.Item(("measure", day, definition.id, rater), answers, resource.where, label, extra)
-    _hold_if_given_twice(reading, item, definition.id, day)
-    reading.out.items.append(item)
-
-
-def _hold_if_given_twice(reading: FhirReading, item: make.Item, measure: str, day: dt.date) -> None:
-    """Two responses to one questionnaire on one day by one rater that differ: the import
-    leaves both out, saying so (which one is meant cannot be known). Each is held here too,
-    so that a critical answer in either is still said."""
-    for earlier in reading.out.items:
-        if earlier.key == item.key and not make.same(earlier.value, item.value):
-            for given in (earlier, item):
-                reading.out.held.append(
-                    Held(measure, day, list(given.value), frozenset(), given.where)
-                )
 
 
 def _hold_critical(reading: FhirReading, resource: Located) -> None:
@@ -126,32 +104,10 @@ def _definition(reading: FhirReading, canonical: object) -> MeasureDefinition | 
     return reading.practice_measure(canonical)
 
 
-def _rater(reading: FhirReading, resource: Located) -> str | None:
-    """Who answered: the author, when goalsheet can name them; else recorded without a
-    rater (the answers are the client's whoever typed them in), said."""
-    try:
-        return rater_of(reading.file, reading.who, resource.data.get("author"),
-                        reading.sheet.client.raters)  # fmt: skip
-    except NotARater as error:
-        reading.skip(
-            resource,
-            _("the author: {error}; the answers are recorded without a rater").format(error=error),
-            invalid=False,
-            at=".author",
-        )
-        return None
-
-
-def _answers(
-    reading: FhirReading, resource: Located, definition: MeasureDefinition
-) -> tuple[list[int | None], int | None, set[int]]:
-    """One answer per item (None where none is given), the difficulty answer, and the
-    items whose answer is wrong or cannot be placed (1-based; 0 for the whole list)."""
+def _answers(reading: FhirReading, resource: Located, definition: MeasureDefinition) -> AnswerSheet:
+    """The response's answers, each item placed by its linkId."""
     panel = PANELS.get(definition.id)
-    answers: list[int | None] = [None] * definition.items
-    difficulty: int | None = None
-    unclear: set[int] = set()
-    seen: set[int] = set()
+    sheet = AnswerSheet(reading, resource, definition)
     try:
         for path, item in items_of(resource.data):
             link = item.get("linkId")
@@ -170,31 +126,10 @@ def _answers(
                     ),
                     at=path,
                 )
-                unclear.update(range(1, definition.items + 1))  # which item it was is unknown
+                sheet.lost()
                 continue
-            if number in seen:
-                reading.skip(resource, _("item {number} is answered twice").format(number=number),
-                             at=path)  # fmt: skip
-                unclear.add(number if number > 0 else 0)
-                continue
-            seen.add(number)
-            try:
-                value = value_of(item, number, panel, definition)
-            except Unusable as error:
-                if number > 0:
-                    why = _("{measure} item {number}: {error}")
-                else:
-                    why = _("the {measure}'s difficulty question: {error}")
-                why = why.format(measure=definition.id, number=number, error=error)
-                reading.skip(resource, why, at=path)
-                if number > 0:
-                    unclear.add(number)
-                continue
-            if number == 0:
-                difficulty = value
-            else:
-                answers[number - 1] = value
+            sheet.give(number, path, partial(value_of, item, number, panel, definition))
     except Unusable as error:  # more items than any questionnaire has
         reading.skip(resource, str(error), at=".item")
-        unclear.update(range(1, definition.items + 1))
-    return answers, difficulty, unclear
+        sheet.lost()
+    return sheet
