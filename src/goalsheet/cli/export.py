@@ -89,11 +89,11 @@ def export(
         return
     if not every:
         assert client_id is not None
-        _emit(project, _bundle_of(project, [client_id], single=True), output)
+        _emit(project, _bundle_of(project, [client_id], with_names, single=True), output)
         return
     clients = [c.folder for c in project.clients]
     if bundle:
-        _emit(project, _bundle_of(project, clients, single=False), output)
+        _emit(project, _bundle_of(project, clients, with_names, single=False), output)
         return
     assert output is not None
     exports = _client_exports(project, clients, with_names)
@@ -192,11 +192,12 @@ def _client_exports(
     return made
 
 
-def _bundle_of(project: Project, clients: list[str], *, single: bool) -> dict[str, object]:
+def _bundle_of(
+    project: Project, clients: list[str], with_names: bool, *, single: bool
+) -> dict[str, object]:
     from goalsheet.fhir.bundle import collection, transaction  # start-up time
 
-    ctx = click.get_current_context()
-    exports = _client_exports(project, clients, ctx.params["with_names"])
+    exports = _client_exports(project, clients, with_names)
     return collection(exports[0]) if single else transaction(exports)
 
 

@@ -81,6 +81,19 @@ def seq(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def identified(identifiers: object, system: str | None) -> str | None:
+    """The value of the first identifier in `system` among `identifiers` (a list of them,
+    or one); None when there is none, or no system to look for."""
+    if system is None:
+        return None
+    for identifier in identifiers if isinstance(identifiers, list) else [identifiers]:
+        if isinstance(identifier, dict) and identifier.get("system") == system:
+            value = identifier.get("value")
+            if isinstance(value, str) and value:
+                return value
+    return None
+
+
 def resources_of(data: Any, display: str) -> FhirFile:
     """The file's resources; GoalsheetError (GS409) when it is not a Bundle or a
     QuestionnaireResponse goalsheet can read."""

@@ -15,7 +15,7 @@ from goalsheet.fhir.loinc import LOINC, PANELS
 from goalsheet.fhir.systems import GOAL_RATING, MEASURE_TOTAL, Systems
 from goalsheet.intake import items as make
 from goalsheet.intake.fhir_dates import effective, fhir_day
-from goalsheet.intake.fhir_file import Located, obj, seq
+from goalsheet.intake.fhir_file import Located, identified, obj, seq
 from goalsheet.intake.fhir_items import observed_number, observed_score
 from goalsheet.intake.fhir_reading import FhirReading
 from goalsheet.intake.fhir_whose import NotARater, rater_of
@@ -167,7 +167,7 @@ def _goal(reading: FhirReading, data: dict[str, Any]) -> str:
     target = reading.file.resolve(focus)
     found = goal_of(reading, target.data) if target is not None else None
     if found is None and isinstance(focus.get("identifier"), dict):
-        found = _goal_identifier(reading, [focus["identifier"]])
+        found = _goal_identifier(reading, focus["identifier"])
     if found is None or found not in goals:
         named = found or focus.get("reference") or focus.get("display") or "?"
         raise Unusable(
@@ -189,17 +189,12 @@ def goal_of(reading: FhirReading, goal: dict[str, Any]) -> str | None:
     return matching[0] if len(matching) == 1 else None
 
 
-def _goal_identifier(reading: FhirReading, identifiers: list[Any]) -> str | None:
+def _goal_identifier(reading: FhirReading, identifiers: object) -> str | None:
     if reading.base is None:
         return None
-    system = Systems(reading.base).goal
-    for identifier in identifiers:
-        if isinstance(identifier, dict) and identifier.get("system") == system:
-            value = str(identifier.get("value", ""))
-            client, _slash, goal = value.rpartition("/")
-            if client == reading.who.client and goal:
-                return goal
-    return None
+    value = identified(identifiers, Systems(reading.base).goal) or ""
+    client, _slash, goal = value.rpartition("/")  # "C-0142/voice"
+    return goal if client == reading.who.client and goal else None
 
 
 def _gbo(data: dict[str, Any]) -> int | float:

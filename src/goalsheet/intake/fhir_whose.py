@@ -10,7 +10,7 @@ from typing import Literal
 
 from goalsheet.fhir.systems import RATER
 from goalsheet.findings import Finding, GoalsheetError
-from goalsheet.intake.fhir_file import FhirFile, Located
+from goalsheet.intake.fhir_file import FhirFile, Located, identified, obj
 from goalsheet.language.messages import _
 
 Subject = Literal["client", "other", "missing", "unknown"]
@@ -27,15 +27,7 @@ class Whose:
 
 def client_id_of(patient: Located, system: str | None) -> str | None:
     """The practice's client ID in a Patient's identifiers, if it has one."""
-    identifiers = patient.data.get("identifier")
-    if system is None or not isinstance(identifiers, list):
-        return None
-    for identifier in identifiers:
-        if isinstance(identifier, dict) and identifier.get("system") == system:
-            value = identifier.get("value")
-            if isinstance(value, str) and value:
-                return value
-    return None
+    return identified(patient.data.get("identifier"), system)
 
 
 def whose(file: FhirFile, system: str | None, given: str | None) -> Whose:
@@ -103,15 +95,10 @@ def whose(file: FhirFile, system: str | None, given: str | None) -> Whose:
 def _named_in_subjects(file: FhirFile, system: str | None) -> set[str]:
     """The client IDs the resources' subjects give as identifiers, in a file without a
     Patient (a subject may be {"identifier": {system, value}} alone)."""
-    named = set()
-    for resource in file.resources:
-        subject = resource.data.get("subject")
-        identifier = subject.get("identifier") if isinstance(subject, dict) else None
-        if isinstance(identifier, dict) and system and identifier.get("system") == system:
-            value = identifier.get("value")
-            if isinstance(value, str) and value:
-                named.add(value)
-    return named
+    named = (
+        identified(obj(r.data.get("subject")).get("identifier"), system) for r in file.resources
+    )
+    return {client for client in named if client is not None}
 
 
 def subject_of(file: FhirFile, who: Whose, resource: Located, key: str = "subject") -> Subject:
@@ -130,9 +117,9 @@ def subject_of(file: FhirFile, who: Whose, resource: Located, key: str = "subjec
         if target.path in who.others:
             return "other"
         return "unknown"
-    identifier = reference.get("identifier") if isinstance(reference, dict) else None
-    if isinstance(identifier, dict) and who.system and identifier.get("system") == who.system:
-        return "client" if identifier.get("value") == who.client else "other"
+    named = identified(obj(reference).get("identifier"), who.system)
+    if named is not None:
+        return "client" if named == who.client else "other"
     return "client" if alone else "unknown"
 
 
@@ -142,11 +129,7 @@ def subject_client(file: FhirFile, who: Whose, resource: Located) -> str | None:
     target = file.resolve(reference)
     if target is not None and target.type == "Patient":
         return client_id_of(target, who.system)
-    identifier = reference.get("identifier") if isinstance(reference, dict) else None
-    if isinstance(identifier, dict) and who.system and identifier.get("system") == who.system:
-        value = identifier.get("value")
-        return value if isinstance(value, str) else None
-    return None
+    return identified(obj(reference).get("identifier"), who.system)
 
 
 def _error(display: str, message: str, hint: str) -> GoalsheetError:
