@@ -30,7 +30,6 @@ from helpers.fhir_import import (
     PHQ9_TOTAL,
     Resource,
     answered,
-    assert_refused,
     bundle,
     coding,
     fhir_practice,
@@ -46,7 +45,7 @@ from helpers.fhir_import import (
     total,
     write_json,
 )
-from helpers.project import Project, new_files, snapshot
+from helpers.project import Project, assert_refused, new_files, snapshot
 
 Run = Callable[..., Result]
 

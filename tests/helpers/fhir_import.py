@@ -15,9 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from click.testing import Result
-
-from helpers.project import Project, snapshot
+from helpers.project import Project
 
 Resource = dict[str, Any]
 
@@ -236,12 +234,3 @@ def fhir_practice(project: Project) -> Project:
     """Conftest's project, its practice naming client IDs under BASE."""
     project.write("goalsheet.yaml", PRACTICE)
     return project
-
-
-def assert_refused(result: Result, root: Path, before: dict[str, bytes], *words: str) -> None:
-    """Exit 1, each word in the output, no traceback, nothing under goalsheets/ changed."""
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
-    for word in words:
-        assert word in result.output, f"{word!r} not in:\n{result.output}"
-    assert snapshot(root) == before

@@ -7,6 +7,8 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
+from click.testing import Result
+
 REPO = Path(__file__).resolve().parent.parent.parent
 TODAY = dt.date(2026, 11, 20)
 
@@ -69,3 +71,12 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def new_files(root: Path, before: dict[str, bytes]) -> list[str]:
     return sorted(set(snapshot(root)) - set(before))
+
+
+def assert_refused(result: Result, root: Path, before: dict[str, bytes], *words: str) -> None:
+    """Exit 1, each word in the message, no traceback, and nothing under goalsheets/ changed."""
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in result.output, f"{word!r} not in:\n{result.output}"
+    assert snapshot(root) == before

@@ -27,7 +27,7 @@ from goalsheet.compute.corrections import effective
 from goalsheet.intake.tidy_csv import COLUMNS
 from goalsheet.model.entries import EntryFile
 from goalsheet.project import load_project
-from helpers.project import CLIENT, REPO, TODAY, Project, new_files, snapshot
+from helpers.project import CLIENT, REPO, TODAY, Project, assert_refused, new_files, snapshot
 
 Run = Callable[..., Result]
 
@@ -51,15 +51,6 @@ def export(run: Run, root: Path, client: str = "C-0001") -> str:
     result = run("export", client, "--project", root)
     assert result.exit_code == 0, result.output
     return result.stdout
-
-
-def assert_refused(result: Result, root: Path, before: dict[str, bytes], *words: str) -> None:
-    """Exit 1, each word in the message, no traceback, and nothing under goalsheets/ changed."""
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
-    for word in words:
-        assert word in result.output, f"{word!r} not in:\n{result.output}"
-    assert snapshot(root) == before
 
 
 def written_entries(root: Path, before: dict[str, bytes]) -> dict[str, Any]:
